@@ -1,0 +1,32 @@
+// The article model: what the indexer stores and the searcher shows.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/date.h"
+
+namespace morgue {
+
+/// One news article after reading and cleaning. Empty strings mean "not known".
+struct Article {
+  std::string id;  ///< stable unique id (JSONL `id`, else path below the source root)
+  std::string url;
+  std::string outlet;             ///< display form, e.g. "USA TODAY"
+  std::optional<Date> published;  ///< UTC day; nullopt = undated
+  std::string title;              ///< headline; empty when the source has none
+  std::string body;               ///< article text, paragraphs separated by blank lines
+  std::string source;  ///< where it came from, for messages: "dir/file.txt", "f.jsonl:12"
+};
+
+/// Serialises the fields the searcher needs into a Xapian document's data (JSON).
+[[nodiscard]] std::string encode_stored_article(const Article& article);
+
+/// Inverse of encode_stored_article(). Throws std::runtime_error on data it did not write.
+[[nodiscard]] Article decode_stored_article(const std::string& data);
+
+/// The title to show: the headline, or the first words of the body (at most `max_chars`
+/// bytes, cut at a word boundary, with "…") when there is none.
+[[nodiscard]] std::string display_title(const Article& article, std::size_t max_chars = 80);
+
+}  // namespace morgue

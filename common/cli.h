@@ -1,0 +1,26 @@
+// Command-line pieces both programs share, so an option is spelled and documented once.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+
+namespace morgue::cli {
+
+/// Options every morgue program takes.
+struct CommonOptions {
+  std::string db;        ///< --db PATH: the index directory. Required.
+  bool verbose = false;  ///< --verbose: more detail on stderr.
+  bool help = false;     ///< --help: usage on stdout, exit 0.
+  bool version = false;  ///< --version: version on stdout, exit 0.
+};
+
+/// Adds --db, --verbose, --help, --version bound to `options` (which must outlive `desc`).
+void add_common_options(boost::program_options::options_description& desc, CommonOptions& options);
+
+/// "morgue 0.1.0 (Xapian 1.4.22, schema 1)"
+[[nodiscard]] std::string version_string();
+
+/// Exit status for bad usage, in both programs.
+inline constexpr int kExitUsage = 2;
+
+}  // namespace morgue::cli

@@ -1,0 +1,66 @@
+#include "common/date.h"
+
+#include <doctest/doctest.h>
+
+using morgue::parse_date;
+
+TEST_CASE("parse_date normalises accepted formats to a UTC day") {
+  struct Case {
+    const char* input;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"2022-02-01", "2022-02-01"},
+      {" 2022-02-01 ", "2022-02-01"},
+      {"20220201", "2022-02-01"},
+      {"2022/02/01", "2022-02-01"},
+      {"2022-02-01T21:30:00Z", "2022-02-01"},
+      {"2022-02-01T21:30:00.123Z", "2022-02-01"},
+      {"2022-02-01T21:30:00-05:00", "2022-02-02"},  // 02:30 UTC next day
+      {"2022-02-01T01:30:00+0300", "2022-01-31"},   // 22:30 UTC the day before
+      {"2022-02-01 16:30", "2022-02-01"},
+      {"Tue, 01 Feb 2022 21:30:00 +0000", "2022-02-01"},
+      {"Tue, 01 Feb 2022 21:30:00 EST", "2022-02-02"},
+      {"1 Feb 2022 10:00 GMT", "2022-02-01"},
+      {"February 1, 2022", "2022-02-01"},
+      {"Feb. 1, 2022", "2022-02-01"},
+      {"Sept 30 2021", "2021-09-30"},
+      {"1 February 2022", "2022-02-01"},
+      {"2024-02-29", "2024-02-29"},
+      {"2000-02-29", "2000-02-29"},
+      {"2021-12-31T23:59:59-01:00", "2022-01-01"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    const auto d = parse_date(c.input);
+    REQUIRE(d.has_value());
+    CHECK(d->iso() == c.expected);
+  }
+}
+
+TEST_CASE("parse_date rejects what is not a real date instead of guessing") {
+  const char* bad[] = {"",
+                       "yesterday",
+                       "2022-13-01",
+                       "2022-02-30",
+                       "2023-02-29",
+                       "1900-02-29",
+                       "2022-02-01T25:00:00Z",
+                       "2022-02-01 junk",
+                       "Feb 2022",
+                       "02/01/2022",
+                       "2022-2-1",
+                       "Tue, 01 Foo 2022"};
+  for (const char* b : bad) {
+    CAPTURE(b);
+    CHECK_FALSE(parse_date(b).has_value());
+  }
+}
+
+TEST_CASE("Date encodings round-trip through days since the epoch") {
+  const morgue::Date d{2022, 2, 1};
+  CHECK(d.compact() == "20220201");
+  CHECK(morgue::Date::from_days_since_epoch(d.days_since_epoch()) == d);
+  CHECK(morgue::Date{1970, 1, 1}.days_since_epoch() == 0);
+  CHECK(morgue::Date::from_days_since_epoch(-1) == morgue::Date{1969, 12, 31});
+}

@@ -1,0 +1,58 @@
+// The index schema table and term encoders.
+#include "common/schema.h"
+
+#include <array>
+#include <cstdio>
+
+#include "common/hash.h"
+#include "common/text_fold.h"
+
+namespace morgue::schema {
+namespace {
+
+// Xapian's limit is 245 bytes per term; keep clear of it.
+constexpr std::size_t kMaxTermBytes = 240;
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  if (prefix.size() + value.size() <= kMaxTermBytes) {
+    term.append(value);
+    return term;
+  }
+  char hash[24];
+  std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(fnv1a64(value)));
+  std::size_t keep = kMaxTermBytes - prefix.size() - 17;
+  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
+  term.append(value.substr(0, keep));
+  term.append(hash);
+  return term;
+}
+
+constexpr std::array<Field, 11> kFields{{
+    {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
+    {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
+    {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
+    {"day", "prefix", "D", "UTC publication day, YYYYMMDD"},
+    {"month", "prefix", "M", "UTC publication month, YYYYMM"},
+    {"year", "prefix", "Y", "UTC publication year, YYYY"},
+    {"outlet", "prefix", "XO", "outlet, folded (no accents) and lower-cased"},
+    {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
+    {"published", "slot", "0", "UTC publication day, YYYYMMDD; absent when undated"},
+    {"outlet_display", "slot", "1",
+     "outlet as given by the record or manifest; absent when unknown"},
+    {"content_hash", "slot", "2", "16 lower-case hex digits, hash of the indexed record"},
+}};
+
+}  // namespace
+
+std::span<const Field> fields() { return kFields; }
+
+std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
+
+std::string url_term(std::string_view url) { return bounded_term(kUrlPrefix, url); }
+
+std::string outlet_term(std::string_view outlet) {
+  return bounded_term(kOutletPrefix, fold_word(outlet));
+}
+
+}  // namespace morgue::schema

@@ -1,0 +1,59 @@
+// The index schema: every term prefix and value slot morgue writes, with its encoding.
+// This header is the one place they are named; schemas/index-schema.json describes the same
+// table for people and tools, and schema_test.cpp checks that the two agree.
+#pragma once
+
+#include <xapian.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace morgue::schema {
+
+/// Bumped whenever an index written by an older build would be misread by this one.
+inline constexpr int kVersion = 1;
+/// Database metadata key holding kVersion as decimal text.
+inline constexpr std::string_view kVersionKey = "morgue.schema_version";
+
+// Term prefixes. Xapian's conventional ones where they fit (omega's Q, S, U, D, M, Y).
+inline constexpr std::string_view kIdPrefix = "Q";       ///< Q<id>: unique id, one per document
+inline constexpr std::string_view kTitlePrefix = "S";    ///< S<term>: title words (free text)
+inline constexpr std::string_view kUrlPrefix = "U";      ///< U<url>: source URL (boolean)
+inline constexpr std::string_view kDayPrefix = "D";      ///< D20220201: UTC publication day
+inline constexpr std::string_view kMonthPrefix = "M";    ///< M202202: publication month
+inline constexpr std::string_view kYearPrefix = "Y";     ///< Y2022: publication year
+inline constexpr std::string_view kOutletPrefix = "XO";  ///< XO<folded outlet>: outlet filter
+inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's stemmed terms
+
+/// Value slots. Every slot holds a string as described.
+enum class Slot : Xapian::valueno {
+  kPublished = 0,    ///< "YYYYMMDD" UTC day; absent when undated. Sorting and date ranges.
+  kOutlet = 1,       ///< outlet display form; absent when unknown. Outlet facet.
+  kContentHash = 2,  ///< 16 hex digits: hash of everything indexed. Change detection.
+};
+
+[[nodiscard]] constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
+
+/// One row of the schema table, as documented in schemas/index-schema.json.
+struct Field {
+  std::string_view name;      ///< stable name used in the JSON description
+  std::string_view kind;      ///< "prefix" or "slot"
+  std::string_view key;       ///< the prefix, or the slot number as text
+  std::string_view encoding;  ///< short description of what follows the prefix / is stored
+};
+
+/// Every prefix and slot above, in a fixed order.
+[[nodiscard]] std::span<const Field> fields();
+
+/// The Q term for `id`. Ids longer than Xapian's term limit allows are cut and suffixed with
+/// a hash of the whole id, so distinct long ids stay distinct.
+[[nodiscard]] std::string id_term(std::string_view id);
+
+/// The U term for a source URL, bounded like id_term().
+[[nodiscard]] std::string url_term(std::string_view url);
+
+/// The XO term for an outlet's display form (folded, lower-cased, spaces kept).
+[[nodiscard]] std::string outlet_term(std::string_view outlet);
+
+}  // namespace morgue::schema

@@ -1,0 +1,30 @@
+// UTF-8 validation and repair for scraped input: bad bytes become U+FFFD, and we say where.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace morgue {
+
+/// Outcome of repair_utf8(): the repaired text plus what was wrong with the input.
+struct Utf8Repair {
+  std::string text;                          ///< valid UTF-8
+  std::size_t invalid_sequences = 0;         ///< each replaced by one U+FFFD
+  std::optional<std::size_t> first_invalid;  ///< byte offset of the first bad sequence
+  bool had_bom = false;                      ///< a leading UTF-8 BOM was removed
+};
+
+/// Returns `bytes` as valid UTF-8: a leading BOM is dropped and every maximal invalid
+/// subsequence (per Unicode's "best practice for U+FFFD substitution") becomes U+FFFD.
+/// Overlong forms, surrogates and code points above U+10FFFF count as invalid.
+[[nodiscard]] Utf8Repair repair_utf8(std::string_view bytes);
+
+/// True when `bytes` is well-formed UTF-8.
+[[nodiscard]] bool is_valid_utf8(std::string_view bytes);
+
+/// Appends the UTF-8 encoding of code point `cp` (assumed valid) to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace morgue

@@ -1,0 +1,87 @@
+// Manifest loading.
+#include "indexer/manifest.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <vector>
+
+#include "common/utf8.h"
+
+namespace morgue {
+
+std::string manifest_key(const std::filesystem::path& file) {
+  return std::filesystem::absolute(file).lexically_normal().generic_string();
+}
+
+Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read manifest " + path.string());
+  Manifest manifest;
+  const std::filesystem::path dir = path.parent_path();
+  std::string line;
+  std::size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    const std::string where = path.string() + ":" + std::to_string(line_no);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto j = nlohmann::json::parse(repair_utf8(line).text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      diag.error(where, "manifest line is not a JSON object; line ignored");
+      continue;
+    }
+    const auto file = j.find("file");
+    if (file == j.end() || !file->is_string() || file->get<std::string>().empty()) {
+      diag.error(where, "manifest line has no \"file\" string; line ignored");
+      continue;
+    }
+    ManifestEntry entry;
+    entry.location = where;
+    bool ok = true;
+    for (const char* key : {"outlet", "published", "url", "title"}) {
+      const auto v = j.find(key);
+      if (v == j.end() || v->is_null()) continue;
+      if (!v->is_string()) {
+        diag.error(where, std::string("\"") + key + "\" must be a string; line ignored");
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    entry.outlet = j.value("outlet", "");
+    entry.url = j.value("url", "");
+    entry.title = j.value("title", "");
+    if (const std::string published = j.value("published", ""); !published.empty()) {
+      entry.published = parse_date(published);
+      if (!entry.published) {
+        diag.warning(where, "unrecognised date \"" + published + "\"; article left undated");
+      }
+    }
+    manifest.entries_[manifest_key(dir / file->get<std::string>())] = std::move(entry);
+  }
+  return manifest;
+}
+
+void Manifest::merge(Manifest&& other) {
+  for (auto& [key, entry] : other.entries_) entries_[key] = std::move(entry);
+}
+
+ManifestEntry* Manifest::find(const std::filesystem::path& file) {
+  const auto it = entries_.find(manifest_key(file));
+  if (it == entries_.end()) return nullptr;
+  it->second.used = true;
+  return &it->second;
+}
+
+void Manifest::report_unused(Diagnostics& diag) const {
+  std::vector<std::pair<std::string, std::string>> unused;  // location, file
+  for (const auto& [key, entry] : entries_) {
+    if (!entry.used) unused.emplace_back(entry.location, key);
+  }
+  std::sort(unused.begin(), unused.end());
+  for (const auto& [location, file] : unused) {
+    diag.warning(location, "manifest names " + file + ", which was not read");
+  }
+}
+
+}  // namespace morgue

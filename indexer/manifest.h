@@ -1,0 +1,53 @@
+// The sidecar manifest a crawler keeps beside scraped files: one JSON object per line with
+// `file` and, where known, `outlet`, `published`, `url`, `title`
+// (schemas/manifest-line.schema.json).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "common/date.h"
+#include "common/diagnostics.h"
+
+namespace morgue {
+
+/// Metadata for one file. Empty strings / nullopt mean the manifest did not say.
+struct ManifestEntry {
+  std::string outlet;
+  std::optional<Date> published;
+  std::string url;
+  std::string title;
+  std::string location;  ///< "manifest.jsonl:3", for messages
+  bool used = false;     ///< set when a file read matched this entry
+};
+
+/// Entries keyed by the absolute, lexically normalised path of the file they describe.
+class Manifest {
+ public:
+  /// Reads `path`; `file` values are relative to the manifest's directory. Bad lines are
+  /// reported to `diag` (file:line) and skipped; an unrecognised date is reported and the
+  /// entry kept without it. Throws std::runtime_error when `path` cannot be opened.
+  static Manifest load(const std::filesystem::path& path, Diagnostics& diag);
+
+  /// Adds every entry of `other`; an entry for a file already present is replaced.
+  void merge(Manifest&& other);
+
+  /// The entry for `file` (any form of the path), or nullptr. Marks it used.
+  ManifestEntry* find(const std::filesystem::path& file);
+
+  /// Reports (as warnings) entries no file read has matched: files the manifest names that
+  /// do not exist or were not among the sources.
+  void report_unused(Diagnostics& diag) const;
+
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+
+ private:
+  std::unordered_map<std::string, ManifestEntry> entries_;
+};
+
+/// Key used by Manifest: absolute, lexically normal, generic form.
+[[nodiscard]] std::string manifest_key(const std::filesystem::path& file);
+
+}  // namespace morgue

@@ -1,0 +1,323 @@
+// Source reading: directory walking, plain text and JSONL records.
+#include "indexer/source_reader.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/article_text.h"
+#include "common/text_decode.h"
+#include "common/utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace morgue {
+namespace {
+
+constexpr std::string_view kManifestName = "manifest.jsonl";
+
+bool ends_with_icase(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  return std::equal(suffix.rbegin(), suffix.rend(), s.rbegin(), [](char a, char b) {
+    return a == std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+// Reads lines from a plain or gzip-compressed file.
+class LineReader {
+ public:
+  explicit LineReader(const fs::path& file, bool gzipped) {
+    if (gzipped) {
+      gz_ = gzopen(file.c_str(), "rb");
+      ok_ = gz_ != nullptr;
+    } else {
+      in_.open(file, std::ios::binary);
+      ok_ = static_cast<bool>(in_);
+    }
+  }
+  ~LineReader() {
+    if (gz_ != nullptr) gzclose(gz_);
+  }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  bool ok() const { return ok_; }
+
+  // Next line without its '\n'; false at end of input. Throws on a corrupt gzip stream.
+  bool next(std::string& line) {
+    if (gz_ == nullptr) return static_cast<bool>(std::getline(in_, line));
+    line.clear();
+    char buf[8192];
+    while (true) {
+      if (gzgets(gz_, buf, sizeof buf) == nullptr) {
+        int err = Z_OK;
+        const char* msg = gzerror(gz_, &err);
+        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(msg);
+        return !line.empty();
+      }
+      line.append(buf);
+      if (!line.empty() && line.back() == '\n') {
+        line.pop_back();
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::ifstream in_;
+  gzFile gz_ = nullptr;
+  bool ok_ = false;
+};
+
+std::string relative_id(const fs::path& file, const fs::path& root) {
+  return file.lexically_relative(root).generic_string();
+}
+
+}  // namespace
+
+SourceKind source_kind(const fs::path& file) {
+  const std::string name = file.filename().string();
+  if (ends_with_icase(name, ".txt")) return SourceKind::kText;
+  if (ends_with_icase(name, ".jsonl")) return SourceKind::kJsonl;
+  if (ends_with_icase(name, ".jsonl.gz")) return SourceKind::kJsonlGz;
+  return SourceKind::kOther;
+}
+
+SourceReader::SourceReader(ReadOptions options, Diagnostics& diag)
+    : options_(std::move(options)), diag_(diag) {
+  if (options_.manifest) manifest_ = Manifest::load(*options_.manifest, diag_);
+}
+
+void SourceReader::read(const fs::path& source, const ArticleSink& sink) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(source, ec);
+  if (ec || !fs::exists(status)) {
+    ++stats_.rejected;
+    diag_.error(source.string(), "no such file or directory");
+    return;
+  }
+  if (!fs::is_directory(status)) {
+    const fs::path root = source.has_parent_path() ? source.parent_path() : fs::path(".");
+    switch (source_kind(source)) {
+      case SourceKind::kText:
+        read_text_file(source, root, sink);
+        return;
+      case SourceKind::kJsonl:
+      case SourceKind::kJsonlGz:
+        read_jsonl_file(source, root, sink);
+        return;
+      case SourceKind::kOther:
+        ++stats_.rejected;
+        diag_.error(source.string(), "not a directory, .txt, .jsonl or .jsonl.gz file");
+        return;
+    }
+  }
+
+  // A directory: its manifest first, then every article file in sorted order, so ids and
+  // messages come out the same on every run.
+  const fs::path own_manifest = source / kManifestName;
+  if (fs::is_regular_file(own_manifest, ec)) {
+    try {
+      manifest_.merge(Manifest::load(own_manifest, diag_));
+    } catch (const std::exception& e) {
+      diag_.error(own_manifest.string(), e.what());
+    }
+  }
+  std::vector<fs::path> files;
+  auto walk_options = fs::directory_options::skip_permission_denied;
+  if (options_.follow_symlinks) walk_options |= fs::directory_options::follow_directory_symlink;
+  fs::recursive_directory_iterator it(source, walk_options, ec), end;
+  if (ec) {
+    ++stats_.rejected;
+    diag_.error(source.string(), "cannot read directory: " + ec.message());
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      diag_.error(source.string(), "while walking: " + ec.message());
+      ec.clear();
+      continue;
+    }
+    std::error_code type_ec;
+    if (it->is_directory(type_ec)) continue;
+    const fs::path& p = it->path();
+    if (p.filename() == kManifestName) continue;
+    if (source_kind(p) == SourceKind::kOther) {
+      ++stats_.ignored_files;
+      continue;
+    }
+    files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    if (source_kind(file) == SourceKind::kText) {
+      read_text_file(file, source, sink);
+    } else {
+      read_jsonl_file(file, source, sink);
+    }
+  }
+}
+
+void SourceReader::finish() { manifest_.report_unused(diag_); }
+
+void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
+                                  const ArticleSink& sink) {
+  const std::string where = file.string();
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec) {
+    ++stats_.rejected;
+    diag_.error(where, "cannot read: " + ec.message() + "; skipped");
+    return;
+  }
+  if (size > options_.max_file_bytes) {
+    ++stats_.rejected;
+    diag_.error(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                           std::to_string(options_.max_file_bytes) + "; skipped");
+    return;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    ++stats_.rejected;
+    diag_.error(where, "cannot open for reading; skipped");
+    return;
+  }
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  ++stats_.files_read;
+
+  DecodedText decoded = decode_text_bytes(bytes);
+  if (decoded.rejected) {
+    ++stats_.rejected;
+    diag_.error(where, *decoded.rejected + "; skipped");
+    return;
+  }
+  if (decoded.warning) diag_.warning(where, *decoded.warning);
+
+  ManifestEntry* meta = manifest_.find(file);
+  ScrapedText text =
+      split_scraped_text(decoded.text, {.detect_headline = meta == nullptr || meta->title.empty()});
+  stats_.chrome_lines += text.removed.size();
+  if (options_.verbose) {
+    for (const RemovedChrome& r : text.removed) {
+      diag_.note(where + ":" + std::to_string(r.line),
+                 "removed page chrome (" + r.rule + "): " + r.text);
+    }
+  }
+  if (text.body.empty() && text.title.empty()) {
+    ++stats_.rejected;
+    diag_.error(where, bytes.empty() ? "empty file; skipped" : "no article text; skipped");
+    return;
+  }
+
+  Article a;
+  a.id = relative_id(file, root);
+  a.source = where;
+  a.title = std::move(text.title);
+  a.body = std::move(text.body);
+  if (meta != nullptr) {
+    a.outlet = meta->outlet;
+    a.published = meta->published;
+    a.url = meta->url;
+    if (!meta->title.empty()) a.title = meta->title;
+  }
+  ++stats_.articles;
+  sink(std::move(a));
+}
+
+void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
+                                   const ArticleSink& sink) {
+  LineReader lines(file, source_kind(file) == SourceKind::kJsonlGz);
+  if (!lines.ok()) {
+    ++stats_.rejected;
+    diag_.error(file.string(), "cannot open for reading; skipped");
+    return;
+  }
+  ++stats_.files_read;
+  const std::string rel = relative_id(file, root);
+  std::string line;
+  std::size_t line_no = 0;
+  while (true) {
+    try {
+      if (!lines.next(line)) break;
+    } catch (const std::exception& e) {
+      ++stats_.rejected;
+      diag_.error(file.string() + ":" + std::to_string(line_no + 1),
+                  std::string("corrupt compressed data: ") + e.what() + "; rest of file skipped");
+      break;
+    }
+    ++line_no;
+    const std::string where = file.string() + ":" + std::to_string(line_no);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto reject = [&](const std::string& why) {
+      ++stats_.rejected;
+      diag_.error(where, why + "; record skipped");
+    };
+    Utf8Repair repaired = repair_utf8(line);
+    if (repaired.invalid_sequences > 0) {
+      diag_.warning(where, "invalid UTF-8 at byte offset " +
+                               std::to_string(*repaired.first_invalid) + " (repaired)");
+    }
+    const auto j = nlohmann::json::parse(repaired.text, nullptr, false);
+    if (j.is_discarded()) {
+      reject("not valid JSON");
+      continue;
+    }
+    if (!j.is_object()) {
+      reject("not a JSON object");
+      continue;
+    }
+    std::string bad_field;
+    for (const char* key : {"url", "outlet", "published", "title", "body"}) {
+      const auto v = j.find(key);
+      if (v != j.end() && !v->is_null() && !v->is_string()) bad_field = key;
+    }
+    if (!bad_field.empty()) {
+      reject("\"" + bad_field + "\" must be a string");
+      continue;
+    }
+    const auto body = j.find("body");
+    if (body == j.end() || !body->is_string()) {
+      reject("missing required \"body\"");
+      continue;
+    }
+    Article a;
+    a.source = where;
+    if (const auto id = j.find("id");
+        id != j.end() && id->is_string() && !id->get<std::string>().empty()) {
+      a.id = id->get<std::string>();
+    } else if (id != j.end() && id->is_number_integer()) {
+      a.id = id->dump();
+    } else if (id != j.end() && !id->is_null()) {
+      reject("\"id\" must be a non-empty string or an integer");
+      continue;
+    } else {
+      a.id = rel + ":" + std::to_string(line_no);
+      diag_.warning(where, "record has no \"id\"; using \"" + a.id + "\" (changes if lines move)");
+    }
+    a.url = j.value("url", "");
+    a.outlet = j.value("outlet", "");
+    a.title = j.value("title", "");
+    if (const std::string published = j.value("published", ""); !published.empty()) {
+      a.published = parse_date(published);
+      if (!a.published)
+        diag_.warning(where, "unrecognised date \"" + published + "\"; article left undated");
+    }
+    ScrapedText text = split_scraped_text(body->get<std::string>(), {.detect_headline = false});
+    a.body = std::move(text.body);
+    if (a.body.empty() && a.title.empty()) {
+      reject("empty \"body\" and no \"title\"");
+      continue;
+    }
+    ++stats_.articles;
+    sink(std::move(a));
+  }
+}
+
+}  // namespace morgue

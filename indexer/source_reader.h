@@ -1,0 +1,74 @@
+// Reading article sources: directories (walked recursively), plain-text files and JSONL
+// (optionally gzipped) files of article records, with manifest metadata applied.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "common/article.h"
+#include "common/diagnostics.h"
+#include "indexer/manifest.h"
+
+namespace morgue {
+
+/// Settings for SourceReader.
+struct ReadOptions {
+  /// Extra manifest (--manifest); `file` entries are relative to its directory. Default none.
+  std::optional<std::filesystem::path> manifest;
+  /// Files larger than this are rejected with a message. Default 64 MiB.
+  std::size_t max_file_bytes = std::size_t{64} << 20;
+  /// Follow symbolic links to directories while walking. Default false.
+  bool follow_symlinks = false;
+  /// Report each removed chrome line as a note. Default false.
+  bool verbose = false;
+};
+
+/// What reading found, besides the articles themselves.
+struct ReadStats {
+  std::size_t files_read = 0;     ///< article files opened
+  std::size_t articles = 0;       ///< articles handed to the sink
+  std::size_t rejected = 0;       ///< files or records skipped (each reported as an error)
+  std::size_t ignored_files = 0;  ///< files in source directories that are not articles
+  std::size_t chrome_lines = 0;   ///< page-chrome lines removed from plain-text articles
+};
+
+/// Receives each article read; may throw to abort reading.
+using ArticleSink = std::function<void(Article&&)>;
+
+/// Reads sources and hands articles to a sink. Problems with input go to the Diagnostics
+/// (file:line: error: ...) and reading goes on. Not thread-safe.
+class SourceReader {
+ public:
+  /// Loads options.manifest now; throws std::runtime_error when it cannot be read.
+  SourceReader(ReadOptions options, Diagnostics& diag);
+
+  /// Reads one SOURCE: a directory, a .txt file or a .jsonl / .jsonl.gz file. A directory's
+  /// own manifest.jsonl supplies metadata for the files below it. Ids are paths relative to
+  /// the directory (or, for a file given directly, its file name); JSONL records carry theirs.
+  void read(const std::filesystem::path& source, const ArticleSink& sink);
+
+  /// Warns about manifest entries that matched no file. Call after the last read().
+  void finish();
+
+  [[nodiscard]] const ReadStats& stats() const { return stats_; }
+
+ private:
+  void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                      const ArticleSink& sink);
+  void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                       const ArticleSink& sink);
+
+  ReadOptions options_;
+  Diagnostics& diag_;
+  Manifest manifest_;
+  ReadStats stats_;
+};
+
+/// The kind of article file a path names, by its extension.
+enum class SourceKind { kText, kJsonl, kJsonlGz, kOther };
+[[nodiscard]] SourceKind source_kind(const std::filesystem::path& file);
+
+}  // namespace morgue

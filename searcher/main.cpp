@@ -1,0 +1,120 @@
+// morgue-search: ranked queries against a morgue index.
+#include <unistd.h>
+#include <xapian.h>
+
+#include <iostream>
+
+#include "common/cli.h"
+#include "common/index_db.h"
+#include "searcher/output.h"
+#include "searcher/search.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitHits = 0;
+constexpr int kExitNoHits = 1;
+constexpr int kExitError = 2;
+
+constexpr const char* kUsage =
+    "Usage: morgue-search --db PATH [options] QUERY...\n"
+    "\n"
+    "Searches a morgue index; results are ranked by BM25. Words are all required\n"
+    "(--any: at least one). Case, accents and curly quotes never matter.\n"
+    "  \"exact phrase\"   AND  OR  NOT  -word  +word  (grouping)\n"
+    "  word NEAR word   ukrain*          title:word  title:\"a phrase\"\n"
+    "An empty QUERY ('') matches every article.\n";
+
+constexpr const char* kExitStatuses =
+    "\nExit status:\n"
+    "  0  at least one article matched\n"
+    "  1  nothing matched\n"
+    "  2  error (bad usage, missing or incompatible index, malformed query)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  morgue::cli::CommonOptions common;
+  morgue::SearchOptions options;
+  std::vector<std::string> words;
+  std::string sort = "relevance";
+  std::string color = "auto";
+  bool json = false;
+
+  po::options_description visible("Options");
+  morgue::cli::add_common_options(visible, common);
+  visible.add_options()("limit,n", po::value(&options.limit)->value_name("N")->default_value(10),
+                        "number of hits to show")(
+      "offset", po::value(&options.offset)->value_name("N")->default_value(0),
+      "skip the first N hits (paging)")(
+      "sort", po::value(&sort)->value_name("ORDER")->default_value("relevance"),
+      "relevance | date (newest first)")("any", po::bool_switch(&options.match_any),
+                                         "match articles with any of the words")(
+      "json", po::bool_switch(&json), "one JSON object (schemas/search-result.schema.json)")(
+      "color", po::value(&color)->value_name("WHEN")->default_value("auto"),
+      "highlight matches: auto (on a terminal) | always | never");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value(&words));
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "morgue-search: error: " << e.what() << "\n(see morgue-search --help)\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (common.help) {
+    std::cout << kUsage << '\n' << visible << kExitStatuses;
+    return kExitHits;
+  }
+  if (common.version) {
+    std::cout << morgue::cli::version_string() << '\n';
+    return kExitHits;
+  }
+  if (common.db.empty()) {
+    std::cerr << "morgue-search: error: --db PATH is required\n(see morgue-search --help)\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (sort != "relevance" && sort != "date") {
+    std::cerr << "morgue-search: error: --sort must be relevance or date, not '" << sort << "'\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (color != "auto" && color != "always" && color != "never") {
+    std::cerr << "morgue-search: error: --color must be auto, always or never\n";
+    return morgue::cli::kExitUsage;
+  }
+  options.db = common.db;
+  options.sort = sort == "date" ? morgue::SortOrder::kDate : morgue::SortOrder::kRelevance;
+  for (const std::string& w : words) {
+    if (!options.query.empty()) options.query += ' ';
+    options.query += w;
+  }
+
+  try {
+    const morgue::SearchResult result = morgue::search(options);
+    if (json) {
+      morgue::render_json(result, std::cout);
+    } else {
+      const bool tty = isatty(STDOUT_FILENO) != 0;
+      morgue::render_text(result, std::cout,
+                          {.color = color == "always" || (color == "auto" && tty)});
+    }
+    std::cout.flush();
+    return result.total > 0 ? kExitHits : kExitNoHits;
+  } catch (const morgue::IndexUnavailable& e) {
+    std::cerr << "morgue-search: error: " << e.what() << '\n';
+  } catch (const morgue::QueryError& e) {
+    std::cerr << "morgue-search: error: " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << "morgue-search: error: " << e.get_description() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "morgue-search: error: " << e.what() << '\n';
+  }
+  return kExitError;
+}

@@ -1,0 +1,92 @@
+// Text and JSON result rendering.
+#include "searcher/output.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+namespace morgue {
+namespace {
+
+constexpr const char* kHighlightOn = "\x1b[1;31m";
+constexpr const char* kBoldOn = "\x1b[1m";
+constexpr const char* kDimOn = "\x1b[2m";
+constexpr const char* kOff = "\x1b[0m";
+
+std::size_t code_points(std::string_view s, std::size_t byte_end) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < byte_end && i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string highlighted(const Snippet& snippet, bool color) {
+  if (!color) return snippet.text;
+  std::string out;
+  std::size_t pos = 0;
+  for (const auto& [begin, end] : snippet.highlights) {
+    out.append(snippet.text, pos, begin - pos);
+    out += kHighlightOn;
+    out.append(snippet.text, begin, end - begin);
+    out += kOff;
+    pos = end;
+  }
+  out.append(snippet.text, pos);
+  return out;
+}
+
+nlohmann::ordered_json optional_string(const std::optional<std::string>& s) {
+  return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
+void render_text(const SearchResult& result, std::ostream& out, const TextOutputOptions& options) {
+  const bool color = options.color;
+  if (result.hits.empty()) {
+    out << (result.total == 0 ? "No articles match.\n" : "No articles on this page.\n");
+  } else {
+    out << (result.total_exact ? "" : "about ") << result.total
+        << (result.total == 1 ? " article matches" : " articles match") << "; showing "
+        << result.hits.front().rank << "-" << result.hits.back().rank << "\n";
+  }
+  for (const Hit& hit : result.hits) {
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", hit.score);
+    out << '\n'
+        << hit.rank << ". " << (color ? kBoldOn : "") << hit.display_title << (color ? kOff : "")
+        << '\n';
+    out << "   " << (color ? kDimOn : "") << hit.outlet.value_or("unknown outlet") << " | "
+        << hit.published.value_or("undated") << " | " << hit.id << " | score " << score
+        << (color ? kOff : "") << '\n';
+    if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
+  }
+}
+
+void render_json(const SearchResult& result, std::ostream& out) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+  for (const Hit& hit : result.hits) {
+    nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
+    for (const auto& [begin, end] : hit.snippet.highlights) {
+      highlights.push_back(
+          {code_points(hit.snippet.text, begin), code_points(hit.snippet.text, end)});
+    }
+    hits.push_back({{"rank", hit.rank},
+                    {"id", hit.id},
+                    {"title", optional_string(hit.title)},
+                    {"display_title", hit.display_title},
+                    {"outlet", optional_string(hit.outlet)},
+                    {"published", optional_string(hit.published)},
+                    {"url", optional_string(hit.url)},
+                    {"score", hit.score},
+                    {"snippet", hit.snippet.text},
+                    {"highlights", std::move(highlights)}});
+  }
+  const nlohmann::ordered_json doc = {
+      {"query", result.query},   {"total", result.total}, {"total_exact", result.total_exact},
+      {"offset", result.offset}, {"limit", result.limit}, {"hits", std::move(hits)}};
+  out << doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace morgue

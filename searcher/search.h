@@ -1,0 +1,74 @@
+// Answering a query: parsing (Xapian QueryParser over folded text), BM25 ranking, paging,
+// and turning matches into hits with snippets.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "searcher/snippet.h"
+
+namespace morgue {
+
+/// The query text cannot be searched (syntax the parser rejects, a wildcard that expands to
+/// too many terms). what() is one line naming the problem.
+class QueryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class SortOrder { kRelevance, kDate };
+
+/// Settings for search(); the defaults are morgue-search's.
+struct SearchOptions {
+  std::filesystem::path db;                ///< index directory
+  std::string query;                       ///< query text; empty matches every article
+  bool match_any = false;                  ///< --any: words are OR-ed instead of all required
+  std::size_t limit = 10;                  ///< hits to return
+  std::size_t offset = 0;                  ///< hits to skip (paging)
+  SortOrder sort = SortOrder::kRelevance;  ///< kDate: newest first, relevance breaks ties
+  std::size_t snippet_bytes = 240;         ///< snippet length before "…"
+  /// A trailing wildcard expanding to more terms than this is an error. Default 5000.
+  Xapian::termcount max_wildcard_terms = 5000;
+};
+
+/// One ranked article.
+struct Hit {
+  std::size_t rank = 0;  ///< 1-based, counting from the first page
+  std::string id;
+  std::optional<std::string> title;  ///< nullopt when the article has no headline
+  std::string display_title;         ///< title, or the first words of the body
+  std::optional<std::string> outlet;
+  std::optional<std::string> published;  ///< "YYYY-MM-DD" (UTC day)
+  std::optional<std::string> url;
+  double score = 0;  ///< BM25 weight (0 for a pure filter / match-all)
+  Snippet snippet;
+};
+
+/// A page of results.
+struct SearchResult {
+  std::string query;           ///< as given
+  Xapian::doccount total = 0;  ///< estimated number of matching articles
+  bool total_exact = false;    ///< `total` is exact, not an estimate
+  std::size_t offset = 0;
+  std::size_t limit = 0;
+  std::vector<Hit> hits;
+};
+
+/// Parses `options.query` the way search() does: folded like indexed text, words AND-ed
+/// (OR-ed with match_any), stop words dropped outside phrases, `title:` field, trailing
+/// wildcards bounded by max_wildcard_terms. Empty text matches everything.
+/// Throws QueryError on syntax the parser cannot recover from.
+[[nodiscard]] Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
+                                        const Xapian::Stem& stemmer);
+
+/// Runs a search. Throws IndexUnavailable (index missing/incompatible), QueryError, or
+/// Xapian::Error. Retries transparently when a concurrent writer modifies the index.
+[[nodiscard]] SearchResult search(const SearchOptions& options);
+
+}  // namespace morgue

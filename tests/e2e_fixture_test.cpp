@@ -1,0 +1,183 @@
+// End-to-end: the real morgue-index and morgue-search on tests/fixtures/corpus.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include "tests/e2e_support.h"
+#include "tests/support/temp_dir.h"
+
+using morgue::test::hit_ids;
+using morgue::test::ids_for;
+using morgue::test::index_bin;
+using morgue::test::run;
+using morgue::test::search_bin;
+using morgue::test::search_json;
+using V = std::vector<std::string>;
+
+namespace {
+
+const std::string kCorpus = MORGUE_SOURCE_DIR "/tests/fixtures/corpus";
+
+struct IndexedFixture {
+  morgue::test::TempDir dir;
+  std::string db = (dir / "db").string();
+  morgue::test::RunResult first = run({index_bin(), "--db", db, kCorpus});
+};
+
+}  // namespace
+
+TEST_CASE("indexing the fixture corpus reports every problem and indexes every good article") {
+  IndexedFixture f;
+  INFO(f.first.err);
+  CHECK(f.first.status == 1);  // finished, some inputs rejected
+  CHECK(f.first.out.empty());
+  const std::string& err = f.first.err;
+  CHECK(err.find(kCorpus + "/wire/empty.txt: error: empty file; skipped") != std::string::npos);
+  CHECK(err.find(kCorpus + "/wire/bad-bytes.txt: warning: invalid UTF-8 at byte offset 82 (2 "
+                           "sequence(s) replaced with U+FFFD)") != std::string::npos);
+  CHECK(err.find(kCorpus + "/feed.jsonl:3: error: \"body\" must be a string; record skipped") !=
+        std::string::npos);
+  CHECK(err.find("morgue-index: indexed 7 (7 added, 0 updated), 0 unchanged, 2 skipped, "
+                 "2 errors, 1 warnings") != std::string::npos);
+  CHECK(err.find("index holds 7 articles") != std::string::npos);
+}
+
+TEST_CASE("re-running never duplicates and rewrites nothing unchanged") {
+  IndexedFixture f;
+  const auto second = run({index_bin(), "--db", f.db, kCorpus});
+  INFO(second.err);
+  CHECK(second.status == 1);
+  CHECK(second.err.find("indexed 0 (0 added, 0 updated), 7 unchanged") != std::string::npos);
+  CHECK(second.err.find("index holds 7 articles") != std::string::npos);
+  CHECK(ids_for(f.db, "").size() == 7);
+  const auto quiet = run({index_bin(), "--db", f.db, "--quiet", kCorpus + "/orban-visit.txt"});
+  CHECK(quiet.status == 0);
+  CHECK(quiet.err.empty());
+}
+
+TEST_CASE("searches: accents, case, curly quotes, phrases, fields, operators") {
+  IndexedFixture f;
+  CHECK(ids_for(f.db, "Orban") == V{"orban-visit.txt"});
+  CHECK(ids_for(f.db, "ORBÁN") == V{"orban-visit.txt"});
+  CHECK(ids_for(f.db, "“indivisibility of security”") == V{"curly-quotes.txt"});
+  CHECK(ids_for(f.db, "\"indivisibility of security\"") == V{"curly-quotes.txt"});
+  CHECK(ids_for(f.db, "Russia’s fundamental concerns") == V{"curly-quotes.txt"});
+  CHECK(ids_for(f.db, "Russia's fundamental concerns") == V{"curly-quotes.txt"});
+  CHECK(ids_for(f.db, "lavrov") == V{"curly-quotes.txt", "feed-1"});
+  CHECK(ids_for(f.db, "lavrov -blinken") == V{"curly-quotes.txt"});
+  CHECK(ids_for(f.db, "zelenskyy OR zelensky") == V{"feed-2", "no-headline.txt"});
+  CHECK(ids_for(f.db, "title:kyiv") == V{"feed-2"});
+  CHECK(ids_for(f.db, "kyiv") == V{"feed-2"});
+  CHECK(ids_for(f.db, "forint") == V{"wire/bad-bytes.txt"});
+  CHECK(ids_for(f.db, "cafe") == V{"wire/bad-bytes.txt"});
+  CHECK(ids_for(f.db, "peskov NEAR confusion") == V{"feed-4"});
+  CHECK(ids_for(f.db, "secur*") == V{"curly-quotes.txt"});
+  CHECK(ids_for(f.db, "secre*") == V{"feed-1"});
+  // Page chrome is not indexed, real text around it is.
+  CHECK(ids_for(f.db, "credentials").empty());
+  CHECK(ids_for(f.db, "\"view larger image\"").empty());
+  CHECK(ids_for(f.db, "donetsk").empty());  // a related-story link in no-headline.txt
+  CHECK(ids_for(f.db, "decree") == V{"no-headline.txt"});
+}
+
+TEST_CASE("JSON hits: metadata, null title for a headline-less article, highlights") {
+  IndexedFixture f;
+  auto doc = search_json(f.db, {"Orban"});
+  CHECK(doc.at("query") == "Orban");
+  CHECK(doc.at("total") == 1);
+  REQUIRE(doc.at("hits").size() == 1);
+  const auto& hit = doc.at("hits")[0];
+  CHECK(hit.at("id") == "orban-visit.txt");
+  CHECK(hit.at("title") == "Orbán arrives in Moscow for talks with Putin");
+  CHECK(hit.at("outlet") == "Budapest Daily");
+  CHECK(hit.at("published") == "2022-02-01");
+  CHECK(hit.at("url") == "https://budapest-daily.example/orban-moscow");
+  const std::string snippet = hit.at("snippet");
+  CHECK(snippet.find("Viktor Orbán arrived") != std::string::npos);
+  CHECK(hit.at("highlights").size() == 2);
+
+  doc = search_json(f.db, {"decree"});
+  const auto& untitled = doc.at("hits")[0];
+  CHECK(untitled.at("title").is_null());
+  CHECK(untitled.at("display_title").get<std::string>().starts_with("Ukrainian President"));
+  CHECK(untitled.at("outlet") == "Kyiv Wire");
+  CHECK(untitled.at("published").is_null());
+
+  doc = search_json(f.db, {"feed-4 OR peskov"});
+  CHECK(doc.at("hits")[0].at("outlet").is_null());  // the unknown outlet is null, not ""
+}
+
+TEST_CASE("phrases are highlighted as phrases; color only when asked or on a terminal") {
+  IndexedFixture f;
+  const auto plain = run({search_bin(), "--db", f.db, "\"indivisibility of security\""});
+  CHECK(plain.status == 0);
+  CHECK(plain.out.find("\x1b[") == std::string::npos);
+  CHECK(plain.out.find("1 article matches; showing 1-1") != std::string::npos);
+  CHECK(plain.out.find("“Security for all”: Lavrov writes to Western capitals") !=
+        std::string::npos);
+  CHECK(plain.out.find("unknown outlet | 2022-02-02 | curly-quotes.txt") != std::string::npos);
+  const auto color =
+      run({search_bin(), "--db", f.db, "--color", "always", "\"indivisibility of security\""});
+  CHECK(color.out.find("“\x1b[1;31mindivisibility of security\x1b[0m”") != std::string::npos);
+}
+
+TEST_CASE("sorting by date and paging") {
+  IndexedFixture f;
+  const auto doc = search_json(f.db, {"--sort", "date", "--limit", "3", ""});
+  V ids;
+  for (const auto& h : doc.at("hits")) ids.push_back(h.at("id"));
+  // 2022-02-02, then three on 2022-02-01 (feed-1 is 23:00 UTC on 1 Feb), by relevance.
+  REQUIRE(ids.size() == 3);
+  CHECK(ids[0] == "curly-quotes.txt");
+  CHECK(doc.at("hits")[1].at("published") == "2022-02-01");
+  const auto page = search_json(f.db, {"--limit", "2", "--offset", "6", ""});
+  CHECK(page.at("total") == 7);
+  CHECK(page.at("hits").size() == 1);
+  CHECK(page.at("hits")[0].at("rank") == 7);
+}
+
+TEST_CASE("exit statuses and one-line errors") {
+  IndexedFixture f;
+  const auto none = run({search_bin(), "--db", f.db, "nonexistentword"});
+  CHECK(none.status == 1);
+  CHECK(none.out == "No articles match.\n");
+  search_json(f.db, {"nonexistentword"}, 1);
+
+  morgue::test::TempDir other;
+  const auto missing = run({search_bin(), "--db", (other / "none").string(), "x"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err == "morgue-search: error: no index at " + (other / "none").string() +
+                           " (create one with morgue-index)\n");
+
+  const auto usage = run({search_bin(), "--sort", "weird", "--db", f.db, "x"});
+  CHECK(usage.status == 2);
+  CHECK(usage.err.find("--sort must be relevance or date") != std::string::npos);
+
+  const auto help = run({search_bin(), "--help"});
+  CHECK(help.status == 0);
+  CHECK(help.out.find("Exit status:") != std::string::npos);
+  const auto index_help = run({index_bin(), "--help"});
+  CHECK(index_help.status == 0);
+  CHECK(index_help.out.find("75  another morgue-index") != std::string::npos);
+
+  const auto no_db = run({index_bin(), kCorpus});
+  CHECK(no_db.status == 2);
+  CHECK(no_db.err.find("--db PATH is required") != std::string::npos);
+
+  const std::string file_as_db = other.write("plain-file", "x").string();
+  const auto bad_db = run({index_bin(), "--db", file_as_db, kCorpus});
+  CHECK(bad_db.status == 2);
+  CHECK(bad_db.err.find("exists and is not an index directory") != std::string::npos);
+}
+
+TEST_CASE("an index from another schema version is refused with a clear message") {
+  IndexedFixture f;
+  {
+    Xapian::WritableDatabase db(f.db);
+    db.set_metadata("morgue.schema_version", "999");
+    db.commit();
+  }
+  const auto r = run({search_bin(), "--db", f.db, "x"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("has index schema version 999, this build reads version 1") !=
+        std::string::npos);
+}

@@ -1,0 +1,24 @@
+// Running the real programs from end-to-end tests and capturing what they print.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace morgue::test {
+
+/// What a finished process left behind.
+struct RunResult {
+  int status = -1;  ///< exit status, or 128 + signal number when killed
+  std::string out;  ///< everything written to stdout
+  std::string err;  ///< everything written to stderr
+};
+
+/// Runs `argv` (argv[0] is a path, not looked up in PATH) with stdin from /dev/null and
+/// waits for it. Throws std::runtime_error when it cannot be started.
+RunResult run(const std::vector<std::string>& argv);
+
+/// The morgue-index and morgue-search binaries this build made.
+inline std::string index_bin() { return MORGUE_INDEX_BIN; }
+inline std::string search_bin() { return MORGUE_SEARCH_BIN; }
+
+}  // namespace morgue::test
