@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets everything up, builds, indexes the bundled sample corpus and runs example searches.
+source "$(dirname "$0")/common.sh"
+build_preset release >/dev/null
+BIN="$ROOT/build/release"
+DB="$ROOT/sample-index"
+
+echo "== morgue-index --db sample-index samples/news"
+"$BIN/morgue-index" --db "$DB" "$ROOT/samples/news"
+
+run() {
+  echo
+  echo "== morgue-search --db sample-index $*"
+  "$BIN/morgue-search" --db "$DB" "$@" || true
+}
+run Alvarez                              # accents: finds "José Álvarez" and "Jose Alvarez"
+run '"interest rates"'                   # phrase, highlighted as one
+run --sort date --limit 3 'lagarde OR wage*'
+run title:tram
+run --json --limit 1 'Müller'            # JSON for scripts (schemas/search-result.schema.json)
