@@ -28,7 +28,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 11> kFields{{
+constexpr std::array<Field, 20> kFields{{
     {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
     {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
@@ -37,15 +37,77 @@ constexpr std::array<Field, 11> kFields{{
     {"year", "prefix", "Y", "UTC publication year, YYYY"},
     {"outlet", "prefix", "XO", "outlet, folded (no accents) and lower-cased"},
     {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
+    {"person", "prefix", "XP",
+     "person's match key (entity_key.h: folded, variant spellings merged)"},
+    {"org", "prefix", "XG", "organization's match key"},
+    {"place", "prefix", "XL", "place's match key"},
+    {"person_spelling", "prefix", "XSP", "key TAB spelling as written; wdf = full-name mentions"},
+    {"org_spelling", "prefix", "XSG", "key TAB spelling as written; wdf = mentions"},
+    {"place_spelling", "prefix", "XSL", "key TAB spelling as written; wdf = mentions"},
     {"published", "slot", "0", "UTC publication day, YYYYMMDD; absent when undated"},
     {"outlet_display", "slot", "1",
      "outlet as given by the record or manifest; absent when unknown"},
     {"content_hash", "slot", "2", "16 lower-case hex digits, hash of the indexed record"},
+    {"persons", "slot", "16-47", "one person match key per slot, most-mentioned first"},
+    {"orgs", "slot", "48-79", "one organization match key per slot, most-mentioned first"},
+    {"places", "slot", "80-111", "one place match key per slot, most-mentioned first"},
 }};
 
 }  // namespace
 
 std::span<const Field> fields() { return kFields; }
+
+std::string_view entity_prefix(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "XP";
+    case EntityKind::kOrganization:
+      return "XG";
+    case EntityKind::kPlace:
+      return "XL";
+  }
+  return "";
+}
+
+std::string_view entity_spelling_prefix(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "XSP";
+    case EntityKind::kOrganization:
+      return "XSG";
+    case EntityKind::kPlace:
+      return "XSL";
+  }
+  return "";
+}
+
+std::string_view entity_kind_name(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "person";
+    case EntityKind::kOrganization:
+      return "org";
+    case EntityKind::kPlace:
+      return "place";
+  }
+  return "";
+}
+
+Xapian::valueno entity_slot_band_start(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return 16;
+    case EntityKind::kOrganization:
+      return 16 + kEntitySlotsPerKind;
+    case EntityKind::kPlace:
+      return 16 + 2 * kEntitySlotsPerKind;
+  }
+  return 0;
+}
+
+std::string entity_term(EntityKind kind, std::string_view key) {
+  return bounded_term(entity_prefix(kind), key);
+}
 
 std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
 

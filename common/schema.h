@@ -26,12 +26,34 @@ inline constexpr std::string_view kYearPrefix = "Y";     ///< Y2022: publication
 inline constexpr std::string_view kOutletPrefix = "XO";  ///< XO<folded outlet>: outlet filter
 inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's stemmed terms
 
+/// The kinds of named entity morgue extracts.
+enum class EntityKind { kPerson, kOrganization, kPlace };
+inline constexpr EntityKind kEntityKinds[] = {EntityKind::kPerson, EntityKind::kOrganization,
+                                              EntityKind::kPlace};
+
+/// Filter term prefix of an entity kind: prefix + match key ("XPviktor orban").
+[[nodiscard]] std::string_view entity_prefix(EntityKind kind);
+/// Spelling term prefix: prefix + key + '\t' + spelling as written ("XSPviktor orban\tViktor
+/// Orbán"), wdf = full-name mentions in the article. Collection frequency over the index thus
+/// counts how often each spelling is used, which picks the display form at search time.
+[[nodiscard]] std::string_view entity_spelling_prefix(EntityKind kind);
+/// "person", "org", "place": the facet and filter name.
+[[nodiscard]] std::string_view entity_kind_name(EntityKind kind);
+
 /// Value slots. Every slot holds a string as described.
 enum class Slot : Xapian::valueno {
   kPublished = 0,    ///< "YYYYMMDD" UTC day; absent when undated. Sorting and date ranges.
   kOutlet = 1,       ///< outlet display form; absent when unknown. Outlet facet.
   kContentHash = 2,  ///< 16 hex digits: hash of everything indexed. Change detection.
 };
+
+/// Multi-valued facets live in a band of kEntitySlotsPerKind slots per kind: an article's
+/// i-th entity (by mentions, most first) holds its match key in slot band_start + i. One
+/// Xapian::ValueCountMatchSpy per slot, summed, counts each article once per entity, and is
+/// a spy that stock xapian-tcpsrv can run for remote shards. Entities past the band stay
+/// searchable through their terms and are counted in the indexer's summary.
+inline constexpr Xapian::valueno kEntitySlotsPerKind = 32;
+[[nodiscard]] Xapian::valueno entity_slot_band_start(EntityKind kind);
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
 
@@ -52,6 +74,9 @@ struct Field {
 
 /// The U term for a source URL, bounded like id_term().
 [[nodiscard]] std::string url_term(std::string_view url);
+
+/// The filter term for an entity of `kind` with match key `key`.
+[[nodiscard]] std::string entity_term(EntityKind kind, std::string_view key);
 
 /// The XO term for an outlet's display form (folded, lower-cased, spaces kept).
 [[nodiscard]] std::string outlet_term(std::string_view outlet);

@@ -38,6 +38,14 @@ TEST_CASE("the schema table matches the constants code uses") {
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kPublished))));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kOutlet))));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kContentHash))));
+  for (const auto kind : schema::kEntityKinds) {
+    CAPTURE(schema::entity_kind_name(kind));
+    CHECK(keys.contains("prefix:" + std::string(schema::entity_prefix(kind))));
+    CHECK(keys.contains("prefix:" + std::string(schema::entity_spelling_prefix(kind))));
+    const auto first = schema::entity_slot_band_start(kind);
+    CHECK(keys.contains("slot:" + std::to_string(first) + "-" +
+                        std::to_string(first + schema::kEntitySlotsPerKind - 1)));
+  }
 }
 
 TEST_CASE("id terms stay within Xapian's term length and distinct") {

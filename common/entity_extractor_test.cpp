@@ -1,0 +1,155 @@
+#include "common/entity_extractor.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+namespace doctest {
+template <>
+struct StringMaker<std::set<std::string>> {
+  static String convert(const std::set<std::string>& s) {
+    std::string out = "{";
+    for (const auto& x : s) out += "\"" + x + "\" ";
+    return (out + "}").c_str();
+  }
+};
+}  // namespace doctest
+
+using morgue::extract_entities;
+using morgue::schema::EntityKind;
+
+namespace {
+
+// "person:Viktor Orbán" style strings, for compact assertions.
+std::set<std::string> names(const std::vector<morgue::ExtractedEntity>& es) {
+  std::set<std::string> out;
+  for (const auto& e : es)
+    out.insert(std::string(morgue::schema::entity_kind_name(e.kind)) + ":" + e.display);
+  return out;
+}
+
+const morgue::ExtractedEntity* find(const std::vector<morgue::ExtractedEntity>& es,
+                                    const std::string& display) {
+  for (const auto& e : es) {
+    if (e.display == display) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("title words introduce people; places and organizations come from the gazetteer") {
+  const auto es = extract_entities(
+      "Russian President Vladimir Putin met Hungarian Prime Minister Viktor Orbán in Moscow.\n"
+      "Secretary of State Antony Blinken spoke with Foreign Minister Sergey Lavrov, according to "
+      "State Department spokesman Ned Price.\n"
+      "NATO and the OSCE said Ukraine's borders must be respected.");
+  const std::set<std::string> expected{"person:Vladimir Putin",
+                                       "person:Viktor Orbán",
+                                       "person:Antony Blinken",
+                                       "person:Sergey Lavrov",
+                                       "person:Ned Price",
+                                       "place:Moscow",
+                                       "place:Ukraine",
+                                       "org:State Department",
+                                       "org:North Atlantic Treaty Organization",
+                                       "org:Organization for Security and Co-operation in Europe"};
+  CHECK(names(es) == expected);
+}
+
+TEST_CASE("bare surnames are mentions of the person named in full") {
+  const auto es = extract_entities(
+      "Ukrainian President Volodymyr Zelenskyy signed a decree.\n"
+      "Zelenskyy said the decree was not about war. Zelenskyy’s aides agreed.");
+  const auto* z = find(es, "Volodymyr Zelenskyy");
+  REQUIRE(z != nullptr);
+  CHECK(z->mentions == 3);
+  CHECK(z->spellings.at("Volodymyr Zelenskyy") == 1);
+  CHECK(names(es) == std::set<std::string>{"person:Volodymyr Zelenskyy"});
+}
+
+TEST_CASE("a title makes a lone surname a person; an unexplained capitalised word is nothing") {
+  const auto es = extract_entities("President Biden spoke. Showers continued, Smith added.");
+  CHECK(names(es) == std::set<std::string>{"person:Biden"});
+}
+
+TEST_CASE("lower-case cues before and after a name") {
+  const auto es = extract_entities(
+      "Putin is hosting Hungary's prime minister, Viktor Orbán, on Tuesday.\n"
+      "Kremlin spokesperson Dmitry Peskov said there had been a mix-up.\n"
+      "Oleksiy Danilov, secretary of the council, spoke.\n"
+      "Mateusz Kowalczyk said the talks went well.");
+  const auto n = names(es);
+  CHECK(n.contains("person:Viktor Orbán"));
+  CHECK(n.contains("person:Dmitry Peskov"));
+  CHECK(n.contains("person:Oleksiy Danilov"));
+  CHECK(n.contains("person:Mateusz Kowalczyk"));
+  CHECK(n.contains("place:Hungary"));
+  CHECK(n.contains("org:Kremlin"));
+}
+
+TEST_CASE("organizations by suffix and by acronym") {
+  const auto es = extract_entities(
+      "The Russian Foreign Ministry and Acme Widget Corp replied. The RIA agency and the FTC "
+      "agreed, the CEO said.");
+  const auto n = names(es);
+  CHECK(n.contains("org:Russian Foreign Ministry"));
+  CHECK(n.contains("org:Acme Widget Corp"));
+  CHECK(n.contains("org:RIA Novosti"));  // gazetteer alias
+  CHECK(n.contains("org:FTC"));          // unknown acronym
+  CHECK_FALSE(n.contains("org:CEO"));
+}
+
+TEST_CASE("aliases resolve to canonical names; acronyms match only as written") {
+  const auto es = extract_entities(
+      "The U.S. and Britain talked. Who knows, said the WHO. Us too, said Washington.");
+  const auto n = names(es);
+  CHECK(n.contains("place:United States"));
+  CHECK(n.contains("place:United Kingdom"));
+  CHECK(n.contains("place:Washington"));
+  CHECK(n.contains("org:World Health Organization"));
+  CHECK(n.size() == 4);
+}
+
+TEST_CASE("given names make people even next to place names; dates are not names") {
+  const auto es = extract_entities(
+      "George Washington was born in Virginia on Monday, February 22.\n"
+      "MARKETS CLOSE HIGHER IN TOKYO\n");  // an all-capitals headline is skipped
+  const auto n = names(es);
+  CHECK(n.contains("person:George Washington"));
+  CHECK_FALSE(n.contains("place:Washington"));
+  CHECK_FALSE(n.contains("place:Tokyo"));
+  for (const auto& s : n) CHECK(s.find("Monday") == std::string::npos);
+}
+
+TEST_CASE("entities are ordered by kind, then mentions") {
+  const auto es = extract_entities("Moscow and Kyiv. Moscow again. Vladimir Putin spoke.");
+  REQUIRE(es.size() == 3);
+  CHECK(es[0].kind == EntityKind::kPerson);
+  CHECK(es[1].display == "Moscow");
+  CHECK(es[1].mentions == 2);
+  CHECK(es[2].display == "Kyiv");
+}
+
+TEST_CASE("no-break spaces inside names (seen in scraped pages) do not split them") {
+  const auto es = extract_entities("Russian Foreign Minister Sergei\u00A0Lavrov has sent letters.");
+  CHECK(names(es) == std::set<std::string>{"person:Sergei Lavrov"});
+  CHECK(es.at(0).key == "sergi lavrov");
+}
+
+TEST_CASE("and joins the parts of one organization unless the first part is one already") {
+  const auto es =
+      extract_entities("He spoke to Ukraine's National Security and Defense Council on Monday.");
+  CHECK(names(es) ==
+        std::set<std::string>{"place:Ukraine", "org:National Security and Defense Council"});
+}
+
+TEST_CASE("several titled people in one run of capitals; multi-word titles") {
+  const auto es = extract_entities(
+      "Secretary of State Antony Blinken and Russian Foreign Minister Sergey Lavrov discussed "
+      "it.\nNATO Secretary General Jens Stoltenberg and Chief Executive Officer Mary Barra "
+      "agreed.");
+  CHECK(names(es) == std::set<std::string>{"person:Antony Blinken", "person:Sergey Lavrov",
+                                           "person:Jens Stoltenberg", "person:Mary Barra",
+                                           "org:North Atlantic Treaty Organization"});
+}

@@ -1,0 +1,22 @@
+// Match keys for entity names: one key per real-world name however it is spelled, so that
+// "Viktor Orbán", "Viktor Orban" and "Victor Orban" are one entity, as are "Sergey" and
+// "Sergei Lavrov", "Zelenskyy" and "Zelensky".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace morgue {
+
+/// The match key of `name`: folded (no accents, lower case), possessive 's dropped, each word
+/// reduced by transliteration-variant rules: ph->f, ck/c->k (but ch kept), w->v, x->ks,
+/// y->i, a final ei/ey/ii/iy -> i, doubled letters single. Words are joined by one space;
+/// punctuation other than inner hyphens and apostrophes is dropped. Deterministic, stored in
+/// indexes: changing it needs a schema version bump.
+[[nodiscard]] std::string entity_key(std::string_view name);
+
+/// The key of the last word of `name` ("Viktor Orbán" -> "orban"): what a bare surname
+/// mention is matched by.
+[[nodiscard]] std::string surname_key(std::string_view name);
+
+}  // namespace morgue

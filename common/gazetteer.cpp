@@ -1,0 +1,150 @@
+// Gazetteer construction from the embedded data.
+#include "common/gazetteer.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common/embedded_data.h"
+#include "common/entity_key.h"
+
+namespace morgue {
+namespace {
+
+using schema::EntityKind;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Calls fn(line) for each non-empty, non-comment line.
+template <typename Fn>
+void for_each_line(std::string_view text, Fn fn) {
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (!trim(line).empty() && trim(line).front() != '#') fn(line);
+  }
+}
+
+// canonical<TAB>alias|alias lines.
+void load_tsv(Gazetteer& g, EntityKind kind, std::string_view tsv) {
+  for_each_line(tsv, [&](std::string_view line) {
+    const auto tab = line.find('\t');
+    const std::string_view canonical = trim(line.substr(0, tab));
+    const std::string_view aliases = tab == std::string_view::npos ? "" : line.substr(tab + 1);
+    g.add(kind, canonical, aliases);
+  });
+}
+
+void load_countries(Gazetteer& g) {
+  const auto doc = nlohmann::json::parse(embedded::iso_countries_json());
+  for (const auto& c : doc.at("3166-1")) {
+    const std::string name = c.value("name", "");
+    const std::string before_comma = name.substr(0, name.find(','));
+    std::string aliases = name;
+    for (const char* field : {"official_name", "common_name"}) {
+      if (c.contains(field)) aliases += "|" + c.at(field).get<std::string>();
+    }
+    aliases += "|" + c.value("alpha_3", "");
+    g.add(EntityKind::kPlace, c.value("common_name", before_comma), aliases);
+  }
+}
+
+void load_cities(Gazetteer& g) {
+  // Zone names that are ordinary words or surnames far more often than towns.
+  static const std::unordered_set<std::string_view> kSkip{
+      "Center", "Knox", "Beulah", "Vevay", "Marengo", "Winamac", "Petersburg"};
+  for_each_line(embedded::tz_zones_tab(), [&](std::string_view line) {
+    std::istringstream fields{std::string(line)};
+    std::string codes, coords, zone;
+    fields >> codes >> coords >> zone;
+    if (zone.starts_with("Antarctica/") || zone.starts_with("Etc/")) return;
+    std::string city = zone.substr(zone.rfind('/') + 1);
+    for (char& ch : city) {
+      if (ch == '_') ch = ' ';
+    }
+    if (!kSkip.contains(city)) g.add(EntityKind::kPlace, city, "");
+  });
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (const char c : s) {
+    const bool space = c == ' ';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool is_acronym_like(std::string_view alias) {
+  bool has_upper = false;
+  for (const char c : alias) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    has_upper = has_upper || (c >= 'A' && c <= 'Z');
+  }
+  return has_upper;
+}
+
+const Gazetteer& Gazetteer::builtin() {
+  static const Gazetteer instance = [] {
+    Gazetteer g;
+    load_countries(g);
+    load_cities(g);
+    load_tsv(g, EntityKind::kPlace, embedded::places_tsv());  // overrides the above
+    load_tsv(g, EntityKind::kOrganization, embedded::organizations_tsv());
+    for_each_line(embedded::first_names_txt(), [&](std::string_view line) {
+      std::istringstream words{std::string(line)};
+      std::string w;
+      while (words >> w) g.add_first_name(w);
+    });
+    return g;
+  }();
+  return instance;
+}
+
+void Gazetteer::add(EntityKind kind, std::string_view canonical, std::string_view aliases) {
+  const KnownEntity entity{kind, std::string(canonical)};
+  add_alias(canonical, entity);
+  while (!aliases.empty()) {
+    const auto bar = aliases.find('|');
+    add_alias(trim(aliases.substr(0, bar)), entity);
+    aliases.remove_prefix(bar == std::string_view::npos ? aliases.size() : bar + 1);
+  }
+}
+
+void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
+  if (alias.empty()) return;
+  if (is_acronym_like(alias)) {
+    exact_[std::string(alias)] = entity;
+  } else {
+    const std::string key = entity_key(alias);
+    if (key.empty()) return;
+    keyed_[key] = entity;
+  }
+  max_words_ = std::max(max_words_, word_count(alias));
+}
+
+void Gazetteer::add_first_name(std::string_view name) { first_names_.insert(entity_key(name)); }
+
+const KnownEntity* Gazetteer::find(std::string_view phrase) const {
+  if (const auto it = exact_.find(std::string(phrase)); it != exact_.end()) return &it->second;
+  if (is_acronym_like(phrase) && phrase.size() <= 6) return nullptr;  // "WHO" needs an exact hit
+  const auto it = keyed_.find(entity_key(phrase));
+  return it == keyed_.end() ? nullptr : &it->second;
+}
+
+bool Gazetteer::is_first_name(std::string_view word) const {
+  return first_names_.contains(entity_key(word));
+}
+
+}  // namespace morgue

@@ -1,0 +1,52 @@
+// Known names: countries (iso-codes), cities (tzdata) and our lists of places,
+// organizations and given names (common/data/), for the entity extractor and for resolving
+// `place:` / `org:` filters. Built once from data compiled into the library.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/schema.h"
+
+namespace morgue {
+
+/// A name the gazetteer knows: its kind and the canonical form facets show.
+struct KnownEntity {
+  schema::EntityKind kind;
+  std::string canonical;
+};
+
+/// Looks up names. Acronym-like aliases (no lower-case letters: "NATO", "U.S.") match only
+/// as written, so "Who" is not WHO and "Us" is not the US; other names match by entity_key()
+/// (any case, accents, spelling variants). Immutable after construction; thread-safe.
+class Gazetteer {
+ public:
+  /// The built-in gazetteer, built on first use.
+  static const Gazetteer& builtin();
+
+  /// Adds `canonical` and its aliases; later additions override earlier ones for a shared
+  /// alias. `aliases` is a '|'-separated list (may be empty).
+  void add(schema::EntityKind kind, std::string_view canonical, std::string_view aliases);
+  void add_first_name(std::string_view name);
+
+  /// The entity `phrase` names, or nullptr.
+  [[nodiscard]] const KnownEntity* find(std::string_view phrase) const;
+  [[nodiscard]] bool is_first_name(std::string_view word) const;
+  /// Words in the longest name, bounding phrase lookups.
+  [[nodiscard]] std::size_t max_words() const { return max_words_; }
+
+ private:
+  void add_alias(std::string_view alias, const KnownEntity& entity);
+
+  std::unordered_map<std::string, KnownEntity> exact_;  // acronym-like alias -> entity
+  std::unordered_map<std::string, KnownEntity> keyed_;  // entity_key(alias) -> entity
+  std::unordered_set<std::string> first_names_;         // entity_key(name)
+  std::size_t max_words_ = 1;
+};
+
+/// True when `alias` has no lower-case letter ("NATO", "U.S.", "AT&T").
+[[nodiscard]] bool is_acronym_like(std::string_view alias);
+
+}  // namespace morgue
