@@ -6,8 +6,9 @@
 
 namespace morgue {
 
-std::string encode_stored_article(const Article& a) {
+std::string encode_stored_article(const Article& a, std::string_view entities_json) {
   nlohmann::json j = {{"id", a.id}, {"body", a.body}};
+  if (!entities_json.empty()) j["entities"] = nlohmann::json::parse(entities_json);
   if (!a.title.empty()) j["title"] = a.title;
   if (!a.url.empty()) j["url"] = a.url;
   if (!a.outlet.empty()) j["outlet"] = a.outlet;
@@ -16,7 +17,7 @@ std::string encode_stored_article(const Article& a) {
   return j.dump();
 }
 
-Article decode_stored_article(const std::string& data) {
+StoredArticle decode_stored_article(const std::string& data) {
   const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object() || !j.contains("id")) {
     throw std::runtime_error("document data is not a morgue article record");
@@ -29,7 +30,9 @@ Article decode_stored_article(const std::string& data) {
   a.outlet = j.value("outlet", "");
   a.source = j.value("source", "");
   if (j.contains("published")) a.published = parse_date(j.value("published", ""));
-  return a;
+  StoredArticle stored{std::move(a), ""};
+  if (j.contains("entities")) stored.entities_json = j.at("entities").dump();
+  return stored;
 }
 
 std::string display_title(const Article& article, std::size_t max_chars) {

@@ -20,10 +20,18 @@ struct Article {
 };
 
 /// Serialises the fields the searcher needs into a Xapian document's data (JSON).
-[[nodiscard]] std::string encode_stored_article(const Article& article);
+/// `entities_json` (optional) is a JSON object {"person": [names], ...} stored alongside.
+[[nodiscard]] std::string encode_stored_article(const Article& article,
+                                                std::string_view entities_json = "");
+
+/// An article as stored, with the entity names found in it.
+struct StoredArticle {
+  Article article;
+  std::string entities_json;  ///< {"person": [...], "org": [...], "place": [...]} or ""
+};
 
 /// Inverse of encode_stored_article(). Throws std::runtime_error on data it did not write.
-[[nodiscard]] Article decode_stored_article(const std::string& data);
+[[nodiscard]] StoredArticle decode_stored_article(const std::string& data);
 
 /// The title to show: the headline, or the first words of the body (at most `max_chars`
 /// bytes, cut at a word boundary, with "…") when there is none.

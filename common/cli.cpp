@@ -10,11 +10,13 @@ namespace morgue::cli {
 namespace po = boost::program_options;
 
 void add_common_options(po::options_description& desc, CommonOptions& options) {
-  desc.add_options()("db", po::value(&options.db)->value_name("PATH"),
-                     "index directory (required)")("verbose,v", po::bool_switch(&options.verbose),
-                                                   "more detail on stderr")(
-      "help,h", po::bool_switch(&options.help), "show this help and exit")(
-      "version", po::bool_switch(&options.version), "show the version and exit");
+  // clang-format off
+  desc.add_options()
+      ("db", po::value(&options.db)->value_name("PATH"), "index directory (required)")
+      ("verbose,v", po::bool_switch(&options.verbose), "more detail on stderr")
+      ("help,h", po::bool_switch(&options.help), "show this help and exit")
+      ("version", po::bool_switch(&options.version), "show the version and exit");
+  // clang-format on
 }
 
 std::string version_string() {

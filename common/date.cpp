@@ -278,6 +278,20 @@ std::optional<Date> Date::make(int year, int month, int day) {
   return Date{year, month, day};
 }
 
+std::optional<Date> parse_date_bound(std::string_view text, bool end) {
+  Scanner sc(text);
+  const auto y = sc.digits(4);
+  if (y && sc.done()) return end ? Date::make(*y, 12, 31) : Date::make(*y, 1, 1);
+  if (y && sc.accept('-')) {
+    const auto m = sc.digits(2);
+    if (m && sc.done()) {
+      if (*m < 1 || *m > 12) return std::nullopt;
+      return end ? Date::make(*y, *m, days_in_month(*y, *m)) : Date::make(*y, *m, 1);
+    }
+  }
+  return parse_date(text);
+}
+
 std::optional<Date> parse_date(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
     text.remove_prefix(1);

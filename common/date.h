@@ -37,4 +37,9 @@ struct Date {
 /// A date-time without an offset is taken as UTC.
 [[nodiscard]] std::optional<Date> parse_date(std::string_view text);
 
+/// A date filter bound: "2022" (Jan 1, or Dec 31 for an `end` bound), "2022-02" (the 1st,
+/// or the month's last day), "2022-02-01", or anything parse_date() accepts. nullopt when
+/// it is none of these.
+[[nodiscard]] std::optional<Date> parse_date_bound(std::string_view text, bool end);
+
 }  // namespace morgue

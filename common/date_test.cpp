@@ -64,3 +64,15 @@ TEST_CASE("Date encodings round-trip through days since the epoch") {
   CHECK(morgue::Date{1970, 1, 1}.days_since_epoch() == 0);
   CHECK(morgue::Date::from_days_since_epoch(-1) == morgue::Date{1969, 12, 31});
 }
+
+TEST_CASE("parse_date_bound widens years and months to their first or last day") {
+  using morgue::parse_date_bound;
+  CHECK(parse_date_bound("2022", false)->iso() == "2022-01-01");
+  CHECK(parse_date_bound("2022", true)->iso() == "2022-12-31");
+  CHECK(parse_date_bound("2024-02", true)->iso() == "2024-02-29");
+  CHECK(parse_date_bound("2023-02", true)->iso() == "2023-02-28");
+  CHECK(parse_date_bound("2022-02", false)->iso() == "2022-02-01");
+  CHECK(parse_date_bound("2022-02-10", true)->iso() == "2022-02-10");
+  CHECK_FALSE(parse_date_bound("2022-13", true).has_value());
+  CHECK_FALSE(parse_date_bound("soon", false).has_value());
+}

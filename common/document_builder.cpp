@@ -1,25 +1,91 @@
 // Document construction.
 #include "common/document_builder.h"
 
+#include <nlohmann/json.hpp>
+
+#include "common/entity_extractor.h"
 #include "common/hash.h"
 #include "common/schema.h"
 
 namespace morgue {
+namespace {
 
-std::string content_hash(const Article& a) {
+// Adds entity terms, spelling terms and facet slots; returns per-kind display names for the
+// stored data.
+nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const DocumentOptions& options,
+                            DocumentInfo& info) {
+  std::string text = a.title;
+  if (!text.empty()) text += "\n";
+  text += a.body;
+  std::vector<ExtractedEntity> entities = extract_entities(text, *options.gazetteer);
+
+  // Apply user aliases, then merge entities that now share a key.
+  std::map<std::pair<schema::EntityKind, std::string>, ExtractedEntity> merged;
+  for (ExtractedEntity& e : entities) {
+    if (options.aliases != nullptr) {
+      if (const auto target = options.aliases->find(e.kind, e.key)) {
+        e.key = target->key;
+        e.display = target->display;
+        e.spellings = {{target->display, e.mentions}};
+      }
+    }
+    auto [it, inserted] = merged.try_emplace({e.kind, e.key}, e);
+    if (!inserted) {
+      it->second.mentions += e.mentions;
+      for (const auto& [s, n] : e.spellings) it->second.spellings[s] += n;
+    }
+  }
+  std::vector<ExtractedEntity> ordered;
+  for (auto& [id, e] : merged) ordered.push_back(std::move(e));
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) {
+    if (x.kind != y.kind) return x.kind < y.kind;
+    return x.mentions > y.mentions;
+  });
+
+  nlohmann::json names = nlohmann::json::object();
+  std::map<schema::EntityKind, Xapian::valueno> used;
+  for (const ExtractedEntity& e : ordered) {
+    doc.add_boolean_term(schema::entity_term(e.kind, e.key));
+    const std::string spelling_prefix =
+        std::string(schema::entity_spelling_prefix(e.kind)) + e.key + '\t';
+    for (const auto& [spelling, count] : e.spellings) {
+      const std::string term = spelling_prefix + spelling;
+      if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
+    }
+    Xapian::valueno& n = used[e.kind];
+    if (n < schema::kEntitySlotsPerKind) {
+      doc.add_value(schema::entity_slot_band_start(e.kind) + n, e.key);
+      ++n;
+    } else {
+      ++info.entities_beyond_facets;
+    }
+    names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
+    ++info.entities;
+  }
+  return names;
+}
+
+}  // namespace
+
+std::string content_hash(const Article& a, std::string_view salt) {
   // Length-prefix each field so that moving text between fields changes the hash.
-  std::uint64_t h = fnv1a64("morgue-article-v" + std::to_string(schema::kVersion));
-  for (const std::string& field :
-       {a.id, a.url, a.outlet, a.published ? a.published->iso() : std::string(), a.title, a.body}) {
+  std::uint64_t h = fnv1a64("morgue-article-v" + std::to_string(schema::kVersion) + "." +
+                            std::to_string(kAnalysisVersion));
+  for (const std::string_view field :
+       {std::string_view(a.id), std::string_view(a.url), std::string_view(a.outlet),
+        a.published ? std::string_view(a.published->iso()) : std::string_view(),
+        std::string_view(a.title), std::string_view(a.body), salt}) {
     h = fnv1a64(std::to_string(field.size()) + ":", h);
     h = fnv1a64(field, h);
   }
   return to_hex(h);
 }
 
-Xapian::Document build_document(const Article& a, Analyzer& analyzer) {
+Xapian::Document build_document(const Article& a, Analyzer& analyzer,
+                                const DocumentOptions& options, DocumentInfo* info) {
+  DocumentInfo local;
+  DocumentInfo& out = info != nullptr ? *info : local;
   Xapian::Document doc;
-  doc.set_data(encode_stored_article(a));
   doc.add_boolean_term(schema::id_term(a.id));
   if (!a.url.empty()) doc.add_boolean_term(schema::url_term(a.url));
   if (!a.outlet.empty()) {
@@ -33,7 +99,9 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer) {
     doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));
     doc.add_value(schema::slot(schema::Slot::kPublished), day);
   }
-  doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a));
+  doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
+  const nlohmann::json entities = add_entities(a, doc, options, out);
+  doc.set_data(encode_stored_article(a, entities.empty() ? "" : entities.dump()));
   analyzer.index_text(a, doc);
   return doc;
 }

@@ -3,20 +3,47 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "common/analyzer.h"
 #include "common/article.h"
+#include "common/entity_aliases.h"
+#include "common/gazetteer.h"
 
 namespace morgue {
 
-/// Hash of every field that affects the indexed document, as schema slot kContentHash
-/// stores it (16 hex digits). Equal hashes mean re-indexing would change nothing.
-[[nodiscard]] std::string content_hash(const Article& article);
+/// Settings for build_document().
+struct DocumentOptions {
+  /// User aliases applied to extracted entities; nullptr for none. Borrowed.
+  const EntityAliases* aliases = nullptr;
+  /// Names known to the entity extractor. Borrowed; default the built-in gazetteer.
+  const Gazetteer* gazetteer = &Gazetteer::builtin();
+  /// Mixed into content_hash(): anything besides the article that changes the document
+  /// (the alias file), so a change re-indexes the articles it affects. Default "".
+  std::string hash_salt;
+};
 
-/// Builds the document for `article`: stored data, free-text terms (via `analyzer`),
-/// boolean filter terms and value slots as schema.h lays them out. The caller writes it
-/// with replace_document(schema::id_term(article.id), doc).
-[[nodiscard]] Xapian::Document build_document(const Article& article, Analyzer& analyzer);
+/// What build_document() found, for the indexer's summary.
+struct DocumentInfo {
+  std::size_t entities = 0;                ///< distinct entities extracted
+  std::size_t entities_beyond_facets = 0;  ///< searchable, but past the facet slot band
+};
+
+/// Bumped when extraction or analysis changes what a document holds, so that the next run
+/// re-indexes articles whose text did not change.
+inline constexpr int kAnalysisVersion = 1;
+
+/// Hash of every input that affects the indexed document, as schema slot kContentHash stores
+/// it (16 hex digits). Equal hashes mean re-indexing would change nothing.
+[[nodiscard]] std::string content_hash(const Article& article, std::string_view salt = "");
+
+/// Builds the document for `article`: stored data, free-text terms (via `analyzer`), boolean
+/// filter terms, entities and value slots as schema.h lays them out. The caller writes it
+/// with replace_document(schema::id_term(article.id), doc). `info` may be nullptr.
+[[nodiscard]] Xapian::Document build_document(const Article& article, Analyzer& analyzer,
+                                              const DocumentOptions& options = {},
+                                              DocumentInfo* info = nullptr);
 
 }  // namespace morgue

@@ -543,6 +543,19 @@ void Extractor::analyse(Run run) {
     add_known(*known);
     return;
   }
+  // "Viktor Orbán and Vladimir Putin", "Putin and Vladimir Putin's aides": two names joined
+  // by a joiner, known by a given name on either side. ("National Security and Defense
+  // Council" has none and stays one.)
+  for (std::size_t k = run.first + 1; k < run.last; ++k) {
+    if (tokens_[k].capitalized || name_particles().contains(word_key(tokens_[k].text))) continue;
+    const bool right_is_name = g_.is_first_name(tokens_[k + 1].text);
+    const bool left_is_name = g_.is_first_name(tokens_[run.first].text) && k - run.first <= 4;
+    if (right_is_name || left_is_name) {
+      analyse(Run{run.first, k - 1});
+      analyse(Run{k + 1, run.last});
+      return;
+    }
+  }
   if (title_split(run)) return;
   analyse_plain(run.first, run.last, cue_before(run.first));
 }

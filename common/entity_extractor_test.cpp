@@ -153,3 +153,9 @@ TEST_CASE("several titled people in one run of capitals; multi-word titles") {
                                            "person:Jens Stoltenberg", "person:Mary Barra",
                                            "org:North Atlantic Treaty Organization"});
 }
+
+TEST_CASE("two people joined by and") {
+  const auto es = extract_entities("Viktor Orbán and Vladimir Putin spoke. Orbán smiled.");
+  CHECK(names(es) == std::set<std::string>{"person:Viktor Orbán", "person:Vladimir Putin"});
+  CHECK(es.at(0).mentions + es.at(1).mentions == 3);
+}

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ struct IndexOptions {
   std::vector<std::filesystem::path> sources;  ///< directories, .txt, .jsonl, .jsonl.gz
   ReadOptions read;                            ///< how sources are read
   AnalyzerOptions analyzer;                    ///< how text is analysed
+  /// Entity alias file (schemas/aliases.schema.json). When given it replaces the aliases
+  /// stored in the index; when not, the stored ones stay in force. Default none.
+  std::optional<std::filesystem::path> aliases;
+  /// Extra URL-domain -> outlet map (schemas/outlets.json format). Default none.
+  std::optional<std::filesystem::path> outlet_map;
   /// Articles written per commit. Each commit is a point a crash rolls back to and a state
   /// concurrent searchers may see. Default 1000.
   std::size_t batch_size = 1000;
@@ -32,6 +38,8 @@ struct IndexStats {
   std::size_t duplicates = 0;  ///< ids seen twice in this run (the later record wins)
   std::size_t ignored_files = 0;
   std::size_t chrome_lines = 0;
+  std::size_t outlets_from_urls = 0;       ///< outlets filled in from the URL's domain
+  std::size_t entities_beyond_facets = 0;  ///< entity mentions past the facet slot band
   std::size_t warnings = 0;
   std::size_t errors = 0;
   std::size_t total = 0;  ///< articles in the index afterwards

@@ -37,17 +37,25 @@ int main(int argc, char** argv) {
   morgue::cli::CommonOptions common;
   morgue::IndexOptions options;
   std::vector<std::string> sources;
-  std::string manifest;
+  std::string manifest, aliases, outlet_map;
   bool quiet = false;
 
   po::options_description visible("Options");
   morgue::cli::add_common_options(visible, common);
-  visible.add_options()("manifest", po::value(&manifest)->value_name("FILE"),
-                        "extra manifest.jsonl; its \"file\" paths are relative to its directory")(
-      "batch-size", po::value(&options.batch_size)->value_name("N")->default_value(1000),
-      "articles per commit")("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),
-                             "follow symbolic links to directories")(
-      "quiet,q", po::bool_switch(&quiet), "no summary line; problems are still reported");
+  // clang-format off
+  visible.add_options()
+      ("manifest", po::value(&manifest)->value_name("FILE"),
+       "extra manifest.jsonl; its \"file\" paths are relative to its directory")
+      ("aliases", po::value(&aliases)->value_name("FILE"),
+       "entity alias file (JSONL, schemas/aliases.schema.json); replaces the index's")
+      ("outlet-map", po::value(&outlet_map)->value_name("FILE"),
+       "extra URL domain -> outlet map (schemas/outlets.json format)")
+      ("batch-size", po::value(&options.batch_size)->value_name("N")->default_value(1000),
+       "articles per commit")
+      ("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),
+       "follow symbolic links to directories")
+      ("quiet,q", po::bool_switch(&quiet), "no summary line; problems are still reported");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("source", po::value(&sources));
   po::options_description all;
@@ -83,6 +91,8 @@ int main(int argc, char** argv) {
   options.db = common.db;
   options.sources.assign(sources.begin(), sources.end());
   if (!manifest.empty()) options.read.manifest = manifest;
+  if (!aliases.empty()) options.aliases = aliases;
+  if (!outlet_map.empty()) options.outlet_map = outlet_map;
   options.read.verbose = common.verbose;
 
   morgue::Diagnostics diag(&std::cerr);

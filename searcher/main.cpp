@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <iostream>
+#include <tuple>
 
 #include "common/cli.h"
 #include "common/index_db.h"
@@ -24,6 +25,9 @@ constexpr const char* kUsage =
     "(--any: at least one). Case, accents and curly quotes never matter.\n"
     "  \"exact phrase\"   AND  OR  NOT  -word  +word  (grouping)\n"
     "  word NEAR word   ukrain*          title:word  title:\"a phrase\"\n"
+    "Filters: outlet:\"CBC News\"  date:2022  date:2022-02  date:2022-02-01..2022-02-28\n"
+    "  date:..2022-02-10  person:Orban  org:NATO  place:Kyiv  entity:Lavrov\n"
+    "  (person:/org:/place:/entity: accept any spelling; several are all required)\n"
     "An empty QUERY ('') matches every article.\n";
 
 constexpr const char* kExitStatuses =
@@ -40,20 +44,29 @@ int main(int argc, char** argv) {
   std::vector<std::string> words;
   std::string sort = "relevance";
   std::string color = "auto";
+  std::string facets, from, to;
   bool json = false;
 
   po::options_description visible("Options");
   morgue::cli::add_common_options(visible, common);
-  visible.add_options()("limit,n", po::value(&options.limit)->value_name("N")->default_value(10),
-                        "number of hits to show")(
-      "offset", po::value(&options.offset)->value_name("N")->default_value(0),
-      "skip the first N hits (paging)")(
-      "sort", po::value(&sort)->value_name("ORDER")->default_value("relevance"),
-      "relevance | date (newest first)")("any", po::bool_switch(&options.match_any),
-                                         "match articles with any of the words")(
-      "json", po::bool_switch(&json), "one JSON object (schemas/search-result.schema.json)")(
-      "color", po::value(&color)->value_name("WHEN")->default_value("auto"),
-      "highlight matches: auto (on a terminal) | always | never");
+  // clang-format off
+  visible.add_options()
+      ("limit,n", po::value(&options.limit)->value_name("N")->default_value(10),
+       "number of hits to show")
+      ("offset", po::value(&options.offset)->value_name("N")->default_value(0),
+       "skip the first N hits (paging)")
+      ("sort", po::value(&sort)->value_name("ORDER")->default_value("relevance"),
+       "relevance | date (newest first)")
+      ("any", po::bool_switch(&options.match_any), "match articles with any of the words")
+      ("facets", po::value(&facets)->value_name("LIST"),
+       "count over all matches: outlet,person,org,place,date; NAME:N for the top N, "
+       "date:day|month|year for the histogram (e.g. person:5,date:month)")
+      ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY[-MM[-DD]])")
+      ("to", po::value(&to)->value_name("DATE"), "published on or before DATE (YYYY[-MM[-DD]])")
+      ("json", po::bool_switch(&json), "one JSON object (schemas/search-result.schema.json)")
+      ("color", po::value(&color)->value_name("WHEN")->default_value("auto"),
+       "highlight matches: auto (on a terminal) | always | never");
+  // clang-format on
   po::options_description hidden;
   hidden.add_options()("query", po::value(&words));
   po::options_description all;
@@ -88,6 +101,22 @@ int main(int argc, char** argv) {
   if (color != "auto" && color != "always" && color != "never") {
     std::cerr << "morgue-search: error: --color must be auto, always or never\n";
     return morgue::cli::kExitUsage;
+  }
+  try {
+    if (!facets.empty()) options.facets = morgue::parse_facet_spec(facets);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "morgue-search: error: --facets: " << e.what() << '\n';
+    return morgue::cli::kExitUsage;
+  }
+  for (auto [text, target, end] :
+       {std::tuple{&from, &options.from, false}, std::tuple{&to, &options.to, true}}) {
+    if (text->empty()) continue;
+    *target = morgue::parse_date_bound(*text, end);
+    if (!*target) {
+      std::cerr << "morgue-search: error: --" << (end ? "to" : "from") << " '" << *text
+                << "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n";
+      return morgue::cli::kExitUsage;
+    }
   }
   options.db = common.db;
   options.sort = sort == "date" ? morgue::SortOrder::kDate : morgue::SortOrder::kRelevance;

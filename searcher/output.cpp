@@ -1,6 +1,7 @@
 // Text and JSON result rendering.
 #include "searcher/output.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -40,16 +41,35 @@ nlohmann::ordered_json optional_string(const std::optional<std::string>& s) {
   return s ? nlohmann::ordered_json(*s) : nlohmann::ordered_json(nullptr);
 }
 
+std::string facet_title(const FacetResult& f) {
+  std::string title(facet_name(f.kind));
+  if (f.kind == FacetKind::kDate) {
+    title += f.granularity == DateGranularity::kYear    ? " (by year)"
+             : f.granularity == DateGranularity::kMonth ? " (by month)"
+                                                        : " (by day)";
+  }
+  const std::size_t shown = static_cast<std::size_t>(std::count_if(
+      f.values.begin(), f.values.end(), [](const FacetValue& v) { return !v.missing; }));
+  if (shown < f.distinct)
+    title += ", " + std::to_string(shown) + " of " + std::to_string(f.distinct);
+  return title;
+}
+
 }  // namespace
 
 void render_text(const SearchResult& result, std::ostream& out, const TextOutputOptions& options) {
   const bool color = options.color;
-  if (result.hits.empty()) {
-    out << (result.total == 0 ? "No articles match.\n" : "No articles on this page.\n");
+  if (result.total == 0) {
+    out << "No articles match.\n";
   } else {
     out << (result.total_exact ? "" : "about ") << result.total
-        << (result.total == 1 ? " article matches" : " articles match") << "; showing "
-        << result.hits.front().rank << "-" << result.hits.back().rank << "\n";
+        << (result.total == 1 ? " article matches" : " articles match");
+    if (!result.hits.empty()) {
+      out << "; showing " << result.hits.front().rank << "-" << result.hits.back().rank;
+    } else if (result.limit > 0) {
+      out << "; none past " << result.offset;
+    }
+    out << '\n';
   }
   for (const Hit& hit : result.hits) {
     char score[32];
@@ -61,6 +81,16 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
         << hit.published.value_or("undated") << " | " << hit.id << " | score " << score
         << (color ? kOff : "") << '\n';
     if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
+  }
+  for (const FacetResult& f : result.facets) {
+    out << '\n' << (color ? kBoldOn : "") << facet_title(f) << (color ? kOff : "") << '\n';
+    if (f.values.empty()) out << "   (none)\n";
+    for (const FacetValue& v : f.values) {
+      char count[16];
+      std::snprintf(count, sizeof count, "%7u", static_cast<unsigned>(v.count));
+      out << count << "  " << (v.missing && color ? kDimOn : "") << v.value
+          << (v.missing && color ? kOff : "") << '\n';
+    }
   }
 }
 
@@ -81,11 +111,27 @@ void render_json(const SearchResult& result, std::ostream& out) {
                     {"url", optional_string(hit.url)},
                     {"score", hit.score},
                     {"snippet", hit.snippet.text},
-                    {"highlights", std::move(highlights)}});
+                    {"highlights", std::move(highlights)},
+                    {"entities", hit.entities_json.empty()
+                                     ? nlohmann::ordered_json::object()
+                                     : nlohmann::ordered_json::parse(hit.entities_json)}});
   }
-  const nlohmann::ordered_json doc = {
+  nlohmann::ordered_json doc = {
       {"query", result.query},   {"total", result.total}, {"total_exact", result.total_exact},
       {"offset", result.offset}, {"limit", result.limit}, {"hits", std::move(hits)}};
+  if (!result.facets.empty()) {
+    nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+    for (const FacetResult& f : result.facets) {
+      nlohmann::ordered_json values = nlohmann::ordered_json::array();
+      for (const FacetValue& v : f.values) {
+        nlohmann::ordered_json value = {{"value", v.value}, {"count", v.count}};
+        if (v.missing) value["missing"] = true;
+        values.push_back(std::move(value));
+      }
+      facets[std::string(facet_name(f.kind))] = std::move(values);
+    }
+    doc["facets"] = std::move(facets);
+  }
   out << doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 

@@ -6,11 +6,15 @@
 #include "common/index_db.h"
 #include "common/schema.h"
 #include "common/snowball_stemmer.h"
+#include "searcher/filters.h"
 
 namespace morgue {
 namespace {
 
 constexpr int kModifiedRetries = 5;
+
+Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
+                         const Xapian::Stem& stemmer);
 
 // BM25 with Xapian's defaults spelled out: k1 term-frequency saturation, b length
 // normalisation; k2 = 0 and k3 = 1 (query-term frequency) as in classic Okapi.
@@ -21,14 +25,20 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(ranking());
+  FacetCounter facets(db, options.facets);
+  facets.attach(enquire);
   if (options.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublished), true);
   }
-  const auto wanted = static_cast<Xapian::doccount>(options.offset + options.limit);
+  // Facet counts must see every match; otherwise a few beyond the page are enough for a
+  // good estimate of the total.
+  const Xapian::doccount check_at_least =
+      options.facets.empty() ? static_cast<Xapian::doccount>(options.offset + options.limit + 100)
+                             : db.get_doccount();
   Xapian::MSet mset;
   try {
     mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                            static_cast<Xapian::doccount>(options.limit), wanted + 100);
+                            static_cast<Xapian::doccount>(options.limit), check_at_least);
   } catch (const Xapian::WildcardError&) {
     throw QueryError("a wildcard in the query matches too many words (limit " +
                      std::to_string(options.max_wildcard_terms) + "); make it longer");
@@ -40,10 +50,12 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.offset = options.offset;
   result.limit = options.limit;
+  if (!options.facets.empty()) result.facets = facets.results(mset.get_matches_estimated());
   const HighlightQuery highlight = highlight_query(query);
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Article article = decode_stored_article(it.get_document().get_data());
+    StoredArticle stored = decode_stored_article(it.get_document().get_data());
+    const Article& article = stored.article;
     Hit hit;
     hit.rank = ++rank;
     hit.id = article.id;
@@ -53,6 +65,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     if (article.published) hit.published = article.published->iso();
     if (!article.url.empty()) hit.url = article.url;
     hit.score = it.get_weight();
+    hit.entities_json = std::move(stored.entities_json);
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                             enquire.get_matching_terms_end(it));
     hit.snippet = make_snippet(article.body, highlight.for_document(matching), stemmer,
@@ -66,9 +79,24 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
 
 Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
                           const Xapian::Stem& stemmer) {
+  Xapian::Query query = parse_text(options, db, stemmer);
+  if (options.from || options.to) {
+    query =
+        Xapian::Query(Xapian::Query::OP_FILTER, query, date_range_query(options.from, options.to));
+  }
+  return query;
+}
+
+namespace {
+
+Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
+                         const Xapian::Stem& stemmer) {
   const std::string folded = fold_query_text(options.query);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
+  const EntityAliases aliases =
+      EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
+  add_filter_fields(parser, db, aliases);
   parser.set_database(db);
   parser.set_stemmer(stemmer);
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -86,6 +114,8 @@ Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& 
     throw QueryError("cannot parse query: " + e.get_msg());
   }
 }
+
+}  // namespace
 
 SearchResult search(const SearchOptions& options) {
   Xapian::Database db = open_index_for_reading(options.db);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "common/date.h"
+#include "common/facets.h"
 #include "searcher/snippet.h"
 
 namespace morgue {
@@ -35,6 +37,10 @@ struct SearchOptions {
   std::size_t snippet_bytes = 240;         ///< snippet length before "…"
   /// A trailing wildcard expanding to more terms than this is an error. Default 5000.
   Xapian::termcount max_wildcard_terms = 5000;
+  /// --from / --to: only articles published in this range (inclusive). Default: any date.
+  std::optional<Date> from, to;
+  /// Facets to count over all matching articles. Default none.
+  std::vector<FacetRequest> facets;
 };
 
 /// One ranked article.
@@ -48,6 +54,9 @@ struct Hit {
   std::optional<std::string> url;
   double score = 0;  ///< BM25 weight (0 for a pure filter / match-all)
   Snippet snippet;
+  /// Entities found in the article: {"person": [...], "org": [...], "place": [...]} (JSON
+  /// text, as stored), or "" when none.
+  std::string entities_json;
 };
 
 /// A page of results.
@@ -58,11 +67,13 @@ struct SearchResult {
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;
+  std::vector<FacetResult> facets;  ///< one per requested facet, in request order
 };
 
 /// Parses `options.query` the way search() does: folded like indexed text, words AND-ed
-/// (OR-ed with match_any), stop words dropped outside phrases, `title:` field, trailing
-/// wildcards bounded by max_wildcard_terms. Empty text matches everything.
+/// (OR-ed with match_any), stop words dropped outside phrases, `title:` field, the filters of
+/// searcher/filters.h, trailing wildcards bounded by max_wildcard_terms, --from/--to applied.
+/// Empty text matches everything.
 /// Throws QueryError on syntax the parser cannot recover from.
 [[nodiscard]] Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
                                         const Xapian::Stem& stemmer);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "common/index_db.h"
 #include "indexer/index_builder.h"
@@ -123,4 +124,74 @@ TEST_CASE("a missing index and an over-broad wildcard are clear errors") {
   o.query = "s*";
   o.max_wildcard_terms = 2;
   CHECK_THROWS_AS((void)morgue::search(o), morgue::QueryError);
+}
+
+namespace {
+
+std::map<std::string, Xapian::doccount> counts(const morgue::FacetResult& f) {
+  std::map<std::string, Xapian::doccount> out;
+  for (const auto& v : f.values) out[v.value] = v.count;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("facets count every match, with missing buckets") {
+  SmallIndex idx;
+  morgue::SearchOptions o;
+  o.db = idx.dir / "db";
+  o.query = "";
+  o.limit = 1;  // counts cover all matches, not the page
+  o.facets = morgue::parse_facet_spec("outlet,date:month,person,place");
+  const auto r = morgue::search(o);
+  REQUIRE(r.facets.size() == 4);
+  using M = std::map<std::string, Xapian::doccount>;
+  CHECK(counts(r.facets[0]) == M{{"USA TODAY", 1}, {"CBC News", 1}, {"unknown", 1}});
+  CHECK(r.facets[0].values.back().missing);
+  CHECK(counts(r.facets[1]) == M{{"2022-01", 1}, {"2022-02", 2}});
+  CHECK(r.facets[1].values.front().value == "2022-01");  // chronological
+  const auto people = counts(r.facets[2]);
+  CHECK(people.at("Viktor Orbán") == 1);
+  CHECK(people.at("Vladimir Putin") == 1);
+  CHECK(people.at("Sergei Lavrov") == 1);
+  CHECK(counts(r.facets[3]).at("Moscow") == 1);
+  CHECK(counts(r.facets[3]).at("Kyiv") == 1);
+
+  o.query = "said";  // b and c
+  const auto said = morgue::search(o);
+  CHECK(counts(said.facets[0]) == M{{"CBC News", 1}, {"unknown", 1}});
+}
+
+TEST_CASE("filters: date forms, --from/--to, outlet, entities by any spelling") {
+  SmallIndex idx;
+  CHECK(idx.sorted_ids("date:2022") == V{"a.txt", "b.txt", "c.txt"});
+  CHECK(idx.sorted_ids("date:2022-02") == V{"a.txt", "b.txt"});
+  CHECK(idx.ids("date:2022-02-03") == V{"b.txt"});
+  CHECK(idx.sorted_ids("date:2022-01-15..2022-02-01") == V{"a.txt", "c.txt"});
+  CHECK(idx.ids("date:2022-02-02..") == V{"b.txt"});
+  CHECK(idx.ids("date:..2022-01") == V{"c.txt"});
+  CHECK(idx.sorted_ids("date:2022-01 OR date:2022-02-03") == V{"b.txt", "c.txt"});
+  CHECK(idx.ids("outlet:\"usa today\"") == V{"a.txt"});
+  CHECK(idx.ids("person:\"Victor Orban\"") == V{"a.txt"});
+  CHECK(idx.ids("person:ORBAN") == V{"a.txt"});
+  CHECK(idx.ids("person:\"Sergey Lavrov\"") == V{"b.txt"});
+  CHECK(idx.ids("place:moscow") == V{"a.txt"});
+  CHECK(idx.ids("entity:Zelensky") == V{"c.txt"});
+  CHECK(idx.ids("person:Nobody").empty());
+  CHECK(idx.ids("person:putin person:orban") == V{"a.txt"});  // same field: AND
+
+  morgue::SearchOptions o;
+  o.db = idx.dir / "db";
+  o.from = morgue::parse_date_bound("2022-02", false);
+  o.to = morgue::parse_date_bound("2022-02", true);
+  std::vector<std::string> ids;
+  for (const auto& h : morgue::search(o).hits) ids.push_back(h.id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == V{"a.txt", "b.txt"});
+
+  o.from.reset();
+  o.to.reset();
+  o.query = "date:2022-02-30";
+  CHECK_THROWS_WITH_AS((void)morgue::search(o), doctest::Contains("is not a date or range"),
+                       morgue::QueryError);
 }

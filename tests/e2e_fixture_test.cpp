@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <map>
+
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
 
@@ -36,9 +38,9 @@ TEST_CASE("indexing the fixture corpus reports every problem and indexes every g
                            "sequence(s) replaced with U+FFFD)") != std::string::npos);
   CHECK(err.find(kCorpus + "/feed.jsonl:3: error: \"body\" must be a string; record skipped") !=
         std::string::npos);
-  CHECK(err.find("morgue-index: indexed 7 (7 added, 0 updated), 0 unchanged, 2 skipped, "
+  CHECK(err.find("morgue-index: indexed 8 (8 added, 0 updated), 0 unchanged, 2 skipped, "
                  "2 errors, 1 warnings") != std::string::npos);
-  CHECK(err.find("index holds 7 articles") != std::string::npos);
+  CHECK(err.find("index holds 8 articles; 1 outlets taken from URLs") != std::string::npos);
 }
 
 TEST_CASE("re-running never duplicates and rewrites nothing unchanged") {
@@ -46,9 +48,9 @@ TEST_CASE("re-running never duplicates and rewrites nothing unchanged") {
   const auto second = run({index_bin(), "--db", f.db, kCorpus});
   INFO(second.err);
   CHECK(second.status == 1);
-  CHECK(second.err.find("indexed 0 (0 added, 0 updated), 7 unchanged") != std::string::npos);
-  CHECK(second.err.find("index holds 7 articles") != std::string::npos);
-  CHECK(ids_for(f.db, "").size() == 7);
+  CHECK(second.err.find("indexed 0 (0 added, 0 updated), 8 unchanged") != std::string::npos);
+  CHECK(second.err.find("index holds 8 articles") != std::string::npos);
+  CHECK(ids_for(f.db, "").size() == 8);
   const auto quiet = run({index_bin(), "--db", f.db, "--quiet", kCorpus + "/orban-visit.txt"});
   CHECK(quiet.status == 0);
   CHECK(quiet.err.empty());
@@ -129,10 +131,10 @@ TEST_CASE("sorting by date and paging") {
   REQUIRE(ids.size() == 3);
   CHECK(ids[0] == "curly-quotes.txt");
   CHECK(doc.at("hits")[1].at("published") == "2022-02-01");
-  const auto page = search_json(f.db, {"--limit", "2", "--offset", "6", ""});
-  CHECK(page.at("total") == 7);
+  const auto page = search_json(f.db, {"--limit", "2", "--offset", "7", ""});
+  CHECK(page.at("total") == 8);
   CHECK(page.at("hits").size() == 1);
-  CHECK(page.at("hits")[0].at("rank") == 7);
+  CHECK(page.at("hits")[0].at("rank") == 8);
 }
 
 TEST_CASE("exit statuses and one-line errors") {
@@ -180,4 +182,53 @@ TEST_CASE("an index from another schema version is refused with a clear message"
   CHECK(r.status == 2);
   CHECK(r.err.find("has index schema version 999, this build reads version 1") !=
         std::string::npos);
+}
+
+TEST_CASE("outlets from URLs, facets with unknown buckets, per-hit entities") {
+  IndexedFixture f;
+  const auto doc = search_json(f.db, {"--limit", "1", "--facets", "outlet,date:month", "trudeau"});
+  const auto& hit = doc.at("hits").at(0);
+  CHECK(hit.at("id") == "feed-5");
+  CHECK(hit.at("outlet") == "CBC News");  // from https://www.cbc.ca/...
+  CHECK(hit.at("entities").at("person") == nlohmann::json::array({"Justin Trudeau"}));
+  CHECK(hit.at("entities").at("place") == nlohmann::json::array({"Moscow"}));
+  const auto all = search_json(f.db, {"--limit", "0", "--facets", "outlet,date:month", ""});
+  std::map<std::string, int> outlets, months;
+  for (const auto& v : all.at("facets").at("outlet")) outlets[v.at("value")] = v.at("count");
+  for (const auto& v : all.at("facets").at("date")) months[v.at("value")] = v.at("count");
+  CHECK(outlets == std::map<std::string, int>{{"Budapest Daily", 1},
+                                              {"Kyiv Wire", 1},
+                                              {"Wire Service", 2},
+                                              {"CBC News", 1},
+                                              {"unknown", 3}});
+  CHECK(months == std::map<std::string, int>{{"2022-01", 1}, {"2022-02", 5}, {"undated", 2}});
+}
+
+TEST_CASE("an alias file merges names and sets how they are shown; filters follow it") {
+  IndexedFixture f;
+  morgue::test::TempDir tmp;
+  const auto aliases =
+      tmp.write("aliases.jsonl",
+                "{\"kind\": \"person\", \"name\": \"Sergey V. Lavrov\", \"aliases\": [\"Sergei "
+                "Lavrov\", \"Sergey Lavrov\"]}\n");
+  const auto r = run({index_bin(), "--db", f.db, "--aliases", aliases.string(), kCorpus});
+  INFO(r.err);
+  CHECK(r.status == 1);
+  // A changed alias file changes what is indexed: every article is looked at again.
+  CHECK(r.err.find("indexed 8 (0 added, 8 updated), 0 unchanged") != std::string::npos);
+  const auto doc = search_json(f.db, {"--limit", "0", "--facets", "person:20", ""});
+  std::map<std::string, int> people;
+  for (const auto& v : doc.at("facets").at("person")) people[v.at("value")] = v.at("count");
+  CHECK(people.at("Sergey V. Lavrov") == 2);  // curly-quotes.txt says Sergei, feed-1 Sergey
+  CHECK_FALSE(people.contains("Sergei Lavrov"));
+  CHECK(ids_for(f.db, "person:\"Sergey V. Lavrov\"") == V{"curly-quotes.txt", "feed-1"});
+  CHECK(ids_for(f.db, "person:\"Sergei Lavrov\"") == V{"curly-quotes.txt", "feed-1"});
+  // Without --aliases the next run keeps the stored ones.
+  const auto again = run({index_bin(), "--db", f.db, kCorpus});
+  CHECK(again.err.find("0 updated), 8 unchanged") != std::string::npos);
+
+  const auto bad = tmp.write("bad.jsonl", "{\"kind\": \"ship\"}\n");
+  const auto refused = run({index_bin(), "--db", f.db, "--aliases", bad.string(), kCorpus});
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("bad.jsonl:1: \"kind\" must be") != std::string::npos);
 }

@@ -115,3 +115,66 @@ TEST_CASE("page chrome is not indexed; the sentences around it are") {
   CHECK(ids_for(db, "Grushko") ==
         V{"000_98d3b1a8950c3741.txt", "001_2b1bca2fa04a20e4.txt"});  // 001's photo caption stays
 }
+
+namespace {
+
+// value -> count of one facet in a --json --facets answer.
+std::map<std::string, int> facet(const nlohmann::json& doc, const std::string& name) {
+  std::map<std::string, int> out;
+  for (const auto& v : doc.at("facets").at(name)) out[v.at("value")] = v.at("count");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("whole-corpus facets: each person is one entity, with exact article counts") {
+  const std::string& db = seed_index().db;
+  const auto doc = search_json(db, {"--limit", "0", "--facets", "person:50,outlet,date", ""});
+  const auto people = facet(doc, "person");
+  CHECK(people.at("Viktor Orbán") == 5);
+  CHECK(people.at("Sergey Lavrov") == 5);
+  CHECK(people.at("Volodymyr Zelenskyy") == 3);
+  CHECK(people.at("Vladimir Putin") == 5);
+  CHECK(people.at("Ned Price") == 4);
+  for (const auto& [name, count] : people) {
+    CAPTURE(name);
+    // No second entry for any spelling variant of the three.
+    CHECK(name.find("Orban") == std::string::npos);
+    CHECK(name.find("Victor") == std::string::npos);
+    CHECK(name.find("Sergei") == std::string::npos);
+    CHECK((name.find("Zelensk") == std::string::npos || name == "Volodymyr Zelenskyy"));
+  }
+  CHECK(facet(doc, "outlet") ==
+        std::map<std::string, int>{
+            {"USA TODAY", 1}, {"The Epoch Times", 1}, {"CBC News", 1}, {"unknown", 2}});
+  CHECK(facet(doc, "date") == std::map<std::string, int>{{"2022-02-01", 4}, {"undated", 1}});
+  CHECK(doc.at("facets").at("outlet").back().at("missing") == true);
+}
+
+TEST_CASE("filters by any spelling of a name return the same articles") {
+  const std::string& db = seed_index().db;
+  for (const char* q : {"person:Orban", "person:Orbán", "person:\"Victor Orban\"",
+                        "person:\"viktor orbán\"", "entity:Orban"}) {
+    CAPTURE(q);
+    CHECK(ids_for(db, q) == kAll);
+  }
+  const V zelenskyy{"000_98d3b1a8950c3741.txt", "003_64ce14edc3ca31c8.txt",
+                    "004_92e499107f6a6fa9.txt"};
+  for (const char* q : {"person:Zelenskyy", "person:Zelensky", "person:\"Volodymyr Zelensky\"",
+                        "person:\"Volodymyr Zelenskiy\""}) {
+    CAPTURE(q);
+    CHECK(ids_for(db, q) == zelenskyy);
+  }
+  CHECK(ids_for(db, "person:\"Sergei Lavrov\"") == kAll);
+  CHECK(ids_for(db, "person:\"Sergey Lavrov\"") == kAll);
+}
+
+TEST_CASE("outlet and date filters, and who is mentioned alongside whom") {
+  const std::string& db = seed_index().db;
+  CHECK(ids_for(db, "outlet:\"cbc news\"") == V{"004_92e499107f6a6fa9.txt"});
+  CHECK(ids_for(db, "date:2022-02-01").size() == 4);
+  CHECK(ids_for(db, "date:2022-02-02..").empty());
+  const auto doc = search_json(db, {"--limit", "0", "--facets", "person:3", "person:Peskov"});
+  CHECK(doc.at("total") == 2);
+  CHECK(facet(doc, "person").at("Dmitry Peskov") == 2);
+}

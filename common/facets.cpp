@@ -1,0 +1,229 @@
+// Facet counting with ValueCountMatchSpy.
+#include "common/facets.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "common/text_fold.h"
+
+namespace morgue {
+namespace {
+
+std::optional<schema::EntityKind> entity_kind(FacetKind k) {
+  switch (k) {
+    case FacetKind::kPerson:
+      return schema::EntityKind::kPerson;
+    case FacetKind::kOrganization:
+      return schema::EntityKind::kOrganization;
+    case FacetKind::kPlace:
+      return schema::EntityKind::kPlace;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::string date_bucket(const std::string& yyyymmdd, DateGranularity g) {
+  if (yyyymmdd.size() != 8) return yyyymmdd;
+  switch (g) {
+    case DateGranularity::kYear:
+      return yyyymmdd.substr(0, 4);
+    case DateGranularity::kMonth:
+      return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2);
+    case DateGranularity::kDay:
+      return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
+  }
+  return yyyymmdd;
+}
+
+bool parse_count(std::string_view s, std::size_t& out) {
+  if (s.empty() || s.size() > 6) return false;
+  std::size_t n = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  out = n;
+  return n > 0;
+}
+
+}  // namespace
+
+std::string_view facet_name(FacetKind kind) {
+  switch (kind) {
+    case FacetKind::kOutlet:
+      return "outlet";
+    case FacetKind::kDate:
+      return "date";
+    case FacetKind::kPerson:
+      return "person";
+    case FacetKind::kOrganization:
+      return "org";
+    case FacetKind::kPlace:
+      return "place";
+  }
+  return "";
+}
+
+std::vector<FacetRequest> parse_facet_spec(std::string_view spec) {
+  std::vector<FacetRequest> out;
+  while (!spec.empty()) {
+    const auto comma = spec.find(',');
+    std::string_view item = spec.substr(0, comma);
+    spec.remove_prefix(comma == std::string_view::npos ? spec.size() : comma + 1);
+    if (item.empty()) continue;
+    const std::string original(item);
+    const auto bad = [&](const std::string& why) {
+      throw std::invalid_argument("facet '" + original + "': " + why);
+    };
+    const std::string_view name = item.substr(0, item.find(':'));
+    item.remove_prefix(std::min(item.size(), name.size() + 1));
+    FacetRequest r;
+    bool known = false;
+    for (const FacetKind k : {FacetKind::kOutlet, FacetKind::kDate, FacetKind::kPerson,
+                              FacetKind::kOrganization, FacetKind::kPlace}) {
+      if (facet_name(k) == name) {
+        r.kind = k;
+        known = true;
+      }
+    }
+    if (!known) bad("unknown facet (use outlet, person, org, place, date)");
+    while (!item.empty()) {
+      const std::string_view part = item.substr(0, item.find(':'));
+      item.remove_prefix(std::min(item.size(), part.size() + 1));
+      std::size_t n;
+      if (r.kind == FacetKind::kDate && part == "day") {
+        r.granularity = DateGranularity::kDay;
+      } else if (r.kind == FacetKind::kDate && part == "month") {
+        r.granularity = DateGranularity::kMonth;
+      } else if (r.kind == FacetKind::kDate && part == "year") {
+        r.granularity = DateGranularity::kYear;
+      } else if (parse_count(part, n)) {
+        r.top = n;
+      } else {
+        bad("'" + std::string(part) + "' is not a count" +
+            (r.kind == FacetKind::kDate ? " or day|month|year" : ""));
+      }
+    }
+    out.push_back(r);
+  }
+  if (out.empty()) throw std::invalid_argument("no facet named");
+  return out;
+}
+
+FacetCounter::FacetCounter(const Xapian::Database& db, std::vector<FacetRequest> requests)
+    : db_(db), requests_(std::move(requests)) {}
+
+std::vector<Xapian::valueno> FacetCounter::slots_for(FacetKind kind) const {
+  if (kind == FacetKind::kOutlet) return {schema::slot(schema::Slot::kOutlet)};
+  if (kind == FacetKind::kDate) return {schema::slot(schema::Slot::kPublished)};
+  std::vector<Xapian::valueno> slots;
+  const Xapian::valueno first = schema::entity_slot_band_start(*entity_kind(kind));
+  // Only slots some article uses: value statistics are cheap and work remotely too.
+  for (Xapian::valueno s = first; s < first + schema::kEntitySlotsPerKind; ++s) {
+    if (db_.get_value_freq(s) == 0) break;
+    slots.push_back(s);
+  }
+  return slots;
+}
+
+void FacetCounter::attach(Xapian::Enquire& enquire) {
+  for (const FacetRequest& r : requests_) {
+    for (const Xapian::valueno slot : slots_for(r.kind)) {
+      const bool have = std::any_of(spies_.begin(), spies_.end(),
+                                    [&](const SlotSpy& s) { return s.slot == slot; });
+      if (have) continue;
+      spies_.push_back({slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
+      enquire.add_matchspy(spies_.back().spy.get());
+    }
+  }
+}
+
+std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
+  std::vector<FacetResult> out;
+  for (const FacetRequest& r : requests_) {
+    std::map<std::string, Xapian::doccount> counts;  // raw slot value -> articles
+    for (const Xapian::valueno slot : slots_for(r.kind)) {
+      for (const SlotSpy& s : spies_) {
+        if (s.slot != slot) continue;
+        for (auto v = s.spy->values_begin(); v != s.spy->values_end(); ++v) {
+          counts[*v] += v.get_termfreq();
+        }
+      }
+    }
+    FacetResult result{r.kind, r.granularity, {}, 0};
+    Xapian::doccount with_value = 0;
+    if (r.kind == FacetKind::kDate) {
+      std::map<std::string, Xapian::doccount> buckets;
+      for (const auto& [day, n] : counts) {
+        buckets[date_bucket(day, r.granularity)] += n;
+        with_value += n;
+      }
+      result.distinct = buckets.size();
+      for (const auto& [bucket, n] : buckets) result.values.push_back({bucket, n, false});
+      if (r.top && result.values.size() > *r.top) {
+        result.values.erase(result.values.begin(), result.values.end() - static_cast<long>(*r.top));
+      }
+    } else {
+      const auto kind = entity_kind(r.kind);
+      for (const auto& [raw, n] : counts) {
+        const std::string shown = kind ? entity_display_name(db_, *kind, raw) : raw;
+        result.values.push_back({shown, n, false});
+        with_value += n;
+      }
+      result.distinct = result.values.size();
+      std::sort(result.values.begin(), result.values.end(), [](const auto& a, const auto& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+      });
+      const std::size_t top = r.top.value_or(10);
+      if (result.values.size() > top) result.values.resize(top);
+    }
+    if (r.kind == FacetKind::kOutlet || r.kind == FacetKind::kDate) {
+      // Never drop articles without a value from the totals: they get a bucket of their own.
+      if (matches > with_value) {
+        result.values.push_back(
+            {r.kind == FacetKind::kOutlet ? "unknown" : "undated", matches - with_value, true});
+      }
+    }
+    out.push_back(std::move(result));
+  }
+  return out;
+}
+
+std::string entity_display_name(const Xapian::Database& db, schema::EntityKind kind,
+                                const std::string& key) {
+  const std::string prefix = std::string(schema::entity_spelling_prefix(kind)) + key + '\t';
+  struct Group {
+    Xapian::termcount total = 0;
+    std::string best;
+    Xapian::termcount best_count = 0;
+    bool best_accented = false;
+  };
+  std::map<std::string, Group> groups;  // folded spelling -> group
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string spelling = (*t).substr(prefix.size());
+    const Xapian::termcount count = db.get_collection_freq(*t);
+    Group& g = groups[fold_word(spelling)];
+    g.total += count;
+    const bool accented = fold_text(spelling) != spelling;
+    const bool better =
+        g.best.empty() || (accented && !g.best_accented) ||
+        (accented == g.best_accented &&
+         (count > g.best_count || (count == g.best_count && spelling.size() > g.best.size())));
+    if (better) {
+      g.best = spelling;
+      g.best_count = count;
+      g.best_accented = accented;
+    }
+  }
+  const Group* winner = nullptr;
+  for (const auto& [folded, g] : groups) {
+    if (winner == nullptr || g.total > winner->total ||
+        (g.total == winner->total && g.best.size() > winner->best.size())) {
+      winner = &g;
+    }
+  }
+  return winner == nullptr ? key : winner->best;
+}
+
+}  // namespace morgue
