@@ -3,7 +3,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/entity_extractor.h"
 #include "common/hash.h"
 #include "common/schema.h"
 
@@ -14,6 +13,33 @@ namespace {
 // stored data.
 nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const DocumentOptions& options,
                             DocumentInfo& info) {
+  const std::vector<ExtractedEntity> ordered = article_entities(a, options);
+  nlohmann::json names = nlohmann::json::object();
+  std::map<schema::EntityKind, Xapian::valueno> used;
+  for (const ExtractedEntity& e : ordered) {
+    doc.add_boolean_term(schema::entity_term(e.kind, e.key));
+    const std::string spelling_prefix =
+        std::string(schema::entity_spelling_prefix(e.kind)) + e.key + '\t';
+    for (const auto& [spelling, count] : e.spellings) {
+      const std::string term = spelling_prefix + spelling;
+      if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
+    }
+    Xapian::valueno& n = used[e.kind];
+    if (n < schema::kEntitySlotsPerKind) {
+      doc.add_value(schema::entity_slot_band_start(e.kind) + n, e.key);
+      ++n;
+    } else {
+      ++info.entities_beyond_facets;
+    }
+    names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
+    ++info.entities;
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<ExtractedEntity> article_entities(const Article& a, const DocumentOptions& options) {
   std::string text = a.title;
   if (!text.empty()) text += "\n";
   text += a.body;
@@ -41,31 +67,8 @@ nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const Docum
     if (x.kind != y.kind) return x.kind < y.kind;
     return x.mentions > y.mentions;
   });
-
-  nlohmann::json names = nlohmann::json::object();
-  std::map<schema::EntityKind, Xapian::valueno> used;
-  for (const ExtractedEntity& e : ordered) {
-    doc.add_boolean_term(schema::entity_term(e.kind, e.key));
-    const std::string spelling_prefix =
-        std::string(schema::entity_spelling_prefix(e.kind)) + e.key + '\t';
-    for (const auto& [spelling, count] : e.spellings) {
-      const std::string term = spelling_prefix + spelling;
-      if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
-    }
-    Xapian::valueno& n = used[e.kind];
-    if (n < schema::kEntitySlotsPerKind) {
-      doc.add_value(schema::entity_slot_band_start(e.kind) + n, e.key);
-      ++n;
-    } else {
-      ++info.entities_beyond_facets;
-    }
-    names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
-    ++info.entities;
-  }
-  return names;
+  return ordered;
 }
-
-}  // namespace
 
 std::string content_hash(const Article& a, std::string_view salt) {
   // Length-prefix each field so that moving text between fields changes the hash.

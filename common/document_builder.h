@@ -10,6 +10,7 @@
 #include "common/analyzer.h"
 #include "common/article.h"
 #include "common/entity_aliases.h"
+#include "common/entity_extractor.h"
 #include "common/gazetteer.h"
 
 namespace morgue {
@@ -38,6 +39,11 @@ inline constexpr int kAnalysisVersion = 1;
 /// Hash of every input that affects the indexed document, as schema slot kContentHash stores
 /// it (16 hex digits). Equal hashes mean re-indexing would change nothing.
 [[nodiscard]] std::string content_hash(const Article& article, std::string_view salt = "");
+
+/// The entities of `article` as they are indexed: extracted from title and body, user aliases
+/// applied, merged by key, each kind ordered by mentions (most first).
+[[nodiscard]] std::vector<ExtractedEntity> article_entities(const Article& article,
+                                                            const DocumentOptions& options = {});
 
 /// Builds the document for `article`: stored data, free-text terms (via `analyzer`), boolean
 /// filter terms, entities and value slots as schema.h lays them out. The caller writes it

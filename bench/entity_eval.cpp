@@ -1,0 +1,238 @@
+// morgue-bench-entities: precision and recall of morgue's entity extraction, against the
+// Reuters-21578 PLACES/PEOPLE/ORGS annotations and against a hand-labelled seed set.
+//
+//   morgue-bench-entities [--shared DIR] [--verbose]
+//
+// Reuters annotates articles with codes from fixed lists ("usa", "james-baker", "imf"); our
+// entities are mapped onto those codes (people by surname, places by name, organizations by
+// name or initials). Precision is over predictions that map into Reuters' lists (Reuters
+// cannot confirm a city or a company it never codes); how many fall outside is reported.
+// Reuters' codes are topic tags chosen by editors, not every mention, so these figures are a
+// lower bound on real precision; the seed set is labelled mention by mention.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "bench/reuters_sgml.h"
+#include "common/document_builder.h"
+#include "common/entity_key.h"
+#include "common/gazetteer.h"
+#include "common/text_fold.h"
+#include "indexer/source_reader.h"
+
+namespace fs = std::filesystem;
+using morgue::schema::EntityKind;
+
+namespace {
+
+struct Score {
+  std::size_t gold = 0, predicted = 0, correct = 0, out_of_vocabulary = 0;
+  void print(const std::string& corpus, EntityKind kind, std::size_t docs) const {
+    const double p = predicted ? double(correct) / double(predicted) : 0;
+    const double r = gold ? double(correct) / double(gold) : 0;
+    const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    std::printf("%-8s %-7s %7zu %7zu %9zu %8zu %9.3f %7.3f %6.3f %8zu\n", corpus.c_str(),
+                std::string(morgue::schema::entity_kind_name(kind)).c_str(), docs, gold, predicted,
+                correct, p, r, f, out_of_vocabulary);
+  }
+};
+
+void header() {
+  std::printf("%-8s %-7s %7s %7s %9s %8s %9s %7s %6s %8s\n", "corpus", "kind", "docs", "gold",
+              "predicted", "correct", "precision", "recall", "F1", "outside");
+}
+
+std::string code_form(std::string_view name) {
+  std::string out;
+  for (const char c : morgue::fold_word(name)) {
+    if (c == ' ')
+      out += '-';
+    else if (c != '.' && c != '\'')
+      out += c;
+  }
+  return out;
+}
+
+std::string last_segment(const std::string& code) { return code.substr(code.rfind('-') + 1); }
+
+// Reuters codes an organization name could have: "worldbank", "world-bank", initials "imf".
+std::set<std::string> org_codes(const std::string& name) {
+  std::set<std::string> out;
+  std::string joined, initials;
+  const std::string folded = morgue::fold_word(name);
+  std::istringstream words(folded);
+  std::string w;
+  while (words >> w) {
+    joined += w;
+    if (w != "of" && w != "for" && w != "and" && w != "on" && w != "the" && w != "in")
+      initials += w[0];
+  }
+  out.insert(joined);
+  out.insert(code_form(name));
+  if (initials.size() >= 2) out.insert(initials);
+  return out;
+}
+
+// Place names whose Reuters code is not their folded, hyphenated name (1987 usage).
+std::string place_code(const std::string& canonical) {
+  static const std::map<std::string, std::string> kCodes{
+      {"united-states", "usa"},        {"united-kingdom", "uk"},
+      {"soviet-union", "ussr"},        {"russia", "ussr"},
+      {"united-arab-emirates", "uae"}, {"democratic-republic-of-the-congo", "zaire"}};
+  const std::string code = code_form(canonical);
+  const auto it = kCodes.find(code);
+  return it == kCodes.end() ? code : it->second;
+}
+
+void evaluate_reuters(const fs::path& dir, bool verbose) {
+  const auto articles = morgue::bench::read_reuters_dir(dir);
+  std::set<std::string> place_vocab, org_vocab, surname_vocab;
+  for (const auto& c : morgue::bench::read_string_list(dir / "all-places-strings.lc.txt"))
+    place_vocab.insert(c);
+  for (const auto& c : morgue::bench::read_string_list(dir / "all-orgs-strings.lc.txt"))
+    org_vocab.insert(c);
+  for (const auto& c : morgue::bench::read_string_list(dir / "all-people-strings.lc.txt"))
+    surname_vocab.insert(last_segment(c));
+
+  std::map<EntityKind, Score> scores;
+  std::size_t docs = 0;
+  for (const auto& r : articles) {
+    if (r.body.empty()) continue;
+    ++docs;
+    morgue::Article a;
+    a.title = r.title;
+    a.body = r.body;
+    std::set<std::string> pred_places, pred_orgs, pred_people;
+    for (const auto& e : morgue::article_entities(a)) {
+      if (e.kind == EntityKind::kPlace) {
+        const std::string code = place_code(e.display);
+        if (place_vocab.contains(code))
+          pred_places.insert(code);
+        else
+          ++scores[e.kind].out_of_vocabulary;
+      } else if (e.kind == EntityKind::kOrganization) {
+        bool in = false;
+        for (const auto& code : org_codes(e.display)) {
+          if (org_vocab.contains(code)) {
+            pred_orgs.insert(code);
+            in = true;
+            break;
+          }
+        }
+        if (!in) ++scores[e.kind].out_of_vocabulary;
+      } else {
+        const std::string surname = morgue::surname_key(e.display);
+        std::string plain = morgue::fold_word(e.display);
+        plain = plain.substr(plain.rfind(' ') == std::string::npos ? 0 : plain.rfind(' ') + 1);
+        if (surname_vocab.contains(plain))
+          pred_people.insert(plain);
+        else
+          ++scores[e.kind].out_of_vocabulary;
+      }
+    }
+    const auto score = [&](EntityKind kind, const std::set<std::string>& pred,
+                           std::set<std::string> gold) {
+      Score& s = scores[kind];
+      s.gold += gold.size();
+      s.predicted += pred.size();
+      for (const auto& p : pred) s.correct += gold.contains(p);
+      if (verbose) {
+        for (const auto& p : pred)
+          if (!gold.contains(p)) std::cerr << r.newid << " false " << p << '\n';
+        for (const auto& g : gold)
+          if (!pred.contains(g)) std::cerr << r.newid << " missed " << g << '\n';
+      }
+    };
+    std::set<std::string> gold_people;
+    for (const auto& c : r.people) gold_people.insert(last_segment(c));
+    score(EntityKind::kPerson, pred_people, gold_people);
+    score(EntityKind::kOrganization, pred_orgs, {r.orgs.begin(), r.orgs.end()});
+    score(EntityKind::kPlace, pred_places, {r.places.begin(), r.places.end()});
+  }
+  for (const auto kind : morgue::schema::kEntityKinds) scores[kind].print("reuters", kind, docs);
+}
+
+std::string gold_key(EntityKind kind, const std::string& name) {
+  if (kind != EntityKind::kPerson) {
+    if (const auto* known = morgue::Gazetteer::builtin().find(name); known && known->kind == kind)
+      return morgue::entity_key(known->canonical);
+  }
+  return morgue::entity_key(name);
+}
+
+void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbose) {
+  std::map<std::string, std::set<std::pair<EntityKind, std::string>>> gold;
+  std::ifstream in(gold_file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string file, kind, name;
+    std::getline(fields, file, '\t');
+    std::getline(fields, kind, '\t');
+    std::getline(fields, name);
+    const auto k = kind == "person" ? EntityKind::kPerson
+                   : kind == "org"  ? EntityKind::kOrganization
+                                    : EntityKind::kPlace;
+    gold[file].insert({k, gold_key(k, name)});
+  }
+  morgue::Diagnostics diag(nullptr);
+  morgue::SourceReader reader({}, diag);
+  std::map<EntityKind, Score> scores;
+  std::size_t docs = 0;
+  reader.read(seeds, [&](morgue::Article&& a) {
+    ++docs;
+    std::set<std::pair<EntityKind, std::string>> pred;
+    for (const auto& e : morgue::article_entities(a)) pred.insert({e.kind, e.key});
+    const auto& g = gold[a.id];
+    for (const auto& p : pred) {
+      ++scores[p.first].predicted;
+      if (g.contains(p))
+        ++scores[p.first].correct;
+      else if (verbose)
+        std::cerr << a.id << " false " << p.second << '\n';
+    }
+    for (const auto& x : g) {
+      ++scores[x.first].gold;
+      if (verbose && !pred.contains(x)) std::cerr << a.id << " missed " << x.second << '\n';
+    }
+  });
+  for (const auto kind : morgue::schema::kEntityKinds) scores[kind].print("seeds", kind, docs);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path shared = fs::path(MORGUE_SOURCE_DIR) / ".." / "shared";
+  bool verbose = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--shared" && i + 1 < argc)
+      shared = argv[++i];
+    else if (arg == "--verbose")
+      verbose = true;
+    else {
+      std::cerr << "usage: morgue-bench-entities [--shared DIR] [--verbose]\n";
+      return 2;
+    }
+  }
+  header();
+  const fs::path seeds = shared / "corpus" / "seeds";
+  if (fs::is_directory(seeds)) {
+    evaluate_seeds(seeds, fs::path(MORGUE_SOURCE_DIR) / "bench/data/seed-entities.tsv", verbose);
+  } else {
+    std::cerr << "morgue-bench-entities: " << seeds << " not found; seed set skipped\n";
+  }
+  const fs::path reuters = shared / "corpus" / "reuters21578";
+  if (fs::is_directory(reuters)) {
+    evaluate_reuters(reuters, verbose);
+  } else {
+    std::cerr << "morgue-bench-entities: " << reuters << " not found; Reuters skipped\n";
+  }
+  return 0;
+}
