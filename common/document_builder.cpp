@@ -15,7 +15,7 @@ nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const Docum
                             DocumentInfo& info) {
   const std::vector<ExtractedEntity> ordered = article_entities(a, options);
   nlohmann::json names = nlohmann::json::object();
-  std::map<schema::EntityKind, Xapian::valueno> used;
+  std::map<schema::EntityKind, std::vector<std::string>> keys;
   for (const ExtractedEntity& e : ordered) {
     doc.add_boolean_term(schema::entity_term(e.kind, e.key));
     const std::string spelling_prefix =
@@ -24,15 +24,18 @@ nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const Docum
       const std::string term = spelling_prefix + spelling;
       if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
     }
-    Xapian::valueno& n = used[e.kind];
-    if (n < schema::kEntitySlotsPerKind) {
-      doc.add_value(schema::entity_slot_band_start(e.kind) + n, e.key);
-      ++n;
-    } else {
-      ++info.entities_beyond_facets;
-    }
+    keys[e.kind].push_back(e.key);
     names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
     ++info.entities;
+  }
+  for (auto& [kind, list] : keys) {
+    std::sort(list.begin(), list.end());
+    std::string packed;
+    for (const std::string& k : list) {
+      if (!packed.empty()) packed += schema::kEntityKeySeparator;
+      packed += k;
+    }
+    doc.add_value(schema::entity_slot(kind), packed);
   }
   return names;
 }

@@ -28,8 +28,7 @@ struct DocumentOptions {
 
 /// What build_document() found, for the indexer's summary.
 struct DocumentInfo {
-  std::size_t entities = 0;                ///< distinct entities extracted
-  std::size_t entities_beyond_facets = 0;  ///< searchable, but past the facet slot band
+  std::size_t entities = 0;  ///< distinct entities extracted
 };
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run

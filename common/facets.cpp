@@ -111,46 +111,56 @@ std::vector<FacetRequest> parse_facet_spec(std::string_view spec) {
   return out;
 }
 
+namespace {
+
+Xapian::valueno facet_slot(FacetKind kind) {
+  if (kind == FacetKind::kOutlet) return schema::slot(schema::Slot::kOutlet);
+  if (kind == FacetKind::kDate) return schema::slot(schema::Slot::kPublished);
+  return schema::entity_slot(*entity_kind(kind));
+}
+
+}  // namespace
+
 FacetCounter::FacetCounter(const Xapian::Database& db, std::vector<FacetRequest> requests)
     : db_(db), requests_(std::move(requests)) {}
 
-std::vector<Xapian::valueno> FacetCounter::slots_for(FacetKind kind) const {
-  if (kind == FacetKind::kOutlet) return {schema::slot(schema::Slot::kOutlet)};
-  if (kind == FacetKind::kDate) return {schema::slot(schema::Slot::kPublished)};
-  std::vector<Xapian::valueno> slots;
-  const Xapian::valueno first = schema::entity_slot_band_start(*entity_kind(kind));
-  // Only slots some article uses: value statistics are cheap and work remotely too.
-  for (Xapian::valueno s = first; s < first + schema::kEntitySlotsPerKind; ++s) {
-    if (db_.get_value_freq(s) == 0) break;
-    slots.push_back(s);
-  }
-  return slots;
-}
-
 void FacetCounter::attach(Xapian::Enquire& enquire) {
   for (const FacetRequest& r : requests_) {
-    for (const Xapian::valueno slot : slots_for(r.kind)) {
-      const bool have = std::any_of(spies_.begin(), spies_.end(),
-                                    [&](const SlotSpy& s) { return s.slot == slot; });
-      if (have) continue;
-      spies_.push_back({slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
-      enquire.add_matchspy(spies_.back().spy.get());
+    const Xapian::valueno slot = facet_slot(r.kind);
+    if (spies_.contains(slot)) continue;
+    auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+    enquire.add_matchspy(spy.get());
+    spies_.emplace(slot, std::move(spy));
+  }
+}
+
+std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) const {
+  std::map<std::string, Xapian::doccount> out;
+  const auto it = spies_.find(facet_slot(kind));
+  if (it == spies_.end()) return out;
+  const bool packed = entity_kind(kind).has_value();
+  for (auto v = it->second->values_begin(); v != it->second->values_end(); ++v) {
+    const std::string value = *v;
+    if (!packed) {
+      out[value] += v.get_termfreq();
+      continue;
+    }
+    // Each article has one packed list, listing each of its entities once.
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t end =
+          std::min(value.find(schema::kEntityKeySeparator, start), value.size());
+      if (end > start) out[value.substr(start, end - start)] += v.get_termfreq();
+      start = end + 1;
     }
   }
+  return out;
 }
 
 std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
   std::vector<FacetResult> out;
   for (const FacetRequest& r : requests_) {
-    std::map<std::string, Xapian::doccount> counts;  // raw slot value -> articles
-    for (const Xapian::valueno slot : slots_for(r.kind)) {
-      for (const SlotSpy& s : spies_) {
-        if (s.slot != slot) continue;
-        for (auto v = s.spy->values_begin(); v != s.spy->values_end(); ++v) {
-          counts[*v] += v.get_termfreq();
-        }
-      }
-    }
+    const std::map<std::string, Xapian::doccount> counts = this->counts(r.kind);
     FacetResult result{r.kind, r.granularity, {}, 0};
     Xapian::doccount with_value = 0;
     if (r.kind == FacetKind::kDate) {
@@ -165,18 +175,23 @@ std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
         result.values.erase(result.values.begin(), result.values.end() - static_cast<long>(*r.top));
       }
     } else {
-      const auto kind = entity_kind(r.kind);
       for (const auto& [raw, n] : counts) {
-        const std::string shown = kind ? entity_display_name(db_, *kind, raw) : raw;
-        result.values.push_back({shown, n, false});
+        result.values.push_back({raw, n, false});
         with_value += n;
       }
       result.distinct = result.values.size();
-      std::sort(result.values.begin(), result.values.end(), [](const auto& a, const auto& b) {
+      const std::size_t top = std::min(r.top.value_or(10), result.values.size());
+      const auto by_count = [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
-      });
-      const std::size_t top = r.top.value_or(10);
-      if (result.values.size() > top) result.values.resize(top);
+      };
+      std::partial_sort(result.values.begin(), result.values.begin() + static_cast<long>(top),
+                        result.values.end(), by_count);
+      result.values.resize(top);
+      // Display names only for what is shown: each one is a term-list walk.
+      if (const auto kind = entity_kind(r.kind)) {
+        for (FacetValue& v : result.values) v.value = entity_display_name(db_, *kind, v.value);
+        std::stable_sort(result.values.begin(), result.values.end(), by_count);
+      }
     }
     if (r.kind == FacetKind::kOutlet || r.kind == FacetKind::kDate) {
       // Never drop articles without a value from the totals: they get a bucket of their own.

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,7 +52,9 @@ struct FacetResult {
 };
 
 /// Attach to an Enquire before get_mset(), read after. The caller must make get_mset() see
-/// every match (checkatleast = database size); counts are then exact. Not thread-safe.
+/// every match (checkatleast = database size); counts are then exact. Uses one built-in
+/// Xapian::ValueCountMatchSpy per facet slot, so it counts the same on one database, on
+/// several searched together and on remote shards. Not thread-safe.
 class FacetCounter {
  public:
   FacetCounter(const Xapian::Database& db, std::vector<FacetRequest> requests);
@@ -63,15 +66,12 @@ class FacetCounter {
   [[nodiscard]] std::vector<FacetResult> results(Xapian::doccount matches) const;
 
  private:
-  struct SlotSpy {
-    Xapian::valueno slot;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
-  };
-  std::vector<Xapian::valueno> slots_for(FacetKind kind) const;
+  /// Value -> articles for `kind`; entity slots' packed key lists are split and summed.
+  [[nodiscard]] std::map<std::string, Xapian::doccount> counts(FacetKind kind) const;
 
   const Xapian::Database& db_;
   std::vector<FacetRequest> requests_;
-  std::vector<SlotSpy> spies_;
+  std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
 };
 
 /// How an entity with match key `key` is shown: the most-mentioned full spelling across the

@@ -48,9 +48,9 @@ constexpr std::array<Field, 20> kFields{{
     {"outlet_display", "slot", "1",
      "outlet as given by the record or manifest; absent when unknown"},
     {"content_hash", "slot", "2", "16 lower-case hex digits, hash of the indexed record"},
-    {"persons", "slot", "16-47", "one person match key per slot, most-mentioned first"},
-    {"orgs", "slot", "48-79", "one organization match key per slot, most-mentioned first"},
-    {"places", "slot", "80-111", "one place match key per slot, most-mentioned first"},
+    {"persons", "slot", "3", "person match keys, sorted, TAB-separated"},
+    {"orgs", "slot", "4", "organization match keys, sorted, TAB-separated"},
+    {"places", "slot", "5", "place match keys, sorted, TAB-separated"},
 }};
 
 }  // namespace
@@ -93,14 +93,14 @@ std::string_view entity_kind_name(EntityKind kind) {
   return "";
 }
 
-Xapian::valueno entity_slot_band_start(EntityKind kind) {
+Xapian::valueno entity_slot(EntityKind kind) {
   switch (kind) {
     case EntityKind::kPerson:
-      return 16;
+      return 3;
     case EntityKind::kOrganization:
-      return 16 + kEntitySlotsPerKind;
+      return 4;
     case EntityKind::kPlace:
-      return 16 + 2 * kEntitySlotsPerKind;
+      return 5;
   }
   return 0;
 }

@@ -47,13 +47,15 @@ enum class Slot : Xapian::valueno {
   kContentHash = 2,  ///< 16 hex digits: hash of everything indexed. Change detection.
 };
 
-/// Multi-valued facets live in a band of kEntitySlotsPerKind slots per kind: an article's
-/// i-th entity (by mentions, most first) holds its match key in slot band_start + i. One
-/// Xapian::ValueCountMatchSpy per slot, summed, counts each article once per entity, and is
-/// a spy that stock xapian-tcpsrv can run for remote shards. Entities past the band stay
-/// searchable through their terms and are counted in the indexer's summary.
-inline constexpr Xapian::valueno kEntitySlotsPerKind = 32;
-[[nodiscard]] Xapian::valueno entity_slot_band_start(EntityKind kind);
+/// The value slot holding an article's entities of `kind`: their match keys, sorted, joined
+/// by TAB (keys never contain one). One built-in Xapian::ValueCountMatchSpy per kind counts
+/// the distinct combinations over the matches; splitting them and summing gives exact
+/// per-entity article counts, with one value read per article, and stock xapian-tcpsrv can
+/// run that spy for remote shards.
+[[nodiscard]] Xapian::valueno entity_slot(EntityKind kind);
+
+/// Separator of the keys in an entity slot.
+inline constexpr char kEntityKeySeparator = '\t';
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
 

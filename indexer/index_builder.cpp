@@ -66,7 +66,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     }
     DocumentInfo info;
     db.replace_document(id_term, build_document(article, analyzer, doc_options, &info));
-    stats.entities_beyond_facets += info.entities_beyond_facets;
+    stats.entities += info.entities;
     if (++pending >= options.batch_size) {
       db.commit();
       pending = 0;
@@ -98,10 +98,6 @@ std::string format_summary(const IndexStats& s) {
   std::string out = buf;
   if (s.outlets_from_urls > 0) {
     out += "; " + std::to_string(s.outlets_from_urls) + " outlets taken from URLs";
-  }
-  if (s.entities_beyond_facets > 0) {
-    out += "; " + std::to_string(s.entities_beyond_facets) +
-           " entities past the per-article facet limit (searchable, not counted in facets)";
   }
   if (s.ignored_files > 0) {
     out += "; " + std::to_string(s.ignored_files) + " non-article files ignored";

@@ -38,8 +38,8 @@ struct IndexStats {
   std::size_t duplicates = 0;  ///< ids seen twice in this run (the later record wins)
   std::size_t ignored_files = 0;
   std::size_t chrome_lines = 0;
-  std::size_t outlets_from_urls = 0;       ///< outlets filled in from the URL's domain
-  std::size_t entities_beyond_facets = 0;  ///< entity mentions past the facet slot band
+  std::size_t outlets_from_urls = 0;  ///< outlets filled in from the URL's domain
+  std::size_t entities = 0;           ///< distinct entities per article, summed
   std::size_t warnings = 0;
   std::size_t errors = 0;
   std::size_t total = 0;  ///< articles in the index afterwards

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "common/index_db.h"
 #include "indexer/index_builder.h"
@@ -194,4 +195,62 @@ TEST_CASE("filters: date forms, --from/--to, outlet, entities by any spelling") 
   o.query = "date:2022-02-30";
   CHECK_THROWS_WITH_AS((void)morgue::search(o), doctest::Contains("is not a date or range"),
                        morgue::QueryError);
+}
+
+namespace {
+
+// Everything a facet answer says, for comparing answers.
+std::vector<std::tuple<int, std::string, Xapian::doccount, bool>> flatten(
+    const std::vector<morgue::FacetResult>& facets) {
+  std::vector<std::tuple<int, std::string, Xapian::doccount, bool>> out;
+  for (const auto& f : facets) {
+    for (const auto& v : f.values)
+      out.emplace_back(static_cast<int>(f.kind), v.value, v.count, v.missing);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("shards searched together count and rank as one index") {
+  morgue::test::TempDir dir;
+  const std::string corpus = MORGUE_SOURCE_DIR "/tests/fixtures/corpus";
+  const auto build = [&](const std::string& name, std::vector<std::filesystem::path> sources) {
+    morgue::IndexOptions o;
+    o.db = dir / name;
+    o.sources = std::move(sources);
+    morgue::Diagnostics diag(nullptr);
+    (void)morgue::build_index(o, diag);
+  };
+  // Two source trees: the JSONL feed, and everything else (with the manifest).
+  namespace fs = std::filesystem;
+  fs::create_directories(dir / "a");
+  fs::copy(corpus + "/feed.jsonl", dir / "a/feed.jsonl");
+  fs::copy(corpus, dir / "b", fs::copy_options::recursive);
+  fs::remove(dir / "b/feed.jsonl");
+  build("whole", {dir / "a", dir / "b"});
+  build("shard1", {dir / "a"});
+  build("shard2", {dir / "b"});
+  dir.write("stub",
+            "auto " + (dir / "shard1").string() + "\nauto " + (dir / "shard2").string() + "\n");
+
+  for (const std::string query : {"", "lavrov OR kyiv", "date:2022-02"}) {
+    CAPTURE(query);
+    morgue::SearchOptions o;
+    o.db = dir / "whole";
+    o.query = query;
+    o.facets = morgue::parse_facet_spec("outlet,person:50,org:50,place:50,date");
+    const auto values = morgue::search(o);
+    CHECK_FALSE(flatten(values.facets).empty());
+
+    o.db = dir / "stub";
+    const auto sharded = morgue::search(o);
+    CHECK(sharded.total == values.total);
+    CHECK(flatten(sharded.facets) == flatten(values.facets));
+    // Whole-corpus term statistics are the same, so are the scores (up to rounding).
+    REQUIRE(sharded.hits.size() == values.hits.size());
+    for (std::size_t i = 0; i < values.hits.size(); ++i) {
+      CHECK(sharded.hits[i].score == doctest::Approx(values.hits[i].score));
+    }
+  }
 }

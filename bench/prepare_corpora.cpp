@@ -1,0 +1,135 @@
+// morgue-bench-prepare: turns the shared corpora into JSONL article records
+// (schemas/article.schema.json) for the benchmarks.
+//
+//   morgue-bench-prepare [--shared DIR] [--out DIR] [--scale N]...
+//
+// Writes OUT/reuters.jsonl (21,578 newswire articles of 1987, dated; bad bytes kept as
+// U+FFFD), OUT/sotu.jsonl (State of the Union addresses 1790-2021 cut into paragraph-sized
+// articles of about 120 words at sentence ends, each with a synthetic outlet and date), and
+// for each --scale N (default 20) OUT/reuters-xN.jsonl and OUT/sotu-xN.jsonl: N copies with
+// unique ids, to see how costs grow.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "bench/reuters_sgml.h"
+#include "common/utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Sentence-end cuts: after ". ", "? ", "! " once at least `words` words are collected.
+std::vector<std::string> paragraphs(const std::string& text, std::size_t words) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    current += text[i];
+    if (text[i] == ' ') ++count;
+    const bool sentence_end = (text[i] == '.' || text[i] == '?' || text[i] == '!') &&
+                              i + 1 < text.size() && text[i + 1] == ' ';
+    if (sentence_end && count >= words) {
+      out.push_back(current);
+      current.clear();
+      count = 0;
+      ++i;  // the space
+    }
+  }
+  if (current.find_first_not_of(' ') != std::string::npos) out.push_back(current);
+  return out;
+}
+
+void write_scaled(const fs::path& base, const std::vector<nlohmann::json>& records, int copies) {
+  std::ofstream out(base);
+  for (int c = 0; c < copies; ++c) {
+    for (nlohmann::json r : records) {
+      if (copies > 1) r["id"] = r["id"].get<std::string>() + "-c" + std::to_string(c);
+      out << r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+  }
+  std::cerr << "morgue-bench-prepare: " << base.string() << ": " << records.size() * copies
+            << " articles\n";
+}
+
+std::vector<nlohmann::json> reuters(const fs::path& dir) {
+  std::vector<nlohmann::json> out;
+  for (const auto& a : morgue::bench::read_reuters_dir(dir)) {
+    if (a.body.empty() && a.title.empty()) continue;
+    nlohmann::json r = {{"id", "reuters-" + a.newid}, {"outlet", "Reuters"}, {"body", a.body}};
+    if (!a.title.empty()) r["title"] = a.title;
+    if (a.date) r["published"] = a.date->iso();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<nlohmann::json> sotu(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<nlohmann::json> out;
+  static const char* kOutlets[] = {"Congressional Record", "National Archives", "White House"};
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    const auto speech = nlohmann::json::parse(in);
+    const int year = speech.at("year");
+    const std::string name = speech.at("name");
+    const auto parts =
+        paragraphs(morgue::repair_utf8(speech.at("text").get<std::string>()).text, 120);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      // Synthetic but valid dates spread over the year the address was given.
+      char date[16];
+      std::snprintf(date, sizeof date, "%04d-%02zu-%02zu", year, 1 + i % 12, 1 + i % 28);
+      out.push_back({{"id", "sotu-" + f.stem().string() + "-" + std::to_string(i)},
+                     {"title", std::to_string(year) + " State of the Union, " + name},
+                     {"outlet", kOutlets[(static_cast<std::size_t>(year) + i) % 3]},
+                     {"published", date},
+                     {"body", parts[i]}});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path shared = fs::path(MORGUE_SOURCE_DIR) / ".." / "shared";
+  fs::path out = "bench-corpora";
+  std::vector<int> scales;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--shared" && i + 1 < argc)
+      shared = argv[++i];
+    else if (arg == "--out" && i + 1 < argc)
+      out = argv[++i];
+    else if (arg == "--scale" && i + 1 < argc)
+      scales.push_back(std::atoi(argv[++i]));
+    else {
+      std::cerr << "usage: morgue-bench-prepare [--shared DIR] [--out DIR] [--scale N]...\n";
+      return 2;
+    }
+  }
+  if (scales.empty()) scales = {20};
+  try {
+    fs::create_directories(out);
+    const auto r = reuters(shared / "corpus" / "reuters21578");
+    const auto s = sotu(shared / "corpus" / "sotu");
+    write_scaled(out / "reuters.jsonl", r, 1);
+    write_scaled(out / "sotu.jsonl", s, 1);
+    for (const int n : scales) {
+      if (n < 2) continue;
+      write_scaled(out / ("reuters-x" + std::to_string(n) + ".jsonl"), r, n);
+      write_scaled(out / ("sotu-x" + std::to_string(n) + ".jsonl"), s, n);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "morgue-bench-prepare: error: " << e.what() << '\n';
+    return 2;
+  }
+  return 0;
+}
