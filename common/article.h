@@ -17,6 +17,9 @@ struct Article {
   std::string title;              ///< headline; empty when the source has none
   std::string body;               ///< article text, paragraphs separated by blank lines
   std::string source;  ///< where it came from, for messages: "dir/file.txt", "f.jsonl:12"
+  /// The SOURCE argument it was read from (absolute, normalised): a later run over the same
+  /// SOURCE deletes the articles it no longer yields.
+  std::string source_root;
 };
 
 /// Serialises the fields the searcher needs into a Xapian document's data (JSON).

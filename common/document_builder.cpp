@@ -77,10 +77,12 @@ std::string content_hash(const Article& a, std::string_view salt) {
   // Length-prefix each field so that moving text between fields changes the hash.
   std::uint64_t h = fnv1a64("morgue-article-v" + std::to_string(schema::kVersion) + "." +
                             std::to_string(kAnalysisVersion));
+  // Named, not a temporary: a range-for does not keep temporaries in its list alive.
+  const std::string published = a.published ? a.published->iso() : std::string();
   for (const std::string_view field :
        {std::string_view(a.id), std::string_view(a.url), std::string_view(a.outlet),
-        a.published ? std::string_view(a.published->iso()) : std::string_view(),
-        std::string_view(a.title), std::string_view(a.body), salt}) {
+        std::string_view(published), std::string_view(a.title), std::string_view(a.body),
+        std::string_view(a.source_root), salt}) {
     h = fnv1a64(std::to_string(field.size()) + ":", h);
     h = fnv1a64(field, h);
   }
@@ -106,6 +108,8 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer,
     doc.add_value(schema::slot(schema::Slot::kPublished), day);
   }
   doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
+  doc.add_value(schema::slot(schema::Slot::kId), a.id);
+  if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
   const nlohmann::json entities = add_entities(a, doc, options, out);
   doc.set_data(encode_stored_article(a, entities.empty() ? "" : entities.dump()));
   analyzer.index_text(a, doc);

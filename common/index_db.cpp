@@ -1,6 +1,17 @@
 // Index opening and schema-version checks.
 #include "common/index_db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+#include <vector>
+
 #include "common/schema.h"
 
 namespace morgue {
@@ -27,19 +38,40 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
     throw IndexUnavailable("no index at " + path.string() + " (create one with morgue-index)");
   }
   Xapian::Database db;
-  try {
-    db = Xapian::Database(path.string());
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexUnavailable("cannot open index " + path.string() + ": " + e.get_msg());
+  for (int attempt = 0;; ++attempt) {
+    try {
+      db = Xapian::Database(path.string());
+      break;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // A writer may have switched generations and removed the one the stub we read named:
+      // read the stub again.
+      if (attempt < 5 && live_generation(path)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      throw IndexUnavailable("cannot open index " + path.string() + ": " + e.get_msg());
+    }
   }
   check_version(db, path);
   return db;
 }
 
 Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !std::filesystem::is_directory(path, ec)) {
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
     throw IndexUnavailable(path.string() + " exists and is not an index directory");
+  }
+  // Fresh unless it holds a stub or a Xapian database (the lock file may already be there).
+  const bool fresh = !fs::exists(path / "XAPIANDB", ec) && !fs::exists(path / "iamglass", ec) &&
+                     !fs::exists(path / "iamchert", ec);
+  if (fresh) {
+    // New indexes get the generational layout from the start.
+    fs::create_directories(path, ec);
+    if (ec) throw IndexUnavailable("cannot create " + path.string() + ": " + ec.message());
+    NewGeneration gen = create_generation(path, nullptr);
+    gen.db.close();
+    switch_generation(path, gen.dir);
   }
   Xapian::WritableDatabase db;
   try {
@@ -55,6 +87,94 @@ Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& pat
   }
   check_version(db, path);
   return db;
+}
+
+namespace {
+
+constexpr std::string_view kStubName = "XAPIANDB";
+constexpr std::string_view kGenerationPrefix = "gen-";
+
+void fsync_path(const std::filesystem::path& p, bool directory) {
+  const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> live_generation(const std::filesystem::path& index) {
+  std::ifstream stub(index / kStubName);
+  if (!stub) return std::nullopt;
+  std::string backend, dir;
+  stub >> backend >> dir;
+  if (dir.empty()) return std::nullopt;
+  return index / dir;
+}
+
+std::filesystem::path next_generation_dir(const std::filesystem::path& index) {
+  namespace fs = std::filesystem;
+  unsigned long highest = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(index, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(kGenerationPrefix)) {
+      highest =
+          std::max(highest, std::strtoul(name.c_str() + kGenerationPrefix.size(), nullptr, 10));
+    }
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "gen-%06lu", highest + 1);
+  return index / name;
+}
+
+NewGeneration create_generation(const std::filesystem::path& index,
+                                const Xapian::Database* copy_metadata_from) {
+  NewGeneration gen{next_generation_dir(index), {}};
+  gen.db = Xapian::WritableDatabase(gen.dir.string(), Xapian::DB_CREATE);
+  gen.db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  if (copy_metadata_from != nullptr) {
+    for (auto k = copy_metadata_from->metadata_keys_begin();
+         k != copy_metadata_from->metadata_keys_end(); ++k) {
+      gen.db.set_metadata(*k, copy_metadata_from->get_metadata(*k));
+    }
+  }
+  gen.db.commit();
+  return gen;
+}
+
+void switch_generation(const std::filesystem::path& index,
+                       const std::filesystem::path& generation) {
+  namespace fs = std::filesystem;
+  const fs::path tmp = index / (std::string(kStubName) + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "auto " << generation.filename().string() << '\n';
+    if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  fsync_path(tmp, false);
+  fs::rename(tmp, index / kStubName);  // atomic: readers see the old stub or the new one
+  fsync_path(index, true);
+}
+
+std::size_t remove_dead_generations(const std::filesystem::path& index) {
+  namespace fs = std::filesystem;
+  const auto live = live_generation(index);
+  if (!live) return 0;
+  std::size_t removed = 0;
+  std::error_code ec;
+  std::vector<fs::path> dead;
+  for (const auto& e : fs::directory_iterator(index, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.starts_with(kGenerationPrefix) && e.path().filename() != live->filename()) {
+      dead.push_back(e.path());
+    }
+  }
+  for (const auto& d : dead) {
+    fs::remove_all(d, ec);
+    removed += !ec;
+  }
+  return removed;
 }
 
 }  // namespace morgue

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -25,5 +26,35 @@ class IndexUnavailable : public std::runtime_error {
 /// absent. Throws IndexUnavailable when `path` holds something else or an incompatible
 /// index; Xapian::DatabaseLockError propagates when another writer holds the lock.
 [[nodiscard]] Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& path);
+
+// Index layout. An index is a directory holding generations (gen-000001, gen-000002, ...,
+// each a Xapian database) and XAPIANDB, a Xapian stub file naming the live one. Readers and
+// writers open the directory; Xapian follows the stub. Replacing the stub (write, fsync,
+// rename) switches every new reader to another generation atomically, while readers that
+// opened the old one keep reading it. Writers serialise on the index lock (index_lock.h).
+
+/// The live generation's directory, or nullopt for an index without generations (a bare
+/// Xapian database, which morgue still reads and updates but cannot --rebuild or --compact).
+[[nodiscard]] std::optional<std::filesystem::path> live_generation(
+    const std::filesystem::path& index);
+
+/// A new, empty generation directory (not live yet), stamped with the schema version and
+/// the metadata of `copy_metadata_from` (aliases), open for writing.
+struct NewGeneration {
+  std::filesystem::path dir;
+  Xapian::WritableDatabase db;
+};
+[[nodiscard]] NewGeneration create_generation(const std::filesystem::path& index,
+                                              const Xapian::Database* copy_metadata_from);
+
+/// A fresh name for a generation directory (not created).
+[[nodiscard]] std::filesystem::path next_generation_dir(const std::filesystem::path& index);
+
+/// Makes `generation` (a directory inside `index`) the live one, atomically and durably.
+void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation);
+
+/// Removes every generation directory but the live one: the previous generation after a
+/// switch, and half-built ones a killed run left. Returns how many were removed.
+std::size_t remove_dead_generations(const std::filesystem::path& index);
 
 }  // namespace morgue

@@ -28,7 +28,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 20> kFields{{
+constexpr std::array<Field, 22> kFields{{
     {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
     {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
@@ -51,6 +51,8 @@ constexpr std::array<Field, 20> kFields{{
     {"persons", "slot", "3", "person match keys, sorted, TAB-separated"},
     {"orgs", "slot", "4", "organization match keys, sorted, TAB-separated"},
     {"places", "slot", "5", "place match keys, sorted, TAB-separated"},
+    {"source", "slot", "6", "absolute path of the SOURCE the article was read from"},
+    {"article_id", "slot", "7", "the article id as given"},
 }};
 
 }  // namespace

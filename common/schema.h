@@ -45,6 +45,8 @@ enum class Slot : Xapian::valueno {
   kPublished = 0,    ///< "YYYYMMDD" UTC day; absent when undated. Sorting and date ranges.
   kOutlet = 1,       ///< outlet display form; absent when unknown. Outlet facet.
   kContentHash = 2,  ///< 16 hex digits: hash of everything indexed. Change detection.
+  kSource = 6,       ///< the SOURCE argument the article was read from (absolute path)
+  kId = 7,           ///< the article id, for streaming ids without fetching documents
 };
 
 /// The value slot holding an article's entities of `kind`: their match keys, sorted, joined

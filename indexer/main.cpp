@@ -1,6 +1,9 @@
 // morgue-index: builds or updates a morgue index from article sources.
+#include <unistd.h>
 #include <xapian.h>
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "common/cli.h"
@@ -14,6 +17,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitFatal = 2;
+constexpr int kExitMassDelete = 3;
 constexpr int kExitLocked = 75;  // EX_TEMPFAIL: another writer holds the index
 
 constexpr const char* kUsage =
@@ -22,13 +26,17 @@ constexpr const char* kUsage =
     "Indexes news articles into a morgue index (created when absent). Each SOURCE is a\n"
     "directory (walked recursively; its manifest.jsonl gives per-file metadata), a .txt\n"
     "article, or a .jsonl / .jsonl.gz file of article records. Re-running updates the index\n"
-    "in place: unchanged articles are not rewritten, none is ever duplicated.\n";
+    "in place: new and changed articles are written (change is detected by content), none is\n"
+    "ever duplicated, and articles a SOURCE no longer yields are deleted. Searches may run\n"
+    "meanwhile; a killed run loses at most its last uncommitted batch.\n";
 
 constexpr const char* kExitStatuses =
     "\nExit status:\n"
     "  0   every input indexed\n"
     "  1   finished, but some inputs were rejected (listed on stderr)\n"
     "  2   fatal error (bad usage, unusable index, write failure)\n"
+    "  3   refused: the run would delete more than --max-delete-share of the index;\n"
+    "      nothing was deleted (new and changed articles were still written)\n"
     "  75  another morgue-index is writing this index; try again later\n";
 
 }  // namespace
@@ -39,6 +47,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> sources;
   std::string manifest, aliases, outlet_map;
   bool quiet = false;
+  double max_delete_percent = 20;
+  int wait_seconds = 0;
 
   po::options_description visible("Options");
   morgue::cli::add_common_options(visible, common);
@@ -54,6 +64,17 @@ int main(int argc, char** argv) {
        "articles per commit")
       ("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),
        "follow symbolic links to directories")
+      ("rebuild", po::bool_switch(&options.rebuild),
+       "build a new generation from the sources alone and switch to it when done")
+      ("compact", po::bool_switch(&options.compact),
+       "compact the index afterwards (into a new generation; searches go on)")
+      ("max-delete-share", po::value(&max_delete_percent)->value_name("PERCENT")->default_value(20),
+       "refuse to delete more than this share of the index in one run")
+      ("allow-mass-delete", po::bool_switch(&options.allow_mass_delete),
+       "delete however many articles the sources no longer yield")
+      ("wait", po::value(&wait_seconds)->value_name("SECONDS")->implicit_value(-1),
+       "wait for another morgue-index to finish (forever, or up to SECONDS) instead of "
+       "exiting with status 75")
       ("quiet,q", po::bool_switch(&quiet), "no summary line; problems are still reported");
   // clang-format on
   po::options_description hidden;
@@ -94,15 +115,41 @@ int main(int argc, char** argv) {
   if (!aliases.empty()) options.aliases = aliases;
   if (!outlet_map.empty()) options.outlet_map = outlet_map;
   options.read.verbose = common.verbose;
+  if (max_delete_percent < 0 || max_delete_percent > 100) {
+    std::cerr << "morgue-index: error: --max-delete-share must be between 0 and 100\n";
+    return morgue::cli::kExitUsage;
+  }
+  options.max_delete_share = max_delete_percent / 100;
+  if (wait_seconds != 0) options.wait = std::chrono::seconds(wait_seconds);
+  const bool progress = !quiet && isatty(STDERR_FILENO) != 0;
+  if (progress) {
+    options.progress = [](const morgue::IndexStats& s) {
+      std::fprintf(stderr, "\r\x1b[Kmorgue-index: %zu written, %zu unchanged, %.0f/s",
+                   s.added + s.updated, s.unchanged,
+                   s.seconds > 0 ? double(s.added + s.updated + s.unchanged) / s.seconds : 0.0);
+    };
+  }
+  const auto end_progress = [&] {
+    if (progress) std::fputs("\r\x1b[K", stderr);
+  };
 
   morgue::Diagnostics diag(&std::cerr);
   try {
     const morgue::IndexStats stats = morgue::build_index(options, diag);
+    end_progress();
     if (!quiet) std::cerr << "morgue-index: " << morgue::format_summary(stats) << '\n';
     return stats.errors > 0 ? kExitRejected : kExitOk;
+  } catch (const morgue::MassDeletionRefused& e) {
+    end_progress();
+    std::cerr << "morgue-index: error: " << e.what() << '\n';
+    if (!quiet) std::cerr << "morgue-index: " << morgue::format_summary(e.stats()) << '\n';
+    return kExitMassDelete;
+  } catch (const morgue::IndexLocked& e) {
+    std::cerr << "morgue-index: error: " << e.what() << "; try again later\n";
+    return kExitLocked;
   } catch (const Xapian::DatabaseLockError&) {
     std::cerr << "morgue-index: error: " << common.db
-              << " is locked by another morgue-index; try again later\n";
+              << " is locked by another writer; try again later\n";
     return kExitLocked;
   } catch (const morgue::IndexUnavailable& e) {
     std::cerr << "morgue-index: error: " << e.what() << '\n';

@@ -93,7 +93,24 @@ SourceReader::SourceReader(ReadOptions options, Diagnostics& diag)
   if (options_.manifest) manifest_ = Manifest::load(*options_.manifest, diag_);
 }
 
+std::string source_key(const fs::path& source) {
+  return fs::absolute(source).lexically_normal().generic_string();
+}
+
 void SourceReader::read(const fs::path& source, const ArticleSink& sink) {
+  const std::string root_key = source_key(source);
+  read_untagged(source, [&](Article&& a) {
+    a.source_root = root_key;
+    sink(std::move(a));
+  });
+}
+
+bool SourceReader::readable(const fs::path& source) const {
+  std::error_code ec;
+  return fs::exists(source, ec) && !ec;
+}
+
+void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink) {
   std::error_code ec;
   const fs::file_status status = fs::status(source, ec);
   if (ec || !fs::exists(status)) {

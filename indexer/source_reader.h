@@ -55,7 +55,12 @@ class SourceReader {
 
   [[nodiscard]] const ReadStats& stats() const { return stats_; }
 
+  /// Whether `source` exists. Articles of a SOURCE that cannot be read are never deleted:
+  /// a missing share is an error, not an empty corpus.
+  [[nodiscard]] bool readable(const std::filesystem::path& source) const;
+
  private:
+  void read_untagged(const std::filesystem::path& source, const ArticleSink& sink);
   void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
                       const ArticleSink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
@@ -66,6 +71,9 @@ class SourceReader {
   Manifest manifest_;
   ReadStats stats_;
 };
+
+/// The key a SOURCE argument is known by in the index: absolute, lexically normal path.
+[[nodiscard]] std::string source_key(const std::filesystem::path& source);
 
 /// The kind of article file a path names, by its extension.
 enum class SourceKind { kText, kJsonl, kJsonlGz, kOther };

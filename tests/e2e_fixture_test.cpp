@@ -38,8 +38,8 @@ TEST_CASE("indexing the fixture corpus reports every problem and indexes every g
                            "sequence(s) replaced with U+FFFD)") != std::string::npos);
   CHECK(err.find(kCorpus + "/feed.jsonl:3: error: \"body\" must be a string; record skipped") !=
         std::string::npos);
-  CHECK(err.find("morgue-index: indexed 8 (8 added, 0 updated), 0 unchanged, 2 skipped, "
-                 "2 errors, 1 warnings") != std::string::npos);
+  CHECK(err.find("morgue-index: indexed 8 (8 added, 0 updated), 0 unchanged, 0 deleted, "
+                 "2 rejected inputs skipped, 2 errors, 1 warnings") != std::string::npos);
   CHECK(err.find("index holds 8 articles; 1 outlets taken from URLs") != std::string::npos);
 }
 

@@ -41,8 +41,8 @@ TEST_CASE("the seed corpus indexes cleanly") {
   const auto& r = seed_index().result;
   INFO(r.err);
   CHECK(r.status == 0);
-  CHECK(r.err.find("indexed 5 (5 added, 0 updated), 0 unchanged, 0 skipped, 0 errors, "
-                   "0 warnings") != std::string::npos);
+  CHECK(r.err.find("indexed 5 (5 added, 0 updated), 0 unchanged, 0 deleted, 0 rejected inputs "
+                   "skipped, 0 errors, 0 warnings") != std::string::npos);
   CHECK(r.err.find("1 non-article files ignored") != std::string::npos);  // README.md
 }
 

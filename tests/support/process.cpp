@@ -2,6 +2,7 @@
 #include "tests/support/process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,7 +35,7 @@ int make_temp(std::string& path) {
 
 }  // namespace
 
-RunResult run(const std::vector<std::string>& argv) {
+Child spawn(const std::vector<std::string>& argv) {
   std::string out_path, err_path;
   const int out_fd = make_temp(out_path);
   const int err_fd = make_temp(err_path);
@@ -52,13 +53,24 @@ RunResult run(const std::vector<std::string>& argv) {
   close(out_fd);
   close(err_fd);
   if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  return Child(pid, out_path, err_path);
+}
+
+RunResult Child::finish() {
   int wstatus = 0;
-  waitpid(pid, &wstatus, 0);
+  waitpid(pid_, &wstatus, 0);
   RunResult r;
   r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-  r.out = slurp_and_remove(out_path);
-  r.err = slurp_and_remove(err_path);
+  r.out = slurp_and_remove(out_path_);
+  r.err = slurp_and_remove(err_path_);
   return r;
 }
+
+RunResult Child::kill_and_wait(int signal) {
+  ::kill(pid_, signal);
+  return finish();
+}
+
+RunResult run(const std::vector<std::string>& argv) { return spawn(argv).finish(); }
 
 }  // namespace morgue::test
