@@ -61,28 +61,50 @@ DecodedText decode_text_bytes(std::string_view bytes) {
         std::string("decoded as ") + utf16 + " (no byte order mark; guessed from NUL bytes)";
     return out;
   }
-  if (bytes.find('\0') != std::string_view::npos) {
-    out.rejected = "binary data (NUL byte at offset " + std::to_string(bytes.find('\0')) +
-                   "), not a text file";
-    return out;
+  // Text files may carry a stray NUL (scrapers, bad conversions); binary files are full of
+  // them. More than 1 in 1000 bytes, or 4 in a row, is binary.
+  const auto nuls = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\0'));
+  std::string without_nuls;
+  std::optional<std::string> nul_warning;
+  if (nuls > 0) {
+    const auto first = bytes.find('\0');
+    if (nuls * 1000 > bytes.size() ||
+        bytes.find(std::string_view("\0\0\0\0", 4)) != std::string_view::npos) {
+      out.rejected =
+          "binary data (NUL byte at offset " + std::to_string(first) + "), not a text file";
+      return out;
+    }
+    without_nuls.reserve(bytes.size());
+    for (const char c : bytes) {
+      if (c != '\0') without_nuls += c;
+    }
+    nul_warning = std::to_string(nuls) + " NUL byte(s) removed (first at offset " +
+                  std::to_string(first) + ")";
+    bytes = without_nuls;
   }
+  const auto with_nul_warning = [&](std::string w) {
+    return nul_warning ? *nul_warning + "; " + w : w;
+  };
   Utf8Repair repaired = repair_utf8(bytes);
   if (repaired.invalid_sequences == 0) {
     out.encoding = "utf-8";
     out.text = std::move(repaired.text);
+    out.warning = nul_warning;
     return out;
   }
   if (!has_multibyte_utf8(bytes)) {
     out.encoding = "windows-1252";
     out.text = convert(bytes, "windows-1252");
-    out.warning = "not UTF-8 (first bad byte at offset " + std::to_string(*repaired.first_invalid) +
-                  "); decoded as Windows-1252";
+    out.warning =
+        with_nul_warning("not UTF-8 (first bad byte at offset " +
+                         std::to_string(*repaired.first_invalid) + "); decoded as Windows-1252");
     return out;
   }
   out.encoding = "utf-8";
   out.text = std::move(repaired.text);
-  out.warning = "invalid UTF-8 at byte offset " + std::to_string(*repaired.first_invalid) + " (" +
-                std::to_string(repaired.invalid_sequences) + " sequence(s) replaced with U+FFFD)";
+  out.warning = with_nul_warning(
+      "invalid UTF-8 at byte offset " + std::to_string(*repaired.first_invalid) + " (" +
+      std::to_string(repaired.invalid_sequences) + " sequence(s) replaced with U+FFFD)");
   return out;
 }
 

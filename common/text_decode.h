@@ -16,8 +16,9 @@ struct DecodedText {
   std::optional<std::string> rejected;  ///< why the bytes are not text at all
 };
 
-/// Decodes `bytes`: a UTF-16 BOM selects UTF-16; NUL bytes without one mean a binary file
-/// (rejected); bytes that are not UTF-8 and contain no multi-byte UTF-8 sequence at all are
+/// Decodes `bytes`: a UTF-16 BOM (or, without one, a NUL in every other byte) selects
+/// UTF-16; many NUL bytes otherwise mean a binary file (rejected), a stray few are removed
+/// with a warning; bytes that are not UTF-8 and contain no multi-byte UTF-8 sequence at all are
 /// read as Windows-1252 (with a warning); otherwise invalid UTF-8 sequences become U+FFFD,
 /// reported with the byte offset of the first.
 [[nodiscard]] DecodedText decode_text_bytes(std::string_view bytes);

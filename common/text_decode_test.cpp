@@ -51,3 +51,13 @@ TEST_CASE("decode_text_bytes: UTF-16 without a BOM is recognised by its NUL patt
   CHECK(d.text == "Putin said");
   CHECK_FALSE(d.rejected);
 }
+
+TEST_CASE("decode_text_bytes: a stray NUL in text is removed, not a reason to reject") {
+  std::string text(2000, 'a');
+  text[100] = '\0';
+  const auto d = decode_text_bytes(text);
+  CHECK_FALSE(d.rejected);
+  CHECK(d.text == std::string(1999, 'a'));
+  REQUIRE(d.warning);
+  CHECK(*d.warning == "1 NUL byte(s) removed (first at offset 100)");
+}

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -63,7 +64,13 @@ int main(int argc, char** argv) {
       ("batch-size", po::value(&options.batch_size)->value_name("N")->default_value(1000),
        "articles per commit")
       ("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),
-       "follow symbolic links to directories")
+       "follow symbolic links inside source directories (default: report and skip them)")
+      ("max-article-size", po::value(&options.read.max_article_bytes)->value_name("BYTES")
+           ->default_value(options.read.max_article_bytes),
+       "index and store at most this much of an article's text (the rest is cut, with a warning)")
+      ("max-file-size", po::value(&options.read.max_file_bytes)->value_name("BYTES")
+           ->default_value(options.read.max_file_bytes),
+       "reject .txt files larger than this")
       ("rebuild", po::bool_switch(&options.rebuild),
        "build a new generation from the sources alone and switch to it when done")
       ("compact", po::bool_switch(&options.compact),
@@ -133,6 +140,9 @@ int main(int argc, char** argv) {
     if (progress) std::fputs("\r\x1b[K", stderr);
   };
 
+  // A full disk or a file-size limit must be a write error Xapian reports (and the last
+  // commit survives), not a signal that kills the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   morgue::Diagnostics diag(&std::cerr);
   try {
     const morgue::IndexStats stats = morgue::build_index(options, diag);

@@ -7,12 +7,14 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "common/article_text.h"
 #include "common/text_decode.h"
 #include "common/utf8.h"
+#include "indexer/article_record.h"
 
 namespace fs = std::filesystem;
 
@@ -154,21 +156,40 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
     diag_.error(source.string(), "cannot read directory: " + ec.message());
     return;
   }
-  for (; it != end; it.increment(ec)) {
-    if (ec) {
-      diag_.error(source.string(), "while walking: " + ec.message());
-      ec.clear();
-      continue;
-    }
+  std::set<fs::path> visited;  // real directories walked, to stop symlink loops
+  visited.insert(fs::weakly_canonical(source, ec));
+  std::size_t walk_errors = 0;
+  while (it != end) {
+    const fs::path p = it->path();
     std::error_code type_ec;
-    if (it->is_directory(type_ec)) continue;
-    const fs::path& p = it->path();
-    if (p.filename() == kManifestName) continue;
-    if (source_kind(p) == SourceKind::kOther) {
+    const bool link = it->is_symlink(type_ec);
+    const bool directory = it->is_directory(type_ec);
+    if (link && !options_.follow_symlinks) {
+      // A link may lead anywhere, outside the tree included: only on request.
+      diag_.warning(p.string(), "symbolic link not followed (use --follow-symlinks)");
       ++stats_.ignored_files;
-      continue;
+    } else if (directory) {
+      if (!visited.insert(fs::weakly_canonical(p, type_ec)).second) {
+        diag_.warning(p.string(),
+                      "directory already walked (symbolic link loop); not entered again");
+        it.disable_recursion_pending();
+      }
+    } else if (p.filename() == kManifestName) {
+      // read above
+    } else if (source_kind(p) == SourceKind::kOther) {
+      ++stats_.ignored_files;
+    } else {
+      files.push_back(p);
     }
-    files.push_back(p);
+    it.increment(ec);
+    if (ec) {
+      diag_.error(p.string(), "while walking the directory: " + ec.message());
+      ec.clear();
+      // Leave the directory that failed; give up after many failures rather than spin.
+      if (++walk_errors > 100 || it == end) break;
+      it.pop(ec);
+      if (ec) break;
+    }
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
@@ -244,6 +265,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
     a.url = meta->url;
     if (!meta->title.empty()) a.title = meta->title;
   }
+  if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
   ++stats_.articles;
   sink(std::move(a));
 }
@@ -272,66 +294,16 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     ++line_no;
     const std::string where = file.string() + ":" + std::to_string(line_no);
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto reject = [&](const std::string& why) {
+    ArticleRecord record = parse_article_record(line, rel + ":" + std::to_string(line_no));
+    for (const std::string& w : record.warnings) diag_.warning(where, w);
+    if (record.error) {
       ++stats_.rejected;
-      diag_.error(where, why + "; record skipped");
-    };
-    Utf8Repair repaired = repair_utf8(line);
-    if (repaired.invalid_sequences > 0) {
-      diag_.warning(where, "invalid UTF-8 at byte offset " +
-                               std::to_string(*repaired.first_invalid) + " (repaired)");
-    }
-    const auto j = nlohmann::json::parse(repaired.text, nullptr, false);
-    if (j.is_discarded()) {
-      reject("not valid JSON");
+      diag_.error(where, *record.error + "; record skipped");
       continue;
     }
-    if (!j.is_object()) {
-      reject("not a JSON object");
-      continue;
-    }
-    std::string bad_field;
-    for (const char* key : {"url", "outlet", "published", "title", "body"}) {
-      const auto v = j.find(key);
-      if (v != j.end() && !v->is_null() && !v->is_string()) bad_field = key;
-    }
-    if (!bad_field.empty()) {
-      reject("\"" + bad_field + "\" must be a string");
-      continue;
-    }
-    const auto body = j.find("body");
-    if (body == j.end() || !body->is_string()) {
-      reject("missing required \"body\"");
-      continue;
-    }
-    Article a;
+    Article a = std::move(*record.article);
     a.source = where;
-    if (const auto id = j.find("id");
-        id != j.end() && id->is_string() && !id->get<std::string>().empty()) {
-      a.id = id->get<std::string>();
-    } else if (id != j.end() && id->is_number_integer()) {
-      a.id = id->dump();
-    } else if (id != j.end() && !id->is_null()) {
-      reject("\"id\" must be a non-empty string or an integer");
-      continue;
-    } else {
-      a.id = rel + ":" + std::to_string(line_no);
-      diag_.warning(where, "record has no \"id\"; using \"" + a.id + "\" (changes if lines move)");
-    }
-    a.url = j.value("url", "");
-    a.outlet = j.value("outlet", "");
-    a.title = j.value("title", "");
-    if (const std::string published = j.value("published", ""); !published.empty()) {
-      a.published = parse_date(published);
-      if (!a.published)
-        diag_.warning(where, "unrecognised date \"" + published + "\"; article left undated");
-    }
-    ScrapedText text = split_scraped_text(body->get<std::string>(), {.detect_headline = false});
-    a.body = std::move(text.body);
-    if (a.body.empty() && a.title.empty()) {
-      reject("empty \"body\" and no \"title\"");
-      continue;
-    }
+    if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
     ++stats_.articles;
     sink(std::move(a));
   }

@@ -20,7 +20,11 @@ struct ReadOptions {
   std::optional<std::filesystem::path> manifest;
   /// Files larger than this are rejected with a message. Default 64 MiB.
   std::size_t max_file_bytes = std::size_t{64} << 20;
-  /// Follow symbolic links to directories while walking. Default false.
+  /// Article text indexed and stored per article; the rest is cut with a warning. Default 4 MiB.
+  std::size_t max_article_bytes = std::size_t{4} << 20;
+  /// Follow symbolic links (to files and directories) while walking a directory; without it
+  /// they are reported and skipped, so a link cannot pull in files from outside the tree.
+  /// Default false.
   bool follow_symlinks = false;
   /// Report each removed chrome line as a note. Default false.
   bool verbose = false;

@@ -118,6 +118,10 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
 }  // namespace
 
 SearchResult search(const SearchOptions& options) {
+  if (options.query.size() > kMaxQueryBytes) {
+    throw QueryError("the query is " + std::to_string(options.query.size()) +
+                     " bytes, over the limit of " + std::to_string(kMaxQueryBytes));
+  }
   Xapian::Database db = open_index_for_reading(options.db);
   const Xapian::Stem stemmer = make_stemmer();
   for (int attempt = 0;; ++attempt) {

@@ -17,6 +17,9 @@
 
 namespace morgue {
 
+/// Longest query text searched, in bytes; longer ones are a QueryError.
+inline constexpr std::size_t kMaxQueryBytes = 64 * 1024;
+
 /// The query text cannot be searched (syntax the parser rejects, a wildcard that expands to
 /// too many terms). what() is one line naming the problem.
 class QueryError : public std::runtime_error {

@@ -267,8 +267,16 @@ TEST_CASE("SIGKILL at random moments leaves a searchable index; the next run com
   const fs::path src = dir / "src";
   fs::create_directories(src);
   constexpr int kArticles = 1500;
+  // Time one whole run first, so that the kills land inside runs on a fast or slow build.
+  write_big_corpus(src / "feed.jsonl", kArticles, "timing");
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(run({index_bin(), "--db", db, "--batch-size", "40", src.string()}).status == 0);
+  const auto run_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  MESSAGE("a full update run takes " << run_ms << " ms");
   std::mt19937 rng(20221124);
-  std::uniform_int_distribution<int> delay_ms(5, 600);
+  std::uniform_int_distribution<long> delay_ms(run_ms / 20, run_ms * 9 / 10);
   int killed = 0;
   for (int round = 0; round < 8; ++round) {
     CAPTURE(round);
