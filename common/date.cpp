@@ -173,7 +173,9 @@ std::optional<Date> to_utc_day(int y, int m, int d, const TimeOfDay& t) {
   const long local_minutes = date->days_since_epoch() * 1440 + t.minutes;
   const long utc_minutes = local_minutes - t.offset_minutes;
   const long days = utc_minutes >= 0 ? utc_minutes / 1440 : -((-utc_minutes + 1439) / 1440);
-  return Date::from_days_since_epoch(days);
+  // The offset can carry a day past the supported range (9999-12-31 at -14:00).
+  const Date utc = Date::from_days_since_epoch(days);
+  return Date::make(utc.year, utc.month, utc.day);
 }
 
 // 2022-02-01[T ]hh:mm..., 2022/02/01, 20220201

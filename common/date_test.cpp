@@ -76,3 +76,9 @@ TEST_CASE("parse_date_bound widens years and months to their first or last day")
   CHECK_FALSE(parse_date_bound("2022-13", true).has_value());
   CHECK_FALSE(parse_date_bound("soon", false).has_value());
 }
+
+TEST_CASE("offsets that carry a date out of the supported range are rejected (found by fuzzing)") {
+  CHECK_FALSE(parse_date("9999-12-31T23:59:59-14:00").has_value());
+  CHECK_FALSE(parse_date("0001-01-01T00:00:00+14:00").has_value());
+  CHECK(parse_date("9999-12-31T09:00:00-14:00")->iso() == "9999-12-31");
+}

@@ -8,11 +8,44 @@
 #include <vector>
 
 #include "common/utf8.h"
+#include "indexer/article_record.h"
 
 namespace morgue {
 
 std::string manifest_key(const std::filesystem::path& file) {
   return std::filesystem::absolute(file).lexically_normal().generic_string();
+}
+
+ManifestLine parse_manifest_line(std::string_view line) {
+  ManifestLine out;
+  const auto fail = [&](std::string why) {
+    out.error = std::move(why);
+    return out;
+  };
+  if (json_depth(line) > 16) return fail("manifest line nested too deeply; line ignored");
+  const auto j = nlohmann::json::parse(repair_utf8(line).text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return fail("manifest line is not a JSON object; line ignored");
+  const auto file = j.find("file");
+  if (file == j.end() || !file->is_string() || file->get<std::string>().empty()) {
+    return fail("manifest line has no \"file\" string; line ignored");
+  }
+  for (const char* key : {"outlet", "published", "url", "title"}) {
+    const auto v = j.find(key);
+    if (v != j.end() && !v->is_null() && !v->is_string()) {
+      return fail(std::string("\"") + key + "\" must be a string; line ignored");
+    }
+  }
+  out.file = file->get<std::string>();
+  out.entry.outlet = j.value("outlet", "");
+  out.entry.url = j.value("url", "");
+  out.entry.title = j.value("title", "");
+  if (const std::string published = j.value("published", ""); !published.empty()) {
+    out.entry.published = parse_date(published);
+    if (!out.entry.published) {
+      out.warnings.push_back("unrecognised date \"" + published + "\"; article left undated");
+    }
+  }
+  return out;
 }
 
 Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag) {
@@ -26,38 +59,14 @@ Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag) {
     ++line_no;
     const std::string where = path.string() + ":" + std::to_string(line_no);
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const auto j = nlohmann::json::parse(repair_utf8(line).text, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      diag.error(where, "manifest line is not a JSON object; line ignored");
+    ManifestLine parsed = parse_manifest_line(line);
+    for (const std::string& w : parsed.warnings) diag.warning(where, w);
+    if (parsed.error) {
+      diag.error(where, *parsed.error);
       continue;
     }
-    const auto file = j.find("file");
-    if (file == j.end() || !file->is_string() || file->get<std::string>().empty()) {
-      diag.error(where, "manifest line has no \"file\" string; line ignored");
-      continue;
-    }
-    ManifestEntry entry;
-    entry.location = where;
-    bool ok = true;
-    for (const char* key : {"outlet", "published", "url", "title"}) {
-      const auto v = j.find(key);
-      if (v == j.end() || v->is_null()) continue;
-      if (!v->is_string()) {
-        diag.error(where, std::string("\"") + key + "\" must be a string; line ignored");
-        ok = false;
-      }
-    }
-    if (!ok) continue;
-    entry.outlet = j.value("outlet", "");
-    entry.url = j.value("url", "");
-    entry.title = j.value("title", "");
-    if (const std::string published = j.value("published", ""); !published.empty()) {
-      entry.published = parse_date(published);
-      if (!entry.published) {
-        diag.warning(where, "unrecognised date \"" + published + "\"; article left undated");
-      }
-    }
-    manifest.entries_[manifest_key(dir / file->get<std::string>())] = std::move(entry);
+    parsed.entry.location = where;
+    manifest.entries_[manifest_key(dir / parsed.file)] = std::move(parsed.entry);
   }
   return manifest;
 }

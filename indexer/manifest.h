@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/date.h"
 #include "common/diagnostics.h"
@@ -22,6 +23,17 @@ struct ManifestEntry {
   std::string location;  ///< "manifest.jsonl:3", for messages
   bool used = false;     ///< set when a file read matched this entry
 };
+
+/// One parsed manifest line: the file it describes and its metadata, or why it is ignored.
+struct ManifestLine {
+  std::string file;                   ///< relative to the manifest's directory
+  ManifestEntry entry;
+  std::optional<std::string> error;   ///< the line is ignored
+  std::vector<std::string> warnings;  ///< kept, with something assumed
+};
+
+/// Parses one line of a manifest. A pure function of the line; never throws on bad input.
+[[nodiscard]] ManifestLine parse_manifest_line(std::string_view line);
 
 /// Entries keyed by the absolute, lexically normalised path of the file they describe.
 class Manifest {

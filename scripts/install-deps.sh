@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libxapian-dev libstemmer-dev libboost-program-options-dev doctest-dev
   libicu-dev nlohmann-json3-dev libvalijson-dev zlib1g-dev
-  iso-codes tzdata xapian-tools
+  iso-codes tzdata xapian-tools clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -7,14 +7,21 @@
 #include "common/gazetteer.h"
 #include "common/schema.h"
 #include "common/text_fold.h"
-#include "searcher/search.h"
 
 namespace morgue {
 namespace {
 
 class DateField : public Xapian::FieldProcessor {
  public:
-  Xapian::Query operator()(const std::string& value) override { return date_filter_query(value); }
+  explicit DateField(std::string* error) : error_(error) {}
+  Xapian::Query operator()(const std::string& value) override {
+    if (auto q = date_filter_query(value)) return *q;
+    if (error_->empty()) *error_ = bad_date_filter_message(value);
+    return Xapian::Query::MatchNothing;
+  }
+
+ private:
+  std::string* error_;
 };
 
 class OutletField : public Xapian::FieldProcessor {
@@ -39,20 +46,11 @@ class EntityField : public Xapian::FieldProcessor {
   std::optional<schema::EntityKind> kind_;
 };
 
-std::optional<Date> bound(std::string_view text, bool end, std::string_view whole) {
-  const auto d = parse_date_bound(text, end);
-  if (!d) {
-    throw QueryError("date:" + std::string(whole) +
-                     " is not a date or range (use YYYY, YYYY-MM, YYYY-MM-DD, or FROM..TO)");
-  }
-  return d;
-}
-
 }  // namespace
 
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
-                       const EntityAliases& aliases) {
-  parser.add_boolean_prefix("date", (new DateField)->release(), true);
+                       const EntityAliases& aliases, std::string* error) {
+  parser.add_boolean_prefix("date", (new DateField(error))->release(), true);
   parser.add_boolean_prefix("outlet", (new OutletField)->release(), true);
   for (const auto kind : schema::kEntityKinds) {
     parser.add_boolean_prefix(std::string(schema::entity_kind_name(kind)),
@@ -71,18 +69,24 @@ Xapian::Query date_range_query(std::optional<Date> from, std::optional<Date> to)
   return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string());  // any dated article
 }
 
-Xapian::Query date_filter_query(std::string_view value) {
+std::string bad_date_filter_message(std::string_view value) {
+  return "date:" + std::string(value) +
+         " is not a date or range (use YYYY, YYYY-MM, YYYY-MM-DD, or FROM..TO)";
+}
+
+std::optional<Xapian::Query> date_filter_query(std::string_view value) {
   if (const auto dots = value.find(".."); dots != std::string_view::npos) {
     const std::string_view a = value.substr(0, dots), b = value.substr(dots + 2);
-    const auto from = a.empty() ? std::nullopt : bound(a, false, value);
-    const auto to = b.empty() ? std::nullopt : bound(b, true, value);
+    const auto from = a.empty() ? std::nullopt : parse_date_bound(a, false);
+    const auto to = b.empty() ? std::nullopt : parse_date_bound(b, true);
+    if ((!a.empty() && !from) || (!b.empty() && !to)) return std::nullopt;
     return date_range_query(from, to);
   }
-  const auto start = bound(value, false, value);
-  const auto end = bound(value, true, value);
+  const auto start = parse_date_bound(value, false);
+  const auto end = parse_date_bound(value, true);
+  if (!start || !end) return std::nullopt;
   // A whole year, month or day has a term of its own, cheaper than a value range.
-  if (start->year == end->year && start->month == 1 && end->month == 12 && start->day == 1 &&
-      end->day == 31 && value.size() == 4) {
+  if (value.size() == 4 && start->month == 1 && start->day == 1 && end->month == 12) {
     return Xapian::Query(std::string(schema::kYearPrefix) + start->compact().substr(0, 4));
   }
   if (value.size() == 7 && start->day == 1) {

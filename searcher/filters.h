@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "common/date.h"
@@ -13,20 +14,25 @@
 
 namespace morgue {
 
-/// Registers the filter fields on `parser`. `db` and `aliases` are borrowed and must outlive
-/// the parser. Invalid filter values make parse_query() throw QueryError (searcher/search.h).
+/// Registers the filter fields on `parser`. `db`, `aliases` and `error` are borrowed and must
+/// outlive the parser. An invalid filter value matches nothing and sets `*error` (the first
+/// one wins): field processors must not throw, because Xapian 1.4's query parser leaks memory
+/// when an exception passes through it (found by fuzzing).
 /// Same-field filters: outlet: and date: values are OR-ed (an article has one of each);
 /// person:/org:/place:/entity: values are AND-ed (articles mentioning all of them).
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
-                       const EntityAliases& aliases);
+                       const EntityAliases& aliases, std::string* error);
 
 /// The filter for articles published from `from` to `to` (inclusive, either may be open).
 /// Undated articles never match a date filter.
 [[nodiscard]] Xapian::Query date_range_query(std::optional<Date> from, std::optional<Date> to);
 
-/// The filter for "date:VALUE": YYYY, YYYY-MM, YYYY-MM-DD, or A..B with either end open.
-/// Throws QueryError on anything else.
-[[nodiscard]] Xapian::Query date_filter_query(std::string_view value);
+/// The filter for "date:VALUE": YYYY, YYYY-MM, YYYY-MM-DD, or A..B with either end open;
+/// nullopt for anything else.
+[[nodiscard]] std::optional<Xapian::Query> date_filter_query(std::string_view value);
+
+/// The message for an invalid date: value.
+[[nodiscard]] std::string bad_date_filter_message(std::string_view value);
 
 /// The articles mentioning `name` as an entity of `kind` (nullopt: any kind). A one-word
 /// name also matches people whose surname it is ("Orban" -> Viktor Orbán).

@@ -96,7 +96,8 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
-  add_filter_fields(parser, db, aliases);
+  std::string filter_error;
+  add_filter_fields(parser, db, aliases, &filter_error);
   parser.set_database(db);
   parser.set_stemmer(stemmer);
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -108,11 +109,15 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+  Xapian::Query query;
   try {
-    return parser.parse_query(folded, flags);
+    query = parser.parse_query(folded, flags);
   } catch (const Xapian::QueryParserError& e) {
     throw QueryError("cannot parse query: " + e.get_msg());
   }
+  if (!filter_error.empty()) throw QueryError(filter_error);
+  return query;
+
 }
 
 }  // namespace
