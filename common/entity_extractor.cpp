@@ -10,6 +10,7 @@
 
 #include "common/entity_key.h"
 #include "common/text_fold.h"
+#include "common/words.h"
 
 namespace morgue {
 namespace {
@@ -300,35 +301,13 @@ bool is_blank(std::string_view s) {
 // ("U.S.", "Co-operation", "AT&T"), abbreviations keeping their final dot ("Gen.", "U.S.").
 std::vector<Token> tokenize_line(std::string_view line) {
   std::vector<Token> tokens;
-  const char* base = line.data();
-  Xapian::Utf8Iterator it(line.data(), line.size()), end;
   std::size_t prev_end = 0;
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
-      continue;
-    }
+  for (const WordSpan& w : word_spans(line, U"'\u2019-&.")) {
     Token t;
-    t.begin = static_cast<std::size_t>(it.raw() - base);
-    t.capitalized = is_upper(*it);
-    std::size_t stop = t.begin;
-    while (it != end) {
-      const unsigned ch = *it;
-      if (Xapian::Unicode::is_wordchar(ch)) {
-        ++it;
-        stop = static_cast<std::size_t>(it.raw() - base);
-        continue;
-      }
-      const bool joiner = ch == '\'' || ch == 0x2019 || ch == '-' || ch == '&' || ch == '.';
-      if (!joiner) break;
-      Xapian::Utf8Iterator next = it;
-      ++next;
-      if (next != end && Xapian::Unicode::is_wordchar(*next)) {
-        it = next;
-        continue;
-      }
-      break;
-    }
+    t.begin = w.begin;
+    std::size_t stop = w.end;
+    Xapian::Utf8Iterator first(line.data() + w.begin, w.end - w.begin);
+    t.capitalized = is_upper(*first);
     std::string text(line.substr(t.begin, stop - t.begin));
     // Keep the final dot of initials-style abbreviations ("U.S.") and title abbreviations.
     if (stop < line.size() && line[stop] == '.' &&

@@ -117,7 +117,6 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   }
   if (!filter_error.empty()) throw QueryError(filter_error);
   return query;
-
 }
 
 }  // namespace

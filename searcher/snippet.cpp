@@ -5,6 +5,7 @@
 
 #include "common/schema.h"
 #include "common/text_fold.h"
+#include "common/words.h"
 
 namespace morgue {
 namespace {
@@ -14,38 +15,12 @@ struct Token {
   std::string key;         // folded, lower-cased
 };
 
-bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
-
 // Words as Xapian's TermGenerator sees them, closely enough for highlighting: runs of word
 // characters, with an apostrophe kept between two of them ("Russia's").
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
-  Xapian::Utf8Iterator it(text.data(), text.size()), end;
-  const char* base = text.data();
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it;
-      continue;
-    }
-    const std::size_t begin = static_cast<std::size_t>(it.raw() - base);
-    std::size_t stop = begin;
-    while (it != end) {
-      if (Xapian::Unicode::is_wordchar(*it)) {
-        ++it;
-        stop = static_cast<std::size_t>(it.raw() - base);
-        continue;
-      }
-      if (is_apostrophe(*it)) {
-        Xapian::Utf8Iterator next = it;
-        ++next;
-        if (next != end && Xapian::Unicode::is_wordchar(*next)) {
-          it = next;
-          continue;
-        }
-      }
-      break;
-    }
-    tokens.push_back({begin, stop, fold_word(text.substr(begin, stop - begin))});
+  for (const WordSpan& w : word_spans(text, U"'\u2019")) {
+    tokens.push_back({w.begin, w.end, fold_word(text.substr(w.begin, w.end - w.begin))});
   }
   return tokens;
 }

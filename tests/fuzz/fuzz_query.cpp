@@ -16,11 +16,13 @@ namespace {
 Xapian::WritableDatabase& index() {
   static Xapian::WritableDatabase db = [] {
     Xapian::WritableDatabase w(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    w.set_metadata(std::string(morgue::schema::kVersionKey), std::to_string(morgue::schema::kVersion));
+    w.set_metadata(std::string(morgue::schema::kVersionKey),
+                   std::to_string(morgue::schema::kVersion));
     morgue::Analyzer analyzer;
     const char* bodies[] = {
         "Russian President Vladimir Putin met Hungarian Prime Minister Viktor Orbán in Moscow.",
-        "Secretary of State Antony Blinken spoke with Sergei Lavrov about the \"indivisibility of security\".",
+        "Secretary of State Antony Blinken spoke with Sergei Lavrov about the \"indivisibility of "
+        "security\".",
         "Ukrainian President Volodymyr Zelenskyy signed a decree in Kyiv; NATO allies watched."};
     int n = 0;
     for (const char* body : bodies) {
@@ -58,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                            enquire.get_matching_terms_end(it));
-      (void)morgue::make_snippet(it.get_document().get_data(), highlight.for_document(terms), stemmer, 120);
+      (void)morgue::make_snippet(it.get_document().get_data(), highlight.for_document(terms),
+                                 stemmer, 120);
     }
   } catch (const morgue::QueryError&) {
   } catch (const Xapian::QueryParserError&) {
