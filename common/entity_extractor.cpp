@@ -506,6 +506,9 @@ bool Extractor::title_split(const Run& run) {
   }
   if (const KnownEntity* known = g_.find(span_text(person_first, person_last))) {
     add_known(*known);  // "Commerce Secretary" + a country is not a person
+  } else if (org_suffixes().contains(word_key(tokens_[person_last].text))) {
+    // "General Electric", "Justice Department": the title word starts an organization.
+    add_org(span_text(*head, person_last));
   } else {
     add_person(span_text(person_first, person_last), /*cued=*/true);
   }

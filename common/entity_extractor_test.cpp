@@ -159,3 +159,11 @@ TEST_CASE("two people joined by and") {
   CHECK(names(es) == std::set<std::string>{"person:Viktor Orbán", "person:Vladimir Putin"});
   CHECK(es.at(0).mentions + es.at(1).mentions == 3);
 }
+
+TEST_CASE("a title word that starts an organization's name does not make a person") {
+  const auto es = extract_entities(
+      "Shares of General Electric rose. General Dynamics Corp fell. The Justice Department "
+      "and General Mark Milley agreed.");
+  CHECK(names(es) == std::set<std::string>{"org:General Electric", "org:General Dynamics Corp",
+                                           "org:Justice Department", "person:Mark Milley"});
+}
