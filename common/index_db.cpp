@@ -56,6 +56,25 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
   return db;
 }
 
+void check_index_location(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return;
+  if (!fs::is_directory(path, ec)) {
+    throw IndexUnavailable(path.string() + " exists and is not an index directory");
+  }
+  if (fs::exists(path / "XAPIANDB", ec) || fs::exists(path / "iamglass", ec) ||
+      fs::exists(path / "iamchert", ec)) {
+    return;
+  }
+  // Only ever create an index in an empty directory, never among someone's files.
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (entry.path().filename() != "morgue.lock") {
+      throw IndexUnavailable(path.string() + " is a directory that holds other files, not a morgue index");
+    }
+  }
+}
+
 Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -65,6 +84,7 @@ Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& pat
   // Fresh unless it holds a stub or a Xapian database (the lock file may already be there).
   const bool fresh = !fs::exists(path / "XAPIANDB", ec) && !fs::exists(path / "iamglass", ec) &&
                      !fs::exists(path / "iamchert", ec);
+  check_index_location(path);
   if (fresh) {
     // New indexes get the generational layout from the start.
     fs::create_directories(path, ec);

@@ -22,6 +22,10 @@ class IndexUnavailable : public std::runtime_error {
 /// foreign or incompatible index).
 [[nodiscard]] Xapian::Database open_index_for_reading(const std::filesystem::path& path);
 
+/// Throws IndexUnavailable unless `path` is absent, an empty directory, or an index: a new
+/// index is never created among unrelated files, nor over a file.
+void check_index_location(const std::filesystem::path& path);
+
 /// Opens the index at `path` for writing, creating it (and stamping the schema version) when
 /// absent. Throws IndexUnavailable when `path` holds something else or an incompatible
 /// index; Xapian::DatabaseLockError propagates when another writer holds the lock.

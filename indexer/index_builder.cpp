@@ -50,6 +50,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   IndexStats stats;
+  check_index_location(options.db);  // before the lock file is created there
   const IndexLock lock = IndexLock::acquire(options.db, options.wait);
   remove_dead_generations(options.db);  // half-built generations of a killed run
 

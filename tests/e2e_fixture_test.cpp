@@ -165,6 +165,14 @@ TEST_CASE("exit statuses and one-line errors") {
   CHECK(no_db.status == 2);
   CHECK(no_db.err.find("--db PATH is required") != std::string::npos);
 
+  other.write("not-an-index/notes.txt", "my notes");
+  const auto busy_dir = run({index_bin(), "--db", (other / "not-an-index").string(), kCorpus});
+  CHECK(busy_dir.status == 2);
+  CHECK(busy_dir.err.find("is a directory that holds other files, not a morgue index") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(other / "not-an-index/XAPIANDB"));
+  CHECK_FALSE(std::filesystem::exists(other / "not-an-index/morgue.lock"));
+
   const std::string file_as_db = other.write("plain-file", "x").string();
   const auto bad_db = run({index_bin(), "--db", file_as_db, kCorpus});
   CHECK(bad_db.status == 2);
