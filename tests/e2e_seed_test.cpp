@@ -14,6 +14,8 @@ using morgue::test::run;
 using morgue::test::search_json;
 using V = std::vector<std::string>;
 
+extern "C" bool morgue_e2e_needs_seeds() { return true; }
+
 namespace {
 
 std::string seeds_dir() {
