@@ -17,4 +17,6 @@ run Alvarez                              # accents: finds "José Álvarez" and "
 run '"interest rates"'                   # phrase, highlighted as one
 run --sort date --limit 3 'lagarde OR wage*'
 run title:tram
+run --limit 0 --facets person:5,org:5,outlet,date:month ''   # counts over all articles
+run --limit 1 'person:"Jose Alvarez"'    # a person by any spelling
 run --json --limit 1 'Müller'            # JSON for scripts (schemas/search-result.schema.json)
