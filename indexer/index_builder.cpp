@@ -174,9 +174,8 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
       remove_dead_generations(options.db);
       refuse(before - now, "the rebuild");
     }
+    // Every article of a new generation counts as added (it starts empty).
     stats.deleted = now < before ? before - now : 0;
-    stats.added = stats.added + stats.updated;  // everything in a new generation is new
-    stats.updated = 0;
     stats.total = now;
     const auto dir = fresh->dir;
     fresh->db.close();

@@ -24,7 +24,8 @@ ManifestLine parse_manifest_line(std::string_view line) {
   };
   if (json_depth(line) > 16) return fail("manifest line nested too deeply; line ignored");
   const auto j = nlohmann::json::parse(repair_utf8(line).text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return fail("manifest line is not a JSON object; line ignored");
+  if (j.is_discarded() || !j.is_object())
+    return fail("manifest line is not a JSON object; line ignored");
   const auto file = j.find("file");
   if (file == j.end() || !file->is_string() || file->get<std::string>().empty()) {
     return fail("manifest line has no \"file\" string; line ignored");

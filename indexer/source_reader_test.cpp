@@ -1,6 +1,7 @@
 #include "indexer/source_reader.h"
 
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <sstream>
 
@@ -120,4 +121,43 @@ TEST_CASE("a missing source is an error, not a crash") {
   CHECK(r.articles.empty());
   CHECK(r.stats.rejected == 1);
   CHECK(r.messages.find("nope: error: no such file or directory") != std::string::npos);
+}
+
+TEST_CASE("gzipped JSONL is read like plain JSONL") {
+  morgue::test::TempDir dir;
+  const auto file = dir / "feed.jsonl.gz";
+  gzFile gz = gzopen(file.c_str(), "wb");
+  REQUIRE(gz != nullptr);
+  const std::string lines =
+      "{\"id\": \"z1\", \"body\": \"Compressed one.\"}\n"
+      "{broken\n"
+      "{\"id\": \"z2\", \"body\": \"Compressed two.\"}\n";
+  gzwrite(gz, lines.data(), static_cast<unsigned>(lines.size()));
+  gzclose(gz);
+  const Read r = read_sources({file});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "z1");
+  CHECK(r.articles[1].body == "Compressed two.");
+  CHECK(r.messages.find("feed.jsonl.gz:2: error: not valid JSON") != std::string::npos);
+
+  dir.write("corrupt.jsonl.gz", std::string("\x1f\x8b\x08\x00garbage", 12));
+  const Read bad = read_sources({dir / "corrupt.jsonl.gz"});
+  CHECK(bad.articles.empty());
+  CHECK(bad.stats.rejected == 1);
+  CHECK(bad.messages.find("corrupt.jsonl.gz:1: error: corrupt compressed data") !=
+        std::string::npos);
+}
+
+TEST_CASE("--manifest: metadata for files given directly, paths relative to the manifest") {
+  morgue::test::TempDir dir;
+  const auto a = dir.write("articles/a.txt", "A headline here\n\nText.\n");
+  const auto manifest = dir.write("meta/manifest.jsonl",
+                                  "{\"file\": \"../articles/a.txt\", \"outlet\": \"Side Car\"}\n");
+  morgue::ReadOptions options;
+  options.manifest = manifest;
+  const Read r = read_sources({a}, options);
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].id == "a.txt");
+  CHECK(r.articles[0].outlet == "Side Car");
+  CHECK(r.messages.empty());
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <fstream>
 #include <map>
 
 #include "tests/e2e_support.h"
@@ -239,4 +240,31 @@ TEST_CASE("an alias file merges names and sets how they are shown; filters follo
   const auto refused = run({index_bin(), "--db", f.db, "--aliases", bad.string(), kCorpus});
   CHECK(refused.status == 2);
   CHECK(refused.err.find("bad.jsonl:1: \"kind\" must be") != std::string::npos);
+}
+
+TEST_CASE("the input schemas accept the fixture records the indexer accepts, and reject the rest") {
+  const auto lines = [](const std::string& file) {
+    std::ifstream in(file);
+    std::vector<nlohmann::json> out;
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
+  };
+  const auto feed = lines(kCorpus + "/feed.jsonl");
+  REQUIRE(feed.size() == 5);
+  for (std::size_t i = 0; i < feed.size(); ++i) {
+    CAPTURE(i);
+    const bool valid = morgue::test::schema_errors(feed[i], "article.schema.json").empty();
+    CHECK(valid == (feed[i].at("id") != "feed-3"));  // feed-3's body is a number
+  }
+  for (const auto& m : lines(kCorpus + "/manifest.jsonl")) {
+    CHECK(morgue::test::schema_errors(m, "manifest-line.schema.json") == "");
+  }
+  CHECK_FALSE(
+      morgue::test::schema_errors(nlohmann::json{{"outlet", "X"}}, "manifest-line.schema.json")
+          .empty());
+  const auto alias = nlohmann::json::parse(
+      R"({"kind": "person", "name": "Mikhail Gorbachev", "aliases": ["Gorby"]})");
+  CHECK(morgue::test::schema_errors(alias, "aliases.schema.json") == "");
+  CHECK_FALSE(
+      morgue::test::schema_errors(nlohmann::json{{"kind", "ship"}}, "aliases.schema.json").empty());
 }
