@@ -185,7 +185,7 @@ void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbo
   morgue::SourceReader reader({}, diag);
   std::map<EntityKind, Score> scores;
   std::size_t docs = 0;
-  reader.read(seeds, [&](morgue::Article&& a) {
+  (void)reader.read(seeds, [&](morgue::Article&& a) {
     ++docs;
     std::set<std::pair<EntityKind, std::string>> pred;
     for (const auto& e : morgue::article_entities(a)) pred.insert({e.kind, e.key});

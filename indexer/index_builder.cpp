@@ -133,10 +133,9 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     }
   };
 
-  std::unordered_set<std::string> roots;  // SOURCEs read: their vanished articles go
+  std::unordered_set<std::string> roots;  // SOURCEs read whole: their vanished articles go
   for (const auto& source : options.sources) {
-    reader.read(source, write);
-    if (reader.readable(source)) roots.insert(source_key(source));
+    if (reader.read(source, write)) roots.insert(source_key(source));
   }
   reader.finish();
   db.commit();

@@ -26,7 +26,7 @@ struct ManifestEntry {
 
 /// One parsed manifest line: the file it describes and its metadata, or why it is ignored.
 struct ManifestLine {
-  std::string file;                   ///< relative to the manifest's directory
+  std::string file;  ///< relative to the manifest's directory
   ManifestEntry entry;
   std::optional<std::string> error;   ///< the line is ignored
   std::vector<std::string> warnings;  ///< kept, with something assumed

@@ -6,14 +6,12 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "common/article_text.h"
 #include "common/text_decode.h"
-#include "common/utf8.h"
 #include "indexer/article_record.h"
 
 namespace fs = std::filesystem;
@@ -99,25 +97,27 @@ std::string source_key(const fs::path& source) {
   return fs::absolute(source).lexically_normal().generic_string();
 }
 
-void SourceReader::read(const fs::path& source, const ArticleSink& sink) {
+bool SourceReader::read(const fs::path& source, const ArticleSink& sink) {
   const std::string root_key = source_key(source);
+  incomplete_ = false;
   read_untagged(source, [&](Article&& a) {
     a.source_root = root_key;
     sink(std::move(a));
   });
+  return !incomplete_;
 }
 
-bool SourceReader::readable(const fs::path& source) const {
-  std::error_code ec;
-  return fs::exists(source, ec) && !ec;
+void SourceReader::io_failure(const std::string& where, const std::string& message) {
+  ++stats_.rejected;
+  incomplete_ = true;
+  diag_.error(where, message);
 }
 
 void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink) {
   std::error_code ec;
   const fs::file_status status = fs::status(source, ec);
   if (ec || !fs::exists(status)) {
-    ++stats_.rejected;
-    diag_.error(source.string(), "no such file or directory");
+    io_failure(source.string(), "no such file or directory");
     return;
   }
   if (!fs::is_directory(status)) {
@@ -131,8 +131,7 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
         read_jsonl_file(source, root, sink);
         return;
       case SourceKind::kOther:
-        ++stats_.rejected;
-        diag_.error(source.string(), "not a directory, .txt, .jsonl or .jsonl.gz file");
+        io_failure(source.string(), "not a directory, .txt, .jsonl or .jsonl.gz file");
         return;
     }
   }
@@ -148,12 +147,13 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
     }
   }
   std::vector<fs::path> files;
-  auto walk_options = fs::directory_options::skip_permission_denied;
+  // No skip_permission_denied: an unreadable directory is reported (and keeps its articles),
+  // never passed over in silence.
+  auto walk_options = fs::directory_options::none;
   if (options_.follow_symlinks) walk_options |= fs::directory_options::follow_directory_symlink;
   fs::recursive_directory_iterator it(source, walk_options, ec), end;
   if (ec) {
-    ++stats_.rejected;
-    diag_.error(source.string(), "cannot read directory: " + ec.message());
+    io_failure(source.string(), "cannot read directory: " + ec.message());
     return;
   }
   std::set<fs::path> visited;  // real directories walked, to stop symlink loops
@@ -183,7 +183,7 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
     }
     it.increment(ec);
     if (ec) {
-      diag_.error(p.string(), "while walking the directory: " + ec.message());
+      io_failure(p.string(), "while walking the directory: " + ec.message());
       ec.clear();
       // Leave the directory that failed; give up after many failures rather than spin.
       if (++walk_errors > 100 || it == end) break;
@@ -209,20 +209,17 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
   if (ec) {
-    ++stats_.rejected;
-    diag_.error(where, "cannot read: " + ec.message() + "; skipped");
+    io_failure(where, "cannot read: " + ec.message() + "; skipped");
     return;
   }
   if (size > options_.max_file_bytes) {
-    ++stats_.rejected;
-    diag_.error(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
-                           std::to_string(options_.max_file_bytes) + "; skipped");
+    io_failure(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(options_.max_file_bytes) + "; skipped");
     return;
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    ++stats_.rejected;
-    diag_.error(where, "cannot open for reading; skipped");
+    io_failure(where, "cannot open for reading; skipped");
     return;
   }
   std::string bytes(size, '\0');
@@ -274,8 +271,7 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
                                    const ArticleSink& sink) {
   LineReader lines(file, source_kind(file) == SourceKind::kJsonlGz);
   if (!lines.ok()) {
-    ++stats_.rejected;
-    diag_.error(file.string(), "cannot open for reading; skipped");
+    io_failure(file.string(), "cannot open for reading; skipped");
     return;
   }
   ++stats_.files_read;
@@ -286,9 +282,8 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     try {
       if (!lines.next(line)) break;
     } catch (const std::exception& e) {
-      ++stats_.rejected;
-      diag_.error(file.string() + ":" + std::to_string(line_no + 1),
-                  std::string("corrupt compressed data: ") + e.what() + "; rest of file skipped");
+      io_failure(file.string() + ":" + std::to_string(line_no + 1),
+                 std::string("corrupt compressed data: ") + e.what() + "; rest of file skipped");
       break;
     }
     ++line_no;

@@ -52,19 +52,21 @@ class SourceReader {
   /// Reads one SOURCE: a directory, a .txt file or a .jsonl / .jsonl.gz file. A directory's
   /// own manifest.jsonl supplies metadata for the files below it. Ids are paths relative to
   /// the directory (or, for a file given directly, its file name); JSONL records carry theirs.
-  void read(const std::filesystem::path& source, const ArticleSink& sink);
+  /// Returns false when some of it could not be read (missing, unlistable, a file that could
+  /// not be opened, a corrupt gzip stream): the caller must then not take articles it did not
+  /// see as deleted. Records rejected for their content do not make a SOURCE incomplete.
+  [[nodiscard]] bool read(const std::filesystem::path& source, const ArticleSink& sink);
 
   /// Warns about manifest entries that matched no file. Call after the last read().
   void finish();
 
   [[nodiscard]] const ReadStats& stats() const { return stats_; }
 
-  /// Whether `source` exists. Articles of a SOURCE that cannot be read are never deleted:
-  /// a missing share is an error, not an empty corpus.
-  [[nodiscard]] bool readable(const std::filesystem::path& source) const;
-
  private:
   void read_untagged(const std::filesystem::path& source, const ArticleSink& sink);
+  /// Reports an input that could not be read, counts it as rejected, and marks the SOURCE
+  /// being read as incomplete.
+  void io_failure(const std::string& where, const std::string& message);
   void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
                       const ArticleSink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
@@ -74,6 +76,7 @@ class SourceReader {
   Diagnostics& diag_;
   Manifest manifest_;
   ReadStats stats_;
+  bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
 };
 
 /// The key a SOURCE argument is known by in the index: absolute, lexically normal path.

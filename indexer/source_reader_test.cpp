@@ -15,6 +15,7 @@ struct Read {
   std::vector<Article> articles;
   std::string messages;
   morgue::ReadStats stats;
+  std::vector<bool> complete;  // read()'s answer per source
 };
 
 Read read_sources(const std::vector<std::filesystem::path>& sources,
@@ -23,7 +24,9 @@ Read read_sources(const std::vector<std::filesystem::path>& sources,
   morgue::Diagnostics diag(&messages);
   morgue::SourceReader reader(std::move(options), diag);
   Read r;
-  for (const auto& s : sources) reader.read(s, [&](Article&& a) { r.articles.push_back(a); });
+  for (const auto& s : sources) {
+    r.complete.push_back(reader.read(s, [&](Article&& a) { r.articles.push_back(a); }));
+  }
   reader.finish();
   r.messages = messages.str();
   r.stats = reader.stats();
@@ -74,6 +77,7 @@ TEST_CASE("bad files are reported with their path and skipped; good ones are rea
   CHECK(r.articles[0].body == "Orb\xEF\xBF\xBDn and caf\xC3\xA9 \xEF\xBF\xBD.");
   CHECK(r.articles[1].id == "good.txt");
   CHECK(r.stats.rejected == 2);
+  CHECK(r.complete == std::vector<bool>{true});  // rejected for content, not unreadable
   CHECK(r.messages.find("bad.txt: warning: invalid UTF-8 at byte offset 15") != std::string::npos);
   CHECK(r.messages.find("empty.txt: error: empty file; skipped") != std::string::npos);
   CHECK(r.messages.find("bin.txt: error: binary data") != std::string::npos);
@@ -120,6 +124,7 @@ TEST_CASE("a missing source is an error, not a crash") {
   const Read r = read_sources({dir / "nope"});
   CHECK(r.articles.empty());
   CHECK(r.stats.rejected == 1);
+  CHECK(r.complete == std::vector<bool>{false});
   CHECK(r.messages.find("nope: error: no such file or directory") != std::string::npos);
 }
 
@@ -144,6 +149,8 @@ TEST_CASE("gzipped JSONL is read like plain JSONL") {
   const Read bad = read_sources({dir / "corrupt.jsonl.gz"});
   CHECK(bad.articles.empty());
   CHECK(bad.stats.rejected == 1);
+  CHECK(bad.complete == std::vector<bool>{false});  // its unread records must not be deleted
+  CHECK(r.complete == std::vector<bool>{true});
   CHECK(bad.messages.find("corrupt.jsonl.gz:1: error: corrupt compressed data") !=
         std::string::npos);
 }
