@@ -11,8 +11,8 @@ namespace {
 
 // Adds entity terms, spelling terms and facet slots; returns per-kind display names for the
 // stored data.
-nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const DocumentOptions& options,
-                            DocumentInfo& info) {
+nlohmann::json add_entities(const Article& a, Xapian::Document& doc,
+                            const DocumentOptions& options) {
   const std::vector<ExtractedEntity> ordered = article_entities(a, options);
   nlohmann::json names = nlohmann::json::object();
   std::map<schema::EntityKind, std::vector<std::string>> keys;
@@ -26,7 +26,6 @@ nlohmann::json add_entities(const Article& a, Xapian::Document& doc, const Docum
     }
     keys[e.kind].push_back(e.key);
     names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
-    ++info.entities;
   }
   for (auto& [kind, list] : keys) {
     std::sort(list.begin(), list.end());
@@ -90,9 +89,7 @@ std::string content_hash(const Article& a, std::string_view salt) {
 }
 
 Xapian::Document build_document(const Article& a, Analyzer& analyzer,
-                                const DocumentOptions& options, DocumentInfo* info) {
-  DocumentInfo local;
-  DocumentInfo& out = info != nullptr ? *info : local;
+                                const DocumentOptions& options) {
   Xapian::Document doc;
   doc.add_boolean_term(schema::id_term(a.id));
   if (!a.url.empty()) doc.add_boolean_term(schema::url_term(a.url));
@@ -110,7 +107,7 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer,
   doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
   doc.add_value(schema::slot(schema::Slot::kId), a.id);
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
-  const nlohmann::json entities = add_entities(a, doc, options, out);
+  const nlohmann::json entities = add_entities(a, doc, options);
   doc.set_data(encode_stored_article(a, entities.empty() ? "" : entities.dump()));
   analyzer.index_text(a, doc);
   return doc;

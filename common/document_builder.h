@@ -26,11 +26,6 @@ struct DocumentOptions {
   std::string hash_salt;
 };
 
-/// What build_document() found, for the indexer's summary.
-struct DocumentInfo {
-  std::size_t entities = 0;  ///< distinct entities extracted
-};
-
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
 /// re-indexes articles whose text did not change.
 inline constexpr int kAnalysisVersion = 1;
@@ -46,9 +41,8 @@ inline constexpr int kAnalysisVersion = 1;
 
 /// Builds the document for `article`: stored data, free-text terms (via `analyzer`), boolean
 /// filter terms, entities and value slots as schema.h lays them out. The caller writes it
-/// with replace_document(schema::id_term(article.id), doc). `info` may be nullptr.
+/// with replace_document(schema::id_term(article.id), doc).
 [[nodiscard]] Xapian::Document build_document(const Article& article, Analyzer& analyzer,
-                                              const DocumentOptions& options = {},
-                                              DocumentInfo* info = nullptr);
+                                              const DocumentOptions& options = {});
 
 }  // namespace morgue

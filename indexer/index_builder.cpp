@@ -118,9 +118,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     } else {
       ++stats.added;
     }
-    DocumentInfo info;
-    db.replace_document(id_term, build_document(article, analyzer, doc_options, &info));
-    stats.entities += info.entities;
+    db.replace_document(id_term, build_document(article, analyzer, doc_options));
     if (++pending >= options.batch_size) {
       db.commit();
       pending = 0;

@@ -28,7 +28,6 @@ struct IndexStats {
   std::size_t ignored_files = 0;
   std::size_t chrome_lines = 0;
   std::size_t outlets_from_urls = 0;  ///< outlets filled in from the URL's domain
-  std::size_t entities = 0;           ///< distinct entities per article, summed
   std::size_t warnings = 0;
   std::size_t errors = 0;
   std::size_t total = 0;             ///< articles in the index afterwards
