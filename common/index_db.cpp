@@ -56,6 +56,18 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
   return db;
 }
 
+namespace {
+
+// A stub (morgue's layout) or a bare Xapian database.
+bool holds_index(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path / "XAPIANDB", ec) ||
+         std::filesystem::exists(path / "iamglass", ec) ||
+         std::filesystem::exists(path / "iamchert", ec);
+}
+
+}  // namespace
+
 void check_index_location(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -63,29 +75,21 @@ void check_index_location(const std::filesystem::path& path) {
   if (!fs::is_directory(path, ec)) {
     throw IndexUnavailable(path.string() + " exists and is not an index directory");
   }
-  if (fs::exists(path / "XAPIANDB", ec) || fs::exists(path / "iamglass", ec) ||
-      fs::exists(path / "iamchert", ec)) {
-    return;
-  }
+  if (holds_index(path)) return;
   // Only ever create an index in an empty directory, never among someone's files.
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     if (entry.path().filename() != "morgue.lock") {
-      throw IndexUnavailable(path.string() + " is a directory that holds other files, not a morgue index");
+      throw IndexUnavailable(path.string() +
+                             " is a directory that holds other files, not a morgue index");
     }
   }
 }
 
 Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
-    throw IndexUnavailable(path.string() + " exists and is not an index directory");
-  }
-  // Fresh unless it holds a stub or a Xapian database (the lock file may already be there).
-  const bool fresh = !fs::exists(path / "XAPIANDB", ec) && !fs::exists(path / "iamglass", ec) &&
-                     !fs::exists(path / "iamchert", ec);
   check_index_location(path);
-  if (fresh) {
+  if (!holds_index(path)) {
+    std::error_code ec;
     // New indexes get the generational layout from the start.
     fs::create_directories(path, ec);
     if (ec) throw IndexUnavailable("cannot create " + path.string() + ": " + ec.message());
@@ -95,17 +99,13 @@ Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& pat
   }
   Xapian::WritableDatabase db;
   try {
-    db = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
     throw;
   } catch (const Xapian::DatabaseOpeningError& e) {
     throw IndexUnavailable("cannot open index " + path.string() + " for writing: " + e.get_msg());
   }
-  if (db.get_doccount() == 0 && db.get_metadata(std::string(schema::kVersionKey)).empty()) {
-    db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-    db.commit();
-  }
-  check_version(db, path);
+  check_version(db, path);  // create_generation() stamped every index this build made
   return db;
 }
 

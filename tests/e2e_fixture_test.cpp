@@ -180,6 +180,15 @@ TEST_CASE("exit statuses and one-line errors") {
   CHECK(bad_db.err.find("exists and is not an index directory") != std::string::npos);
 }
 
+TEST_CASE("a Xapian database that is not a morgue index is refused, even an empty one") {
+  morgue::test::TempDir dir;
+  { Xapian::WritableDatabase foreign((dir / "foreign").string(), Xapian::DB_CREATE); }
+  const auto r = run({index_bin(), "--db", (dir / "foreign").string(), kCorpus});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("is a Xapian database but not a morgue index") != std::string::npos);
+  CHECK(Xapian::Database((dir / "foreign").string()).get_metadata("morgue.schema_version").empty());
+}
+
 TEST_CASE("an index from another schema version is refused with a clear message") {
   IndexedFixture f;
   {
