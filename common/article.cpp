@@ -6,9 +6,9 @@
 
 namespace morgue {
 
-std::string encode_stored_article(const Article& a, std::string_view entities_json) {
+std::string encode_stored_article(const Article& a, const EntityNames& entities) {
   nlohmann::json j = {{"id", a.id}, {"body", a.body}};
-  if (!entities_json.empty()) j["entities"] = nlohmann::json::parse(entities_json);
+  if (!entities.empty()) j["entities"] = entities;
   if (!a.title.empty()) j["title"] = a.title;
   if (!a.url.empty()) j["url"] = a.url;
   if (!a.outlet.empty()) j["outlet"] = a.outlet;
@@ -30,8 +30,10 @@ StoredArticle decode_stored_article(const std::string& data) {
   a.outlet = j.value("outlet", "");
   a.source = j.value("source", "");
   if (j.contains("published")) a.published = parse_date(j.value("published", ""));
-  StoredArticle stored{std::move(a), ""};
-  if (j.contains("entities")) stored.entities_json = j.at("entities").dump();
+  StoredArticle stored{std::move(a), {}};
+  if (const auto e = j.find("entities"); e != j.end() && e->is_object()) {
+    stored.entities = e->get<EntityNames>();
+  }
   return stored;
 }
 

@@ -1,8 +1,10 @@
 // The article model: what the indexer stores and the searcher shows.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/date.h"
 
@@ -22,15 +24,19 @@ struct Article {
   std::string source_root;
 };
 
-/// Serialises the fields the searcher needs into a Xapian document's data (JSON).
-/// `entities_json` (optional) is a JSON object {"person": [names], ...} stored alongside.
+/// Entity names found in an article, by kind name ("person", "org", "place"), most
+/// mentioned first.
+using EntityNames = std::map<std::string, std::vector<std::string>>;
+
+/// Serialises the fields the searcher needs into a Xapian document's data (JSON), with the
+/// article's entity names alongside.
 [[nodiscard]] std::string encode_stored_article(const Article& article,
-                                                std::string_view entities_json = "");
+                                                const EntityNames& entities = {});
 
 /// An article as stored, with the entity names found in it.
 struct StoredArticle {
   Article article;
-  std::string entities_json;  ///< {"person": [...], "org": [...], "place": [...]} or ""
+  EntityNames entities;
 };
 
 /// Inverse of encode_stored_article(). Throws std::runtime_error on data it did not write.

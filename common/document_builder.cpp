@@ -1,7 +1,8 @@
 // Document construction.
 #include "common/document_builder.h"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <map>
 
 #include "common/hash.h"
 #include "common/schema.h"
@@ -11,10 +12,9 @@ namespace {
 
 // Adds entity terms, spelling terms and facet slots; returns per-kind display names for the
 // stored data.
-nlohmann::json add_entities(const Article& a, Xapian::Document& doc,
-                            const DocumentOptions& options) {
+EntityNames add_entities(const Article& a, Xapian::Document& doc, const DocumentOptions& options) {
   const std::vector<ExtractedEntity> ordered = article_entities(a, options);
-  nlohmann::json names = nlohmann::json::object();
+  EntityNames names;
   std::map<schema::EntityKind, std::vector<std::string>> keys;
   for (const ExtractedEntity& e : ordered) {
     doc.add_boolean_term(schema::entity_term(e.kind, e.key));
@@ -107,8 +107,7 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer,
   doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
   doc.add_value(schema::slot(schema::Slot::kId), a.id);
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
-  const nlohmann::json entities = add_entities(a, doc, options);
-  doc.set_data(encode_stored_article(a, entities.empty() ? "" : entities.dump()));
+  doc.set_data(encode_stored_article(a, add_entities(a, doc, options)));
   analyzer.index_text(a, doc);
   return doc;
 }

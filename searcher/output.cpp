@@ -112,9 +112,7 @@ void render_json(const SearchResult& result, std::ostream& out) {
                     {"score", hit.score},
                     {"snippet", hit.snippet.text},
                     {"highlights", std::move(highlights)},
-                    {"entities", hit.entities_json.empty()
-                                     ? nlohmann::ordered_json::object()
-                                     : nlohmann::ordered_json::parse(hit.entities_json)}});
+                    {"entities", hit.entities}});
   }
   nlohmann::ordered_json doc = {
       {"query", result.query},   {"total", result.total}, {"total_exact", result.total_exact},

@@ -65,7 +65,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     if (article.published) hit.published = article.published->iso();
     if (!article.url.empty()) hit.url = article.url;
     hit.score = it.get_weight();
-    hit.entities_json = std::move(stored.entities_json);
+    hit.entities = std::move(stored.entities);
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                             enquire.get_matching_terms_end(it));
     hit.snippet = make_snippet(article.body, highlight.for_document(matching), stemmer,

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/article.h"
 #include "common/date.h"
 #include "common/facets.h"
 #include "searcher/snippet.h"
@@ -57,9 +58,7 @@ struct Hit {
   std::optional<std::string> url;
   double score = 0;  ///< BM25 weight (0 for a pure filter / match-all)
   Snippet snippet;
-  /// Entities found in the article: {"person": [...], "org": [...], "place": [...]} (JSON
-  /// text, as stored), or "" when none.
-  std::string entities_json;
+  EntityNames entities;  ///< people, organizations and places found in the article
 };
 
 /// A page of results.
