@@ -6,6 +6,8 @@
 
 #include "common/hash.h"
 #include "common/schema.h"
+#include "common/text_fold.h"
+#include "common/words.h"
 
 namespace morgue {
 namespace {
@@ -23,6 +25,11 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
     for (const auto& [spelling, count] : e.spellings) {
       const std::string term = spelling_prefix + spelling;
       if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
+      if (e.kind == schema::EntityKind::kPerson) {
+        if (const std::string name = surname(spelling); !name.empty() && name.size() <= 64) {
+          doc.add_boolean_term(std::string(schema::kNamePrefix) + name);
+        }
+      }
     }
     keys[e.kind].push_back(e.key);
     names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
@@ -39,7 +46,27 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
   return names;
 }
 
+// Band terms, cluster slot and cluster term.
+void add_cluster(const Article& a, Xapian::Document& doc, const DocumentOptions& options) {
+  const std::vector<std::uint64_t> body_shingles = shingles(a.body);
+  for (const std::string& term : band_terms(body_shingles)) doc.add_boolean_term(term);
+  std::optional<std::string> cluster;
+  if (options.index != nullptr) {
+    cluster = find_cluster(*options.index, body_shingles, a.id, options.duplicate_threshold);
+  }
+  const std::string id = cluster ? *cluster : a.id;
+  doc.add_value(schema::slot(schema::Slot::kCluster), id);
+  doc.add_boolean_term(schema::cluster_term(id));
+}
+
 }  // namespace
+
+std::string surname(std::string_view spelling) {
+  const std::string folded = fold_word(spelling);
+  const std::vector<WordSpan> words = word_spans(folded, U"'");
+  if (words.size() < 2) return {};
+  return folded.substr(words.back().begin, words.back().end - words.back().begin);
+}
 
 std::vector<ExtractedEntity> article_entities(const Article& a, const DocumentOptions& options) {
   std::string text = a.title;
@@ -108,6 +135,7 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer,
   doc.add_value(schema::slot(schema::Slot::kId), a.id);
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
   doc.set_data(encode_stored_article(a, add_entities(a, doc, options)));
+  add_cluster(a, doc, options);
   analyzer.index_text(a, doc);
   return doc;
 }

@@ -12,6 +12,7 @@
 #include "common/entity_aliases.h"
 #include "common/entity_extractor.h"
 #include "common/gazetteer.h"
+#include "common/near_duplicates.h"
 
 namespace morgue {
 
@@ -24,11 +25,16 @@ struct DocumentOptions {
   /// Mixed into content_hash(): anything besides the article that changes the document
   /// (the alias file), so a change re-indexes the articles it affects. Default "".
   std::string hash_salt;
+  /// The index the document goes into, searched for near-duplicates of the article: it joins
+  /// the cluster of its most similar copy there. nullptr: a cluster of its own. Borrowed.
+  const Xapian::Database* index = nullptr;
+  /// Shingle similarity from which an article joins a copy's cluster (near_duplicates.h).
+  double duplicate_threshold = kDefaultDuplicateThreshold;
 };
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
 /// re-indexes articles whose text did not change.
-inline constexpr int kAnalysisVersion = 1;
+inline constexpr int kAnalysisVersion = 2;
 
 /// Hash of every input that affects the indexed document, as schema slot kContentHash stores
 /// it (16 hex digits). Equal hashes mean re-indexing would change nothing.
@@ -38,6 +44,10 @@ inline constexpr int kAnalysisVersion = 1;
 /// applied, merged by key, each kind ordered by mentions (most first).
 [[nodiscard]] std::vector<ExtractedEntity> article_entities(const Article& article,
                                                             const DocumentOptions& options = {});
+
+/// The last word of a person's full-name spelling, folded and lower-cased as Xapian indexes
+/// it ("Volodymyr Zelenskyy" -> "zelenskyy"); empty for a single word.
+[[nodiscard]] std::string surname(std::string_view spelling);
 
 /// Builds the document for `article`: stored data, free-text terms (via `analyzer`), boolean
 /// filter terms, entities and value slots as schema.h lays them out. The caller writes it

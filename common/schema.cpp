@@ -28,7 +28,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 22> kFields{{
+constexpr std::array<Field, 26> kFields{{
     {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
     {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
@@ -37,6 +37,10 @@ constexpr std::array<Field, 22> kFields{{
     {"year", "prefix", "Y", "UTC publication year, YYYY"},
     {"outlet", "prefix", "XO", "outlet, folded (no accents) and lower-cased"},
     {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
+    {"band", "prefix", "XB",
+     "near-duplicate LSH band: band letter a-t, then 10 hex digits of its MinHash rows"},
+    {"cluster", "prefix", "XC", "near-duplicate cluster id (bounded like ids)"},
+    {"name", "prefix", "XN", "a person's surname as indexed (folded, lower-cased)"},
     {"person", "prefix", "XP",
      "person's match key (entity_key.h: folded, variant spellings merged)"},
     {"org", "prefix", "XG", "organization's match key"},
@@ -53,6 +57,7 @@ constexpr std::array<Field, 22> kFields{{
     {"places", "slot", "5", "place match keys, sorted, TAB-separated"},
     {"source", "slot", "6", "absolute path of the SOURCE the article was read from"},
     {"article_id", "slot", "7", "the article id as given"},
+    {"cluster_id", "slot", "8", "near-duplicate cluster id: the first indexed copy's article id"},
 }};
 
 }  // namespace
@@ -112,6 +117,10 @@ std::string entity_term(EntityKind kind, std::string_view key) {
 }
 
 std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
+
+std::string cluster_term(std::string_view cluster_id) {
+  return bounded_term(kClusterPrefix, cluster_id);
+}
 
 std::string url_term(std::string_view url) { return bounded_term(kUrlPrefix, url); }
 

@@ -12,7 +12,7 @@
 namespace morgue::schema {
 
 /// Bumped whenever an index written by an older build would be misread by this one.
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 /// Database metadata key holding kVersion as decimal text.
 inline constexpr std::string_view kVersionKey = "morgue.schema_version";
 
@@ -25,6 +25,13 @@ inline constexpr std::string_view kMonthPrefix = "M";    ///< M202202: publicati
 inline constexpr std::string_view kYearPrefix = "Y";     ///< Y2022: publication year
 inline constexpr std::string_view kOutletPrefix = "XO";  ///< XO<folded outlet>: outlet filter
 inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's stemmed terms
+/// XB<band letter><10 hex>: one near-duplicate LSH band of the body (near_duplicates.h)
+inline constexpr std::string_view kBandPrefix = "XB";
+/// XC<cluster id>: the near-duplicate cluster, named by its first article's id (bounded like Q)
+inline constexpr std::string_view kClusterPrefix = "XC";
+/// XN<word>: a word that is a person's surname in this article (folded, lower-cased); the
+/// searcher never stems such words. Their spelling variants are in the synonym table.
+inline constexpr std::string_view kNamePrefix = "XN";
 
 /// The kinds of named entity morgue extracts.
 enum class EntityKind { kPerson, kOrganization, kPlace };
@@ -47,6 +54,7 @@ enum class Slot : Xapian::valueno {
   kContentHash = 2,  ///< 16 hex digits: hash of everything indexed. Change detection.
   kSource = 6,       ///< the SOURCE argument the article was read from (absolute path)
   kId = 7,           ///< the article id, for streaming ids without fetching documents
+  kCluster = 8,      ///< near-duplicate cluster id (the first article's id): collapse key
 };
 
 /// The value slot holding an article's entities of `kind`: their match keys, sorted, joined
@@ -81,6 +89,9 @@ struct Field {
 
 /// The filter term for an entity of `kind` with match key `key`.
 [[nodiscard]] std::string entity_term(EntityKind kind, std::string_view key);
+
+/// The XC term of cluster `cluster_id`, bounded like id_term().
+[[nodiscard]] std::string cluster_term(std::string_view cluster_id);
 
 /// The XO term for an outlet's display form (folded, lower-cased, spaces kept).
 [[nodiscard]] std::string outlet_term(std::string_view outlet);

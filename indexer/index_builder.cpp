@@ -12,6 +12,7 @@
 #include "common/index_db.h"
 #include "common/outlet_map.h"
 #include "common/schema.h"
+#include "common/vocabulary.h"
 
 namespace morgue {
 namespace {
@@ -85,6 +86,13 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   if (options.aliases) db.set_metadata(metadata_key, aliases_json);
   DocumentOptions doc_options;
   doc_options.aliases = &aliases;
+  doc_options.index = &db;
+  doc_options.duplicate_threshold = options.duplicate_threshold;
+  VocabularyUpdater vocabulary;
+  const auto commit = [&vocabulary](Xapian::WritableDatabase& target) {
+    vocabulary.flush(target);
+    target.commit();
+  };
   doc_options.hash_salt = aliases_json.empty() ? "" : to_hex(fnv1a64(aliases_json));
 
   std::unordered_map<std::string, std::string> seen;  // id -> where it was read this run
@@ -115,12 +123,15 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
         return;
       }
       ++stats.updated;
+      vocabulary.removed(db, old);
     } else {
       ++stats.added;
     }
-    db.replace_document(id_term, build_document(article, analyzer, doc_options));
+    const Xapian::Document doc = build_document(article, analyzer, doc_options);
+    db.replace_document(id_term, doc);
+    vocabulary.added(db, article, doc);
     if (++pending >= options.batch_size) {
-      db.commit();
+      commit(db);
       pending = 0;
     }
     if (options.progress &&
@@ -136,7 +147,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     if (reader.read(source, write)) roots.insert(source_key(source));
   }
   reader.finish();
-  db.commit();
+  commit(db);
 
   const ReadStats& read = reader.stats();
   stats.rejected = read.rejected;
@@ -182,14 +193,15 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     const auto gone = vanished(live, roots, seen);
     if (too_many(gone.size())) refuse(gone.size(), "this run");
     for (const Xapian::docid did : gone) {
+      vocabulary.removed(live, live.get_document(did));
       live.delete_document(did);
       ++stats.deleted;
       if (++pending >= options.batch_size) {
-        live.commit();
+        commit(live);
         pending = 0;
       }
     }
-    live.commit();
+    commit(live);
     stats.total = live.get_doccount();
     live.close();
   }

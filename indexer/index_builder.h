@@ -12,6 +12,7 @@
 
 #include "common/analyzer.h"
 #include "common/diagnostics.h"
+#include "common/near_duplicates.h"
 #include "indexer/index_lock.h"
 #include "indexer/source_reader.h"
 
@@ -49,6 +50,10 @@ struct IndexOptions {
   /// Articles written per commit. Each commit is a point a crash rolls back to and a state
   /// concurrent searchers may see. Default 1000.
   std::size_t batch_size = 1000;
+  /// Shingle similarity (0-1) from which a new or changed article joins the near-duplicate
+  /// cluster of a copy already indexed. Articles already indexed keep their cluster.
+  /// Default kDefaultDuplicateThreshold (0.5).
+  double duplicate_threshold = kDefaultDuplicateThreshold;
   /// Build a new generation from the sources alone and switch to it atomically when done;
   /// searches keep using the old one meanwhile. Default false (update in place).
   bool rebuild = false;

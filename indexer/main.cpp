@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
        "extra URL domain -> outlet map (schemas/outlets.json format)")
       ("batch-size", po::value(&options.batch_size)->value_name("N")->default_value(1000),
        "articles per commit")
+      ("duplicate-threshold", po::value(&options.duplicate_threshold)->value_name("X")
+           ->default_value(options.duplicate_threshold),
+       "shingle similarity (0-1) from which an article counts as a copy of an indexed one "
+       "(wire stories republished); applies to articles written from now on")
       ("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),
        "follow symbolic links inside source directories (default: report and skip them)")
       ("max-article-size", po::value(&options.read.max_article_bytes)->value_name("BYTES")
@@ -114,6 +118,10 @@ int main(int argc, char** argv) {
   }
   if (options.batch_size == 0) {
     std::cerr << "morgue-index: error: --batch-size must be at least 1\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (!(options.duplicate_threshold > 0 && options.duplicate_threshold <= 1)) {
+    std::cerr << "morgue-index: error: --duplicate-threshold must be above 0 and at most 1\n";
     return morgue::cli::kExitUsage;
   }
   options.db = common.db;

@@ -28,7 +28,8 @@ constexpr const char* kUsage =
     "Filters: outlet:\"CBC News\"  date:2022  date:2022-02  date:2022-02-01..2022-02-28\n"
     "  date:..2022-02-10  person:Orban  org:NATO  place:Kyiv  entity:Lavrov\n"
     "  (person:/org:/place:/entity: accept any spelling; several are all required)\n"
-    "An empty QUERY ('') matches every article.\n";
+    "An empty QUERY ('') matches every article. Copies of one story (wire copy\n"
+    "republished by several outlets) show as one hit listing the others.\n";
 
 constexpr const char* kExitStatuses =
     "\nExit status:\n"
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
   std::string color = "auto";
   std::string facets, from, to;
   bool json = false;
+  bool no_collapse = false;
+  std::string like;
 
   po::options_description visible("Options");
   morgue::cli::add_common_options(visible, common);
@@ -63,6 +66,11 @@ int main(int argc, char** argv) {
        "date:day|month|year for the histogram (e.g. person:5,date:month)")
       ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY[-MM[-DD]])")
       ("to", po::value(&to)->value_name("DATE"), "published on or before DATE (YYYY[-MM[-DD]])")
+      ("no-collapse", po::bool_switch(&no_collapse),
+       "show every copy of a story (default: one per near-duplicate cluster, the others listed "
+       "under it)")
+      ("like", po::value(&like)->value_name("ID"),
+       "articles most like article ID (its own copies excluded); QUERY, if any, filters them")
       ("json", po::bool_switch(&json), "one JSON object (schemas/search-result.schema.json)")
       ("color", po::value(&color)->value_name("WHEN")->default_value("auto"),
        "highlight matches: auto (on a terminal) | always | never");
@@ -119,6 +127,8 @@ int main(int argc, char** argv) {
     }
   }
   options.db = common.db;
+  options.collapse = !no_collapse;
+  if (!like.empty()) options.like = like;
   options.sort = sort == "date" ? morgue::SortOrder::kDate : morgue::SortOrder::kRelevance;
   for (const std::string& w : words) {
     if (!options.query.empty()) options.query += ' ';

@@ -59,17 +59,25 @@ std::string facet_title(const FacetResult& f) {
 
 void render_text(const SearchResult& result, std::ostream& out, const TextOutputOptions& options) {
   const bool color = options.color;
+  if (result.like) out << "Articles like " << *result.like << ":\n";
   if (result.total == 0) {
     out << "No articles match.\n";
   } else {
     out << (result.total_exact ? "" : "about ") << result.total
         << (result.total == 1 ? " article matches" : " articles match");
+    if (result.collapsed && result.results != result.total) {
+      out << " (" << result.results << " after folding copies of the same story)";
+    }
     if (!result.hits.empty()) {
       out << "; showing " << result.hits.front().rank << "-" << result.hits.back().rank;
     } else if (result.limit > 0) {
       out << "; none past " << result.offset;
     }
     out << '\n';
+  }
+  if (result.suggestion) {
+    out << "Did you mean: " << (color ? kBoldOn : "") << *result.suggestion << (color ? kOff : "")
+        << " ?\n";
   }
   for (const Hit& hit : result.hits) {
     char score[32];
@@ -81,6 +89,20 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
         << hit.published.value_or("undated") << " | " << hit.id << " | score " << score
         << (color ? kOff : "") << '\n';
     if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
+    if (hit.similar > 0) {
+      out << "   + " << hit.similar << " similar (same story):\n";
+      for (const SimilarArticle& copy : hit.similar_articles) {
+        out << "     " << (color ? kDimOn : "") << copy.outlet.value_or("unknown outlet") << " | "
+            << copy.published.value_or("undated") << " | " << copy.id << (color ? kOff : "")
+            << '\n';
+      }
+      if (hit.similar > hit.similar_articles.size()) {
+        out << "     and " << hit.similar - hit.similar_articles.size() << " more\n";
+      }
+    }
+  }
+  if (!result.facets.empty() && result.collapsed) {
+    out << "\nFacet counts are per article, copies folded above included.\n";
   }
   for (const FacetResult& f : result.facets) {
     out << '\n' << (color ? kBoldOn : "") << facet_title(f) << (color ? kOff : "") << '\n';
@@ -97,6 +119,13 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
 void render_json(const SearchResult& result, std::ostream& out) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const Hit& hit : result.hits) {
+    nlohmann::ordered_json similar = nlohmann::ordered_json::array();
+    for (const SimilarArticle& copy : hit.similar_articles) {
+      similar.push_back({{"id", copy.id},
+                         {"outlet", optional_string(copy.outlet)},
+                         {"published", optional_string(copy.published)},
+                         {"display_title", copy.display_title}});
+    }
     nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
     for (const auto& [begin, end] : hit.snippet.highlights) {
       highlights.push_back(
@@ -112,11 +141,21 @@ void render_json(const SearchResult& result, std::ostream& out) {
                     {"score", hit.score},
                     {"snippet", hit.snippet.text},
                     {"highlights", std::move(highlights)},
-                    {"entities", hit.entities}});
+                    {"entities", hit.entities},
+                    {"cluster", hit.cluster},
+                    {"similar", hit.similar},
+                    {"similar_articles", std::move(similar)}});
   }
-  nlohmann::ordered_json doc = {
-      {"query", result.query},   {"total", result.total}, {"total_exact", result.total_exact},
-      {"offset", result.offset}, {"limit", result.limit}, {"hits", std::move(hits)}};
+  nlohmann::ordered_json doc = {{"query", result.query},
+                                {"total", result.total},
+                                {"total_exact", result.total_exact},
+                                {"results", result.results},
+                                {"collapsed", result.collapsed},
+                                {"like", optional_string(result.like)},
+                                {"suggestion", optional_string(result.suggestion)},
+                                {"offset", result.offset},
+                                {"limit", result.limit},
+                                {"hits", std::move(hits)}};
   if (!result.facets.empty()) {
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
     for (const FacetResult& f : result.facets) {
@@ -129,6 +168,7 @@ void render_json(const SearchResult& result, std::ostream& out) {
       facets[std::string(facet_name(f.kind))] = std::move(values);
     }
     doc["facets"] = std::move(facets);
+    doc["facet_unit"] = "article";  // copies folded under a hit are counted too
   }
   out << doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }

@@ -1,12 +1,15 @@
 // Query parsing and ranking.
 #include "searcher/search.h"
 
+#include <algorithm>
+
 #include "common/analyzer.h"
 #include "common/article.h"
 #include "common/index_db.h"
 #include "common/schema.h"
 #include "common/snowball_stemmer.h"
 #include "searcher/filters.h"
+#include "searcher/query_words.h"
 
 namespace morgue {
 namespace {
@@ -16,17 +19,108 @@ constexpr int kModifiedRetries = 5;
 Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
                          const Xapian::Stem& stemmer);
 
+// Capitalises the plain words of `folded` that are known surnames (schema kNamePrefix) and
+// returns those that have other spellings (synonyms).
+std::vector<std::string> protect_names(std::string& folded, const Xapian::Database& db);
+
+// Weight of the exact spelling of a name on top of the synonym group's.
+constexpr double kExactNameBoost = 1.0;
+
 // BM25 with Xapian's defaults spelled out: k1 term-frequency saturation, b length
 // normalisation; k2 = 0 and k3 = 1 (query-term frequency) as in classic Okapi.
 Xapian::BM25Weight ranking() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
 
+// Keeps only plain free-text terms for more-like-this: no prefixed (filter, stem, entity)
+// terms, stop words, numbers or short words, and none that only the article itself holds
+// (they cannot find another).
+class LikeTermDecider : public Xapian::ExpandDecider {
+ public:
+  explicit LikeTermDecider(const Xapian::Database& db) : db_(db) {}
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3 || !(term[0] >= 'a' && term[0] <= 'z')) return false;
+    if (term.find_first_of("0123456789") != std::string::npos) return false;
+    return !english_stopper()(term) && db_.get_termfreq(term) > 1;
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+// Terms of the relevance-set expansion that make up a more-like-this query.
+constexpr Xapian::termcount kLikeTerms = 25;
+
+// The query for --like: the article's most telling terms (Xapian's relevance-set expansion,
+// the Robertson selection weight over its words), OR-ed, the article and its copies excluded.
+Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
+  const std::string id_term = schema::id_term(id);
+  auto post = db.postlist_begin(id_term);
+  if (post == db.postlist_end(id_term)) {
+    throw QueryError("--like: no article with id \"" + id + "\" in the index");
+  }
+  const Xapian::Document doc = db.get_document(*post);
+  Xapian::RSet rset;
+  rset.add_document(*post);
+  Xapian::Enquire enquire(db);
+  const LikeTermDecider decider(db);
+  const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  std::vector<Xapian::Query> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  const std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
+  Xapian::Query exclude(id_term);
+  if (!cluster.empty()) {
+    exclude =
+        Xapian::Query(Xapian::Query::OP_OR, exclude, Xapian::Query(schema::cluster_term(cluster)));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_NOT,
+                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), exclude);
+}
+
+// The other articles of `hit`'s cluster that match `query`: their exact count, the first few.
+void list_similar(const Xapian::Database& db, const Xapian::Query& query, Hit& hit) {
+  const Xapian::Query copies(Xapian::Query::OP_AND_NOT,
+                             Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                           Xapian::Query(schema::cluster_term(hit.cluster))),
+                             Xapian::Query(schema::id_term(hit.id)));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(copies);
+  enquire.set_weighting_scheme(ranking());
+  const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed, db.get_doccount());
+  hit.similar = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Article a = decode_stored_article(it.get_document().get_data()).article;
+    SimilarArticle copy;
+    copy.id = a.id;
+    if (!a.outlet.empty()) copy.outlet = a.outlet;
+    if (a.published) copy.published = a.published->iso();
+    copy.display_title = display_title(a);
+    hit.similar_articles.push_back(std::move(copy));
+  }
+}
+
 SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
-  const Xapian::Query query = parse_query(options, db, stemmer);
+  Xapian::Query query = parse_query(options, db, stemmer);
+  // The words to highlight: the query's own, not the like-article's expansion terms.
+  const HighlightQuery highlight = highlight_query(query);
+  if (options.like) {
+    const Xapian::Query like = like_query(db, *options.like);
+    query = options.query.find_first_not_of(" \t\r\n") == std::string::npos && !options.from &&
+                    !options.to
+                ? like
+                : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
+  }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(ranking());
+  // Counts matches before collapsing: Xapian's uncollapsed figure stays an estimate even
+  // when every match was seen. A built-in spy, so remote shards can run it too.
+  Xapian::ValueCountMatchSpy uncollapsed(schema::slot(schema::Slot::kCluster));
+  if (options.collapse) {
+    enquire.set_collapse_key(schema::slot(schema::Slot::kCluster));
+    enquire.add_matchspy(&uncollapsed);
+  }
   FacetCounter facets(db, options.facets);
-  facets.attach(enquire);
+  facets.attach(enquire);  // match spies see every match, copies included
   if (options.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublished), true);
   }
@@ -46,15 +140,24 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
 
   SearchResult result;
   result.query = options.query;
-  result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.like = options.like;
+  result.collapsed = options.collapse;
+  result.results = mset.get_matches_estimated();
+  result.total = mset.get_uncollapsed_matches_estimated();
+  result.total_exact =
+      mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+  if (options.collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    // Every match was seen (the collapsed count is exact), so the spy saw them all.
+    result.total = uncollapsed.get_total();
+    result.total_exact = true;
+  }
   result.offset = options.offset;
   result.limit = options.limit;
-  if (!options.facets.empty()) result.facets = facets.results(mset.get_matches_estimated());
-  const HighlightQuery highlight = highlight_query(query);
+  if (!options.facets.empty()) result.facets = facets.results(result.total);
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredArticle stored = decode_stored_article(it.get_document().get_data());
+    const Xapian::Document doc = it.get_document();
+    StoredArticle stored = decode_stored_article(doc.get_data());
     const Article& article = stored.article;
     Hit hit;
     hit.rank = ++rank;
@@ -66,11 +169,16 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     if (!article.url.empty()) hit.url = article.url;
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
+    hit.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
+    if (options.collapse && it.get_collapse_count() > 0) list_similar(db, query, hit);
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                             enquire.get_matching_terms_end(it));
     hit.snippet = make_snippet(article.body, highlight.for_document(matching), stemmer,
                                options.snippet_bytes);
     result.hits.push_back(std::move(hit));
+  }
+  if (result.total < options.suggest_below && !options.like) {
+    result.suggestion = suggest_correction(options, db, stemmer, result.total);
   }
   return result;
 }
@@ -91,8 +199,9 @@ namespace {
 
 Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
                          const Xapian::Stem& stemmer) {
-  const std::string folded = fold_query_text(options.query);
+  std::string folded = fold_query_text(options.query);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
+  const std::vector<std::string> variant_names = protect_names(folded, db);
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
@@ -108,7 +217,8 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
                            Xapian::QueryParser::FLAG_WILDCARD);
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT;
+                         Xapian::QueryParser::FLAG_PURE_NOT |
+                         Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
   Xapian::Query query;
   try {
     query = parser.parse_query(folded, flags);
@@ -116,10 +226,93 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     throw QueryError("cannot parse query: " + e.get_msg());
   }
   if (!filter_error.empty()) throw QueryError(filter_error);
+  if (!variant_names.empty()) {
+    // Every spelling matches (synonyms); the one asked for ranks first.
+    const Xapian::Query exact(Xapian::Query::OP_OR, variant_names.begin(), variant_names.end());
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
+  }
   return query;
 }
 
+std::vector<std::string> protect_names(std::string& folded, const Xapian::Database& db) {
+  std::vector<std::string> with_variants;
+  for (const QueryWord& w : plain_words(folded)) {
+    const std::string term =
+        Analyzer::word_term(std::string_view(folded).substr(w.begin, w.end - w.begin));
+    if (!db.term_exists(std::string(schema::kNamePrefix) + term)) continue;
+    // A capital keeps Xapian's STEM_SOME from stemming it ("Evans" must not match "Evan"),
+    // and makes the synonym lookup use the word itself.
+    char& first = folded[w.begin];
+    if (first >= 'a' && first <= 'z') first = static_cast<char>(first - 'a' + 'A');
+    if (db.synonyms_begin(term) != db.synonyms_end(term)) with_variants.push_back(term);
+  }
+  return with_variants;
+}
+
 }  // namespace
+
+namespace {
+
+// Edit distance Xapian's spelling suggestion may go to.
+constexpr unsigned kMaxSpellingEdits = 2;
+// A word the index holds is corrected only to one this many times as frequent: a name rarely
+// used is not a typo of a common word ("Orban" stays, never "urban").
+constexpr Xapian::doccount kRareFactor = 20;
+
+bool ascii_letters(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// `suggestion` (lower case) cased like `word`: "ORBN" -> "ORBAN", "Orbn" -> "Orban".
+std::string with_case_of(std::string_view word, std::string suggestion) {
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const bool all_upper = word.size() > 1 && std::all_of(word.begin(), word.end(), upper);
+  for (std::size_t i = 0; i < suggestion.size(); ++i) {
+    if ((i == 0 && upper(word.front())) || all_upper) {
+      if (suggestion[i] >= 'a' && suggestion[i] <= 'z') suggestion[i] = char(suggestion[i] - 32);
+    }
+  }
+  return suggestion;
+}
+
+}  // namespace
+
+std::optional<std::string> suggest_correction(const SearchOptions& options,
+                                              const Xapian::Database& db,
+                                              const Xapian::Stem& stemmer, Xapian::doccount total) {
+  const std::string folded = fold_query_text(options.query);
+  const std::vector<QueryWord> words = plain_words(folded);
+  std::vector<std::string> replacements;
+  bool changed = false;
+  for (const QueryWord& w : words) {
+    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
+    replacements.emplace_back(word);
+    const std::string term = Analyzer::word_term(word);
+    if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) continue;
+    const std::string suggestion = db.get_spelling_suggestion(term, kMaxSpellingEdits);
+    if (suggestion.empty() || suggestion == term) continue;
+    const Xapian::doccount freq = db.get_termfreq(term);
+    const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
+    // The spelling table may remember a word no article holds any more.
+    if (suggested_freq == 0 || (freq > 0 && suggested_freq < kRareFactor * freq)) continue;
+    replacements.back() = with_case_of(word, suggestion);
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  SearchOptions corrected = options;
+  corrected.query = replace_words(folded, words, replacements);
+  try {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parse_query(corrected, db, stemmer));
+    if (enquire.get_mset(0, 0, total + 1).get_matches_estimated() <= total) return std::nullopt;
+  } catch (const QueryError&) {
+    return std::nullopt;
+  } catch (const Xapian::WildcardError&) {
+    return std::nullopt;
+  }
+  return corrected.query;
+}
 
 SearchResult search(const SearchOptions& options) {
   if (options.query.size() > kMaxQueryBytes) {

@@ -45,7 +45,27 @@ struct SearchOptions {
   std::optional<Date> from, to;
   /// Facets to count over all matching articles. Default none.
   std::vector<FacetRequest> facets;
+  /// Show one article per near-duplicate cluster (the best ranked), with its copies listed
+  /// under it. Default true; --no-collapse shows every article.
+  bool collapse = true;
+  /// --like ID: rank articles by similarity to this one (its own copies excluded); the query
+  /// text, when given, then only filters. Default none.
+  std::optional<std::string> like;
+  /// Suggest a corrected query when this one finds fewer than suggest_below articles.
+  /// Default 3; 0 turns suggestions off.
+  Xapian::doccount suggest_below = 3;
 };
+
+/// Another copy of a hit's story (same near-duplicate cluster, also matching the query).
+struct SimilarArticle {
+  std::string id;
+  std::optional<std::string> outlet;
+  std::optional<std::string> published;  ///< "YYYY-MM-DD"
+  std::string display_title;
+};
+
+/// Most copies listed under one hit; `Hit::similar` counts them all.
+inline constexpr std::size_t kMaxSimilarListed = 10;
 
 /// One ranked article.
 struct Hit {
@@ -59,17 +79,29 @@ struct Hit {
   double score = 0;  ///< BM25 weight (0 for a pure filter / match-all)
   Snippet snippet;
   EntityNames entities;  ///< people, organizations and places found in the article
+  std::string cluster;   ///< near-duplicate cluster id (the first indexed copy's article id)
+  /// Other articles of the cluster matching the query, folded under this hit (0 without
+  /// collapsing). Exact.
+  std::size_t similar = 0;
+  std::vector<SimilarArticle> similar_articles;  ///< the first kMaxSimilarListed of them
 };
 
 /// A page of results.
 struct SearchResult {
   std::string query;           ///< as given
-  Xapian::doccount total = 0;  ///< estimated number of matching articles
+  Xapian::doccount total = 0;  ///< estimated number of matching articles (copies included)
   bool total_exact = false;    ///< `total` is exact, not an estimate
+  /// Estimated number of results paged through: one per cluster when collapsed, else total.
+  Xapian::doccount results = 0;
+  bool collapsed = false;                 ///< near-duplicates were folded (SearchOptions)
+  std::optional<std::string> like;        ///< SearchOptions::like
+  std::optional<std::string> suggestion;  ///< a corrected query that finds more, if any
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;
-  std::vector<FacetResult> facets;  ///< one per requested facet, in request order
+  /// One per requested facet, in request order. Counts are per article: copies folded
+  /// under a hit count too.
+  std::vector<FacetResult> facets;
 };
 
 /// Parses `options.query` the way search() does: folded like indexed text, words AND-ed
@@ -79,6 +111,14 @@ struct SearchResult {
 /// Throws QueryError on syntax the parser cannot recover from.
 [[nodiscard]] Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
                                         const Xapian::Stem& stemmer);
+
+/// A corrected query text for `options.query`, built from the index's own words (the
+/// spelling table: no scraping noise), that matches more articles than `total`; nullopt when
+/// there is none. Only unknown or rare plain words are corrected.
+[[nodiscard]] std::optional<std::string> suggest_correction(const SearchOptions& options,
+                                                            const Xapian::Database& db,
+                                                            const Xapian::Stem& stemmer,
+                                                            Xapian::doccount total);
 
 /// Runs a search. Throws IndexUnavailable (index missing/incompatible), QueryError, or
 /// Xapian::Error. Retries transparently when a concurrent writer modifies the index.

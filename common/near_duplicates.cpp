@@ -1,0 +1,147 @@
+// Shingles, MinHash bands and candidate verification.
+#include "common/near_duplicates.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <map>
+
+#include "common/article.h"
+#include "common/hash.h"
+#include "common/schema.h"
+#include "common/text_fold.h"
+#include "common/words.h"
+
+namespace morgue {
+namespace {
+
+constexpr std::size_t kHashes = kBands * kRowsPerBand;
+
+// SplitMix64's finaliser: a fast, well-mixed 64-bit permutation.
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// One seed per MinHash function, fixed forever: band terms are stored in indexes.
+constexpr std::array<std::uint64_t, kHashes> kSeeds = [] {
+  std::array<std::uint64_t, kHashes> seeds{};
+  std::uint64_t s = 0x6d6f726775650001ULL;  // "morgue" 1
+  for (auto& seed : seeds) seed = s = mix64(s);
+  return seeds;
+}();
+
+// Containment counts only between texts of comparable length: a lead paragraph reprinted
+// inside a long feature is not a copy of it.
+constexpr double kContainment = 0.9;
+constexpr double kMinLengthRatio = 0.25;
+
+}  // namespace
+
+std::vector<std::uint64_t> shingles(std::string_view text) {
+  const std::string folded = fold_word(text);
+  std::vector<std::uint64_t> words;
+  for (const WordSpan& w : word_spans(folded, U"'")) {
+    words.push_back(fnv1a64(std::string_view(folded).substr(w.begin, w.end - w.begin)));
+  }
+  std::vector<std::uint64_t> out;
+  if (words.size() < kShingleWords) return out;
+  out.reserve(words.size() - kShingleWords + 1);
+  for (std::size_t i = 0; i + kShingleWords <= words.size(); ++i) {
+    std::uint64_t h = 0;
+    for (std::size_t k = 0; k < kShingleWords; ++k) h = mix64(h ^ words[i + k]);
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double shingle_similarity(const std::vector<std::uint64_t>& a,
+                          const std::vector<std::uint64_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::size_t common = 0;
+  for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
+    if (*x < *y) {
+      ++x;
+    } else if (*y < *x) {
+      ++y;
+    } else {
+      ++common, ++x, ++y;
+    }
+  }
+  const double small = double(std::min(a.size(), b.size()));
+  const double large = double(std::max(a.size(), b.size()));
+  const double jaccard = double(common) / (small + large - double(common));
+  const double contained = double(common) / small;
+  if (contained >= kContainment && small / large >= kMinLengthRatio) {
+    return std::max(jaccard, contained);
+  }
+  return jaccard;
+}
+
+std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingle_set) {
+  std::vector<std::string> terms;
+  if (shingle_set.size() < kMinShingles) return terms;
+  std::array<std::uint64_t, kHashes> mins;
+  mins.fill(std::numeric_limits<std::uint64_t>::max());
+  for (const std::uint64_t s : shingle_set) {
+    for (std::size_t i = 0; i < kHashes; ++i) mins[i] = std::min(mins[i], mix64(s ^ kSeeds[i]));
+  }
+  terms.reserve(kBands);
+  for (std::size_t band = 0; band < kBands; ++band) {
+    std::uint64_t h = band;
+    for (std::size_t r = 0; r < kRowsPerBand; ++r) h = mix64(h ^ mins[band * kRowsPerBand + r]);
+    // 40 bits per band: chance collisions between unrelated texts stay negligible.
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%c%010llx", static_cast<char>('a' + band),
+                  static_cast<unsigned long long>(h >> 24));
+    terms.push_back(std::string(schema::kBandPrefix) + buf);
+  }
+  return terms;
+}
+
+std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
+                                                const std::vector<std::uint64_t>& shingle_set,
+                                                std::string_view self_id, std::size_t limit) {
+  std::map<Xapian::docid, unsigned> shared;
+  for (const std::string& term : band_terms(shingle_set)) {
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) ++shared[*p];
+  }
+  const std::string self_term = schema::id_term(self_id);
+  if (auto self = db.postlist_begin(self_term); self != db.postlist_end(self_term)) {
+    shared.erase(*self);
+  }
+  std::vector<std::pair<unsigned, Xapian::docid>> ranked;
+  for (const auto& [did, n] : shared) ranked.emplace_back(n, did);
+  // Most shared bands first, then the oldest document (the original copy).
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  });
+  std::vector<Xapian::docid> out;
+  for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].second);
+  return out;
+}
+
+std::optional<std::string> find_cluster(const Xapian::Database& db,
+                                        const std::vector<std::uint64_t>& shingle_set,
+                                        std::string_view self_id, double threshold) {
+  std::optional<std::string> best;
+  double best_similarity = 0;
+  for (const Xapian::docid did : duplicate_candidates(db, shingle_set, self_id)) {
+    const Xapian::Document doc = db.get_document(did);
+    const std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
+    if (cluster.empty()) continue;
+    const double similarity = shingle_similarity(
+        shingle_set, shingles(decode_stored_article(doc.get_data()).article.body));
+    if (similarity >= threshold && similarity > best_similarity) {
+      best_similarity = similarity;
+      best = cluster;
+    }
+  }
+  return best;
+}
+
+}  // namespace morgue

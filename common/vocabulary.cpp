@@ -1,0 +1,89 @@
+// Spelling and synonym tables.
+#include "common/vocabulary.h"
+
+#include <algorithm>
+
+#include "common/document_builder.h"
+#include "common/schema.h"
+#include "common/text_fold.h"
+#include "common/words.h"
+
+namespace morgue {
+namespace {
+
+constexpr std::size_t kMinSpellingBytes = 3;
+constexpr std::size_t kMaxSpellingBytes = 32;
+
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A scraper gluing two tokens ("PressRussian") leaves a capital after a lower-case letter;
+// McDonald-style names are the price (they stay searchable, just never suggested).
+bool looks_glued(std::string_view word) {
+  for (std::size_t i = 1; i < word.size(); ++i) {
+    if (is_ascii_lower(word[i - 1]) && is_ascii_upper(word[i])) return true;
+  }
+  return false;
+}
+
+void add_words(std::string_view text, std::vector<std::string>& out) {
+  const std::string folded = fold_text(text);
+  for (const WordSpan& w : word_spans(folded, U"")) {
+    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
+    if (word.size() < kMinSpellingBytes || word.size() > kMaxSpellingBytes) continue;
+    if (std::any_of(word.begin(), word.end(), is_digit) || looks_glued(word)) continue;
+    if (word.find('_') != std::string_view::npos) continue;
+    out.push_back(fold_word(word));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> spelling_words(const Article& article) {
+  std::vector<std::string> words;
+  add_words(article.title, words);
+  add_words(article.body, words);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+void VocabularyUpdater::added(Xapian::WritableDatabase& db, const Article& article,
+                              const Xapian::Document& doc) {
+  for (const std::string& word : spelling_words(article)) db.add_spelling(word);
+  const std::string prefix(schema::entity_spelling_prefix(schema::EntityKind::kPerson));
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (!term.starts_with(prefix)) {
+      if (term > prefix) break;  // terms come sorted
+      continue;
+    }
+    touched_people_.insert(term.substr(0, term.find('\t') + 1));
+  }
+}
+
+void VocabularyUpdater::removed(Xapian::WritableDatabase& db, const Xapian::Document& old) {
+  const StoredArticle stored = decode_stored_article(old.get_data());
+  for (const std::string& word : spelling_words(stored.article)) db.remove_spelling(word);
+}
+
+void VocabularyUpdater::flush(Xapian::WritableDatabase& db) {
+  for (const std::string& prefix : touched_people_) {
+    std::set<std::string> surnames;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      if (std::string name = surname(std::string(*t).substr(prefix.size())); !name.empty()) {
+        surnames.insert(std::move(name));
+      }
+    }
+    if (surnames.size() < 2) continue;
+    for (const std::string& a : surnames) {
+      for (const std::string& b : surnames) {
+        if (a != b) db.add_synonym(a, b);
+      }
+    }
+  }
+  touched_people_.clear();
+}
+
+}  // namespace morgue

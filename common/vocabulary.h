@@ -1,0 +1,38 @@
+// The index's own vocabulary, kept beside the postings: the spelling table (did-you-mean
+// suggestions come from words the archive really uses) and the synonym table (the spellings
+// of one person's surname, so a query for one finds the others).
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/article.h"
+
+namespace morgue {
+
+/// The words of `article` (title and body) that may be suggested: folded, lower-cased, as
+/// Xapian indexes them; letters only, 3 to 32 bytes; never a token glued together by a
+/// scraper ("PressRussian", "agoDuration": a lower-case letter followed by a capital) or mixed
+/// with digits. Each word once, sorted.
+[[nodiscard]] std::vector<std::string> spelling_words(const Article& article);
+
+/// Index-time upkeep of the spelling and synonym tables as documents come and go. Spelling
+/// frequencies count articles, so removing an article takes its words back out.
+class VocabularyUpdater {
+ public:
+  /// `article` was (re)indexed as `doc`.
+  void added(Xapian::WritableDatabase& db, const Article& article, const Xapian::Document& doc);
+  /// The indexed document `old` is about to be replaced or deleted.
+  void removed(Xapian::WritableDatabase& db, const Xapian::Document& old);
+  /// Records, for every person touched since the last flush, each spelling of their surname
+  /// as a synonym of the others. Call before each commit.
+  void flush(Xapian::WritableDatabase& db);
+
+ private:
+  std::set<std::string> touched_people_;  // XSP<key>\t: spelling-term prefixes
+};
+
+}  // namespace morgue

@@ -1,0 +1,29 @@
+// The plain words of a query text: those the query parser turns into ordinary terms, as
+// opposed to phrase words, field values, operators and wildcards. Name handling and
+// did-you-mean look at these and leave the rest of the syntax alone.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morgue {
+
+/// A plain word's byte range in the query text.
+struct QueryWord {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+/// The plain words of folded query text (fold_query_text()): outside "phrases", not a field
+/// name or the value after one (title:word, person:"A B"), not AND/OR/NOT/XOR/NEAR/ADJ, not
+/// ending in a wildcard. +word and -word count (their sign is not part of the word).
+[[nodiscard]] std::vector<QueryWord> plain_words(std::string_view query);
+
+/// `query` with each of `words` replaced by the matching entry of `replacements` (same
+/// length as `words`, spans in order and non-overlapping).
+[[nodiscard]] std::string replace_words(std::string_view query, const std::vector<QueryWord>& words,
+                                        const std::vector<std::string>& replacements);
+
+}  // namespace morgue

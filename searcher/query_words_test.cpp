@@ -1,0 +1,36 @@
+// Tests for plain-word scanning.
+#include "searcher/query_words.h"
+
+#include <doctest/doctest.h>
+
+namespace morgue {
+namespace {
+
+std::vector<std::string> words_of(std::string_view q) {
+  std::vector<std::string> out;
+  for (const QueryWord& w : plain_words(q)) out.emplace_back(q.substr(w.begin, w.end - w.begin));
+  return out;
+}
+
+TEST_CASE("plain words skip phrases, fields, operators and wildcards") {
+  CHECK(words_of("Orban Zelensky") == std::vector<std::string>{"Orban", "Zelensky"});
+  CHECK(words_of("\"indivisibility of security\" Orban") == std::vector<std::string>{"Orban"});
+  CHECK(words_of("title:ignored person:Orban war") == std::vector<std::string>{"war"});
+  CHECK(words_of("outlet:\"CBC News\" date:2022-02-01..2022-02-28 Kyiv") ==
+        std::vector<std::string>{"Kyiv"});
+  CHECK(words_of("Orban AND NOT ukrain* -Putin +Kyiv") ==
+        std::vector<std::string>{"Orban", "Putin", "Kyiv"});
+  CHECK(words_of("Russia's (war OR peace)") ==
+        std::vector<std::string>{"Russia's", "war", "peace"});
+  CHECK(words_of("").empty());
+}
+
+TEST_CASE("replace_words swaps the spans and keeps the rest") {
+  const std::string q = "Orbn AND \"a phrase\" Zelenskky";
+  const auto words = plain_words(q);
+  REQUIRE(words.size() == 2);
+  CHECK(replace_words(q, words, {"Orban", "Zelensky"}) == "Orban AND \"a phrase\" Zelensky");
+}
+
+}  // namespace
+}  // namespace morgue
