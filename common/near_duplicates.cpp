@@ -37,6 +37,8 @@ constexpr std::array<std::uint64_t, kHashes> kSeeds = [] {
 // inside a long feature is not a copy of it.
 constexpr double kContainment = 0.9;
 constexpr double kMinLengthRatio = 0.25;
+// Similarity from which the search for a better candidate stops.
+constexpr double kCertainCopy = 0.9;
 
 }  // namespace
 
@@ -139,6 +141,9 @@ std::optional<std::string> find_cluster(const Xapian::Database& db,
     if (similarity >= threshold && similarity > best_similarity) {
       best_similarity = similarity;
       best = cluster;
+      // Candidates come most-shared-bands first: a copy this close will not be beaten by
+      // enough to matter, and archives hold many verbatim copies of one story.
+      if (similarity >= kCertainCopy) break;
     }
   }
   return best;

@@ -52,7 +52,7 @@ struct IndexOptions {
   std::size_t batch_size = 1000;
   /// Shingle similarity (0-1) from which a new or changed article joins the near-duplicate
   /// cluster of a copy already indexed. Articles already indexed keep their cluster.
-  /// Default kDefaultDuplicateThreshold (0.5).
+  /// Default kDefaultDuplicateThreshold (0.4).
   double duplicate_threshold = kDefaultDuplicateThreshold;
   /// Build a new generation from the sources alone and switch to it atomically when done;
   /// searches keep using the old one meanwhile. Default false (update in place).

@@ -1,0 +1,24 @@
+// Running the real morgue binaries from the benchmarks. Bench-only.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace morgue::bench {
+
+/// What a finished command left behind.
+struct CommandResult {
+  int status = -1;  ///< exit status; -1 when it did not exit normally
+  std::string out;  ///< its standard output (stderr goes to ours)
+  double seconds = 0;
+};
+
+/// Runs `argv` through /bin/sh with every argument quoted, capturing stdout.
+[[nodiscard]] CommandResult run_command(const std::vector<std::string>& argv);
+
+/// The directory holding morgue-index and morgue-search for a bench binary started as
+/// `argv0`: its own build directory's parent (build/PRESET/bench/x -> build/PRESET).
+[[nodiscard]] std::filesystem::path default_bin_dir(const char* argv0);
+
+}  // namespace morgue::bench
