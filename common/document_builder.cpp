@@ -48,11 +48,11 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
 
 // Band terms, cluster slot and cluster term.
 void add_cluster(const Article& a, Xapian::Document& doc, const DocumentOptions& options) {
-  const std::vector<std::uint64_t> body_shingles = shingles(a.body);
-  for (const std::string& term : band_terms(body_shingles)) doc.add_boolean_term(term);
+  const NearDuplicateKey key = near_duplicate_key(a.body);
+  for (const std::string& term : key.bands) doc.add_boolean_term(term);
   std::optional<std::string> cluster;
   if (options.index != nullptr) {
-    cluster = find_cluster(*options.index, body_shingles, a.id, options.duplicate_threshold);
+    cluster = find_cluster(*options.index, key, a.id, options.duplicate_threshold);
   }
   const std::string id = cluster ? *cluster : a.id;
   doc.add_value(schema::slot(schema::Slot::kCluster), id);

@@ -87,14 +87,30 @@ double shingle_similarity(const std::vector<std::uint64_t>& a,
 std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingle_set) {
   std::vector<std::string> terms;
   if (shingle_set.size() < kMinShingles) return terms;
+  constexpr std::uint64_t kEmpty = std::numeric_limits<std::uint64_t>::max();
   std::array<std::uint64_t, kHashes> mins;
-  mins.fill(std::numeric_limits<std::uint64_t>::max());
+  mins.fill(kEmpty);
   for (const std::uint64_t s : shingle_set) {
-    for (std::size_t i = 0; i < kHashes; ++i) mins[i] = std::min(mins[i], mix64(s ^ kSeeds[i]));
+    const std::uint64_t h = mix64(s ^ kSeeds[0]);
+    // The high half picks the bin (multiply-shift range reduction), the low half competes.
+    const auto bin = static_cast<std::size_t>(((h >> 32) * kHashes) >> 32);
+    mins[bin] = std::min<std::uint64_t>(mins[bin], h & 0xffffffffULL);
+  }
+  for (std::size_t i = 0; i < kHashes; ++i) {
+    if (mins[i] != kEmpty) continue;
+    // Rotation: the next full bin's value, marked with the distance so that borrowed values
+    // only match values borrowed from as far.
+    for (std::size_t d = 1; d < kHashes; ++d) {
+      const std::uint64_t v = mins[(i + d) % kHashes];
+      if (v != kEmpty && v < (1ULL << 32)) {
+        mins[i] = v + (std::uint64_t(d) << 32);
+        break;
+      }
+    }
   }
   terms.reserve(kBands);
   for (std::size_t band = 0; band < kBands; ++band) {
-    std::uint64_t h = band;
+    std::uint64_t h = kSeeds[band + 1];
     for (std::size_t r = 0; r < kRowsPerBand; ++r) h = mix64(h ^ mins[band * kRowsPerBand + r]);
     // 40 bits per band: chance collisions between unrelated texts stay negligible.
     char buf[16];
@@ -105,11 +121,18 @@ std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingle_se
   return terms;
 }
 
+NearDuplicateKey near_duplicate_key(std::string_view text) {
+  NearDuplicateKey key;
+  key.shingles = shingles(text);
+  key.bands = band_terms(key.shingles);
+  return key;
+}
+
 std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
-                                                const std::vector<std::uint64_t>& shingle_set,
+                                                const NearDuplicateKey& key,
                                                 std::string_view self_id, std::size_t limit) {
   std::map<Xapian::docid, unsigned> shared;
-  for (const std::string& term : band_terms(shingle_set)) {
+  for (const std::string& term : key.bands) {
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) ++shared[*p];
   }
   const std::string self_term = schema::id_term(self_id);
@@ -127,17 +150,16 @@ std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
   return out;
 }
 
-std::optional<std::string> find_cluster(const Xapian::Database& db,
-                                        const std::vector<std::uint64_t>& shingle_set,
+std::optional<std::string> find_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
                                         std::string_view self_id, double threshold) {
   std::optional<std::string> best;
   double best_similarity = 0;
-  for (const Xapian::docid did : duplicate_candidates(db, shingle_set, self_id)) {
+  for (const Xapian::docid did : duplicate_candidates(db, key, self_id)) {
     const Xapian::Document doc = db.get_document(did);
     const std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
     if (cluster.empty()) continue;
     const double similarity = shingle_similarity(
-        shingle_set, shingles(decode_stored_article(doc.get_data()).article.body));
+        key.shingles, shingles(decode_stored_article(doc.get_data()).article.body));
     if (similarity >= threshold && similarity > best_similarity) {
       best_similarity = similarity;
       best = cluster;

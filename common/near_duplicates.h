@@ -42,20 +42,31 @@ inline constexpr double kDefaultDuplicateThreshold = 0.4;
                                         const std::vector<std::uint64_t>& b);
 
 /// The LSH band terms of a shingle set (kBands of them, prefix schema::kBandPrefix), or none
-/// when it has fewer than kMinShingles shingles.
+/// when it has fewer than kMinShingles shingles. MinHash by one-permutation hashing: each
+/// shingle hash falls in one of kBands * kRowsPerBand bins, a bin keeps its minimum, empty
+/// bins borrow from the next full one (rotation densification). One hash per shingle
+/// instead of one per shingle and row.
 [[nodiscard]] std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingles);
 
-/// The articles already in `db` that share at least one band term with `shingles`, most
-/// shared bands first, at most `limit`, never the article `self_id`.
-[[nodiscard]] std::vector<Xapian::docid> duplicate_candidates(
-    const Xapian::Database& db, const std::vector<std::uint64_t>& shingles,
-    std::string_view self_id, std::size_t limit = 50);
+/// What near-duplicate detection needs of a text: its shingles and band terms.
+struct NearDuplicateKey {
+  std::vector<std::uint64_t> shingles;
+  std::vector<std::string> bands;
+};
+[[nodiscard]] NearDuplicateKey near_duplicate_key(std::string_view text);
 
-/// The cluster an article with body shingles `shingles` joins in `db`: that of the most
+/// The articles already in `db` that share at least one band term with `key`, most shared
+/// bands first, at most `limit`, never the article `self_id`.
+[[nodiscard]] std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
+                                                              const NearDuplicateKey& key,
+                                                              std::string_view self_id,
+                                                              std::size_t limit = 50);
+
+/// The cluster an article with near-duplicate key `key` joins in `db`: that of the most
 /// similar candidate whose similarity reaches `threshold`, or nullopt (a cluster of its own).
 /// Candidates' shingles are recomputed from their stored text.
 [[nodiscard]] std::optional<std::string> find_cluster(
-    const Xapian::Database& db, const std::vector<std::uint64_t>& shingles,
-    std::string_view self_id, double threshold = kDefaultDuplicateThreshold);
+    const Xapian::Database& db, const NearDuplicateKey& key, std::string_view self_id,
+    double threshold = kDefaultDuplicateThreshold);
 
 }  // namespace morgue

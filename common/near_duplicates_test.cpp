@@ -81,14 +81,14 @@ TEST_CASE("find_cluster joins the cluster of an indexed copy, never its own") {
     db.add_document(doc);
   };
   add("ap-1", kStory, "ap-1");
-  const auto copy = shingles(edited_copy());
+  const auto copy = near_duplicate_key(edited_copy());
   CHECK(find_cluster(db, copy, "cbc-7") == std::optional<std::string>("ap-1"));
-  CHECK_FALSE(find_cluster(db, shingles(kStory), "ap-1"));  // itself is no copy
-  CHECK_FALSE(find_cluster(db, copy, "cbc-7", 0.99));       // threshold respected
+  CHECK_FALSE(find_cluster(db, near_duplicate_key(kStory), "ap-1"));  // itself is no copy
+  CHECK_FALSE(find_cluster(db, copy, "cbc-7", 0.99));                 // threshold respected
   CHECK_FALSE(find_cluster(db,
-                           shingles("Completely unrelated words about the weather in "
-                                    "Lisbon this weekend, sunny with a light breeze "
-                                    "from the west and no rain expected at all."),
+                           near_duplicate_key("Completely unrelated words about the weather in "
+                                              "Lisbon this weekend, sunny with a light breeze "
+                                              "from the west and no rain expected at all."),
                            "x"));
 }
 

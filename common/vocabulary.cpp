@@ -49,26 +49,29 @@ std::vector<std::string> spelling_words(const Article& article) {
   return words;
 }
 
-void VocabularyUpdater::added(Xapian::WritableDatabase& db, const Article& article,
-                              const Xapian::Document& doc) {
-  for (const std::string& word : spelling_words(article)) db.add_spelling(word);
+void VocabularyUpdater::added(const Article& article, const Xapian::Document& doc) {
+  for (std::string& word : spelling_words(article)) ++spelling_changes_[std::move(word)];
   const std::string prefix(schema::entity_spelling_prefix(schema::EntityKind::kPerson));
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+  auto t = doc.termlist_begin();
+  for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
     const std::string term = *t;
-    if (!term.starts_with(prefix)) {
-      if (term > prefix) break;  // terms come sorted
-      continue;
-    }
+    if (!term.starts_with(prefix)) break;  // terms come sorted
     touched_people_.insert(term.substr(0, term.find('\t') + 1));
   }
 }
 
-void VocabularyUpdater::removed(Xapian::WritableDatabase& db, const Xapian::Document& old) {
+void VocabularyUpdater::removed(const Xapian::Document& old) {
   const StoredArticle stored = decode_stored_article(old.get_data());
-  for (const std::string& word : spelling_words(stored.article)) db.remove_spelling(word);
+  for (std::string& word : spelling_words(stored.article)) --spelling_changes_[std::move(word)];
 }
 
 void VocabularyUpdater::flush(Xapian::WritableDatabase& db) {
+  // One call per distinct word and batch rather than per word and article.
+  for (const auto& [word, change] : spelling_changes_) {
+    if (change > 0) db.add_spelling(word, static_cast<Xapian::termcount>(change));
+    if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+  }
+  spelling_changes_.clear();
   for (const std::string& prefix : touched_people_) {
     std::set<std::string> surnames;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {

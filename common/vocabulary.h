@@ -7,6 +7,7 @@
 
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/article.h"
@@ -20,19 +21,21 @@ namespace morgue {
 [[nodiscard]] std::vector<std::string> spelling_words(const Article& article);
 
 /// Index-time upkeep of the spelling and synonym tables as documents come and go. Spelling
-/// frequencies count articles, so removing an article takes its words back out.
+/// frequencies count articles, so removing an article takes its words back out. Changes
+/// are gathered and written by flush(), once per word and batch.
 class VocabularyUpdater {
  public:
   /// `article` was (re)indexed as `doc`.
-  void added(Xapian::WritableDatabase& db, const Article& article, const Xapian::Document& doc);
+  void added(const Article& article, const Xapian::Document& doc);
   /// The indexed document `old` is about to be replaced or deleted.
-  void removed(Xapian::WritableDatabase& db, const Xapian::Document& old);
-  /// Records, for every person touched since the last flush, each spelling of their surname
-  /// as a synonym of the others. Call before each commit.
+  void removed(const Xapian::Document& old);
+  /// Writes the spelling changes gathered so far and records, for every person touched,
+  /// each spelling of their surname as a synonym of the others. Call before each commit.
   void flush(Xapian::WritableDatabase& db);
 
  private:
-  std::set<std::string> touched_people_;  // XSP<key>\t: spelling-term prefixes
+  std::unordered_map<std::string, int> spelling_changes_;  // word -> articles gained (lost)
+  std::set<std::string> touched_people_;                   // XSP<key>\t: spelling-term prefixes
 };
 
 }  // namespace morgue

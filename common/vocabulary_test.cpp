@@ -35,7 +35,7 @@ TEST_CASE("VocabularyUpdater counts articles and takes removed ones back out") {
     a.body = body;
     const Xapian::Document doc = build_document(a, analyzer);
     db.replace_document(schema::id_term(id), doc);
-    vocabulary.added(db, a, doc);
+    vocabulary.added(a, doc);
     return doc;
   };
   const Xapian::Document first =
@@ -48,8 +48,10 @@ TEST_CASE("VocabularyUpdater counts articles and takes removed ones back out") {
   CHECK(synonyms == std::vector<std::string>{"zelenskyy"});
   CHECK(db.term_exists(std::string(schema::kNamePrefix) + "zelenskyy"));
 
-  vocabulary.removed(db, first);
+  vocabulary.removed(first);
   db.delete_document(schema::id_term("a"));
+  CHECK(db.get_spelling_suggestion("zelenskky") == "zelensky");  // not written before flush
+  vocabulary.flush(db);
   const auto left = spellings(db);
   CHECK(std::find(left.begin(), left.end(), "zelensky") == left.end());
   CHECK(std::find(left.begin(), left.end(), "zelenskyy") != left.end());

@@ -123,13 +123,13 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
         return;
       }
       ++stats.updated;
-      vocabulary.removed(db, old);
+      vocabulary.removed(old);
     } else {
       ++stats.added;
     }
     const Xapian::Document doc = build_document(article, analyzer, doc_options);
     db.replace_document(id_term, doc);
-    vocabulary.added(db, article, doc);
+    vocabulary.added(article, doc);
     if (++pending >= options.batch_size) {
       commit(db);
       pending = 0;
@@ -193,7 +193,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     const auto gone = vanished(live, roots, seen);
     if (too_many(gone.size())) refuse(gone.size(), "this run");
     for (const Xapian::docid did : gone) {
-      vocabulary.removed(live, live.get_document(did));
+      vocabulary.removed(live.get_document(did));
       live.delete_document(did);
       ++stats.deleted;
       if (++pending >= options.batch_size) {
