@@ -94,6 +94,10 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     target.commit();
   };
   doc_options.hash_salt = aliases_json.empty() ? "" : to_hex(fnv1a64(aliases_json));
+  if (options.analyzer.title_weight != AnalyzerOptions{}.title_weight) {
+    // A non-default analysis changes every document: part of every content hash.
+    doc_options.hash_salt += "title_weight=" + std::to_string(options.analyzer.title_weight);
+  }
 
   std::unordered_map<std::string, std::string> seen;  // id -> where it was read this run
   std::size_t pending = 0;

@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
        "extra URL domain -> outlet map (schemas/outlets.json format)")
       ("batch-size", po::value(&options.batch_size)->value_name("N")->default_value(1000),
        "articles per commit")
+      ("title-weight", po::value(&options.analyzer.title_weight)->value_name("N")
+           ->default_value(options.analyzer.title_weight),
+       "how many body occurrences one headline word counts as in ranking (a change re-indexes "
+       "every article)")
       ("duplicate-threshold", po::value(&options.duplicate_threshold)->value_name("X")
            ->default_value(options.duplicate_threshold),
        "shingle similarity (0-1) from which an article counts as a copy of an indexed one "
@@ -118,6 +122,10 @@ int main(int argc, char** argv) {
   }
   if (options.batch_size == 0) {
     std::cerr << "morgue-index: error: --batch-size must be at least 1\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (options.analyzer.title_weight == 0) {
+    std::cerr << "morgue-index: error: --title-weight must be at least 1\n";
     return morgue::cli::kExitUsage;
   }
   if (!(options.duplicate_threshold > 0 && options.duplicate_threshold <= 1)) {

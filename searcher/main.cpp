@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   std::string facets, from, to;
   bool json = false;
   bool no_collapse = false;
+  double proximity = -1;  // not given: the default for the operator
   std::string like;
 
   po::options_description visible("Options");
@@ -71,6 +72,13 @@ int main(int argc, char** argv) {
        "under it)")
       ("like", po::value(&like)->value_name("ID"),
        "articles most like article ID (its own copies excluded); QUERY, if any, filters them")
+      ("bm25-k1", po::value(&options.bm25_k1)->value_name("X")->default_value(options.bm25_k1),
+       "ranking: BM25 term-frequency saturation")
+      ("bm25-b", po::value(&options.bm25_b)->value_name("X")->default_value(options.bm25_b),
+       "ranking: BM25 document-length normalisation (0-1)")
+      ("proximity-boost", po::value(&proximity)->value_name("X"),
+       "ranking: extra weight for plain words found near each other (0 = off; default 0.3 "
+       "with --any, else 0)")
       ("json", po::bool_switch(&json), "one JSON object (schemas/search-result.schema.json)")
       ("color", po::value(&color)->value_name("WHEN")->default_value("auto"),
        "highlight matches: auto (on a terminal) | always | never");
@@ -125,6 +133,13 @@ int main(int argc, char** argv) {
                 << "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)\n";
       return morgue::cli::kExitUsage;
     }
+  }
+  if (proximity != -1) options.proximity_boost = proximity;
+  if (options.bm25_k1 < 0 || options.bm25_b < 0 || options.bm25_b > 1 ||
+      options.proximity_boost.value_or(0) < 0) {
+    std::cerr << "morgue-search: error: --bm25-k1 and --proximity-boost must be at least 0, "
+                 "--bm25-b between 0 and 1\n";
+    return morgue::cli::kExitUsage;
   }
   options.db = common.db;
   options.collapse = !no_collapse;

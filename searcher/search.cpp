@@ -10,6 +10,7 @@
 #include "common/snowball_stemmer.h"
 #include "searcher/filters.h"
 #include "searcher/query_words.h"
+#include "common/words.h"
 
 namespace morgue {
 namespace {
@@ -23,12 +24,35 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
 // returns those that have other spellings (synonyms).
 std::vector<std::string> protect_names(std::string& folded, const Xapian::Database& db);
 
+// OP_NEAR over the plain words of a query of two to eight of them and nothing else (no
+// phrase, field or operator), within twice as many positions as words; nullopt otherwise.
+std::optional<Xapian::Query> proximity_query(const std::string& folded) {
+  const std::vector<QueryWord> words = plain_words(folded);
+  if (words.size() < 2 || words.size() > 8) return std::nullopt;
+  // Syntax (phrase, group, field, sign, wildcard) or operator words: leave the query alone.
+  if (folded.find_first_of("\"():*+-") != std::string::npos ||
+      word_spans(folded, U"'").size() != words.size()) {
+    return std::nullopt;
+  }
+  std::vector<Xapian::Query> terms;
+  for (const QueryWord& w : words) {
+    const std::string term =
+        Analyzer::word_term(std::string_view(folded).substr(w.begin, w.end - w.begin));
+    if (!english_stopper()(term)) terms.emplace_back(term);
+  }
+  if (terms.size() < 2) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(2 * terms.size()));
+}
+
 // Weight of the exact spelling of a name on top of the synonym group's.
 constexpr double kExactNameBoost = 1.0;
 
-// BM25 with Xapian's defaults spelled out: k1 term-frequency saturation, b length
-// normalisation; k2 = 0 and k3 = 1 (query-term frequency) as in classic Okapi.
-Xapian::BM25Weight ranking() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+// BM25: k1 term-frequency saturation, b length normalisation; k2 = 0 and k3 = 1
+// (query-term frequency) as in classic Okapi, Xapian's min_normlen 0.5.
+Xapian::BM25Weight ranking(const SearchOptions& o) {
+  return Xapian::BM25Weight(o.bm25_k1, 0, 1, o.bm25_b, 0.5);
+}
 
 // Keeps only plain free-text terms for more-like-this: no prefixed (filter, stem, entity)
 // terms, stop words, numbers or short words, and none that only the article itself holds
@@ -77,14 +101,15 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
 }
 
 // The other articles of `hit`'s cluster that match `query`: their exact count, the first few.
-void list_similar(const Xapian::Database& db, const Xapian::Query& query, Hit& hit) {
+void list_similar(const Xapian::Database& db, const SearchOptions& options,
+                  const Xapian::Query& query, Hit& hit) {
   const Xapian::Query copies(Xapian::Query::OP_AND_NOT,
                              Xapian::Query(Xapian::Query::OP_FILTER, query,
                                            Xapian::Query(schema::cluster_term(hit.cluster))),
                              Xapian::Query(schema::id_term(hit.id)));
   Xapian::Enquire enquire(db);
   enquire.set_query(copies);
-  enquire.set_weighting_scheme(ranking());
+  enquire.set_weighting_scheme(ranking(options));
   const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed, db.get_doccount());
   hit.similar = mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -111,7 +136,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(ranking());
+  enquire.set_weighting_scheme(ranking(options));
   // Counts matches before collapsing: Xapian's uncollapsed figure stays an estimate even
   // when every match was seen. A built-in spy, so remote shards can run it too.
   Xapian::ValueCountMatchSpy uncollapsed(schema::slot(schema::Slot::kCluster));
@@ -170,7 +195,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     hit.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
-    if (options.collapse && it.get_collapse_count() > 0) list_similar(db, query, hit);
+    if (options.collapse && it.get_collapse_count() > 0) list_similar(db, options, query, hit);
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                             enquire.get_matching_terms_end(it));
     hit.snippet = make_snippet(article.body, highlight.for_document(matching), stemmer,
@@ -226,6 +251,14 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     throw QueryError("cannot parse query: " + e.get_msg());
   }
   if (!filter_error.empty()) throw QueryError(filter_error);
+  const double proximity =
+      options.proximity_boost.value_or(options.match_any ? kAnyProximityBoost : 0);
+  if (proximity > 0) {
+    if (auto near = proximity_query(folded); near) {
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, *near, proximity));
+    }
+  }
   if (!variant_names.empty()) {
     // Every spelling matches (synonyms); the one asked for ranks first.
     const Xapian::Query exact(Xapian::Query::OP_OR, variant_names.begin(), variant_names.end());
