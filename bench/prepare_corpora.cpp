@@ -12,10 +12,10 @@
 // queries) and OUT/beir-reuters-people (people's names), judged by Reuters' annotations.
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <set>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -116,7 +116,8 @@ std::map<std::string, std::string> category_descriptions(const fs::path& file) {
     const auto last = description.find_last_not_of(' ');
     if (first == std::string::npos) continue;
     description = description.substr(first, last - first + 1);
-    std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(code.begin(), code.end(), code.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     out.emplace(code, description);
   }
   return out;
@@ -161,7 +162,8 @@ void write_beir(const fs::path& reuters_dir, const fs::path& out) {
     }
     for (const std::string& code : used) {
       const std::string& d = descriptions.at(code);
-      queries << nlohmann::json{{"_id", code}, {"text", people ? person_query(d) : d}}.dump() << '\n';
+      queries << nlohmann::json{{"_id", code}, {"text", people ? person_query(d) : d}}.dump()
+              << '\n';
     }
     std::cerr << "morgue-bench-prepare: " << dir.string() << ": " << docs << " articles, "
               << used.size() << " queries, " << judgements << " judgements\n";
@@ -186,7 +188,8 @@ int main(int argc, char** argv) {
     else if (arg == "--scale" && i + 1 < argc)
       scales.push_back(std::atoi(argv[++i]));
     else {
-      std::cerr << "usage: morgue-bench-prepare [--shared DIR] [--out DIR] [--scale N]... [--beir]\n";
+      std::cerr
+          << "usage: morgue-bench-prepare [--shared DIR] [--out DIR] [--scale N]... [--beir]\n";
       return 2;
     }
   }

@@ -8,9 +8,9 @@
 #include "common/index_db.h"
 #include "common/schema.h"
 #include "common/snowball_stemmer.h"
+#include "common/words.h"
 #include "searcher/filters.h"
 #include "searcher/query_words.h"
-#include "common/words.h"
 
 namespace morgue {
 namespace {

@@ -180,3 +180,28 @@ TEST_CASE("outlet and date filters, and who is mentioned alongside whom") {
   CHECK(doc.at("total") == 2);
   CHECK(facet(doc, "person").at("Dmitry Peskov") == 2);
 }
+
+TEST_CASE("search quality on the seeds: name spellings, did-you-mean, no false copies") {
+  const std::string& db = seed_index().db;
+  // 000 only ever says "Zelenskyy", 003 and 004 "Zelensky": each spelling finds all three,
+  // the spelling asked for first.
+  const V zelenskyy{"000_98d3b1a8950c3741.txt", "003_64ce14edc3ca31c8.txt",
+                    "004_92e499107f6a6fa9.txt"};
+  CHECK(ids_for(db, "Zelensky") == zelenskyy);
+  CHECK(ids_for(db, "zelenskyy") == zelenskyy);
+  CHECK(search_json(db, {"Zelenskyy"}).at("hits")[0].at("id") == "000_98d3b1a8950c3741.txt");
+  CHECK(search_json(db, {"Zelensky"}).at("hits")[2].at("id") == "000_98d3b1a8950c3741.txt");
+  CHECK(search_json(db, {"Orbn"}, 1).at("suggestion") == "Orban");
+  CHECK(search_json(db, {"Zelenskky"}, 1).at("suggestion") == "Zelensky");
+  // The seed's scraping noise ("VideoTrudeau", "PressRussian", "agoDuration") is never offered.
+  for (const char* q : {"Videotrudeau", "pressrusian", "agoduraton"}) {
+    CAPTURE(q);
+    CHECK(search_json(db, {q}, 1).at("suggestion").is_null());
+  }
+  // Five outlets' own articles on one event: related, not copies.
+  const auto all = search_json(db, {""});
+  CHECK(all.at("results") == 5);
+  for (const auto& h : all.at("hits")) CHECK(h.at("similar") == 0);
+  const auto like = search_json(db, {"--like", "000_98d3b1a8950c3741.txt"});
+  CHECK(like.at("hits").size() == 4);
+}
