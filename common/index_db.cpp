@@ -85,7 +85,7 @@ void check_index_location(const std::filesystem::path& path) {
   }
 }
 
-Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& path) {
+std::vector<Xapian::WritableDatabase> open_index_for_writing(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
   check_index_location(path);
   if (!holds_index(path)) {
@@ -94,19 +94,21 @@ Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& pat
     fs::create_directories(path, ec);
     if (ec) throw IndexUnavailable("cannot create " + path.string() + ": " + ec.message());
     NewGeneration gen = create_generation(path, nullptr);
-    gen.db.close();
+    for (auto& db : gen.shards) db.close();
     switch_generation(path, gen.dir);
   }
-  Xapian::WritableDatabase db;
-  try {
-    db = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw;
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexUnavailable("cannot open index " + path.string() + " for writing: " + e.get_msg());
+  std::vector<Xapian::WritableDatabase> shards;
+  for (const fs::path& shard : live_shards(path)) {
+    try {
+      shards.emplace_back(shard.string(), Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+      throw;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      throw IndexUnavailable("cannot open index " + path.string() + " for writing: " + e.get_msg());
+    }
+    check_version(shards.back(), path);  // create_generation() stamped every index we made
   }
-  check_version(db, path);  // create_generation() stamped every index this build made
-  return db;
+  return shards;
 }
 
 namespace {
@@ -123,13 +125,39 @@ void fsync_path(const std::filesystem::path& p, bool directory) {
 
 }  // namespace
 
-std::optional<std::filesystem::path> live_generation(const std::filesystem::path& index) {
+namespace {
+
+// The database paths the stub lists, relative to the index.
+std::vector<std::string> stub_entries(const std::filesystem::path& index) {
   std::ifstream stub(index / kStubName);
-  if (!stub) return std::nullopt;
+  std::vector<std::string> out;
   std::string backend, dir;
-  stub >> backend >> dir;
-  if (dir.empty()) return std::nullopt;
-  return index / dir;
+  while (stub >> backend >> dir) out.push_back(dir);
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> live_generation(const std::filesystem::path& index) {
+  const auto entries = stub_entries(index);
+  if (entries.empty()) return std::nullopt;
+  // "gen-000002" or, sharded, "gen-000002/shard-00": the generation is the first component.
+  return index / std::filesystem::path(entries.front()).begin()->string();
+}
+
+std::vector<std::filesystem::path> live_shards(const std::filesystem::path& index) {
+  std::vector<std::filesystem::path> out;
+  for (const std::string& entry : stub_entries(index)) out.push_back(index / entry);
+  if (out.empty()) out.push_back(index);  // a bare database
+  return out;
+}
+
+std::filesystem::path shard_dir(const std::filesystem::path& generation, std::size_t n,
+                                std::size_t shards) {
+  if (shards <= 1) return generation;
+  char name[32];
+  std::snprintf(name, sizeof name, "shard-%02zu", n);
+  return generation / name;
 }
 
 std::filesystem::path next_generation_dir(const std::filesystem::path& index) {
@@ -149,27 +177,34 @@ std::filesystem::path next_generation_dir(const std::filesystem::path& index) {
 }
 
 NewGeneration create_generation(const std::filesystem::path& index,
-                                const Xapian::Database* copy_metadata_from) {
+                                const Xapian::Database* copy_metadata_from, std::size_t shards) {
   NewGeneration gen{next_generation_dir(index), {}};
-  gen.db = Xapian::WritableDatabase(gen.dir.string(), Xapian::DB_CREATE);
-  gen.db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-  if (copy_metadata_from != nullptr) {
-    for (auto k = copy_metadata_from->metadata_keys_begin();
-         k != copy_metadata_from->metadata_keys_end(); ++k) {
-      gen.db.set_metadata(*k, copy_metadata_from->get_metadata(*k));
+  shards = std::max<std::size_t>(shards, 1);
+  if (shards > 1) std::filesystem::create_directory(gen.dir);
+  for (std::size_t n = 0; n < shards; ++n) {
+    Xapian::WritableDatabase db(shard_dir(gen.dir, n, shards).string(), Xapian::DB_CREATE);
+    db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+    if (copy_metadata_from != nullptr) {
+      for (auto k = copy_metadata_from->metadata_keys_begin();
+           k != copy_metadata_from->metadata_keys_end(); ++k) {
+        db.set_metadata(*k, copy_metadata_from->get_metadata(*k));
+      }
     }
+    db.commit();
+    gen.shards.push_back(std::move(db));
   }
-  gen.db.commit();
   return gen;
 }
 
-void switch_generation(const std::filesystem::path& index,
-                       const std::filesystem::path& generation) {
+void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation,
+                       std::size_t shards) {
   namespace fs = std::filesystem;
   const fs::path tmp = index / (std::string(kStubName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "auto " << generation.filename().string() << '\n';
+    for (std::size_t n = 0; n < std::max<std::size_t>(shards, 1); ++n) {
+      out << "auto " << shard_dir(generation.filename(), n, shards).string() << '\n';
+    }
     if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
   }
   fsync_path(tmp, false);

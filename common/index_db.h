@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace morgue {
 
@@ -27,35 +28,51 @@ class IndexUnavailable : public std::runtime_error {
 void check_index_location(const std::filesystem::path& path);
 
 /// Opens the index at `path` for writing, creating it (and stamping the schema version) when
-/// absent. Throws IndexUnavailable when `path` holds something else or an incompatible
-/// index; Xapian::DatabaseLockError propagates when another writer holds the lock.
-[[nodiscard]] Xapian::WritableDatabase open_index_for_writing(const std::filesystem::path& path);
+/// absent: its databases, one per shard in shard order (one for an unsharded index). Throws
+/// IndexUnavailable when `path` holds something else or an incompatible index;
+/// Xapian::DatabaseLockError propagates when another writer holds the lock.
+[[nodiscard]] std::vector<Xapian::WritableDatabase> open_index_for_writing(
+    const std::filesystem::path& path);
 
-// Index layout. An index is a directory holding generations (gen-000001, gen-000002, ...,
-// each a Xapian database) and XAPIANDB, a Xapian stub file naming the live one. Readers and
-// writers open the directory; Xapian follows the stub. Replacing the stub (write, fsync,
-// rename) switches every new reader to another generation atomically, while readers that
-// opened the old one keep reading it. Writers serialise on the index lock (index_lock.h).
+// Index layout. An index is a directory holding generations (gen-000001, gen-000002, ...)
+// and XAPIANDB, a Xapian stub file naming the live one. A generation is a Xapian database,
+// or for a sharded index a directory of them (shard-00, shard-01, ...), all listed in the
+// stub: Xapian searches them as one. Readers and writers open the directory; Xapian follows
+// the stub. Replacing the stub (write, fsync, rename) switches every new reader to another
+// generation atomically, while readers that opened the old one keep reading it. Writers
+// serialise on the index lock (index_lock.h).
 
 /// The live generation's directory, or nullopt for an index without generations (a bare
 /// Xapian database, which morgue still reads and updates but cannot --rebuild or --compact).
 [[nodiscard]] std::optional<std::filesystem::path> live_generation(
     const std::filesystem::path& index);
 
-/// A new, empty generation directory (not live yet), stamped with the schema version and
-/// the metadata of `copy_metadata_from` (aliases), open for writing.
+/// The databases of the live generation as the stub lists them (one unless sharded); for an
+/// index without generations, the index itself.
+[[nodiscard]] std::vector<std::filesystem::path> live_shards(const std::filesystem::path& index);
+
+/// A new, empty generation (not live yet) of `shards` databases, each stamped with the
+/// schema version and the metadata of `copy_metadata_from` (aliases), open for writing.
 struct NewGeneration {
   std::filesystem::path dir;
-  Xapian::WritableDatabase db;
+  std::vector<Xapian::WritableDatabase> shards;
 };
 [[nodiscard]] NewGeneration create_generation(const std::filesystem::path& index,
-                                              const Xapian::Database* copy_metadata_from);
+                                              const Xapian::Database* copy_metadata_from,
+                                              std::size_t shards = 1);
+
+/// The database directory of shard `n` of a generation of `shards` (the generation itself
+/// when unsharded).
+[[nodiscard]] std::filesystem::path shard_dir(const std::filesystem::path& generation,
+                                              std::size_t n, std::size_t shards);
 
 /// A fresh name for a generation directory (not created).
 [[nodiscard]] std::filesystem::path next_generation_dir(const std::filesystem::path& index);
 
-/// Makes `generation` (a directory inside `index`) the live one, atomically and durably.
-void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation);
+/// Makes `generation` (a directory inside `index`, of `shards` databases) the live one,
+/// atomically and durably.
+void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation,
+                       std::size_t shards = 1);
 
 /// Removes every generation directory but the live one: the previous generation after a
 /// switch, and half-built ones a killed run left. Returns how many were removed.

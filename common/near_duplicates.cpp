@@ -128,9 +128,9 @@ NearDuplicateKey near_duplicate_key(std::string_view text) {
   return key;
 }
 
-std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
-                                                const NearDuplicateKey& key,
-                                                std::string_view self_id, std::size_t limit) {
+std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(const Xapian::Database& db,
+                                                             const NearDuplicateKey& key,
+                                                             std::string_view self_id) {
   std::map<Xapian::docid, unsigned> shared;
   for (const std::string& term : key.bands) {
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) ++shared[*p];
@@ -139,22 +139,27 @@ std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
   if (auto self = db.postlist_begin(self_term); self != db.postlist_end(self_term)) {
     shared.erase(*self);
   }
-  std::vector<std::pair<unsigned, Xapian::docid>> ranked;
-  for (const auto& [did, n] : shared) ranked.emplace_back(n, did);
+  return {shared.begin(), shared.end()};
+}
+
+std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
+                                                const NearDuplicateKey& key,
+                                                std::string_view self_id, std::size_t limit) {
+  auto ranked = shared_bands(db, key, self_id);
   // Most shared bands first, then the oldest document (the original copy).
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : x.second < y.second;
-  });
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
   std::vector<Xapian::docid> out;
-  for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].second);
+  for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].first);
   return out;
 }
 
-std::optional<std::string> find_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
-                                        std::string_view self_id, double threshold) {
+std::optional<std::string> best_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
+                                        const std::vector<Xapian::docid>& candidates,
+                                        double threshold) {
   std::optional<std::string> best;
   double best_similarity = 0;
-  for (const Xapian::docid did : duplicate_candidates(db, key, self_id)) {
+  for (const Xapian::docid did : candidates) {
     const Xapian::Document doc = db.get_document(did);
     const std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
     if (cluster.empty()) continue;
@@ -169,6 +174,11 @@ std::optional<std::string> find_cluster(const Xapian::Database& db, const NearDu
     }
   }
   return best;
+}
+
+std::optional<std::string> find_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
+                                        std::string_view self_id, double threshold) {
+  return best_cluster(db, key, duplicate_candidates(db, key, self_id), threshold);
 }
 
 }  // namespace morgue

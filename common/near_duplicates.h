@@ -62,6 +62,18 @@ struct NearDuplicateKey {
                                                               std::string_view self_id,
                                                               std::size_t limit = 50);
 
+/// How many band terms of `key` each document of `db` shares with it (never `self_id`).
+[[nodiscard]] std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(
+    const Xapian::Database& db, const NearDuplicateKey& key, std::string_view self_id);
+
+/// The cluster of the first of `candidates` (documents of `db`, in order of preference)
+/// whose similarity to `key` reaches `threshold` and is the highest seen, stopping early at a
+/// near-verbatim copy; nullopt when none does.
+[[nodiscard]] std::optional<std::string> best_cluster(const Xapian::Database& db,
+                                                      const NearDuplicateKey& key,
+                                                      const std::vector<Xapian::docid>& candidates,
+                                                      double threshold);
+
 /// The cluster an article with near-duplicate key `key` joins in `db`: that of the most
 /// similar candidate whose similarity reaches `threshold`, or nullopt (a cluster of its own).
 /// Candidates' shingles are recomputed from their stored text.

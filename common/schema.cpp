@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 
+#include "common/entity_key.h"
 #include "common/hash.h"
 #include "common/text_fold.h"
 
@@ -40,7 +41,8 @@ constexpr std::array<Field, 26> kFields{{
     {"band", "prefix", "XB",
      "near-duplicate LSH band: band letter a-t, then 10 hex digits of its MinHash rows"},
     {"cluster", "prefix", "XC", "near-duplicate cluster id (bounded like ids)"},
-    {"name", "prefix", "XN", "a person's surname as indexed (folded, lower-cased)"},
+    {"name_variant", "prefix", "XV",
+     "entity_key of a person's surname, TAB, the surname as indexed (folded, lower-cased)"},
     {"person", "prefix", "XP",
      "person's match key (entity_key.h: folded, variant spellings merged)"},
     {"org", "prefix", "XG", "organization's match key"},
@@ -117,6 +119,14 @@ std::string entity_term(EntityKind kind, std::string_view key) {
 }
 
 std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
+
+std::string name_variant_prefix(std::string_view surname) {
+  return std::string(kNameVariantPrefix) + entity_key(surname) + '\t';
+}
+
+std::string name_variant_term(std::string_view surname) {
+  return bounded_term(name_variant_prefix(surname), surname);
+}
 
 std::string cluster_term(std::string_view cluster_id) {
   return bounded_term(kClusterPrefix, cluster_id);

@@ -29,9 +29,11 @@ inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's 
 inline constexpr std::string_view kBandPrefix = "XB";
 /// XC<cluster id>: the near-duplicate cluster, named by its first article's id (bounded like Q)
 inline constexpr std::string_view kClusterPrefix = "XC";
-/// XN<word>: a word that is a person's surname in this article (folded, lower-cased); the
-/// searcher never stems such words. Their spelling variants are in the synonym table.
-inline constexpr std::string_view kNamePrefix = "XN";
+/// XV<key>TAB<surname>: a person's surname in this article, folded and lower-cased as indexed,
+/// after the entity_key() of that word alone: the spellings sharing a key are variants of one
+/// name ("XVzelenski\tzelenskyy"). The searcher never stems such words and expands them to
+/// their variants; ordinary terms, so shards and remote servers have them too.
+inline constexpr std::string_view kNameVariantPrefix = "XV";
 
 /// The kinds of named entity morgue extracts.
 enum class EntityKind { kPerson, kOrganization, kPlace };
@@ -92,6 +94,11 @@ struct Field {
 
 /// The XC term of cluster `cluster_id`, bounded like id_term().
 [[nodiscard]] std::string cluster_term(std::string_view cluster_id);
+
+/// The XV term of a surname as indexed ("zelenskyy" -> "XVzelenski\tzelenskyy").
+[[nodiscard]] std::string name_variant_term(std::string_view surname);
+/// The XV prefix every spelling of `surname`'s variant group shares ("XVzelenski\t").
+[[nodiscard]] std::string name_variant_prefix(std::string_view surname);
 
 /// The XO term for an outlet's display form (folded, lower-cased, spaces kept).
 [[nodiscard]] std::string outlet_term(std::string_view outlet);

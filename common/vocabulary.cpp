@@ -1,4 +1,4 @@
-// Spelling and synonym tables.
+// The spelling table.
 #include "common/vocabulary.h"
 
 #include <algorithm>
@@ -49,15 +49,8 @@ std::vector<std::string> spelling_words(const Article& article) {
   return words;
 }
 
-void VocabularyUpdater::added(const Article& article, const Xapian::Document& doc) {
+void VocabularyUpdater::added(const Article& article) {
   for (std::string& word : spelling_words(article)) ++spelling_changes_[std::move(word)];
-  const std::string prefix(schema::entity_spelling_prefix(schema::EntityKind::kPerson));
-  auto t = doc.termlist_begin();
-  for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
-    const std::string term = *t;
-    if (!term.starts_with(prefix)) break;  // terms come sorted
-    touched_people_.insert(term.substr(0, term.find('\t') + 1));
-  }
 }
 
 void VocabularyUpdater::removed(const Xapian::Document& old) {
@@ -72,21 +65,6 @@ void VocabularyUpdater::flush(Xapian::WritableDatabase& db) {
     if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
   }
   spelling_changes_.clear();
-  for (const std::string& prefix : touched_people_) {
-    std::set<std::string> surnames;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      if (std::string name = surname(std::string(*t).substr(prefix.size())); !name.empty()) {
-        surnames.insert(std::move(name));
-      }
-    }
-    if (surnames.size() < 2) continue;
-    for (const std::string& a : surnames) {
-      for (const std::string& b : surnames) {
-        if (a != b) db.add_synonym(a, b);
-      }
-    }
-  }
-  touched_people_.clear();
 }
 
 }  // namespace morgue

@@ -1,11 +1,9 @@
-// The index's own vocabulary, kept beside the postings: the spelling table (did-you-mean
-// suggestions come from words the archive really uses) and the synonym table (the spellings
-// of one person's surname, so a query for one finds the others).
+// The index's own vocabulary for did-you-mean, kept beside the postings: the spelling table
+// holds the words the archive really uses, without scraping noise.
 #pragma once
 
 #include <xapian.h>
 
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,17 +18,16 @@ namespace morgue {
 /// with digits. Each word once, sorted.
 [[nodiscard]] std::vector<std::string> spelling_words(const Article& article);
 
-/// Index-time upkeep of the spelling and synonym tables as documents come and go. Spelling
+/// Index-time upkeep of the spelling table as documents come and go. Spelling
 /// frequencies count articles, so removing an article takes its words back out. Changes
 /// are gathered and written by flush(), once per word and batch.
 class VocabularyUpdater {
  public:
-  /// `article` was (re)indexed as `doc`.
-  void added(const Article& article, const Xapian::Document& doc);
+  /// `article` was (re)indexed.
+  void added(const Article& article);
   /// The indexed document `old` is about to be replaced or deleted.
   void removed(const Xapian::Document& old);
-  /// Writes the spelling changes gathered so far and records, for every person touched,
-  /// each spelling of their surname as a synonym of the others. Call before each commit.
+  /// Writes the spelling changes gathered so far. Call before each commit.
   void flush(Xapian::WritableDatabase& db);
 
  private:

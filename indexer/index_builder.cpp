@@ -1,8 +1,16 @@
 // Build/update pipeline.
 #include "indexer/index_builder.h"
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -43,6 +51,176 @@ std::string percent(double share) {
   return buf;
 }
 
+// The shard an article id lives in. Stable: stored indexes depend on it.
+std::size_t shard_of(std::string_view id, std::size_t shards) {
+  return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a64(id) % shards);
+}
+
+// Articles waiting for a shard's writer thread. Bounded, so that memory stays within
+// kQueueDepth articles per shard however fast the sources are read.
+constexpr std::size_t kQueueDepth = 64;
+
+// Everything that writes one shard: the unchanged check, document building (near-duplicate
+// lookups within the shard), the vocabulary, batch commits. With several shards each runs
+// on its own thread; counters are atomics so the reading thread can report progress.
+class ShardWriter {
+ public:
+  // `cluster_here`: look for copies in this shard while writing (one shard); with several,
+  // cluster_across_shards() does it afterwards for all of them.
+  ShardWriter(Xapian::WritableDatabase& db, const IndexOptions& options,
+              DocumentOptions doc_options, bool cluster_here)
+      : db_(db),
+        options_(options),
+        doc_options_(std::move(doc_options)),
+        analyzer_(options.analyzer) {
+    doc_options_.index = cluster_here ? &db_ : nullptr;
+  }
+
+  void write(Article&& article) {
+    const std::string id_term = schema::id_term(article.id);
+    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
+    if (existing != db_.postlist_end(id_term)) {
+      const Xapian::Document old = db_.get_document(*existing);
+      if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
+          content_hash(article, doc_options_.hash_salt)) {
+        ++unchanged;
+        return;
+      }
+      ++updated;
+      vocabulary_.removed(old);
+    } else {
+      ++added;
+    }
+    const Xapian::Document doc = build_document(article, analyzer_, doc_options_);
+    db_.replace_document(id_term, doc);
+    vocabulary_.added(article);
+    written.push_back(article.id);
+    if (++pending_ >= options_.batch_size) commit();
+  }
+
+  void remove(Xapian::docid did) {
+    vocabulary_.removed(db_.get_document(did));
+    db_.delete_document(did);
+    if (++pending_ >= options_.batch_size) commit();
+  }
+
+  void commit() {
+    vocabulary_.flush(db_);
+    db_.commit();
+    pending_ = 0;
+  }
+
+  // Threaded use: queue an article (blocks while the queue is full); finish() drains it.
+  void start() {
+    thread_ = std::thread([this] { run(); });
+  }
+  void push(Article&& article) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return queue_.size() < kQueueDepth || failure_; });
+    if (failure_) return;  // rethrown by finish()
+    queue_.push_back(std::move(article));
+    ready_.notify_one();
+  }
+  void finish() {
+    {
+      const std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    ready_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+  std::atomic<std::size_t> added{0}, updated{0}, unchanged{0};
+  std::vector<std::string> written;  // ids written this run, in order (read after finish())
+
+ private:
+  void run() {
+    try {
+      for (;;) {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !queue_.empty() || done_; });
+        if (queue_.empty()) return;
+        Article article = std::move(queue_.front());
+        queue_.pop_front();
+        lock.unlock();
+        space_.notify_one();
+        write(std::move(article));
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      failure_ = std::current_exception();
+      space_.notify_all();
+    }
+  }
+
+  Xapian::WritableDatabase& db_;
+  const IndexOptions& options_;
+  DocumentOptions doc_options_;
+  Analyzer analyzer_;
+  VocabularyUpdater vocabulary_;
+  std::size_t pending_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Article> queue_;
+  bool done_ = false;
+  std::exception_ptr failure_;
+};
+
+// Near-duplicate clusters for a run written to several shards in parallel, assigned as one
+// database written in arrival order would have them: each article written this run joins
+// the cluster of its best copy among the articles indexed before it, in any shard.
+void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
+                           const std::vector<std::string>& arrival,
+                           const std::unordered_set<std::string>& written, double threshold) {
+  Xapian::Database all;  // sees every shard's uncommitted changes
+  for (auto& db : shards) all.add_database(db);
+  std::unordered_map<std::string, std::size_t> rank;  // last arrival wins, as when writing
+  for (std::size_t i = 0; i < arrival.size(); ++i) {
+    if (written.contains(arrival[i])) rank[arrival[i]] = i;
+  }
+  // Articles of earlier runs come first, in docid order.
+  constexpr std::size_t kThisRun = std::size_t{1} << 40;
+  const auto id_slot = schema::slot(schema::Slot::kId);
+  const auto cluster_slot = schema::slot(schema::Slot::kCluster);
+  for (std::size_t i = 0; i < arrival.size(); ++i) {
+    const std::string& id = arrival[i];
+    const auto mine = rank.find(id);
+    if (mine == rank.end() || mine->second != i) continue;
+    Xapian::WritableDatabase& shard = shards[shard_of(id, shards.size())];
+    const std::string id_term = schema::id_term(id);
+    const auto post = shard.postlist_begin(id_term);
+    if (post == shard.postlist_end(id_term)) continue;
+    Xapian::Document doc = shard.get_document(*post);
+    const NearDuplicateKey key =
+        near_duplicate_key(decode_stored_article(doc.get_data()).article.body);
+    std::vector<std::tuple<unsigned, std::size_t, Xapian::docid>> ranked;
+    for (const auto& [did, bands] : shared_bands(all, key, id)) {
+      const auto other = rank.find(all.get_document(did).get_value(id_slot));
+      if (other == rank.end()) {
+        ranked.emplace_back(bands, did, did);
+      } else if (other->second < i) {
+        ranked.emplace_back(bands, kThisRun + other->second, did);
+      }
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+      return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y)
+                                              : std::get<1>(x) < std::get<1>(y);
+    });
+    std::vector<Xapian::docid> candidates;
+    for (std::size_t k = 0; k < ranked.size() && k < 50; ++k)
+      candidates.push_back(std::get<2>(ranked[k]));
+    const std::string cluster = best_cluster(all, key, candidates, threshold).value_or(id);
+    const std::string old = doc.get_value(cluster_slot);
+    if (cluster == old) continue;
+    if (!old.empty()) doc.remove_term(schema::cluster_term(old));
+    doc.add_boolean_term(schema::cluster_term(cluster));
+    doc.add_value(cluster_slot, cluster);
+    shard.replace_document(*post, doc);
+  }
+}
+
 }  // namespace
 
 IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
@@ -55,23 +233,27 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   const IndexLock lock = IndexLock::acquire(options.db, options.wait);
   remove_dead_generations(options.db);  // half-built generations of a killed run
 
-  Xapian::WritableDatabase live = open_index_for_writing(options.db);
-  const Xapian::doccount before = live.get_doccount();
+  std::vector<Xapian::WritableDatabase> live = open_index_for_writing(options.db);
+  Xapian::doccount before = 0;
+  for (const auto& db : live) before += db.get_doccount();
+  // A new shard count means a new generation, built like a rebuild.
+  const bool reshard = options.shards != 0 && options.shards != live.size();
+  const bool rebuild = options.rebuild || reshard;
   std::optional<NewGeneration> fresh;
-  if (options.rebuild || options.compact) {
+  if (rebuild || options.compact) {
     if (!live_generation(options.db)) {
       throw IndexUnavailable(options.db.string() +
-                             " predates generations; --rebuild and --compact need an index "
-                             "created by this version (index into a new directory)");
+                             " predates generations; --rebuild, --compact and --shards need an "
+                             "index created by this version (index into a new directory)");
     }
   }
-  if (options.rebuild) {
-    fresh.emplace(create_generation(options.db, &live));
-    live.close();  // the live generation stays as it is for searchers
+  if (rebuild) {
+    fresh.emplace(
+        create_generation(options.db, &live.front(), reshard ? options.shards : live.size()));
+    for (auto& db : live) db.close();  // the live generation stays as it is for searchers
   }
-  Xapian::WritableDatabase& db = fresh ? fresh->db : live;
+  std::vector<Xapian::WritableDatabase>& shards = fresh ? fresh->shards : live;
 
-  Analyzer analyzer(options.analyzer);
   SourceReader reader(options.read, diag);
   OutletMap outlets = OutletMap::builtin();
   if (options.outlet_map) outlets.merge_file(*options.outlet_map);
@@ -79,28 +261,42 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   // Aliases: a given file replaces the index's; otherwise the index's stay in force. Their
   // hash salts every content hash, so changed aliases re-index the articles.
   const std::string metadata_key(kAliasesMetadataKey);
-  const EntityAliases aliases = options.aliases
-                                    ? EntityAliases::load(*options.aliases)
-                                    : EntityAliases::from_json(db.get_metadata(metadata_key));
+  const EntityAliases aliases =
+      options.aliases ? EntityAliases::load(*options.aliases)
+                      : EntityAliases::from_json(shards.front().get_metadata(metadata_key));
   const std::string aliases_json = aliases.empty() ? std::string() : aliases.to_json();
-  if (options.aliases) db.set_metadata(metadata_key, aliases_json);
+  if (options.aliases) {
+    for (auto& db : shards) db.set_metadata(metadata_key, aliases_json);
+  }
   DocumentOptions doc_options;
   doc_options.aliases = &aliases;
-  doc_options.index = &db;
   doc_options.duplicate_threshold = options.duplicate_threshold;
-  VocabularyUpdater vocabulary;
-  const auto commit = [&vocabulary](Xapian::WritableDatabase& target) {
-    vocabulary.flush(target);
-    target.commit();
-  };
   doc_options.hash_salt = aliases_json.empty() ? "" : to_hex(fnv1a64(aliases_json));
   if (options.analyzer.title_weight != AnalyzerOptions{}.title_weight) {
     // A non-default analysis changes every document: part of every content hash.
     doc_options.hash_salt += "title_weight=" + std::to_string(options.analyzer.title_weight);
   }
+  std::vector<std::unique_ptr<ShardWriter>> writers;
+  const bool threaded = shards.size() > 1;
+  for (auto& db : shards) {
+    writers.push_back(std::make_unique<ShardWriter>(db, options, doc_options, !threaded));
+  }
+  std::vector<std::string> arrival;  // ids in the order read, for cluster_across_shards()
+  if (threaded) {
+    for (auto& w : writers) w->start();
+  }
+  const auto sum = [&](std::atomic<std::size_t> ShardWriter::*counter) {
+    std::size_t n = 0;
+    for (const auto& w : writers) n += (*w.*counter).load();
+    return n;
+  };
+  const auto collect = [&] {
+    stats.added = sum(&ShardWriter::added);
+    stats.updated = sum(&ShardWriter::updated);
+    stats.unchanged = sum(&ShardWriter::unchanged);
+  };
 
   std::unordered_map<std::string, std::string> seen;  // id -> where it was read this run
-  std::size_t pending = 0;
   auto last_progress = std::chrono::steady_clock::now();
 
   const ArticleSink write = [&](Article&& article) {
@@ -117,52 +313,61 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
                                        "); this record replaces it");
       it->second = article.source;
     }
-    const std::string id_term = schema::id_term(article.id);
-    Xapian::PostingIterator existing = db.postlist_begin(id_term);
-    if (existing != db.postlist_end(id_term)) {
-      const Xapian::Document old = db.get_document(*existing);
-      if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
-          content_hash(article, doc_options.hash_salt)) {
-        ++stats.unchanged;
-        return;
-      }
-      ++stats.updated;
-      vocabulary.removed(old);
+    ShardWriter& writer = *writers[shard_of(article.id, writers.size())];
+    if (threaded) arrival.push_back(article.id);
+    if (threaded) {
+      writer.push(std::move(article));
     } else {
-      ++stats.added;
-    }
-    const Xapian::Document doc = build_document(article, analyzer, doc_options);
-    db.replace_document(id_term, doc);
-    vocabulary.added(article, doc);
-    if (++pending >= options.batch_size) {
-      commit(db);
-      pending = 0;
+      writer.write(std::move(article));
     }
     if (options.progress &&
         std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(250)) {
       last_progress = std::chrono::steady_clock::now();
+      collect();
       stats.seconds = elapsed();
       options.progress(stats);
     }
   };
 
   std::unordered_set<std::string> roots;  // SOURCEs read whole: their vanished articles go
-  for (const auto& source : options.sources) {
-    if (reader.read(source, write)) roots.insert(source_key(source));
+  try {
+    for (const auto& source : options.sources) {
+      if (reader.read(source, write)) roots.insert(source_key(source));
+    }
+    reader.finish();
+  } catch (...) {
+    for (auto& w : writers) {
+      try {
+        w->finish();
+      } catch (...) {  // the first failure is the one reported
+      }
+    }
+    throw;
   }
-  reader.finish();
-  commit(db);
+  if (threaded) {
+    for (auto& w : writers) w->finish();  // rethrows a writer's failure
+    std::unordered_set<std::string> written;
+    for (auto& w : writers) written.insert(w->written.begin(), w->written.end());
+    cluster_across_shards(shards, arrival, written, options.duplicate_threshold);
+  }
+  for (auto& w : writers) w->commit();
+  collect();
 
   const ReadStats& read = reader.stats();
   stats.rejected = read.rejected;
   stats.ignored_files = read.ignored_files;
   stats.chrome_lines = read.chrome_lines;
+  const auto count = [](const std::vector<Xapian::WritableDatabase>& dbs) {
+    std::size_t n = 0;
+    for (const auto& db : dbs) n += db.get_doccount();
+    return n;
+  };
 
   const auto refuse = [&](std::size_t losing, const std::string& what) {
     stats.warnings = diag.warnings();
     stats.errors = diag.errors();
     // New and changed articles were committed; only deletions are refused.
-    stats.total = fresh ? before : live.get_doccount();
+    stats.total = fresh ? before : count(live);
     stats.seconds = elapsed();
     throw MassDeletionRefused(
         what + " would remove " + std::to_string(losing) + " of " + std::to_string(before) +
@@ -177,12 +382,13 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
            double(losing) > options.max_delete_share * double(before);
   };
 
+  std::size_t shard_count = shards.size();
   if (fresh) {
     // A rebuild holds only what the sources yield now: guard against switching to an index
     // that lost most of the archive because a share was not mounted.
-    const std::size_t now = fresh->db.get_doccount();
+    const std::size_t now = count(fresh->shards);
     if (now < before && too_many(before - now)) {
-      fresh->db.close();
+      for (auto& db : fresh->shards) db.close();
       remove_dead_generations(options.db);
       refuse(before - now, "the rebuild");
     }
@@ -190,31 +396,37 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     stats.deleted = now < before ? before - now : 0;
     stats.total = now;
     const auto dir = fresh->dir;
-    fresh->db.close();
-    switch_generation(options.db, dir);
+    for (auto& db : fresh->shards) db.close();
+    switch_generation(options.db, dir, shard_count);
     stats.switched_generation = true;
   } else {
-    const auto gone = vanished(live, roots, seen);
-    if (too_many(gone.size())) refuse(gone.size(), "this run");
-    for (const Xapian::docid did : gone) {
-      vocabulary.removed(live.get_document(did));
-      live.delete_document(did);
-      ++stats.deleted;
-      if (++pending >= options.batch_size) {
-        commit(live);
-        pending = 0;
-      }
+    std::vector<std::vector<Xapian::docid>> gone;
+    std::size_t losing = 0;
+    for (const auto& db : live) {
+      gone.push_back(vanished(db, roots, seen));
+      losing += gone.back().size();
     }
-    commit(live);
-    stats.total = live.get_doccount();
-    live.close();
+    if (too_many(losing)) refuse(losing, "this run");
+    for (std::size_t n = 0; n < live.size(); ++n) {
+      for (const Xapian::docid did : gone[n]) {
+        writers[n]->remove(did);
+        ++stats.deleted;
+      }
+      writers[n]->commit();
+    }
+    stats.total = count(live);
+    for (auto& db : live) db.close();
   }
 
   if (options.compact) {
-    const auto source = *live_generation(options.db);
+    // Each shard compacted into the same place of a new generation.
+    const auto sources = live_shards(options.db);
     const auto target = next_generation_dir(options.db);
-    Xapian::Database(source.string()).compact(target.string());
-    switch_generation(options.db, target);
+    for (std::size_t n = 0; n < sources.size(); ++n) {
+      if (sources.size() > 1) std::filesystem::create_directories(target);
+      Xapian::Database(sources[n].string()).compact(shard_dir(target, n, sources.size()).string());
+    }
+    switch_generation(options.db, target, sources.size());
     stats.switched_generation = true;
   }
   remove_dead_generations(options.db);

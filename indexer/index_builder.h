@@ -54,6 +54,11 @@ struct IndexOptions {
   /// cluster of a copy already indexed. Articles already indexed keep their cluster.
   /// Default kDefaultDuplicateThreshold (0.4).
   double duplicate_threshold = kDefaultDuplicateThreshold;
+  /// Shard databases, each written by its own thread (articles go to shard hash(id) mod N).
+  /// 0 keeps the index's layout (1 for a new index); a count other than the index's builds
+  /// a new generation with that many, as rebuild does. Searchers see the shards as one
+  /// through the stub. Default 0.
+  std::size_t shards = 0;
   /// Build a new generation from the sources alone and switch to it atomically when done;
   /// searches keep using the old one meanwhile. Default false (update in place).
   bool rebuild = false;

@@ -79,6 +79,9 @@ int main(int argc, char** argv) {
       ("max-file-size", po::value(&options.read.max_file_bytes)->value_name("BYTES")
            ->default_value(options.read.max_file_bytes),
        "reject .txt files larger than this")
+      ("shards", po::value(&options.shards)->value_name("N"),
+       "write N shard databases in parallel, one thread each (a different count than the "
+       "index has rebuilds it); searches see them as one")
       ("rebuild", po::bool_switch(&options.rebuild),
        "build a new generation from the sources alone and switch to it when done")
       ("compact", po::bool_switch(&options.compact),
@@ -122,6 +125,10 @@ int main(int argc, char** argv) {
   }
   if (options.batch_size == 0) {
     std::cerr << "morgue-index: error: --batch-size must be at least 1\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (options.shards > 64) {
+    std::cerr << "morgue-index: error: --shards must be between 1 and 64\n";
     return morgue::cli::kExitUsage;
   }
   if (options.analyzer.title_weight == 0) {

@@ -2,6 +2,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <map>
 
 #include "common/analyzer.h"
 #include "common/article.h"
@@ -20,9 +21,31 @@ constexpr int kModifiedRetries = 5;
 Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
                          const Xapian::Stem& stemmer);
 
-// Capitalises the plain words of `folded` that are known surnames (schema kNamePrefix) and
-// returns those that have other spellings (synonyms).
-std::vector<std::string> protect_names(std::string& folded, const Xapian::Database& db);
+// The query field a surname with several spellings is rewritten to, and what it expands to:
+// all the spellings as one term (OP_SYNONYM: one idf, so a rare spelling does not outrank
+// the common one), unstemmed.
+constexpr std::string_view kNameField = "morguename";
+class NameVariants : public Xapian::FieldProcessor {
+ public:
+  void add(const std::string& term, std::vector<std::string> spellings) {
+    spellings_[term] = std::move(spellings);
+  }
+  Xapian::Query operator()(const std::string& term) override {
+    const auto it = spellings_.find(term);
+    if (it == spellings_.end()) return Xapian::Query(term);  // typed by hand: as written
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, it->second.begin(), it->second.end());
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> spellings_;
+};
+
+// Rewrites the plain words of `folded` that are known surnames (schema XV terms): capitalised
+// when the index has one spelling, so never stemmed; a kNameField query expanded by
+// `variants` when it has several. Returns the latter. Terms rather than Xapian's synonym
+// table, which stub databases of shards and remote servers do not merge.
+std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
+                                      NameVariants& variants);
 
 // OP_NEAR over the plain words of a query of two to eight of them and nothing else (no
 // phrase, field or operator), within twice as many positions as words; nullopt otherwise.
@@ -45,7 +68,7 @@ std::optional<Xapian::Query> proximity_query(const std::string& folded) {
                        static_cast<Xapian::termcount>(2 * terms.size()));
 }
 
-// Weight of the exact spelling of a name on top of the synonym group's.
+// Weight of the exact spelling of a name on top of the variants' group.
 constexpr double kExactNameBoost = 1.0;
 
 // BM25: k1 term-frequency saturation, b length normalisation; k2 = 0 and k3 = 1
@@ -86,7 +109,10 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
   rset.add_document(*post);
   Xapian::Enquire enquire(db);
   const LikeTermDecider decider(db);
-  const Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  // Exact term frequencies: over shards Xapian otherwise estimates them per shard, and the
+  // terms chosen would depend on how the index is split.
+  const Xapian::ESet eset =
+      enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> terms;
   for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
   if (terms.empty()) return Xapian::Query::MatchNothing;
@@ -195,7 +221,10 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     hit.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
-    if (options.collapse && it.get_collapse_count() > 0) list_similar(db, options, query, hit);
+    // Remote shards do not report collapse counts: when anything was folded at all, look.
+    if (options.collapse && (it.get_collapse_count() > 0 || result.total > result.results)) {
+      list_similar(db, options, query, hit);
+    }
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                             enquire.get_matching_terms_end(it));
     hit.snippet = make_snippet(article.body, highlight.for_document(matching), stemmer,
@@ -226,7 +255,9 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
                          const Xapian::Stem& stemmer) {
   std::string folded = fold_query_text(options.query);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
-  const std::vector<std::string> variant_names = protect_names(folded, db);
+  const std::string as_typed = folded;  // before names are expanded
+  NameVariants variants;
+  const std::vector<std::string> variant_names = expand_names(folded, db, variants);
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
@@ -238,12 +269,12 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   parser.set_stopper(&english_stopper());
   parser.set_default_op(options.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_prefix(std::string(kNameField), &variants);
   parser.set_max_expansion(options.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_ERROR,
                            Xapian::QueryParser::FLAG_WILDCARD);
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                         Xapian::QueryParser::FLAG_PURE_NOT |
-                         Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
+                         Xapian::QueryParser::FLAG_PURE_NOT;
   Xapian::Query query;
   try {
     query = parser.parse_query(folded, flags);
@@ -254,13 +285,13 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   const double proximity =
       options.proximity_boost.value_or(options.match_any ? kAnyProximityBoost : 0);
   if (proximity > 0) {
-    if (auto near = proximity_query(folded); near) {
+    if (auto near = proximity_query(as_typed); near) {
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, *near, proximity));
     }
   }
   if (!variant_names.empty()) {
-    // Every spelling matches (synonyms); the one asked for ranks first.
+    // Every spelling matches; the one asked for ranks first.
     const Xapian::Query exact(Xapian::Query::OP_OR, variant_names.begin(), variant_names.end());
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
@@ -268,18 +299,33 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   return query;
 }
 
-std::vector<std::string> protect_names(std::string& folded, const Xapian::Database& db) {
-  std::vector<std::string> with_variants;
-  for (const QueryWord& w : plain_words(folded)) {
-    const std::string term =
-        Analyzer::word_term(std::string_view(folded).substr(w.begin, w.end - w.begin));
-    if (!db.term_exists(std::string(schema::kNamePrefix) + term)) continue;
-    // A capital keeps Xapian's STEM_SOME from stemming it ("Evans" must not match "Evan"),
-    // and makes the synonym lookup use the word itself.
-    char& first = folded[w.begin];
-    if (first >= 'a' && first <= 'z') first = static_cast<char>(first - 'a' + 'A');
-    if (db.synonyms_begin(term) != db.synonyms_end(term)) with_variants.push_back(term);
+std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
+                                      NameVariants& variants) {
+  const std::vector<QueryWord> words = plain_words(folded);
+  std::vector<std::string> replacements, with_variants;
+  bool changed = false;
+  for (const QueryWord& w : words) {
+    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
+    replacements.emplace_back(word);
+    const std::string term = Analyzer::word_term(word);
+    const std::string prefix = schema::name_variant_prefix(term);
+    std::vector<std::string> spellings;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      spellings.push_back((*t).substr(prefix.size()));
+    }
+    if (std::find(spellings.begin(), spellings.end(), term) == spellings.end()) continue;
+    changed = true;
+    if (spellings.size() == 1) {
+      // A capital keeps Xapian's STEM_SOME from stemming it ("Evans" must not match "Evan").
+      std::string& r = replacements.back();
+      if (r[0] >= 'a' && r[0] <= 'z') r[0] = static_cast<char>(r[0] - 'a' + 'A');
+      continue;
+    }
+    replacements.back() = std::string(kNameField) + ":" + term;
+    variants.add(term, std::move(spellings));
+    with_variants.push_back(term);
   }
+  if (changed) folded = replace_words(folded, words, replacements);
   return with_variants;
 }
 
