@@ -193,8 +193,15 @@ void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
     const auto post = shard.postlist_begin(id_term);
     if (post == shard.postlist_end(id_term)) continue;
     Xapian::Document doc = shard.get_document(*post);
-    const NearDuplicateKey key =
-        near_duplicate_key(decode_stored_article(doc.get_data()).article.body);
+    // The band terms were written with the document; the shingles are only needed (and
+    // recomputed) when another article shares a band, which few do.
+    NearDuplicateKey key;
+    auto term = doc.termlist_begin();
+    for (term.skip_to(std::string(schema::kBandPrefix));
+         term != doc.termlist_end() && (*term).starts_with(schema::kBandPrefix); ++term) {
+      key.bands.push_back(*term);
+    }
+    if (key.bands.empty()) continue;
     std::vector<std::tuple<unsigned, std::size_t, Xapian::docid>> ranked;
     for (const auto& [did, bands] : shared_bands(all, key, id)) {
       const auto other = rank.find(all.get_document(did).get_value(id_slot));
@@ -208,6 +215,8 @@ void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
       return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y)
                                               : std::get<1>(x) < std::get<1>(y);
     });
+    if (ranked.empty()) continue;  // written with its own id as cluster: stays so
+    key.shingles = shingles(decode_stored_article(doc.get_data()).article.body);
     std::vector<Xapian::docid> candidates;
     for (std::size_t k = 0; k < ranked.size() && k < 50; ++k)
       candidates.push_back(std::get<2>(ranked[k]));
@@ -348,6 +357,8 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     for (auto& w : writers) w->finish();  // rethrows a writer's failure
     std::unordered_set<std::string> written;
     for (auto& w : writers) written.insert(w->written.begin(), w->written.end());
+    // Committed first: lookups in shards without pending changes are plain B-tree reads.
+    for (auto& w : writers) w->commit();
     cluster_across_shards(shards, arrival, written, options.duplicate_threshold);
   }
   for (auto& w : writers) w->commit();
