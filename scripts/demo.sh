@@ -20,3 +20,5 @@ run title:tram
 run --limit 0 --facets person:5,org:5,outlet,date:month ''   # counts over all articles
 run --limit 1 'person:"Jose Alvarez"'    # a person by any spelling
 run --json --limit 1 'Müller'            # JSON for scripts (schemas/search-result.schema.json)
+run Lagard                               # nothing: "Did you mean: Lagarde ?"
+run --limit 2 --like 2024-03/council-approves-tram.txt   # more like this article

@@ -101,7 +101,7 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
       }
     }
   }
-  if (!result.facets.empty() && result.collapsed) {
+  if (!result.facets.empty() && result.collapsed && result.total > result.results) {
     out << "\nFacet counts are per article, copies folded above included.\n";
   }
   for (const FacetResult& f : result.facets) {
