@@ -205,6 +205,10 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.offset = options.offset;
   result.limit = options.limit;
   if (!options.facets.empty()) result.facets = facets.results(result.total);
+  bool counts_missing = result.total > result.results;
+  for (auto it = mset.begin(); it != mset.end() && counts_missing; ++it) {
+    counts_missing = it.get_collapse_count() == 0;
+  }
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
@@ -221,8 +225,9 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     hit.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
-    // Remote shards do not report collapse counts: when anything was folded at all, look.
-    if (options.collapse && (it.get_collapse_count() > 0 || result.total > result.results)) {
+    // Remote shards report no collapse counts: when something was folded but no hit says
+    // so, every hit has to look.
+    if (options.collapse && (it.get_collapse_count() > 0 || counts_missing)) {
       list_similar(db, options, query, hit);
     }
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
