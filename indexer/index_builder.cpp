@@ -172,13 +172,56 @@ class ShardWriter {
 // database written in arrival order would have them: each article written this run joins
 // the cluster of its best copy among the articles indexed before it, in any shard.
 void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
-                           const std::vector<std::string>& arrival,
-                           const std::unordered_set<std::string>& written, double threshold) {
-  Xapian::Database all;  // sees every shard's uncommitted changes
+                           const std::vector<std::filesystem::path>& shard_paths,
+                           const std::vector<std::vector<std::string>>& written_by_shard,
+                           const std::vector<std::string>& arrival, double threshold) {
+  using Shared = std::vector<std::pair<Xapian::docid, unsigned>>;
+  // 1. In parallel, one thread per shard, over the committed shards: which of the articles it
+  //    wrote share a band with any article in any shard. Few do.
+  std::vector<std::unordered_map<std::string, Shared>> shared_by_shard(shards.size());
+  std::vector<std::exception_ptr> failures(shards.size());
+  std::vector<std::thread> threads;
+  for (std::size_t n = 0; n < shards.size(); ++n) {
+    threads.emplace_back([&, n] {
+      try {
+        Xapian::Database all;  // numbered like the writable view below: same shards, order
+        for (const auto& path : shard_paths) all.add_database(Xapian::Database(path.string()));
+        const Xapian::Database own(shard_paths[n].string());
+        for (const std::string& id : written_by_shard[n]) {
+          const std::string id_term = schema::id_term(id);
+          const auto post = own.postlist_begin(id_term);
+          if (post == own.postlist_end(id_term)) continue;
+          const Xapian::Document doc = own.get_document(*post);
+          NearDuplicateKey key;
+          auto term = doc.termlist_begin();
+          for (term.skip_to(std::string(schema::kBandPrefix));
+               term != doc.termlist_end() && (*term).starts_with(schema::kBandPrefix); ++term) {
+            key.bands.push_back(*term);
+          }
+          if (key.bands.empty()) continue;
+          Shared shared = shared_bands(all, key, id);
+          if (!shared.empty()) shared_by_shard[n][id] = std::move(shared);
+        }
+      } catch (...) {
+        failures[n] = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures) {
+    if (f) std::rethrow_exception(f);
+  }
+
+  // 2. In arrival order, as one database would have: each such article joins the cluster of
+  //    its best copy among those indexed before it, reading clusters already reassigned.
+  Xapian::Database all;
   for (auto& db : shards) all.add_database(db);
   std::unordered_map<std::string, std::size_t> rank;  // last arrival wins, as when writing
+  for (const auto& written : written_by_shard) {
+    for (const std::string& id : written) rank[id] = 0;
+  }
   for (std::size_t i = 0; i < arrival.size(); ++i) {
-    if (written.contains(arrival[i])) rank[arrival[i]] = i;
+    if (auto it = rank.find(arrival[i]); it != rank.end()) it->second = i;
   }
   // Articles of earlier runs come first, in docid order.
   constexpr std::size_t kThisRun = std::size_t{1} << 40;
@@ -188,22 +231,11 @@ void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
     const std::string& id = arrival[i];
     const auto mine = rank.find(id);
     if (mine == rank.end() || mine->second != i) continue;
-    Xapian::WritableDatabase& shard = shards[shard_of(id, shards.size())];
-    const std::string id_term = schema::id_term(id);
-    const auto post = shard.postlist_begin(id_term);
-    if (post == shard.postlist_end(id_term)) continue;
-    Xapian::Document doc = shard.get_document(*post);
-    // The band terms were written with the document; the shingles are only needed (and
-    // recomputed) when another article shares a band, which few do.
-    NearDuplicateKey key;
-    auto term = doc.termlist_begin();
-    for (term.skip_to(std::string(schema::kBandPrefix));
-         term != doc.termlist_end() && (*term).starts_with(schema::kBandPrefix); ++term) {
-      key.bands.push_back(*term);
-    }
-    if (key.bands.empty()) continue;
+    const std::size_t n = shard_of(id, shards.size());
+    const auto shared = shared_by_shard[n].find(id);
+    if (shared == shared_by_shard[n].end()) continue;  // no copy anywhere: its own cluster
     std::vector<std::tuple<unsigned, std::size_t, Xapian::docid>> ranked;
-    for (const auto& [did, bands] : shared_bands(all, key, id)) {
+    for (const auto& [did, bands] : shared->second) {
       const auto other = rank.find(all.get_document(did).get_value(id_slot));
       if (other == rank.end()) {
         ranked.emplace_back(bands, did, did);
@@ -211,15 +243,20 @@ void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
         ranked.emplace_back(bands, kThisRun + other->second, did);
       }
     }
+    if (ranked.empty()) continue;
     std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
       return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y)
                                               : std::get<1>(x) < std::get<1>(y);
     });
-    if (ranked.empty()) continue;  // written with its own id as cluster: stays so
+    Xapian::WritableDatabase& shard = shards[n];
+    const auto post = shard.postlist_begin(schema::id_term(id));
+    Xapian::Document doc = shard.get_document(*post);
+    NearDuplicateKey key;
     key.shingles = shingles(decode_stored_article(doc.get_data()).article.body);
     std::vector<Xapian::docid> candidates;
-    for (std::size_t k = 0; k < ranked.size() && k < 50; ++k)
+    for (std::size_t k = 0; k < ranked.size() && k < 50; ++k) {
       candidates.push_back(std::get<2>(ranked[k]));
+    }
     const std::string cluster = best_cluster(all, key, candidates, threshold).value_or(id);
     const std::string old = doc.get_value(cluster_slot);
     if (cluster == old) continue;
@@ -355,11 +392,15 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   }
   if (threaded) {
     for (auto& w : writers) w->finish();  // rethrows a writer's failure
-    std::unordered_set<std::string> written;
-    for (auto& w : writers) written.insert(w->written.begin(), w->written.end());
-    // Committed first: lookups in shards without pending changes are plain B-tree reads.
+    // Committed first: the lookups read the shards as committed, from several threads.
     for (auto& w : writers) w->commit();
-    cluster_across_shards(shards, arrival, written, options.duplicate_threshold);
+    std::vector<std::vector<std::string>> written;
+    for (auto& w : writers) written.push_back(std::move(w->written));
+    std::vector<std::filesystem::path> paths;
+    for (std::size_t n = 0; n < shards.size(); ++n) {
+      paths.push_back(fresh ? shard_dir(fresh->dir, n, shards.size()) : live_shards(options.db)[n]);
+    }
+    cluster_across_shards(shards, paths, written, arrival, options.duplicate_threshold);
   }
   for (auto& w : writers) w->commit();
   collect();
