@@ -152,6 +152,15 @@ std::vector<std::filesystem::path> live_shards(const std::filesystem::path& inde
   return out;
 }
 
+bool has_remote_shards(const std::filesystem::path& index) {
+  std::ifstream stub(index / kStubName);
+  std::string backend, rest;
+  while (stub >> backend && std::getline(stub, rest)) {
+    if (backend == "remote") return true;
+  }
+  return false;
+}
+
 std::filesystem::path shard_dir(const std::filesystem::path& generation, std::size_t n,
                                 std::size_t shards) {
   if (shards <= 1) return generation;

@@ -149,7 +149,8 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
   }
 }
 
-SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
+SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer,
+                 bool remote) {
   Xapian::Query query = parse_query(options, db, stemmer);
   // The words to highlight: the query's own, not the like-article's expansion terms.
   const HighlightQuery highlight = highlight_query(query);
@@ -205,10 +206,8 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.offset = options.offset;
   result.limit = options.limit;
   if (!options.facets.empty()) result.facets = facets.results(result.total);
-  bool counts_missing = result.total > result.results;
-  for (auto it = mset.begin(); it != mset.end() && counts_missing; ++it) {
-    counts_missing = it.get_collapse_count() == 0;
-  }
+  // Remote shards report no collapse counts: when something was folded, every hit looks.
+  const bool counts_missing = remote && result.total > result.results;
   std::size_t rank = options.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
@@ -225,8 +224,6 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     hit.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
-    // Remote shards report no collapse counts: when something was folded but no hit says
-    // so, every hit has to look.
     if (options.collapse && (it.get_collapse_count() > 0 || counts_missing)) {
       list_similar(db, options, query, hit);
     }
@@ -404,10 +401,11 @@ SearchResult search(const SearchOptions& options) {
                      " bytes, over the limit of " + std::to_string(kMaxQueryBytes));
   }
   Xapian::Database db = open_index_for_reading(options.db);
+  const bool remote = has_remote_shards(options.db);
   const Xapian::Stem stemmer = make_stemmer();
   for (int attempt = 0;; ++attempt) {
     try {
-      return run(options, db, stemmer);
+      return run(options, db, stemmer, remote);
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed past the revision we opened; read the new one.
       if (attempt >= kModifiedRetries) throw;
