@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include "common/document_builder.h"
-#include "common/schema.h"
 #include "common/text_fold.h"
 #include "common/words.h"
 

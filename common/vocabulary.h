@@ -32,7 +32,6 @@ class VocabularyUpdater {
 
  private:
   std::unordered_map<std::string, int> spelling_changes_;  // word -> articles gained (lost)
-  std::set<std::string> touched_people_;                   // XSP<key>\t: spelling-term prefixes
 };
 
 }  // namespace morgue
