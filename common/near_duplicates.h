@@ -55,12 +55,14 @@ struct NearDuplicateKey {
 };
 [[nodiscard]] NearDuplicateKey near_duplicate_key(std::string_view text);
 
+/// Most candidates whose text is compared with a new article's.
+inline constexpr std::size_t kMaxDuplicateCandidates = 50;
+
 /// The articles already in `db` that share at least one band term with `key`, most shared
 /// bands first, at most `limit`, never the article `self_id`.
-[[nodiscard]] std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
-                                                              const NearDuplicateKey& key,
-                                                              std::string_view self_id,
-                                                              std::size_t limit = 50);
+[[nodiscard]] std::vector<Xapian::docid> duplicate_candidates(
+    const Xapian::Database& db, const NearDuplicateKey& key, std::string_view self_id,
+    std::size_t limit = kMaxDuplicateCandidates);
 
 /// How many band terms of `key` each document of `db` shares with it (never `self_id`).
 [[nodiscard]] std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(

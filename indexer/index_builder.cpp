@@ -72,7 +72,8 @@ class ShardWriter {
       : db_(db),
         options_(options),
         doc_options_(std::move(doc_options)),
-        analyzer_(options.analyzer) {
+        analyzer_(options.analyzer),
+        cluster_here_(cluster_here) {
     doc_options_.index = cluster_here ? &db_ : nullptr;
   }
 
@@ -94,7 +95,7 @@ class ShardWriter {
     const Xapian::Document doc = build_document(article, analyzer_, doc_options_);
     db_.replace_document(id_term, doc);
     vocabulary_.added(article);
-    written.push_back(article.id);
+    if (!cluster_here_) written.push_back(article.id);
     if (++pending_ >= options_.batch_size) commit();
   }
 
@@ -132,7 +133,8 @@ class ShardWriter {
   }
 
   std::atomic<std::size_t> added{0}, updated{0}, unchanged{0};
-  std::vector<std::string> written;  // ids written this run, in order (read after finish())
+  // Ids written this run, in order, when cluster_across_shards() needs them (after finish()).
+  std::vector<std::string> written;
 
  private:
   void run() {
@@ -158,6 +160,7 @@ class ShardWriter {
   const IndexOptions& options_;
   DocumentOptions doc_options_;
   Analyzer analyzer_;
+  bool cluster_here_;
   VocabularyUpdater vocabulary_;
   std::size_t pending_ = 0;
   std::thread thread_;
@@ -254,7 +257,7 @@ void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
     NearDuplicateKey key;
     key.shingles = shingles(decode_stored_article(doc.get_data()).article.body);
     std::vector<Xapian::docid> candidates;
-    for (std::size_t k = 0; k < ranked.size() && k < 50; ++k) {
+    for (std::size_t k = 0; k < ranked.size() && k < kMaxDuplicateCandidates; ++k) {
       candidates.push_back(std::get<2>(ranked[k]));
     }
     const std::string cluster = best_cluster(all, key, candidates, threshold).value_or(id);
@@ -279,9 +282,13 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   const IndexLock lock = IndexLock::acquire(options.db, options.wait);
   remove_dead_generations(options.db);  // half-built generations of a killed run
 
+  const auto count = [](const std::vector<Xapian::WritableDatabase>& dbs) {
+    std::size_t n = 0;
+    for (const auto& db : dbs) n += db.get_doccount();
+    return n;
+  };
   std::vector<Xapian::WritableDatabase> live = open_index_for_writing(options.db);
-  Xapian::doccount before = 0;
-  for (const auto& db : live) before += db.get_doccount();
+  const std::size_t before = count(live);
   // A new shard count means a new generation, built like a rebuild.
   const bool reshard = options.shards != 0 && options.shards != live.size();
   const bool rebuild = options.rebuild || reshard;
@@ -360,8 +367,8 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
       it->second = article.source;
     }
     ShardWriter& writer = *writers[shard_of(article.id, writers.size())];
-    if (threaded) arrival.push_back(article.id);
     if (threaded) {
+      arrival.push_back(article.id);
       writer.push(std::move(article));
     } else {
       writer.write(std::move(article));
@@ -397,8 +404,12 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     std::vector<std::vector<std::string>> written;
     for (auto& w : writers) written.push_back(std::move(w->written));
     std::vector<std::filesystem::path> paths;
-    for (std::size_t n = 0; n < shards.size(); ++n) {
-      paths.push_back(fresh ? shard_dir(fresh->dir, n, shards.size()) : live_shards(options.db)[n]);
+    if (fresh) {
+      for (std::size_t n = 0; n < shards.size(); ++n) {
+        paths.push_back(shard_dir(fresh->dir, n, shards.size()));
+      }
+    } else {
+      paths = live_shards(options.db);
     }
     cluster_across_shards(shards, paths, written, arrival, options.duplicate_threshold);
   }
@@ -409,11 +420,6 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   stats.rejected = read.rejected;
   stats.ignored_files = read.ignored_files;
   stats.chrome_lines = read.chrome_lines;
-  const auto count = [](const std::vector<Xapian::WritableDatabase>& dbs) {
-    std::size_t n = 0;
-    for (const auto& db : dbs) n += db.get_doccount();
-    return n;
-  };
 
   const auto refuse = [&](std::size_t losing, const std::string& what) {
     stats.warnings = diag.warnings();
@@ -434,7 +440,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
            double(losing) > options.max_delete_share * double(before);
   };
 
-  std::size_t shard_count = shards.size();
+  const std::size_t shard_count = shards.size();
   if (fresh) {
     // A rebuild holds only what the sources yield now: guard against switching to an index
     // that lost most of the archive because a share was not mounted.
@@ -474,8 +480,8 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     // Each shard compacted into the same place of a new generation.
     const auto sources = live_shards(options.db);
     const auto target = next_generation_dir(options.db);
+    if (sources.size() > 1) std::filesystem::create_directories(target);
     for (std::size_t n = 0; n < sources.size(); ++n) {
-      if (sources.size() > 1) std::filesystem::create_directories(target);
       Xapian::Database(sources[n].string()).compact(shard_dir(target, n, sources.size()).string());
     }
     switch_generation(options.db, target, sources.size());
