@@ -127,12 +127,16 @@ void fsync_path(const std::filesystem::path& p, bool directory) {
 
 namespace {
 
-// The database paths the stub lists, relative to the index.
-std::vector<std::string> stub_entries(const std::filesystem::path& index) {
+// The lines of the stub: backend ("auto", "remote", ...) and what it names (a path relative
+// to the index, or HOST:PORT).
+struct StubEntry {
+  std::string backend, target;
+};
+std::vector<StubEntry> stub_entries(const std::filesystem::path& index) {
   std::ifstream stub(index / kStubName);
-  std::vector<std::string> out;
-  std::string backend, dir;
-  while (stub >> backend >> dir) out.push_back(dir);
+  std::vector<StubEntry> out;
+  StubEntry e;
+  while (stub >> e.backend >> e.target) out.push_back(e);
   return out;
 }
 
@@ -142,23 +146,20 @@ std::optional<std::filesystem::path> live_generation(const std::filesystem::path
   const auto entries = stub_entries(index);
   if (entries.empty()) return std::nullopt;
   // "gen-000002" or, sharded, "gen-000002/shard-00": the generation is the first component.
-  return index / std::filesystem::path(entries.front()).begin()->string();
+  return index / std::filesystem::path(entries.front().target).begin()->string();
 }
 
 std::vector<std::filesystem::path> live_shards(const std::filesystem::path& index) {
   std::vector<std::filesystem::path> out;
-  for (const std::string& entry : stub_entries(index)) out.push_back(index / entry);
+  for (const StubEntry& entry : stub_entries(index)) out.push_back(index / entry.target);
   if (out.empty()) out.push_back(index);  // a bare database
   return out;
 }
 
 bool has_remote_shards(const std::filesystem::path& index) {
-  std::ifstream stub(index / kStubName);
-  std::string backend, rest;
-  while (stub >> backend && std::getline(stub, rest)) {
-    if (backend == "remote") return true;
-  }
-  return false;
+  const auto entries = stub_entries(index);
+  return std::any_of(entries.begin(), entries.end(),
+                     [](const StubEntry& e) { return e.backend == "remote"; });
 }
 
 std::filesystem::path shard_dir(const std::filesystem::path& generation, std::size_t n,
