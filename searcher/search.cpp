@@ -303,31 +303,31 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
 
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
                                       NameVariants& variants) {
-  const std::vector<QueryWord> words = plain_words(folded);
-  std::vector<std::string> replacements, with_variants;
-  bool changed = false;
-  for (const QueryWord& w : words) {
-    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
-    replacements.emplace_back(word);
-    const std::string term = Analyzer::word_term(word);
-    const std::string prefix = schema::name_variant_prefix(term);
-    std::vector<std::string> spellings;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      spellings.push_back((*t).substr(prefix.size()));
-    }
-    if (std::find(spellings.begin(), spellings.end(), term) == spellings.end()) continue;
-    changed = true;
-    if (spellings.size() == 1) {
-      // A capital keeps Xapian's STEM_SOME from stemming it ("Evans" must not match "Evan").
-      std::string& r = replacements.back();
-      if (r[0] >= 'a' && r[0] <= 'z') r[0] = static_cast<char>(r[0] - 'a' + 'A');
-      continue;
-    }
-    replacements.back() = std::string(kNameField) + ":" + term;
-    variants.add(term, std::move(spellings));
-    with_variants.push_back(term);
-  }
-  if (changed) folded = replace_words(folded, words, replacements);
+  std::vector<std::string> with_variants;
+  const auto rewritten =
+      rewrite_plain_words(folded, [&](std::string_view word) -> std::optional<std::string> {
+        const std::string term = Analyzer::word_term(word);
+        const std::string prefix = schema::name_variant_prefix(term);
+        std::vector<std::string> spellings;
+        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+          spellings.push_back((*t).substr(prefix.size()));
+        }
+        if (std::find(spellings.begin(), spellings.end(), term) == spellings.end()) {
+          return std::nullopt;
+        }
+        if (spellings.size() == 1) {
+          // A capital keeps Xapian's STEM_SOME from stemming it ("Evans" must not match "Evan").
+          std::string capitalised(word);
+          if (capitalised[0] >= 'a' && capitalised[0] <= 'z') {
+            capitalised[0] = static_cast<char>(capitalised[0] - 'a' + 'A');
+          }
+          return capitalised;
+        }
+        variants.add(term, std::move(spellings));
+        with_variants.push_back(term);
+        return std::string(kNameField) + ":" + term;
+      });
+  if (rewritten) folded = *rewritten;
   return with_variants;
 }
 
@@ -362,27 +362,25 @@ std::string with_case_of(std::string_view word, std::string suggestion) {
 std::optional<std::string> suggest_correction(const SearchOptions& options,
                                               const Xapian::Database& db,
                                               const Xapian::Stem& stemmer, Xapian::doccount total) {
-  const std::string folded = fold_query_text(options.query);
-  const std::vector<QueryWord> words = plain_words(folded);
-  std::vector<std::string> replacements;
-  bool changed = false;
-  for (const QueryWord& w : words) {
-    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
-    replacements.emplace_back(word);
-    const std::string term = Analyzer::word_term(word);
-    if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) continue;
-    const std::string suggestion = db.get_spelling_suggestion(term, kMaxSpellingEdits);
-    if (suggestion.empty() || suggestion == term) continue;
-    const Xapian::doccount freq = db.get_termfreq(term);
-    const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
-    // The spelling table may remember a word no article holds any more.
-    if (suggested_freq == 0 || (freq > 0 && suggested_freq < kRareFactor * freq)) continue;
-    replacements.back() = with_case_of(word, suggestion);
-    changed = true;
-  }
-  if (!changed) return std::nullopt;
+  const auto corrected_text = rewrite_plain_words(
+      fold_query_text(options.query), [&](std::string_view word) -> std::optional<std::string> {
+        const std::string term = Analyzer::word_term(word);
+        if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) {
+          return std::nullopt;
+        }
+        const std::string suggestion = db.get_spelling_suggestion(term, kMaxSpellingEdits);
+        if (suggestion.empty() || suggestion == term) return std::nullopt;
+        const Xapian::doccount freq = db.get_termfreq(term);
+        const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
+        // The spelling table may remember a word no article holds any more.
+        if (suggested_freq == 0 || (freq > 0 && suggested_freq < kRareFactor * freq)) {
+          return std::nullopt;
+        }
+        return with_case_of(word, suggestion);
+      });
+  if (!corrected_text) return std::nullopt;
   SearchOptions corrected = options;
-  corrected.query = replace_words(folded, words, replacements);
+  corrected.query = *corrected_text;
   try {
     Xapian::Enquire enquire(db);
     enquire.set_query(parse_query(corrected, db, stemmer));
