@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "common/hash.h"
 #include "common/schema.h"
@@ -44,19 +45,6 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
     doc.add_value(schema::entity_slot(kind), packed);
   }
   return names;
-}
-
-// Band terms, cluster slot and cluster term.
-void add_cluster(const Article& a, Xapian::Document& doc, const DocumentOptions& options) {
-  const NearDuplicateKey key = near_duplicate_key(a.body);
-  for (const std::string& term : key.bands) doc.add_boolean_term(term);
-  std::optional<std::string> cluster;
-  if (options.index != nullptr) {
-    cluster = find_cluster(*options.index, key, a.id, options.duplicate_threshold);
-  }
-  const std::string id = cluster ? *cluster : a.id;
-  doc.add_value(schema::slot(schema::Slot::kCluster), id);
-  doc.add_boolean_term(schema::cluster_term(id));
 }
 
 }  // namespace
@@ -115,8 +103,8 @@ std::string content_hash(const Article& a, std::string_view salt) {
   return to_hex(h);
 }
 
-Xapian::Document build_document(const Article& a, Analyzer& analyzer,
-                                const DocumentOptions& options) {
+UnclusteredDocument build_unclustered_document(const Article& a, Analyzer& analyzer,
+                                               const DocumentOptions& options) {
   Xapian::Document doc;
   doc.add_boolean_term(schema::id_term(a.id));
   if (!a.url.empty()) doc.add_boolean_term(schema::url_term(a.url));
@@ -135,9 +123,26 @@ Xapian::Document build_document(const Article& a, Analyzer& analyzer,
   doc.add_value(schema::slot(schema::Slot::kId), a.id);
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
   doc.set_data(encode_stored_article(a, add_entities(a, doc, options)));
-  add_cluster(a, doc, options);
   analyzer.index_text(a, doc);
-  return doc;
+  UnclusteredDocument out{std::move(doc), near_duplicate_key(a.body)};
+  for (const std::string& term : out.key.bands) out.doc.add_boolean_term(term);
+  return out;
+}
+
+void set_cluster(Xapian::Document& doc, const std::string& cluster) {
+  doc.add_value(schema::slot(schema::Slot::kCluster), cluster);
+  doc.add_boolean_term(schema::cluster_term(cluster));
+}
+
+Xapian::Document build_document(const Article& a, Analyzer& analyzer,
+                                const DocumentOptions& options) {
+  UnclusteredDocument built = build_unclustered_document(a, analyzer, options);
+  std::optional<std::string> cluster;
+  if (options.index != nullptr) {
+    cluster = find_cluster(*options.index, built.key, a.id, options.duplicate_threshold);
+  }
+  set_cluster(built.doc, cluster ? *cluster : a.id);
+  return std::move(built.doc);
 }
 
 }  // namespace morgue

@@ -55,4 +55,19 @@ inline constexpr int kAnalysisVersion = 2;
 [[nodiscard]] Xapian::Document build_document(const Article& article, Analyzer& analyzer,
                                               const DocumentOptions& options = {});
 
+/// build_document() in two steps, for a pipeline that analyses articles in parallel and
+/// finds copies on the writing thread: everything but the cluster (options.index is not
+/// read), and the article's near-duplicate key. Finish with set_cluster().
+struct UnclusteredDocument {
+  Xapian::Document doc;
+  NearDuplicateKey key;
+};
+[[nodiscard]] UnclusteredDocument build_unclustered_document(const Article& article,
+                                                             Analyzer& analyzer,
+                                                             const DocumentOptions& options = {});
+
+/// Puts `doc` in near-duplicate cluster `cluster` (slot and term; the cluster is named by its
+/// first article's id). Once per document.
+void set_cluster(Xapian::Document& doc, const std::string& cluster);
+
 }  // namespace morgue

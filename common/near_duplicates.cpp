@@ -142,10 +142,9 @@ std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(const Xapian::Datab
   return {shared.begin(), shared.end()};
 }
 
-std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
-                                                const NearDuplicateKey& key,
-                                                std::string_view self_id, std::size_t limit) {
-  auto ranked = shared_bands(db, key, self_id);
+std::vector<Xapian::docid> rank_candidates(const std::map<Xapian::docid, unsigned>& shared,
+                                           std::size_t limit) {
+  std::vector<std::pair<Xapian::docid, unsigned>> ranked(shared.begin(), shared.end());
   // Most shared bands first, then the oldest document (the original copy).
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& x, const auto& y) { return x.second > y.second; });
@@ -154,26 +153,45 @@ std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
   return out;
 }
 
-std::optional<std::string> best_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
-                                        const std::vector<Xapian::docid>& candidates,
-                                        double threshold) {
+std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
+                                                const NearDuplicateKey& key,
+                                                std::string_view self_id, std::size_t limit) {
+  const auto shared = shared_bands(db, key, self_id);
+  return rank_candidates({shared.begin(), shared.end()}, limit);
+}
+
+std::optional<ClusterMember> cluster_member(const Xapian::Document& doc) {
+  std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
+  if (cluster.empty()) return std::nullopt;
+  return ClusterMember{std::move(cluster),
+                       shingles(decode_stored_article(doc.get_data()).article.body)};
+}
+
+std::optional<std::string> best_cluster(
+    const NearDuplicateKey& key, const std::vector<Xapian::docid>& candidates, double threshold,
+    const std::function<std::optional<ClusterMember>(Xapian::docid)>& member) {
   std::optional<std::string> best;
   double best_similarity = 0;
   for (const Xapian::docid did : candidates) {
-    const Xapian::Document doc = db.get_document(did);
-    const std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
-    if (cluster.empty()) continue;
-    const double similarity = shingle_similarity(
-        key.shingles, shingles(decode_stored_article(doc.get_data()).article.body));
+    const std::optional<ClusterMember> m = member(did);
+    if (!m) continue;
+    const double similarity = shingle_similarity(key.shingles, m->shingles);
     if (similarity >= threshold && similarity > best_similarity) {
       best_similarity = similarity;
-      best = cluster;
+      best = m->cluster;
       // Candidates come most-shared-bands first: a copy this close will not be beaten by
       // enough to matter, and archives hold many verbatim copies of one story.
       if (similarity >= kCertainCopy) break;
     }
   }
   return best;
+}
+
+std::optional<std::string> best_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
+                                        const std::vector<Xapian::docid>& candidates,
+                                        double threshold) {
+  return best_cluster(key, candidates, threshold,
+                      [&](Xapian::docid did) { return cluster_member(db.get_document(did)); });
 }
 
 std::optional<std::string> find_cluster(const Xapian::Database& db, const NearDuplicateKey& key,

@@ -9,6 +9,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +69,25 @@ inline constexpr std::size_t kMaxDuplicateCandidates = 50;
 /// How many band terms of `key` each document of `db` shares with it (never `self_id`).
 [[nodiscard]] std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(
     const Xapian::Database& db, const NearDuplicateKey& key, std::string_view self_id);
+
+/// The `limit` documents sharing most bands (ties: lowest docid, the oldest copy first), from
+/// docid -> shared band count.
+[[nodiscard]] std::vector<Xapian::docid> rank_candidates(
+    const std::map<Xapian::docid, unsigned>& shared, std::size_t limit = kMaxDuplicateCandidates);
+
+/// What the comparison needs of a candidate: its cluster and shingles.
+struct ClusterMember {
+  std::string cluster;
+  std::vector<std::uint64_t> shingles;
+};
+
+/// best_cluster() with candidates fetched by `member` (nullopt: skip it).
+[[nodiscard]] std::optional<std::string> best_cluster(
+    const NearDuplicateKey& key, const std::vector<Xapian::docid>& candidates, double threshold,
+    const std::function<std::optional<ClusterMember>(Xapian::docid)>& member);
+
+/// A stored document's cluster and shingles; nullopt when it has no cluster.
+[[nodiscard]] std::optional<ClusterMember> cluster_member(const Xapian::Document& doc);
 
 /// The cluster of the first of `candidates` (documents of `db`, in order of preference)
 /// whose similarity to `key` reaches `threshold` and is the highest seen, stopping early at a

@@ -47,13 +47,18 @@ std::vector<std::string> spelling_words(const Article& article) {
   return words;
 }
 
-void VocabularyUpdater::added(const Article& article) {
-  for (std::string& word : spelling_words(article)) ++spelling_changes_[std::move(word)];
+void VocabularyUpdater::added(const Article& article) { added(spelling_words(article)); }
+
+void VocabularyUpdater::added(const std::vector<std::string>& words) {
+  for (const std::string& word : words) ++spelling_changes_[word];
 }
 
 void VocabularyUpdater::removed(const Xapian::Document& old) {
-  const StoredArticle stored = decode_stored_article(old.get_data());
-  for (std::string& word : spelling_words(stored.article)) --spelling_changes_[std::move(word)];
+  removed(spelling_words(decode_stored_article(old.get_data()).article));
+}
+
+void VocabularyUpdater::removed(const std::vector<std::string>& words) {
+  for (const std::string& word : words) --spelling_changes_[word];
 }
 
 void VocabularyUpdater::flush(Xapian::WritableDatabase& db) {

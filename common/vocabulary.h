@@ -25,8 +25,12 @@ class VocabularyUpdater {
  public:
   /// `article` was (re)indexed.
   void added(const Article& article);
+  /// An article with spelling_words() `words` was (re)indexed.
+  void added(const std::vector<std::string>& words);
   /// The indexed document `old` is about to be replaced or deleted.
   void removed(const Xapian::Document& old);
+  /// An indexed article with spelling_words() `words` is about to be replaced or deleted.
+  void removed(const std::vector<std::string>& words);
   /// Writes the spelling changes gathered so far. Call before each commit.
   void flush(Xapian::WritableDatabase& db);
 

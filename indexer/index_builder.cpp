@@ -1,19 +1,17 @@
 // Build/update pipeline.
 #include "indexer/index_builder.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
-#include <exception>
+#include <limits>
 #include <memory>
-#include <mutex>
 #include <thread>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/cluster_assigner.h"
 #include "common/document_builder.h"
 #include "common/entity_aliases.h"
 #include "common/hash.h"
@@ -21,6 +19,7 @@
 #include "common/outlet_map.h"
 #include "common/schema.h"
 #include "common/vocabulary.h"
+#include "indexer/ordered_pipeline.h"
 
 namespace morgue {
 namespace {
@@ -56,47 +55,109 @@ std::size_t shard_of(std::string_view id, std::size_t shards) {
   return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a64(id) % shards);
 }
 
-// Articles waiting for a shard's writer thread. Bounded, so that memory stays within
-// kQueueDepth articles per shard however fast the sources are read.
-constexpr std::size_t kQueueDepth = 64;
+// An article on its way to a shard's writer, and what the analysis threads made of it.
+struct Submission {
+  Article article;
+  std::size_t shard = 0;
+  bool repeated = false;  // its id was read before in this run
+};
+struct PreparedArticle {
+  enum class Change { kAdded, kUpdated, kUnchanged, kRepeated };
+  Change change = Change::kAdded;
+  std::size_t shard = 0;
+  std::string id;
+  Xapian::docid old_docid = 0;         // kUpdated: the document it replaces
+  std::vector<std::string> old_words;  // kUpdated: its spelling words, to take back
+  UnclusteredDocument built;           // not for kUnchanged
+  std::vector<std::string> words;      // spelling words
+  std::string cluster;                 // set by the sequence step
+};
 
-// Everything that writes one shard: the unchanged check, document building (near-duplicate
-// lookups within the shard), the vocabulary, batch commits. With several shards each runs
-// on its own thread; counters are atomics so the reading thread can report progress.
-class ShardWriter {
+// Analysis settings: articles per batch handed between threads, and batches held at once.
+// Memory for articles in flight is bounded by kBatchArticles * kBatchesInFlight articles.
+constexpr std::size_t kBatchArticles = 128;
+constexpr std::size_t kBatchesInFlight = 4;
+
+// What one analysis thread needs: its own analyzer and its own read-only view of each
+// shard as committed (Xapian objects are not shared between threads).
+class Preparer {
  public:
-  // `cluster_here`: look for copies in this shard while writing (one shard); with several,
-  // cluster_across_shards() does it afterwards for all of them.
-  ShardWriter(Xapian::WritableDatabase& db, const IndexOptions& options,
-              DocumentOptions doc_options, bool cluster_here)
-      : db_(db),
-        options_(options),
-        doc_options_(std::move(doc_options)),
+  Preparer(const IndexOptions& options, const DocumentOptions& doc_options,
+           const std::vector<std::filesystem::path>& shard_paths, bool fresh)
+      : doc_options_(doc_options),
         analyzer_(options.analyzer),
-        cluster_here_(cluster_here) {
-    doc_options_.index = cluster_here ? &db_ : nullptr;
+        shard_paths_(shard_paths),
+        fresh_(fresh),
+        views_(shard_paths.size()) {}
+
+  PreparedArticle prepare(Submission& s) {
+    PreparedArticle p;
+    p.shard = s.shard;
+    p.id = s.article.id;
+    if (s.repeated) {
+      p.change = PreparedArticle::Change::kRepeated;  // the writer compares with this run's
+    } else if (!fresh_) {
+      classify(s, p);
+      if (p.change == PreparedArticle::Change::kUnchanged) return p;
+    }
+    p.built = build_unclustered_document(s.article, analyzer_, doc_options_);
+    p.words = spelling_words(s.article);
+    return p;
   }
 
-  void write(Article&& article) {
-    const std::string id_term = schema::id_term(article.id);
-    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-    if (existing != db_.postlist_end(id_term)) {
-      const Xapian::Document old = db_.get_document(*existing);
-      if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
-          content_hash(article, doc_options_.hash_salt)) {
-        ++unchanged;
+ private:
+  // Added, updated or unchanged, against the shard as committed. Other articles' writes do
+  // not matter (their ids differ); a view left behind by the writer's commits is reopened.
+  void classify(const Submission& s, PreparedArticle& p) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        auto& view = views_[s.shard];
+        if (!view) view.emplace(shard_paths_[s.shard].string());
+        const std::string id_term = schema::id_term(s.article.id);
+        const auto post = view->postlist_begin(id_term);
+        if (post == view->postlist_end(id_term)) {
+          p.change = PreparedArticle::Change::kAdded;
+          return;
+        }
+        const Xapian::Document old = view->get_document(*post);
+        if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
+            content_hash(s.article, doc_options_.hash_salt)) {
+          p.change = PreparedArticle::Change::kUnchanged;
+          return;
+        }
+        p.change = PreparedArticle::Change::kUpdated;
+        p.old_docid = *post;
+        p.old_words = spelling_words(decode_stored_article(old.get_data()).article);
         return;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 3) throw;
+        views_[s.shard]->reopen();
       }
-      ++updated;
-      vocabulary_.removed(old);
-    } else {
-      ++added;
     }
-    const Xapian::Document doc = build_document(article, analyzer_, doc_options_);
-    db_.replace_document(id_term, doc);
-    vocabulary_.added(article);
-    if (!cluster_here_) written.push_back(article.id);
-    if (++pending_ >= options_.batch_size) commit();
+  }
+
+  const DocumentOptions& doc_options_;
+  Analyzer analyzer_;
+  const std::vector<std::filesystem::path>& shard_paths_;
+  bool fresh_;
+  std::vector<std::optional<Xapian::Database>> views_;
+};
+
+// Writes one shard: documents in arrival order, the vocabulary, batch commits. Runs on its
+// own thread while the pipeline is open.
+class ShardWriter {
+ public:
+  ShardWriter(Xapian::WritableDatabase& db, std::size_t shard, const IndexOptions& options)
+      : db_(db), shard_(shard), options_(options) {}
+
+  // The articles of batch `number` that belong to this shard, in order.
+  void write(std::size_t number, std::vector<PreparedArticle>& batch) {
+    for (auto& p : batch) {
+      if (p.shard == shard_) write(p);
+    }
+    if (pending_ >= options_.batch_size) commit();
+    // Nothing of this batch left uncommitted: the cluster lookups may read it from disk.
+    if (pending_ == 0) committed_batches.store(number + 1);
   }
 
   void remove(Xapian::docid did) {
@@ -111,164 +172,61 @@ class ShardWriter {
     pending_ = 0;
   }
 
-  // Threaded use: queue an article (blocks while the queue is full); finish() drains it.
-  void start() {
-    thread_ = std::thread([this] { run(); });
-  }
-  void push(Article&& article) {
-    std::unique_lock lock(mutex_);
-    space_.wait(lock, [&] { return queue_.size() < kQueueDepth || failure_; });
-    if (failure_) return;  // rethrown by finish()
-    queue_.push_back(std::move(article));
-    ready_.notify_one();
-  }
-  void finish() {
-    {
-      const std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    ready_.notify_one();
-    if (thread_.joinable()) thread_.join();
-    if (failure_) std::rethrow_exception(failure_);
-  }
-
   std::atomic<std::size_t> added{0}, updated{0}, unchanged{0};
-  // Ids written this run, in order, when cluster_across_shards() needs them (after finish()).
-  std::vector<std::string> written;
+  // Batches numbered below this are committed in this shard.
+  std::atomic<std::size_t> committed_batches{0};
 
  private:
-  void run() {
-    try {
-      for (;;) {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return !queue_.empty() || done_; });
-        if (queue_.empty()) return;
-        Article article = std::move(queue_.front());
-        queue_.pop_front();
-        lock.unlock();
-        space_.notify_one();
-        write(std::move(article));
+  void write(PreparedArticle& p) {
+    using Change = PreparedArticle::Change;
+    Xapian::docid did = 0;
+    switch (p.change) {
+      case Change::kUnchanged:
+        ++unchanged;
+        return;
+      case Change::kAdded:
+        ++added;
+        break;
+      case Change::kUpdated:
+        ++updated;
+        did = p.old_docid;
+        vocabulary_.removed(p.old_words);
+        break;
+      case Change::kRepeated: {  // compared with what this run wrote for the id before
+        const std::string id_term = schema::id_term(p.id);
+        const auto post = db_.postlist_begin(id_term);
+        if (post == db_.postlist_end(id_term)) {
+          ++added;
+          break;
+        }
+        const Xapian::Document old = db_.get_document(*post);
+        const auto hash_slot = schema::slot(schema::Slot::kContentHash);
+        if (old.get_value(hash_slot) == p.built.doc.get_value(hash_slot)) {
+          ++unchanged;
+          return;
+        }
+        ++updated;
+        did = *post;
+        vocabulary_.removed(old);
+        break;
       }
-    } catch (...) {
-      const std::lock_guard lock(mutex_);
-      failure_ = std::current_exception();
-      space_.notify_all();
     }
+    set_cluster(p.built.doc, p.cluster);
+    if (did == 0) {
+      db_.add_document(p.built.doc);  // the id is new: no lookup needed
+    } else {
+      db_.replace_document(did, p.built.doc);
+    }
+    vocabulary_.added(p.words);
+    ++pending_;
   }
 
   Xapian::WritableDatabase& db_;
+  std::size_t shard_;
   const IndexOptions& options_;
-  DocumentOptions doc_options_;
-  Analyzer analyzer_;
-  bool cluster_here_;
   VocabularyUpdater vocabulary_;
   std::size_t pending_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::condition_variable ready_, space_;
-  std::deque<Article> queue_;
-  bool done_ = false;
-  std::exception_ptr failure_;
 };
-
-// Near-duplicate clusters for a run written to several shards in parallel, assigned as one
-// database written in arrival order would have them: each article written this run joins
-// the cluster of its best copy among the articles indexed before it, in any shard.
-void cluster_across_shards(std::vector<Xapian::WritableDatabase>& shards,
-                           const std::vector<std::filesystem::path>& shard_paths,
-                           const std::vector<std::vector<std::string>>& written_by_shard,
-                           const std::vector<std::string>& arrival, double threshold) {
-  using Shared = std::vector<std::pair<Xapian::docid, unsigned>>;
-  // 1. In parallel, one thread per shard, over the committed shards: which of the articles it
-  //    wrote share a band with any article in any shard. Few do.
-  std::vector<std::unordered_map<std::string, Shared>> shared_by_shard(shards.size());
-  std::vector<std::exception_ptr> failures(shards.size());
-  std::vector<std::thread> threads;
-  for (std::size_t n = 0; n < shards.size(); ++n) {
-    threads.emplace_back([&, n] {
-      try {
-        Xapian::Database all;  // numbered like the writable view below: same shards, order
-        for (const auto& path : shard_paths) all.add_database(Xapian::Database(path.string()));
-        const Xapian::Database own(shard_paths[n].string());
-        for (const std::string& id : written_by_shard[n]) {
-          const std::string id_term = schema::id_term(id);
-          const auto post = own.postlist_begin(id_term);
-          if (post == own.postlist_end(id_term)) continue;
-          const Xapian::Document doc = own.get_document(*post);
-          NearDuplicateKey key;
-          auto term = doc.termlist_begin();
-          for (term.skip_to(std::string(schema::kBandPrefix));
-               term != doc.termlist_end() && (*term).starts_with(schema::kBandPrefix); ++term) {
-            key.bands.push_back(*term);
-          }
-          if (key.bands.empty()) continue;
-          Shared shared = shared_bands(all, key, id);
-          if (!shared.empty()) shared_by_shard[n][id] = std::move(shared);
-        }
-      } catch (...) {
-        failures[n] = std::current_exception();
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  for (const auto& f : failures) {
-    if (f) std::rethrow_exception(f);
-  }
-
-  // 2. In arrival order, as one database would have: each such article joins the cluster of
-  //    its best copy among those indexed before it, reading clusters already reassigned.
-  Xapian::Database all;
-  for (auto& db : shards) all.add_database(db);
-  std::unordered_map<std::string, std::size_t> rank;  // last arrival wins, as when writing
-  for (const auto& written : written_by_shard) {
-    for (const std::string& id : written) rank[id] = 0;
-  }
-  for (std::size_t i = 0; i < arrival.size(); ++i) {
-    if (auto it = rank.find(arrival[i]); it != rank.end()) it->second = i;
-  }
-  // Articles of earlier runs come first, in docid order.
-  constexpr std::size_t kThisRun = std::size_t{1} << 40;
-  const auto id_slot = schema::slot(schema::Slot::kId);
-  const auto cluster_slot = schema::slot(schema::Slot::kCluster);
-  for (std::size_t i = 0; i < arrival.size(); ++i) {
-    const std::string& id = arrival[i];
-    const auto mine = rank.find(id);
-    if (mine == rank.end() || mine->second != i) continue;
-    const std::size_t n = shard_of(id, shards.size());
-    const auto shared = shared_by_shard[n].find(id);
-    if (shared == shared_by_shard[n].end()) continue;  // no copy anywhere: its own cluster
-    std::vector<std::tuple<unsigned, std::size_t, Xapian::docid>> ranked;
-    for (const auto& [did, bands] : shared->second) {
-      const auto other = rank.find(all.get_document(did).get_value(id_slot));
-      if (other == rank.end()) {
-        ranked.emplace_back(bands, did, did);
-      } else if (other->second < i) {
-        ranked.emplace_back(bands, kThisRun + other->second, did);
-      }
-    }
-    if (ranked.empty()) continue;
-    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-      return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y)
-                                              : std::get<1>(x) < std::get<1>(y);
-    });
-    Xapian::WritableDatabase& shard = shards[n];
-    const auto post = shard.postlist_begin(schema::id_term(id));
-    Xapian::Document doc = shard.get_document(*post);
-    NearDuplicateKey key;
-    key.shingles = shingles(decode_stored_article(doc.get_data()).article.body);
-    std::vector<Xapian::docid> candidates;
-    for (std::size_t k = 0; k < ranked.size() && k < kMaxDuplicateCandidates; ++k) {
-      candidates.push_back(std::get<2>(ranked[k]));
-    }
-    const std::string cluster = best_cluster(all, key, candidates, threshold).value_or(id);
-    const std::string old = doc.get_value(cluster_slot);
-    if (cluster == old) continue;
-    if (!old.empty()) doc.remove_term(schema::cluster_term(old));
-    doc.add_boolean_term(schema::cluster_term(cluster));
-    doc.add_value(cluster_slot, cluster);
-    shard.replace_document(*post, doc);
-  }
-}
 
 }  // namespace
 
@@ -329,14 +287,18 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     // A non-default analysis changes every document: part of every content hash.
     doc_options.hash_salt += "title_weight=" + std::to_string(options.analyzer.title_weight);
   }
+  const std::vector<std::filesystem::path> shard_paths = [&] {
+    if (!fresh) return live_shards(options.db);
+    std::vector<std::filesystem::path> paths;
+    for (std::size_t n = 0; n < shards.size(); ++n) {
+      paths.push_back(shard_dir(fresh->dir, n, shards.size()));
+    }
+    return paths;
+  }();
   std::vector<std::unique_ptr<ShardWriter>> writers;
-  const bool threaded = shards.size() > 1;
-  for (auto& db : shards) {
-    writers.push_back(std::make_unique<ShardWriter>(db, options, doc_options, !threaded));
-  }
-  std::vector<std::string> arrival;  // ids in the order read, for cluster_across_shards()
-  if (threaded) {
-    for (auto& w : writers) w->start();
+  for (std::size_t n = 0; n < shards.size(); ++n) {
+    shards[n].commit();  // a committed state for the read-only views, even when new
+    writers.push_back(std::make_unique<ShardWriter>(shards[n], n, options));
   }
   const auto sum = [&](std::atomic<std::size_t> ShardWriter::*counter) {
     std::size_t n = 0;
@@ -348,6 +310,44 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     stats.updated = sum(&ShardWriter::updated);
     stats.unchanged = sum(&ShardWriter::unchanged);
   };
+
+  // Analysis on worker threads; near-duplicate clusters assigned on one thread in arrival
+  // order, as if one database were written one article at a time; each shard written by its
+  // own thread.
+  const std::size_t threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<Preparer>> preparers;
+  for (std::size_t t = 0; t < threads; ++t) {
+    preparers.push_back(
+        std::make_unique<Preparer>(options, doc_options, shard_paths, fresh.has_value()));
+  }
+  ClusterAssigner clusters(shard_paths, options.duplicate_threshold);
+  const auto assign_clusters = [&](std::size_t number, std::vector<PreparedArticle>& batch) {
+    std::size_t committed = std::numeric_limits<std::size_t>::max();
+    for (const auto& w : writers) committed = std::min(committed, w->committed_batches.load());
+    clusters.refresh(committed);
+    std::vector<const NearDuplicateKey*> keys;
+    for (const auto& p : batch) {
+      if (p.change != PreparedArticle::Change::kUnchanged) keys.push_back(&p.built.key);
+    }
+    clusters.look_up(keys);
+    for (auto& p : batch) {
+      if (p.change == PreparedArticle::Change::kUnchanged) continue;
+      p.cluster = clusters.assign(p.id, p.built.key).value_or(p.id);
+      clusters.assigned(p.id, p.cluster, p.built.key, number);
+    }
+  };
+  using Pipeline = OrderedPipeline<Submission, PreparedArticle>;
+  Pipeline pipeline(
+      {.workers = threads,
+       .consumers = shards.size(),
+       .batch = kBatchArticles,
+       .in_flight = kBatchesInFlight},
+      [&](std::size_t worker, Submission& s) { return preparers[worker]->prepare(s); },
+      assign_clusters,
+      [&](std::size_t shard, std::size_t number, std::vector<PreparedArticle>& batch) {
+        writers[shard]->write(number, batch);
+      });
 
   std::unordered_map<std::string, std::string> seen;  // id -> where it was read this run
   auto last_progress = std::chrono::steady_clock::now();
@@ -366,13 +366,8 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
                                        "); this record replaces it");
       it->second = article.source;
     }
-    ShardWriter& writer = *writers[shard_of(article.id, writers.size())];
-    if (threaded) {
-      arrival.push_back(article.id);
-      writer.push(std::move(article));
-    } else {
-      writer.write(std::move(article));
-    }
+    const std::size_t shard = shard_of(article.id, writers.size());
+    pipeline.push(Submission{std::move(article), shard, !inserted});
     if (options.progress &&
         std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(250)) {
       last_progress = std::chrono::steady_clock::now();
@@ -389,30 +384,19 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     }
     reader.finish();
   } catch (...) {
+    try {
+      pipeline.finish();  // what was read before the failure is written and committed below
+    } catch (...) {       // the first failure is the one reported
+    }
     for (auto& w : writers) {
       try {
-        w->finish();
-      } catch (...) {  // the first failure is the one reported
+        w->commit();
+      } catch (...) {
       }
     }
     throw;
   }
-  if (threaded) {
-    for (auto& w : writers) w->finish();  // rethrows a writer's failure
-    // Committed first: the lookups read the shards as committed, from several threads.
-    for (auto& w : writers) w->commit();
-    std::vector<std::vector<std::string>> written;
-    for (auto& w : writers) written.push_back(std::move(w->written));
-    std::vector<std::filesystem::path> paths;
-    if (fresh) {
-      for (std::size_t n = 0; n < shards.size(); ++n) {
-        paths.push_back(shard_dir(fresh->dir, n, shards.size()));
-      }
-    } else {
-      paths = live_shards(options.db);
-    }
-    cluster_across_shards(shards, paths, written, arrival, options.duplicate_threshold);
-  }
+  pipeline.finish();  // rethrows an analysis or writing failure
   for (auto& w : writers) w->commit();
   collect();
 

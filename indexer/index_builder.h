@@ -59,6 +59,9 @@ struct IndexOptions {
   /// a new generation with that many, as rebuild does. Searchers see the shards as one
   /// through the stub. Default 0.
   std::size_t shards = 0;
+  /// Analysis threads (text cleaning, entities, terms, shingles) feeding the writers;
+  /// 0: one per core. Default 0.
+  std::size_t threads = 0;
   /// Build a new generation from the sources alone and switch to it atomically when done;
   /// searches keep using the old one meanwhile. Default false (update in place).
   bool rebuild = false;

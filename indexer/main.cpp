@@ -80,8 +80,11 @@ int main(int argc, char** argv) {
            ->default_value(options.read.max_file_bytes),
        "reject .txt files larger than this")
       ("shards", po::value(&options.shards)->value_name("N"),
-       "write N shard databases in parallel, one thread each (a different count than the "
+       "write N shard databases in parallel, one writing thread each (a different count than the "
        "index has rebuilds it); searches see them as one")
+      ("threads", po::value(&options.threads)->value_name("N"),
+       "analyse articles on N threads (default: one per core); each shard has its own "
+       "writing thread besides")
       ("rebuild", po::bool_switch(&options.rebuild),
        "build a new generation from the sources alone and switch to it when done")
       ("compact", po::bool_switch(&options.compact),
@@ -129,6 +132,10 @@ int main(int argc, char** argv) {
   }
   if (options.shards > 64) {
     std::cerr << "morgue-index: error: --shards must be between 1 and 64\n";
+    return morgue::cli::kExitUsage;
+  }
+  if (options.threads > 256) {
+    std::cerr << "morgue-index: error: --threads must be between 1 and 256\n";
     return morgue::cli::kExitUsage;
   }
   if (options.analyzer.title_weight == 0) {

@@ -1,0 +1,139 @@
+// Batched near-duplicate lookups.
+#include "common/cluster_assigner.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "common/schema.h"
+
+namespace morgue {
+
+ClusterAssigner::ClusterAssigner(const std::vector<std::filesystem::path>& shards, double threshold)
+    : threshold_(threshold) {
+  for (const auto& path : shards) view_.add_database(Xapian::Database(path.string()));
+}
+
+// A read of the view, again from the newest committed state if writers moved on by more
+// than one commit since it was opened (Xapian then reports DatabaseModifiedError).
+template <class F>
+auto ClusterAssigner::retrying(F&& read) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw;
+      view_.reopen();
+    }
+  }
+}
+
+void ClusterAssigner::refresh(std::size_t committed_batches) {
+  view_.reopen();
+  std::vector<std::string> done;
+  for (const auto& [id, p] : pending_) {
+    if (p.batch < committed_batches) done.push_back(id);
+  }
+  for (const std::string& id : done) forget(id);
+}
+
+void ClusterAssigner::forget(const std::string& id) {
+  const auto it = pending_.find(id);
+  if (it == pending_.end()) return;
+  for (const std::string& band : it->second.bands) {
+    const auto b = pending_bands_.find(band);
+    b->second.erase(id);
+    if (b->second.empty()) pending_bands_.erase(b);
+  }
+  pending_.erase(it);
+}
+
+void ClusterAssigner::look_up(const std::vector<const NearDuplicateKey*>& keys) {
+  std::vector<std::string> terms;
+  for (const NearDuplicateKey* key : keys) {
+    terms.insert(terms.end(), key->bands.begin(), key->bands.end());
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  committed_hits_ = retrying([&] {
+    std::unordered_map<std::string, std::vector<Xapian::docid>> hits;
+    // One forward pass: each leaf block of the band terms is read once per batch at most.
+    const std::string prefix(schema::kBandPrefix);
+    Xapian::TermIterator t = view_.allterms_begin(prefix);
+    for (const std::string& term : terms) {
+      t.skip_to(term);
+      if (t == view_.allterms_end(prefix)) break;
+      if (*t != term) continue;
+      auto& docs = hits[term];
+      for (auto p = view_.postlist_begin(term); p != view_.postlist_end(term); ++p) {
+        docs.push_back(*p);
+      }
+    }
+    return hits;
+  });
+}
+
+std::optional<std::string> ClusterAssigner::assign(const std::string& id,
+                                                   const NearDuplicateKey& key) {
+  std::map<Xapian::docid, unsigned> committed;
+  std::map<std::string, unsigned> pending;
+  for (const std::string& band : key.bands) {
+    if (const auto hit = committed_hits_.find(band); hit != committed_hits_.end()) {
+      for (const Xapian::docid did : hit->second) ++committed[did];
+    }
+    if (const auto hit = pending_bands_.find(band); hit != pending_bands_.end()) {
+      for (const std::string& other : hit->second) ++pending[other];
+    }
+  }
+  pending.erase(id);
+  // Candidates: (shared bands, age, docid or 0, pending id). Committed documents are older
+  // than pending ones, in docid order; a committed version superseded by a pending one or by
+  // `id` itself is no candidate.
+  using Candidate = std::tuple<unsigned, std::size_t, Xapian::docid, std::string>;
+  std::vector<Candidate> ranked;
+  const auto id_slot = schema::slot(schema::Slot::kId);
+  for (const auto& [did, shared] : committed) {
+    const std::string other = retrying([&] { return view_.get_document(did).get_value(id_slot); });
+    if (other == id || pending_.contains(other)) continue;
+    ranked.emplace_back(shared, did, did, std::string());
+  }
+  constexpr std::size_t kPending = std::size_t{1} << 40;
+  for (const auto& [other, shared] : pending) {
+    ranked.emplace_back(shared, kPending + pending_.at(other).order, 0, other);
+  }
+  if (ranked.empty()) return std::nullopt;
+  std::sort(ranked.begin(), ranked.end(), [](const Candidate& x, const Candidate& y) {
+    return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y)
+                                            : std::get<1>(x) < std::get<1>(y);
+  });
+  if (ranked.size() > kMaxDuplicateCandidates) ranked.resize(kMaxDuplicateCandidates);
+  // best_cluster() takes docids: number the pending candidates past the view's.
+  std::vector<Xapian::docid> candidates;
+  std::vector<const Pending*> pending_candidates;
+  const Xapian::docid first_pending = view_.get_lastdocid() + 1;
+  for (const auto& [shared, age, did, other] : ranked) {
+    if (did != 0) {
+      candidates.push_back(did);
+    } else {
+      candidates.push_back(first_pending + static_cast<Xapian::docid>(pending_candidates.size()));
+      pending_candidates.push_back(&pending_.at(other));
+    }
+  }
+  return best_cluster(key, candidates, threshold_,
+                      [&](Xapian::docid did) -> std::optional<ClusterMember> {
+                        if (did >= first_pending) {
+                          const Pending& p = *pending_candidates[did - first_pending];
+                          return ClusterMember{p.cluster, p.shingles};
+                        }
+                        return retrying([&] { return cluster_member(view_.get_document(did)); });
+                      });
+}
+
+void ClusterAssigner::assigned(const std::string& id, const std::string& cluster,
+                               const NearDuplicateKey& key, std::size_t batch) {
+  forget(id);  // an earlier version assigned in this run
+  pending_[id] = Pending{cluster, key.shingles, key.bands, batch, next_order_++};
+  for (const std::string& band : key.bands) pending_bands_[band].insert(id);
+}
+
+}  // namespace morgue
