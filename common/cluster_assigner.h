@@ -1,9 +1,9 @@
 // Near-duplicate clusters for a stream of articles written into an index (one database or
 // shards), assigned as find_cluster() would writing one article at a time into one database,
 // but with lookups cheap enough for bulk indexing. find_cluster() against the database being
-// written opens a posting list per band term: twenty B-tree descents per article, most for
-// terms that do not exist. Here the band terms of a whole batch are looked up in sorted
-// order through one cursor over the committed shards, and the articles assigned but not yet
+// written opens a posting list per band term: a B-tree descent for each of an article's
+// band terms, most of which do not exist. Here the band terms of a whole batch are looked up in
+// sorted order through one cursor over the committed shards, and the articles assigned but not yet
 // committed everywhere are looked up in memory.
 #pragma once
 
