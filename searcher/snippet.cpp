@@ -2,6 +2,8 @@
 #include "searcher/snippet.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "common/schema.h"
 #include "common/text_fold.h"
@@ -124,13 +126,18 @@ Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
       for (std::size_t j = i; j < i + k; ++j) in_phrase[j] = true;
     }
   }
+  // Stemming is most of the cost of a snippet: each distinct word is stemmed once.
+  std::unordered_map<std::string_view, bool> stem_matches;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (in_phrase[i]) continue;
     const Token& t = tokens[i];
-    if (terms.words.contains(t.key) ||
-        (!terms.stems.empty() && terms.stems.contains(stemmer(t.key)))) {
-      matches.push_back({t.begin, t.end, t.key, 1});
+    bool match = terms.words.contains(t.key);
+    if (!match && !terms.stems.empty()) {
+      const auto [it, fresh] = stem_matches.try_emplace(t.key, false);
+      if (fresh) it->second = terms.stems.contains(stemmer(t.key));
+      match = it->second;
     }
+    if (match) matches.push_back({t.begin, t.end, t.key, 1});
   }
   std::sort(matches.begin(), matches.end(),
             [](const Match& a, const Match& b) { return a.begin < b.begin; });
