@@ -4,7 +4,7 @@
 # TermGenerator indexer (morgue-bench-plain-index: the floor of our own engine), Xapian's
 # scriptindex (xapian-omega) and SQLite FTS5 (sqlite3). Prints seconds, articles/s, MB/s of
 # input, peak RSS and index size before and after compaction, and the ratios to the plain
-# Xapian floor. scriptindex reads its own input format: the conversion
+# Xapian floor (the first engine run). scriptindex reads its own input format: the conversion
 # (morgue-bench-scriptindex-input) runs before and is not timed.
 #   bench/index-bench.sh BUILD_DIR CORPUS.jsonl [ENGINE...]
 # ENGINE: plain, scriptindex, sqlite, morgue, morgue-shards2 (default: all, in that order).
@@ -50,20 +50,6 @@ xapian_compact() {  # a database, or every shard of a morgue index, compacted in
 sqlite_optimize() {
   sqlite3 "$1" "INSERT INTO docs(docs) VALUES('optimize'); VACUUM;"
 }
-# SQLite parses the JSON itself; one transaction.
-cat > "$work/fts5.sql" <<SQL
-CREATE TEMP TABLE raw(line TEXT);
-.mode ascii
-.separator "\037" "\n"
-.import --schema temp $corpus raw
-CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, outlet UNINDEXED, published UNINDEXED,
-  title, body, tokenize = 'porter unicode61 remove_diacritics 2');
-BEGIN;
-INSERT INTO docs SELECT json_extract(line, '\$.id'), json_extract(line, '\$.outlet'),
-  json_extract(line, '\$.published'), json_extract(line, '\$.title'),
-  json_extract(line, '\$.body') FROM temp.raw;
-COMMIT;
-SQL
 for engine in $engines; do
   case $engine in
     plain) measure "plain Xapian (floor)" "$work/plain" xapian_compact \
@@ -74,7 +60,7 @@ for engine in $engines; do
         scriptindex "$work/si" "$here/articles.scriptindex" "$work/input"
       rm -f "$work/input" ;;
     sqlite) measure "SQLite FTS5" "$work/fts.db" sqlite_optimize \
-      sh -c 'sqlite3 "$1" < "$2"' sh "$work/fts.db" "$work/fts5.sql" ;;
+      sh -c 'sqlite3 "$1" ".read $2" < "$3"' sh "$work/fts.db" "$here/fts5-load.sql" "$corpus" ;;
     morgue) measure "morgue-index" "$work/m1" xapian_compact \
       "$build/morgue-index" --db "$work/m1" --quiet "$corpus" ;;
     morgue-shards2) measure "morgue-index --shards 2" "$work/m2" xapian_compact \

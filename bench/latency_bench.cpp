@@ -1,18 +1,26 @@
-// morgue-bench-latency: query latency in-process, side by side on the same corpus: morgue's
-// search() (the whole of a morgue-search request but output: open, parse, match, collapse,
-// facets, snippets), Xapian's own QueryParser and Enquire as quest runs them, and SQLite FTS5
-// through libsqlite3 (top 10 by its bm25 rank with a snippet). Each engine opens its index
-// per query, as one command-line request does. The query set is bench/queries.txt.
+// morgue-bench-latency: query latency side by side on the same corpus, over the fixed query
+// set bench/queries.txt, engines alternating, median and p99.
+//  1. In-process: morgue's search() (a whole morgue-search request but the output: open,
+//     parse, match, collapse, facets, snippets), Xapian's own QueryParser and Enquire as
+//     quest runs them, and SQLite FTS5 through libsqlite3 (top 10 by its bm25 rank with a
+//     snippet). Each opens its index per query, as one command-line request does.
+//  2. Whole processes, spawned and waited for: morgue-search, quest, sqlite3.
 //
 //   morgue-bench-latency --db MORGUE_INDEX --sqlite FTS5_DB [--queries FILE] [--runs N]
+//                        [--bin DIR]
 //
 // MORGUE_INDEX: a one-shard morgue index (Xapian opens its generation directly, as quest).
+// DIR: where morgue-search is (default: this build's).
+#include <fcntl.h>
+#include <spawn.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -20,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/command.h"
 #include "common/facets.h"
 #include "common/index_db.h"
 #include "searcher/search.h"
@@ -121,10 +130,54 @@ class Sqlite {
   std::string path_;
 };
 
+// The SELECTs SQLite runs for `q`, with the MATCH text as a literal (for the sqlite3 shell).
+std::string sqlite_script(const Query& q) {
+  std::string literal = "'";
+  for (const char c : q.match) literal += c == '\'' ? std::string("''") : std::string(1, c);
+  literal += "'";
+  const std::string where =
+      "docs MATCH " + literal + (q.filter.empty() ? std::string() : " AND " + q.filter);
+  std::string sql = "SELECT id, title, snippet(docs, 4, '', '', '...', 24) FROM docs WHERE " +
+                    where + " ORDER BY rank LIMIT 10;";
+  if (!q.facets.empty()) {
+    sql += "SELECT outlet, count(*) FROM docs WHERE " + where + " GROUP BY outlet;";
+    sql += "SELECT substr(published, 1, 7), count(*) FROM docs WHERE " + where + " GROUP BY 1;";
+  }
+  return sql;
+}
+
+// Wall time of a whole process, output discarded; throws if it fails.
+double process_ms(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  // Exit status 1 is "nothing matched" for morgue-search (and quest never uses it).
+  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+    std::string line;
+    for (const auto& a : argv) line += " " + a;
+    throw std::runtime_error("failed:" + line);
+  }
+  return ms;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string db_path, sqlite_path, queries_path = MORGUE_SOURCE_DIR "/bench/queries.txt";
+  std::filesystem::path bin = morgue::bench::default_bin_dir(argv[0]);
   int runs = 30;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -134,11 +187,13 @@ int main(int argc, char** argv) {
       sqlite_path = argv[++i];
     } else if (arg == "--queries" && i + 1 < argc) {
       queries_path = argv[++i];
+    } else if (arg == "--bin" && i + 1 < argc) {
+      bin = argv[++i];
     } else if (arg == "--runs" && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
     } else {
       std::cerr << "usage: morgue-bench-latency --db MORGUE_INDEX --sqlite FTS5_DB "
-                   "[--queries FILE] [--runs N]\n";
+                   "[--queries FILE] [--runs N] [--bin DIR]\n";
       return 2;
     }
   }
@@ -151,10 +206,11 @@ int main(int argc, char** argv) {
     if (shards.size() != 1) throw std::runtime_error("needs a one-shard index");
     const std::string xapian_path = shards.front().string();
     Sqlite sqlite(sqlite_path);
+    const std::vector<Query> queries = read_queries(queries_path);
     std::printf("in-process, median / p99 ms over %d runs each (engines alternate)\n", runs);
     std::printf("%-28s %15s %15s %15s %9s %9s\n", "query", "Xapian (quest)", "SQLite FTS5",
                 "morgue", "/Xapian", "/SQLite");
-    for (const Query& q : read_queries(queries_path)) {
+    for (const Query& q : queries) {
       morgue::SearchOptions options;
       options.db = db_path;
       options.query = q.morgue;
@@ -164,6 +220,34 @@ int main(int argc, char** argv) {
         const double tx = time_ms([&] { xapian_query(xapian_path, q.quest); });
         const double ts = time_ms([&] { sqlite.query(q); });
         const double tm = time_ms([&] { (void)morgue::search(options); });
+        if (r < 0) continue;
+        x.push_back(tx);
+        s.push_back(ts);
+        m.push_back(tm);
+      }
+      const auto [xm, xp] = stats(x);
+      const auto [sm, sp] = stats(s);
+      const auto [mm, mp] = stats(m);
+      std::printf("%-28s %7.2f / %-6.2f %7.2f / %-6.2f %7.2f / %-6.2f %8.2fx %8.2fx\n",
+                  q.label.c_str(), xm, xp, sm, sp, mm, mp, mm / xm, mm / sm);
+    }
+
+    std::printf("\nwhole processes, median / p99 ms over %d runs each (engines alternate)\n", runs);
+    std::printf("%-28s %15s %15s %15s %9s %9s\n", "query", "quest", "sqlite3", "morgue-search",
+                "/quest", "/sqlite3");
+    const std::string search = (bin / "morgue-search").string();
+    for (const Query& q : queries) {
+      std::vector<std::string> quest = {"quest",   "-d", xapian_path, "-m", "10",     "-s",
+                                        "english", "-b", "outlet:XO", "-b", "year:Y", q.quest};
+      std::vector<std::string> sqlite3 = {"sqlite3", "-readonly", sqlite_path, sqlite_script(q)};
+      std::vector<std::string> morgue = {search, "--db", db_path};
+      if (!q.facets.empty()) morgue.insert(morgue.end(), {"--facets", q.facets});
+      morgue.push_back(q.morgue);
+      std::vector<double> x, s, m;
+      for (int r = -1; r < runs; ++r) {
+        const double tx = process_ms(quest);
+        const double ts = process_ms(sqlite3);
+        const double tm = process_ms(morgue);
         if (r < 0) continue;
         x.push_back(tx);
         s.push_back(ts);
