@@ -20,6 +20,7 @@
 #include "common/schema.h"
 #include "common/vocabulary.h"
 #include "indexer/ordered_pipeline.h"
+#include "indexer/seen_ids.h"
 
 namespace morgue {
 namespace {
@@ -27,7 +28,7 @@ namespace {
 // Articles of `roots` that this run did not see: what the sources no longer yield.
 std::vector<Xapian::docid> vanished(const Xapian::Database& db,
                                     const std::unordered_set<std::string>& roots,
-                                    const std::unordered_map<std::string, std::string>& seen) {
+                                    const SeenIds& seen) {
   std::vector<Xapian::docid> out;
   const auto source_slot = schema::slot(schema::Slot::kSource);
   const auto id_slot = schema::slot(schema::Slot::kId);
@@ -73,9 +74,11 @@ struct PreparedArticle {
   std::string cluster;                 // set by the sequence step
 };
 
-// Analysis settings: articles per batch handed between threads, and batches held at once.
-// Memory for articles in flight is bounded by kBatchArticles * kBatchesInFlight articles.
+// Analysis settings: a batch handed between threads closes at kBatchArticles articles or
+// kBatchBytes of text, and kBatchesInFlight batches are held at once: the articles in
+// flight are at most (kBatchesInFlight + 1) * (kBatchBytes + one article) of text.
 constexpr std::size_t kBatchArticles = 128;
+constexpr std::size_t kBatchBytes = std::size_t{8} << 20;
 constexpr std::size_t kBatchesInFlight = 4;
 
 // What one analysis thread needs: its own analyzer and its own read-only view of each
@@ -342,6 +345,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
       {.workers = threads,
        .consumers = shards.size(),
        .batch = kBatchArticles,
+       .batch_weight = kBatchBytes,
        .in_flight = kBatchesInFlight},
       [&](std::size_t worker, Submission& s) { return preparers[worker]->prepare(s); },
       assign_clusters,
@@ -349,7 +353,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
         writers[shard]->write(number, batch);
       });
 
-  std::unordered_map<std::string, std::string> seen;  // id -> where it was read this run
+  SeenIds seen;  // the ids read this run
   auto last_progress = std::chrono::steady_clock::now();
 
   const ArticleSink write = [&](Article&& article) {
@@ -359,15 +363,15 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
         ++stats.outlets_from_urls;
       }
     }
-    const auto [it, inserted] = seen.emplace(article.id, article.source);
-    if (!inserted) {
+    const std::optional<std::string> read_before = seen.insert(article.id, article.source);
+    if (read_before) {
       ++stats.duplicates;
-      diag.warning(article.source, "duplicate id \"" + article.id + "\" (also at " + it->second +
+      diag.warning(article.source, "duplicate id \"" + article.id + "\" (also at " + *read_before +
                                        "); this record replaces it");
-      it->second = article.source;
     }
     const std::size_t shard = shard_of(article.id, writers.size());
-    pipeline.push(Submission{std::move(article), shard, !inserted});
+    const std::size_t bytes = article.title.size() + article.body.size();
+    pipeline.push(Submission{std::move(article), shard, read_before.has_value()}, bytes);
     if (options.progress &&
         std::chrono::steady_clock::now() - last_progress > std::chrono::milliseconds(250)) {
       last_progress = std::chrono::steady_clock::now();

@@ -19,8 +19,10 @@ namespace morgue {
 /// runs on one thread for each batch in push order (the serial step of the pipeline); then
 /// each of `consumers` threads gets every batch, in push order, through
 /// `consume(consumer, number, outputs)` (consumers must touch disjoint items).
-/// At most `in_flight` batches exist at once, so memory is bounded by the settings, never
-/// by the length of the stream: push() blocks while the workers or consumers catch up.
+/// A batch closes at `batch` items or, with `batch_weight`, once the weights pushed with its
+/// items reach it. At most `in_flight` batches exist at once besides the one filling, so
+/// memory is bounded by the settings, never by the length of the stream: push() blocks while
+/// the workers or consumers catch up.
 /// The first exception thrown by `work` or `consume` stops the pipeline; push() and
 /// finish() rethrow it.
 template <class In, class Out>
@@ -30,6 +32,7 @@ class OrderedPipeline {
     std::size_t workers = 2;
     std::size_t consumers = 1;
     std::size_t batch = 256;
+    std::size_t batch_weight = 0;  // 0: batches close by item count alone
     std::size_t in_flight = 4;
   };
   using Work = std::function<Out(std::size_t worker, In& item)>;
@@ -68,13 +71,18 @@ class OrderedPipeline {
     join();
   }
 
-  void push(In item) {
+  void push(In item, std::size_t weight = 1) {
     if (!filling_) {
       filling_ = std::make_shared<Batch>();
       filling_->in.reserve(settings_.batch);
+      filling_weight_ = 0;
     }
     filling_->in.push_back(std::move(item));
-    if (filling_->in.size() >= settings_.batch) submit();
+    filling_weight_ += weight;
+    if (filling_->in.size() >= settings_.batch ||
+        (settings_.batch_weight != 0 && filling_weight_ >= settings_.batch_weight)) {
+      submit();
+    }
   }
 
   /// Processes what is left, waits for the threads, rethrows the first failure.
@@ -217,6 +225,7 @@ class OrderedPipeline {
   Sequence sequence_;
   Consume consume_;
   std::shared_ptr<Batch> filling_;  // the pushing thread's, not shared until submitted
+  std::size_t filling_weight_ = 0;
   std::mutex mutex_;
   std::condition_variable work_ready_, batch_done_, space_;
   std::deque<std::shared_ptr<Batch>> open_;  // batches with unclaimed items

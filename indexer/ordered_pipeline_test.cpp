@@ -150,3 +150,23 @@ TEST_CASE("ordered pipeline: the sequence step sees batches in order, before con
 }
 
 }  // namespace morgue
+
+namespace morgue {
+
+TEST_CASE("ordered pipeline: a batch also closes at its weight") {
+  using Pipeline = OrderedPipeline<int, int>;
+  Pipeline::Settings settings;
+  settings.batch = 100;
+  settings.batch_weight = 10;
+  std::vector<std::size_t> sizes;
+  Pipeline pipeline(
+      settings, [](std::size_t, int& x) { return x; }, nullptr,
+      [&](std::size_t, std::size_t, std::vector<int>& batch) { sizes.push_back(batch.size()); });
+  for (int i = 0; i < 6; ++i) pipeline.push(i, 4);  // 4+4+4 >= 10: batches of three
+  pipeline.push(6, 100);                            // one heavy item is a batch of its own
+  pipeline.push(7, 1);
+  pipeline.finish();
+  CHECK(sizes == std::vector<std::size_t>{3, 3, 1, 1});
+}
+
+}  // namespace morgue
