@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "common/analyzer.h"
 #include "common/article.h"
@@ -126,26 +127,48 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), exclude);
 }
 
-// The other articles of `hit`'s cluster that match `query`: their exact count, the first few.
+// The other articles of each of `hits`' clusters that match `query`: their exact count and
+// the first kMaxSimilarListed of each, by relevance. One match over all the hits' clusters
+// (collapsed to kMaxSimilarListed per cluster, counted by a spy) rather than one per hit.
 void list_similar(const Xapian::Database& db, const SearchOptions& options,
-                  const Xapian::Query& query, Hit& hit) {
-  const Xapian::Query copies(Xapian::Query::OP_AND_NOT,
-                             Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                           Xapian::Query(schema::cluster_term(hit.cluster))),
-                             Xapian::Query(schema::id_term(hit.id)));
+                  const Xapian::Query& query, const std::vector<Hit*>& hits) {
+  const auto cluster_slot = schema::slot(schema::Slot::kCluster);
+  std::vector<Xapian::Query> clusters, own;
+  std::unordered_map<std::string, Hit*> by_cluster;
+  for (Hit* hit : hits) {
+    if (hit->cluster.empty()) continue;
+    clusters.emplace_back(schema::cluster_term(hit->cluster));
+    own.emplace_back(schema::id_term(hit->id));
+    by_cluster[hit->cluster] = hit;
+  }
+  if (clusters.empty()) return;
+  const Xapian::Query copies(
+      Xapian::Query::OP_AND_NOT,
+      Xapian::Query(Xapian::Query::OP_FILTER, query,
+                    Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end())),
+      Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
   Xapian::Enquire enquire(db);
   enquire.set_query(copies);
   enquire.set_weighting_scheme(ranking(options));
-  const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed, db.get_doccount());
-  hit.similar = mset.get_matches_estimated();
+  enquire.set_collapse_key(cluster_slot, kMaxSimilarListed);
+  Xapian::ValueCountMatchSpy per_cluster(cluster_slot);  // sees every match: exact counts
+  enquire.add_matchspy(&per_cluster);
+  const Xapian::MSet mset = enquire.get_mset(
+      0, static_cast<Xapian::doccount>(clusters.size() * kMaxSimilarListed), db.get_doccount());
+  for (auto v = per_cluster.values_begin(); v != per_cluster.values_end(); ++v) {
+    if (const auto h = by_cluster.find(*v); h != by_cluster.end())
+      h->second->similar = v.get_termfreq();
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const auto h = by_cluster.find(it.get_collapse_key());
+    if (h == by_cluster.end()) continue;
     const Article a = decode_stored_article(it.get_document().get_data()).article;
     SimilarArticle copy;
     copy.id = a.id;
     if (!a.outlet.empty()) copy.outlet = a.outlet;
     if (a.published) copy.published = a.published->iso();
     copy.display_title = display_title(a);
-    hit.similar_articles.push_back(std::move(copy));
+    h->second->similar_articles.push_back(std::move(copy));
   }
 }
 
@@ -209,6 +232,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   // Remote shards report no collapse counts: when something was folded, every hit looks.
   const bool counts_missing = remote && result.total > result.results;
   std::size_t rank = options.offset;
+  std::vector<std::size_t> with_copies;  // hits whose copies are listed under them
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     StoredArticle stored = decode_stored_article(doc.get_data());
@@ -224,14 +248,18 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     hit.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
-    if (options.collapse && (it.get_collapse_count() > 0 || counts_missing)) {
-      list_similar(db, options, query, hit);
-    }
+    const bool has_copies = options.collapse && (it.get_collapse_count() > 0 || counts_missing);
     const std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
                                             enquire.get_matching_terms_end(it));
     hit.snippet = make_snippet(article.body, highlight.for_document(matching), stemmer,
                                options.snippet_bytes);
     result.hits.push_back(std::move(hit));
+    if (has_copies) with_copies.push_back(result.hits.size() - 1);
+  }
+  if (!with_copies.empty()) {
+    std::vector<Hit*> hits;
+    for (const std::size_t i : with_copies) hits.push_back(&result.hits[i]);
+    list_similar(db, options, query, hits);
   }
   if (result.total < options.suggest_below && !options.like) {
     result.suggestion = suggest_correction(options, db, stemmer, result.total);
