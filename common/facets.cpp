@@ -134,6 +134,10 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
   }
 }
 
+Xapian::doccount FacetCounter::seen() const {
+  return spies_.empty() ? 0 : spies_.begin()->second->get_total();
+}
+
 std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) const {
   std::map<std::string, Xapian::doccount> out;
   const auto it = spies_.find(facet_slot(kind));

@@ -62,6 +62,8 @@ class FacetCounter {
   FacetCounter& operator=(const FacetCounter&) = delete;
 
   void attach(Xapian::Enquire& enquire);
+  /// Matches the spies saw: every match when the match ran to the end; 0 without facets.
+  [[nodiscard]] Xapian::doccount seen() const;
   /// `matches`: the exact number of matching articles (for the missing buckets).
   [[nodiscard]] std::vector<FacetResult> results(Xapian::doccount matches) const;
 

@@ -188,14 +188,16 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   enquire.set_query(query);
   enquire.set_weighting_scheme(ranking(options));
   // Counts matches before collapsing: Xapian's uncollapsed figure stays an estimate even
-  // when every match was seen. A built-in spy, so remote shards can run it too.
+  // when every match was seen. A built-in spy, so remote shards can run it too; the facets'
+  // spies count them anyway, so with facets this one is left out (it keeps a count per
+  // cluster, the costliest spy of a faceted query).
+  FacetCounter facets(db, options.facets);
+  facets.attach(enquire);  // match spies see every match, copies included
   Xapian::ValueCountMatchSpy uncollapsed(schema::slot(schema::Slot::kCluster));
   if (options.collapse) {
     enquire.set_collapse_key(schema::slot(schema::Slot::kCluster));
-    enquire.add_matchspy(&uncollapsed);
+    if (options.facets.empty()) enquire.add_matchspy(&uncollapsed);
   }
-  FacetCounter facets(db, options.facets);
-  facets.attach(enquire);  // match spies see every match, copies included
   if (options.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublished), true);
   }
@@ -222,8 +224,8 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.total_exact =
       mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
   if (options.collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
-    // Every match was seen (the collapsed count is exact), so the spy saw them all.
-    result.total = uncollapsed.get_total();
+    // Every match was seen (the collapsed count is exact), so the spies saw them all.
+    result.total = options.facets.empty() ? uncollapsed.get_total() : facets.seen();
     result.total_exact = true;
   }
   result.offset = options.offset;
