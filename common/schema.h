@@ -57,6 +57,9 @@ enum class Slot : Xapian::valueno {
   kSource = 6,       ///< the SOURCE argument the article was read from (absolute path)
   kId = 7,           ///< the article id, for streaming ids without fetching documents
   kCluster = 8,      ///< near-duplicate cluster id (the first article's id): collapse key
+  /// Never written. A ValueCountMatchSpy on it counts the documents a match saw and keeps
+  /// nothing per value: the cheapest built-in counter (remote shards run it too).
+  kNever = 9,
 };
 
 /// The value slot holding an article's entities of `kind`: their match keys, sorted, joined

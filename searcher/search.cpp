@@ -188,12 +188,12 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   enquire.set_query(query);
   enquire.set_weighting_scheme(ranking(options));
   // Counts matches before collapsing: Xapian's uncollapsed figure stays an estimate even
-  // when every match was seen. A built-in spy, so remote shards can run it too; the facets'
-  // spies count them anyway, so with facets this one is left out (it keeps a count per
-  // cluster, the costliest spy of a faceted query).
+  // when every match was seen. A built-in spy on a slot never written, so it keeps no
+  // values and remote shards can run it too; the facets' spies count the matches anyway,
+  // so with facets it is left out.
   FacetCounter facets(db, options.facets);
   facets.attach(enquire);  // match spies see every match, copies included
-  Xapian::ValueCountMatchSpy uncollapsed(schema::slot(schema::Slot::kCluster));
+  Xapian::ValueCountMatchSpy uncollapsed(schema::slot(schema::Slot::kNever));
   if (options.collapse) {
     enquire.set_collapse_key(schema::slot(schema::Slot::kCluster));
     if (options.facets.empty()) enquire.add_matchspy(&uncollapsed);
