@@ -12,7 +12,7 @@ data=${MORGUE_BENCH_DATA:-/tmp/morgue-bench}
 corpus=${1:-$data/reuters-x20.jsonl}
 if [ ! -f "$corpus" ]; then
   mkdir -p "$data"
-  "$build/bench/morgue-bench-prepare" --out "$data" --scale 20 --scale 100
+  "$build/bench/morgue-bench-prepare" --out "$data" --scale 20
 fi
 "$root/bench/index-bench.sh" "$build" "$corpus"
 echo
