@@ -237,17 +237,19 @@ int main(int argc, char** argv) {
                 "/quest", "/sqlite3");
     const std::string search = (bin / "morgue-search").string();
     for (const Query& q : queries) {
-      std::vector<std::string> quest = {"quest",   "-d", xapian_path, "-m", "10",     "-s",
-                                        "english", "-b", "outlet:XO", "-b", "year:Y", q.quest};
-      std::vector<std::string> sqlite3 = {"sqlite3", "-readonly", sqlite_path, sqlite_script(q)};
-      std::vector<std::string> morgue = {search, "--db", db_path};
-      if (!q.facets.empty()) morgue.insert(morgue.end(), {"--facets", q.facets});
-      morgue.push_back(q.morgue);
+      std::vector<std::string> quest_command = {"quest",     "-d", xapian_path, "-m",
+                                                "10",        "-s", "english",   "-b",
+                                                "outlet:XO", "-b", "year:Y",    q.quest};
+      std::vector<std::string> sqlite_command = {"sqlite3", "-readonly", sqlite_path,
+                                                 sqlite_script(q)};
+      std::vector<std::string> morgue_command = {search, "--db", db_path};
+      if (!q.facets.empty()) morgue_command.insert(morgue_command.end(), {"--facets", q.facets});
+      morgue_command.push_back(q.morgue);
       std::vector<double> x, s, m;
       for (int r = -1; r < runs; ++r) {
-        const double tx = process_ms(quest);
-        const double ts = process_ms(sqlite3);
-        const double tm = process_ms(morgue);
+        const double tx = process_ms(quest_command);
+        const double ts = process_ms(sqlite_command);
+        const double tm = process_ms(morgue_command);
         if (r < 0) continue;
         x.push_back(tx);
         s.push_back(ts);
