@@ -93,7 +93,8 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
   std::vector<Candidate> ranked;
   const auto id_slot = schema::slot(schema::Slot::kId);
   for (const auto& [did, shared] : committed) {
-    const std::string other = retrying([&] { return view_.get_document(did).get_value(id_slot); });
+    const Xapian::docid doc = did;  // a lambda may not capture a structured binding (clang 14)
+    const std::string other = retrying([&] { return view_.get_document(doc).get_value(id_slot); });
     if (other == id || pending_.contains(other)) continue;
     ranked.emplace_back(shared, did, did, std::string());
   }
