@@ -108,22 +108,11 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
                                             : std::get<1>(x) < std::get<1>(y);
   });
   if (ranked.size() > kMaxDuplicateCandidates) ranked.resize(kMaxDuplicateCandidates);
-  // best_cluster() takes docids: number the pending candidates past the view's.
-  std::vector<Xapian::docid> candidates;
-  std::vector<const Pending*> pending_candidates;
-  const Xapian::docid first_pending = view_.get_lastdocid() + 1;
-  for (const auto& [shared, age, did, other] : ranked) {
-    if (did != 0) {
-      candidates.push_back(did);
-    } else {
-      candidates.push_back(first_pending + static_cast<Xapian::docid>(pending_candidates.size()));
-      pending_candidates.push_back(&pending_.at(other));
-    }
-  }
-  return best_cluster(key, candidates, threshold_,
-                      [&](Xapian::docid did) -> std::optional<ClusterMember> {
-                        if (did >= first_pending) {
-                          const Pending& p = *pending_candidates[did - first_pending];
+  return best_cluster(key, ranked.size(), threshold_,
+                      [&](std::size_t i) -> std::optional<ClusterMember> {
+                        const Xapian::docid did = std::get<2>(ranked[i]);
+                        if (did == 0) {
+                          const Pending& p = pending_.at(std::get<3>(ranked[i]));
                           return ClusterMember{p.cluster, p.shingles};
                         }
                         return retrying([&] { return cluster_member(view_.get_document(did)); });

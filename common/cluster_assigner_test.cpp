@@ -51,15 +51,16 @@ std::vector<Article> stream() {
   return out;
 }
 
-// id -> cluster, writing one article at a time with find_cluster() (build_document's way).
+// id -> cluster, writing one article at a time with find_cluster() against the database
+// being written.
 std::map<std::string, std::string> reference(const std::filesystem::path& path) {
   Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   Analyzer analyzer;
-  DocumentOptions options;
-  options.index = &db;
   int n = 0;
   for (const Article& a : stream()) {
-    db.replace_document(schema::id_term(a.id), build_document(a, analyzer, options));
+    UnclusteredDocument built = build_unclustered_document(a, analyzer);
+    set_cluster(built.doc, find_cluster(db, built.key, a.id).value_or(a.id));
+    db.replace_document(schema::id_term(a.id), built.doc);
     if (++n % 3 == 0) db.commit();
   }
   db.commit();

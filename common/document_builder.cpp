@@ -137,11 +137,7 @@ void set_cluster(Xapian::Document& doc, const std::string& cluster) {
 Xapian::Document build_document(const Article& a, Analyzer& analyzer,
                                 const DocumentOptions& options) {
   UnclusteredDocument built = build_unclustered_document(a, analyzer, options);
-  std::optional<std::string> cluster;
-  if (options.index != nullptr) {
-    cluster = find_cluster(*options.index, built.key, a.id, options.duplicate_threshold);
-  }
-  set_cluster(built.doc, cluster ? *cluster : a.id);
+  set_cluster(built.doc, a.id);
   return std::move(built.doc);
 }
 

@@ -25,11 +25,6 @@ struct DocumentOptions {
   /// Mixed into content_hash(): anything besides the article that changes the document
   /// (the alias file), so a change re-indexes the articles it affects. Default "".
   std::string hash_salt;
-  /// The index the document goes into, searched for near-duplicates of the article: it joins
-  /// the cluster of its most similar copy there. nullptr: a cluster of its own. Borrowed.
-  const Xapian::Database* index = nullptr;
-  /// Shingle similarity from which an article joins a copy's cluster (near_duplicates.h).
-  double duplicate_threshold = kDefaultDuplicateThreshold;
 };
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
@@ -50,14 +45,15 @@ inline constexpr int kAnalysisVersion = 3;
 [[nodiscard]] std::string surname(std::string_view spelling);
 
 /// Builds the document for `article`: stored data, free-text terms (via `analyzer`), boolean
-/// filter terms, entities and value slots as schema.h lays them out. The caller writes it
-/// with replace_document(schema::id_term(article.id), doc).
+/// filter terms, entities and value slots as schema.h lays them out, in a near-duplicate
+/// cluster of its own. The caller writes it with replace_document(schema::id_term(article.id),
+/// doc).
 [[nodiscard]] Xapian::Document build_document(const Article& article, Analyzer& analyzer,
                                               const DocumentOptions& options = {});
 
 /// build_document() in two steps, for a pipeline that analyses articles in parallel and
-/// finds copies on the writing thread: everything but the cluster (options.index is not
-/// read), and the article's near-duplicate key. Finish with set_cluster().
+/// finds copies on one thread (ClusterAssigner, or find_cluster()): everything but the
+/// cluster, and the article's near-duplicate key. Finish with set_cluster().
 struct UnclusteredDocument {
   Xapian::Document doc;
   NearDuplicateKey key;

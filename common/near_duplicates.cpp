@@ -130,9 +130,9 @@ NearDuplicateKey near_duplicate_key(std::string_view text) {
   return key;
 }
 
-std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(const Xapian::Database& db,
-                                                             const NearDuplicateKey& key,
-                                                             std::string_view self_id) {
+std::map<Xapian::docid, unsigned> shared_bands(const Xapian::Database& db,
+                                               const NearDuplicateKey& key,
+                                               std::string_view self_id) {
   std::map<Xapian::docid, unsigned> shared;
   for (const std::string& term : key.bands) {
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) ++shared[*p];
@@ -141,7 +141,7 @@ std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(const Xapian::Datab
   if (auto self = db.postlist_begin(self_term); self != db.postlist_end(self_term)) {
     shared.erase(*self);
   }
-  return {shared.begin(), shared.end()};
+  return shared;
 }
 
 std::vector<Xapian::docid> rank_candidates(const std::map<Xapian::docid, unsigned>& shared,
@@ -158,8 +158,7 @@ std::vector<Xapian::docid> rank_candidates(const std::map<Xapian::docid, unsigne
 std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
                                                 const NearDuplicateKey& key,
                                                 std::string_view self_id, std::size_t limit) {
-  const auto shared = shared_bands(db, key, self_id);
-  return rank_candidates({shared.begin(), shared.end()}, limit);
+  return rank_candidates(shared_bands(db, key, self_id), limit);
 }
 
 std::optional<ClusterMember> cluster_member(const Xapian::Document& doc) {
@@ -170,12 +169,12 @@ std::optional<ClusterMember> cluster_member(const Xapian::Document& doc) {
 }
 
 std::optional<std::string> best_cluster(
-    const NearDuplicateKey& key, const std::vector<Xapian::docid>& candidates, double threshold,
-    const std::function<std::optional<ClusterMember>(Xapian::docid)>& member) {
+    const NearDuplicateKey& key, std::size_t candidates, double threshold,
+    const std::function<std::optional<ClusterMember>(std::size_t)>& member) {
   std::optional<std::string> best;
   double best_similarity = 0;
-  for (const Xapian::docid did : candidates) {
-    const std::optional<ClusterMember> m = member(did);
+  for (std::size_t i = 0; i < candidates; ++i) {
+    const std::optional<ClusterMember> m = member(i);
     if (!m) continue;
     const double similarity = shingle_similarity(key.shingles, m->shingles);
     if (similarity >= threshold && similarity > best_similarity) {
@@ -192,8 +191,9 @@ std::optional<std::string> best_cluster(
 std::optional<std::string> best_cluster(const Xapian::Database& db, const NearDuplicateKey& key,
                                         const std::vector<Xapian::docid>& candidates,
                                         double threshold) {
-  return best_cluster(key, candidates, threshold,
-                      [&](Xapian::docid did) { return cluster_member(db.get_document(did)); });
+  return best_cluster(key, candidates.size(), threshold, [&](std::size_t i) {
+    return cluster_member(db.get_document(candidates[i]));
+  });
 }
 
 std::optional<std::string> find_cluster(const Xapian::Database& db, const NearDuplicateKey& key,

@@ -71,8 +71,9 @@ inline constexpr std::size_t kMaxDuplicateCandidates = 50;
     std::size_t limit = kMaxDuplicateCandidates);
 
 /// How many band terms of `key` each document of `db` shares with it (never `self_id`).
-[[nodiscard]] std::vector<std::pair<Xapian::docid, unsigned>> shared_bands(
-    const Xapian::Database& db, const NearDuplicateKey& key, std::string_view self_id);
+[[nodiscard]] std::map<Xapian::docid, unsigned> shared_bands(const Xapian::Database& db,
+                                                             const NearDuplicateKey& key,
+                                                             std::string_view self_id);
 
 /// The `limit` documents sharing most bands (ties: lowest docid, the oldest copy first), from
 /// docid -> shared band count.
@@ -85,10 +86,11 @@ struct ClusterMember {
   std::vector<std::uint64_t> shingles;
 };
 
-/// best_cluster() with candidates fetched by `member` (nullopt: skip it).
+/// best_cluster() over `candidates` candidates in order of preference, the i-th fetched by
+/// `member(i)` (nullopt: skip it).
 [[nodiscard]] std::optional<std::string> best_cluster(
-    const NearDuplicateKey& key, const std::vector<Xapian::docid>& candidates, double threshold,
-    const std::function<std::optional<ClusterMember>(Xapian::docid)>& member);
+    const NearDuplicateKey& key, std::size_t candidates, double threshold,
+    const std::function<std::optional<ClusterMember>(std::size_t)>& member);
 
 /// A stored document's cluster and shingles; nullopt when it has no cluster.
 [[nodiscard]] std::optional<ClusterMember> cluster_member(const Xapian::Document& doc);

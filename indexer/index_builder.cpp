@@ -284,7 +284,6 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   }
   DocumentOptions doc_options;
   doc_options.aliases = &aliases;
-  doc_options.duplicate_threshold = options.duplicate_threshold;
   doc_options.hash_salt = aliases_json.empty() ? "" : to_hex(fnv1a64(aliases_json));
   if (options.analyzer.title_weight != AnalyzerOptions{}.title_weight) {
     // A non-default analysis changes every document: part of every content hash.
