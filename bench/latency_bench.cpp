@@ -173,6 +173,27 @@ double process_ms(const std::vector<std::string>& argv) {
   return ms;
 }
 
+// Times the three engines `runs` times each, alternating, after one warm-up round (the page
+// cache), and prints a table row: median / p99 ms each, morgue's ratios to the other two.
+void compare(const std::string& label, int runs, const std::function<double()>& xapian,
+             const std::function<double()>& sqlite, const std::function<double()>& morgue) {
+  std::vector<double> x, s, m;
+  for (int r = -1; r < runs; ++r) {
+    const double tx = xapian();
+    const double ts = sqlite();
+    const double tm = morgue();
+    if (r < 0) continue;
+    x.push_back(tx);
+    s.push_back(ts);
+    m.push_back(tm);
+  }
+  const auto [xm, xp] = stats(x);
+  const auto [sm, sp] = stats(s);
+  const auto [mm, mp] = stats(m);
+  std::printf("%-28s %7.2f / %-6.2f %7.2f / %-6.2f %7.2f / %-6.2f %8.2fx %8.2fx\n", label.c_str(),
+              xm, xp, sm, sp, mm, mp, mm / xm, mm / sm);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -215,21 +236,10 @@ int main(int argc, char** argv) {
       options.db = db_path;
       options.query = q.morgue;
       if (!q.facets.empty()) options.facets = morgue::parse_facet_spec(q.facets);
-      std::vector<double> x, s, m;
-      for (int r = -1; r < runs; ++r) {  // run -1 warms the page cache
-        const double tx = time_ms([&] { xapian_query(xapian_path, q.quest); });
-        const double ts = time_ms([&] { sqlite.query(q); });
-        const double tm = time_ms([&] { (void)morgue::search(options); });
-        if (r < 0) continue;
-        x.push_back(tx);
-        s.push_back(ts);
-        m.push_back(tm);
-      }
-      const auto [xm, xp] = stats(x);
-      const auto [sm, sp] = stats(s);
-      const auto [mm, mp] = stats(m);
-      std::printf("%-28s %7.2f / %-6.2f %7.2f / %-6.2f %7.2f / %-6.2f %8.2fx %8.2fx\n",
-                  q.label.c_str(), xm, xp, sm, sp, mm, mp, mm / xm, mm / sm);
+      compare(
+          q.label, runs, [&] { return time_ms([&] { xapian_query(xapian_path, q.quest); }); },
+          [&] { return time_ms([&] { sqlite.query(q); }); },
+          [&] { return time_ms([&] { (void)morgue::search(options); }); });
     }
 
     std::printf("\nwhole processes, median / p99 ms over %d runs each (engines alternate)\n", runs);
@@ -245,21 +255,9 @@ int main(int argc, char** argv) {
       std::vector<std::string> morgue_command = {search, "--db", db_path};
       if (!q.facets.empty()) morgue_command.insert(morgue_command.end(), {"--facets", q.facets});
       morgue_command.push_back(q.morgue);
-      std::vector<double> x, s, m;
-      for (int r = -1; r < runs; ++r) {
-        const double tx = process_ms(quest_command);
-        const double ts = process_ms(sqlite_command);
-        const double tm = process_ms(morgue_command);
-        if (r < 0) continue;
-        x.push_back(tx);
-        s.push_back(ts);
-        m.push_back(tm);
-      }
-      const auto [xm, xp] = stats(x);
-      const auto [sm, sp] = stats(s);
-      const auto [mm, mp] = stats(m);
-      std::printf("%-28s %7.2f / %-6.2f %7.2f / %-6.2f %7.2f / %-6.2f %8.2fx %8.2fx\n",
-                  q.label.c_str(), xm, xp, sm, sp, mm, mp, mm / xm, mm / sm);
+      compare(
+          q.label, runs, [&] { return process_ms(quest_command); },
+          [&] { return process_ms(sqlite_command); }, [&] { return process_ms(morgue_command); });
     }
   } catch (const std::exception& e) {
     std::cerr << "morgue-bench-latency: error: " << e.what() << '\n';

@@ -117,10 +117,6 @@ TEST_CASE("ordered pipeline: a failing consumer and an abandoned pipeline do not
   }
 }
 
-}  // namespace morgue
-
-namespace morgue {
-
 TEST_CASE("ordered pipeline: the sequence step sees batches in order, before consumers") {
   using Pipeline = OrderedPipeline<int, int>;
   Pipeline::Settings settings;
@@ -148,10 +144,6 @@ TEST_CASE("ordered pipeline: the sequence step sees batches in order, before con
     for (int i = 1; i <= 52; ++i) CHECK(s[static_cast<std::size_t>(i - 1)] == i * (i + 1) / 2);
   }
 }
-
-}  // namespace morgue
-
-namespace morgue {
 
 TEST_CASE("ordered pipeline: a batch also closes at its weight") {
   using Pipeline = OrderedPipeline<int, int>;
