@@ -86,11 +86,12 @@ constexpr std::size_t kBatchesInFlight = 4;
 class Preparer {
  public:
   Preparer(const IndexOptions& options, const DocumentOptions& doc_options,
-           const std::vector<std::filesystem::path>& shard_paths, bool fresh)
+           const std::vector<std::filesystem::path>& shard_paths,
+           const std::vector<bool>& empty_at_start)
       : doc_options_(doc_options),
         analyzer_(options.analyzer),
         shard_paths_(shard_paths),
-        fresh_(fresh),
+        empty_at_start_(empty_at_start),
         views_(shard_paths.size()) {}
 
   PreparedArticle prepare(Submission& s) {
@@ -99,7 +100,7 @@ class Preparer {
     p.id = s.article.id;
     if (s.repeated) {
       p.change = PreparedArticle::Change::kRepeated;  // the writer compares with this run's
-    } else if (!fresh_) {
+    } else if (!empty_at_start_[s.shard]) {           // else new: repeated ids are caught above
       classify(s, p);
       if (p.change == PreparedArticle::Change::kUnchanged) return p;
     }
@@ -142,7 +143,7 @@ class Preparer {
   const DocumentOptions& doc_options_;
   Analyzer analyzer_;
   const std::vector<std::filesystem::path>& shard_paths_;
-  bool fresh_;
+  const std::vector<bool>& empty_at_start_;
   std::vector<std::optional<Xapian::Database>> views_;
 };
 
@@ -298,7 +299,9 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     return paths;
   }();
   std::vector<std::unique_ptr<ShardWriter>> writers;
+  std::vector<bool> empty_at_start;  // nothing to compare with: every article is new there
   for (std::size_t n = 0; n < shards.size(); ++n) {
+    empty_at_start.push_back(shards[n].get_doccount() == 0);
     shards[n].commit();  // a committed state for the read-only views, even when new
     writers.push_back(std::make_unique<ShardWriter>(shards[n], n, options));
   }
@@ -321,7 +324,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   std::vector<std::unique_ptr<Preparer>> preparers;
   for (std::size_t t = 0; t < threads; ++t) {
     preparers.push_back(
-        std::make_unique<Preparer>(options, doc_options, shard_paths, fresh.has_value()));
+        std::make_unique<Preparer>(options, doc_options, shard_paths, empty_at_start));
   }
   ClusterAssigner clusters(shard_paths, options.duplicate_threshold);
   const auto assign_clusters = [&](std::size_t number, std::vector<PreparedArticle>& batch) {
