@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -206,9 +209,34 @@ NewGeneration create_generation(const std::filesystem::path& index,
   return gen;
 }
 
+void sync_generation(const std::filesystem::path& generation) {
+  namespace fs = std::filesystem;
+  const auto sync = [](const fs::path& p, bool directory) {
+    const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const int error = errno;
+      if (fd >= 0) ::close(fd);
+      throw std::runtime_error("cannot flush " + p.string() + " to disk: " + std::strerror(error));
+    }
+    ::close(fd);
+  };
+  // Files first, then the directories that name them, deepest first.
+  std::vector<fs::path> directories{generation};
+  for (const auto& e : fs::recursive_directory_iterator(generation)) {
+    if (e.is_directory()) {
+      directories.push_back(e.path());
+    } else if (e.is_regular_file()) {
+      sync(e.path(), false);
+    }
+  }
+  for (auto d = directories.rbegin(); d != directories.rend(); ++d) sync(*d, true);
+}
+
 void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation,
                        std::size_t shards) {
   namespace fs = std::filesystem;
+  // Xapian flushes its tables as it commits, not the directories naming them.
+  sync_generation(generation);
   const fs::path tmp = index / (std::string(kStubName) + ".tmp");
   {
     std::ofstream out(tmp, std::ios::trunc);

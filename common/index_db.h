@@ -64,6 +64,10 @@ struct NewGeneration {
                                               const Xapian::Database* copy_metadata_from,
                                               std::size_t shards = 1);
 
+/// Flushes every file and directory of `generation` to disk (its databases closed). Throws
+/// std::runtime_error naming the file when the system reports a write error.
+void sync_generation(const std::filesystem::path& generation);
+
 /// The database directory of shard `n` of a generation of `shards` (the generation itself
 /// when unsharded).
 [[nodiscard]] std::filesystem::path shard_dir(const std::filesystem::path& generation,
@@ -72,8 +76,9 @@ struct NewGeneration {
 /// A fresh name for a generation directory (not created).
 [[nodiscard]] std::filesystem::path next_generation_dir(const std::filesystem::path& index);
 
-/// Makes `generation` (a directory inside `index`, of `shards` databases) the live one,
-/// atomically and durably.
+/// Makes `generation` (a directory inside `index`, of `shards` databases, closed) the live
+/// one, atomically and durably: the generation is flushed (sync_generation()) before the stub
+/// names it.
 void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation,
                        std::size_t shards = 1);
 
