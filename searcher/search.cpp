@@ -127,48 +127,79 @@ Xapian::Query like_query(const Xapian::Database& db, const std::string& id) {
                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), exclude);
 }
 
-// The other articles of each of `hits`' clusters that match `query`: their exact count and
-// the first kMaxSimilarListed of each, by relevance. One match over all the hits' clusters
-// (collapsed to kMaxSimilarListed per cluster, counted by a spy) rather than one per hit.
-void list_similar(const Xapian::Database& db, const SearchOptions& options,
-                  const Xapian::Query& query, const std::vector<Hit*>& hits) {
-  const auto cluster_slot = schema::slot(schema::Slot::kCluster);
+// A copy as listed under its hit.
+SimilarArticle listed_copy(const Xapian::Document& doc) {
+  const Article a = decode_stored_article(doc.get_data()).article;
+  SimilarArticle copy;
+  copy.id = a.id;
+  if (!a.outlet.empty()) copy.outlet = a.outlet;
+  if (a.published) copy.published = a.published->iso();
+  copy.display_title = display_title(a);
+  return copy;
+}
+
+// The query for the copies of some hits: their clusters' articles matching `query`, the
+// hits themselves left out.
+Xapian::Query copies_query(const Xapian::Query& query, const std::vector<const Hit*>& hits) {
   std::vector<Xapian::Query> clusters, own;
-  std::unordered_map<std::string, Hit*> by_cluster;
-  for (Hit* hit : hits) {
-    if (hit->cluster.empty()) continue;
+  for (const Hit* hit : hits) {
     clusters.emplace_back(schema::cluster_term(hit->cluster));
     own.emplace_back(schema::id_term(hit->id));
-    by_cluster[hit->cluster] = hit;
   }
-  if (clusters.empty()) return;
-  const Xapian::Query copies(
+  return Xapian::Query(
       Xapian::Query::OP_AND_NOT,
       Xapian::Query(Xapian::Query::OP_FILTER, query,
                     Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end())),
       Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
-  Xapian::Enquire enquire(db);
-  enquire.set_query(copies);
-  enquire.set_weighting_scheme(ranking(options));
-  enquire.set_collapse_key(cluster_slot, kMaxSimilarListed);
-  Xapian::ValueCountMatchSpy per_cluster(cluster_slot);  // sees every match: exact counts
-  enquire.add_matchspy(&per_cluster);
-  const Xapian::MSet mset = enquire.get_mset(
-      0, static_cast<Xapian::doccount>(clusters.size() * kMaxSimilarListed), db.get_doccount());
-  for (auto v = per_cluster.values_begin(); v != per_cluster.values_end(); ++v) {
-    if (const auto h = by_cluster.find(*v); h != by_cluster.end())
-      h->second->similar = v.get_termfreq();
+}
+
+// The other articles of each of `hits`' clusters that match `query`: their exact count and
+// the first kMaxSimilarListed of each, by relevance. The clusters up to
+// options.max_mapped_cluster are served by one match, its results told apart by the
+// clusters' own posting lists (copies lie far apart in a large index, and collapsing on
+// the cluster slot read each one's value: most of this step's block reads); a larger
+// cluster gets a match of its own, which keeps only what it lists.
+void list_similar(const Xapian::Database& db, const SearchOptions& options,
+                  const Xapian::Query& query, const std::vector<Hit*>& hits) {
+  std::vector<const Hit*> mapped;
+  std::unordered_map<Xapian::docid, Hit*> by_member;
+  Xapian::doccount members = 0;
+  for (Hit* hit : hits) {
+    if (hit->cluster.empty()) continue;
+    const std::string term = schema::cluster_term(hit->cluster);
+    const Xapian::doccount size = db.get_termfreq(term);
+    if (size <= options.max_mapped_cluster) {
+      mapped.push_back(hit);
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        by_member.emplace(*p, hit);
+        ++members;
+      }
+      continue;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(copies_query(query, {hit}));
+    enquire.set_weighting_scheme(ranking(options));
+    // Checking the whole cluster makes the count exact.
+    const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed, size);
+    hit->similar = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      hit->similar_articles.push_back(listed_copy(it.get_document()));
+    }
   }
+  if (members == 0) return;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(copies_query(query, mapped));
+  enquire.set_weighting_scheme(ranking(options));
+  // Every matching copy, best first: the counts are exact and each cluster's best come first.
+  const Xapian::MSet mset = enquire.get_mset(0, members, members);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const auto h = by_cluster.find(it.get_collapse_key());
-    if (h == by_cluster.end()) continue;
-    const Article a = decode_stored_article(it.get_document().get_data()).article;
-    SimilarArticle copy;
-    copy.id = a.id;
-    if (!a.outlet.empty()) copy.outlet = a.outlet;
-    if (a.published) copy.published = a.published->iso();
-    copy.display_title = display_title(a);
-    h->second->similar_articles.push_back(std::move(copy));
+    const auto h = by_member.find(*it);
+    if (h == by_member.end()) continue;
+    Hit& hit = *h->second;
+    ++hit.similar;
+    if (hit.similar_articles.size() < kMaxSimilarListed) {
+      hit.similar_articles.push_back(listed_copy(it.get_document()));
+    }
   }
 }
 

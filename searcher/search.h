@@ -63,6 +63,10 @@ struct SearchOptions {
   /// Suggest a corrected query when this one finds fewer than suggest_below articles.
   /// Default 3; 0 turns suggestions off.
   Xapian::doccount suggest_below = 3;
+  /// Copies of hits in clusters up to this size are found in one match and told apart by
+  /// the clusters' posting lists, held in memory; a larger cluster (boilerplate republished
+  /// thousands of times) gets a match of its own, so memory stays bounded. Default 10,000.
+  Xapian::doccount max_mapped_cluster = 10000;
 };
 
 /// The proximity boost --any queries get by default.

@@ -254,3 +254,58 @@ TEST_CASE("shards searched together count and rank as one index") {
     }
   }
 }
+
+TEST_CASE("copies: counted exactly, the best listed, whichever way the cluster is matched") {
+  morgue::test::TempDir dir;
+  // Fourteen copies of one wire story under their own headlines; the last leaves out the
+  // word searched for, so it is in the cluster but not among the copies that match.
+  std::string body =
+      "Grain traders said the Agriculture Department report on sorghum stocks surprised the "
+      "market on Tuesday, with reserves well above what dealers in Chicago and Kansas City "
+      "had expected after a dry summer across the southern plains and weak export demand.";
+  std::string feed;
+  for (int n = 0; n < 14; ++n) {
+    std::string text = body;
+    if (n == 13) text.replace(text.find("sorghum"), 7, "barley");
+    // Later copies add a sentence: longer articles, lower BM25, a defined order.
+    for (int extra = 0; extra < n; ++extra) text += " Prices were little changed.";
+    feed += "{\"id\": \"copy-" + std::to_string(n) + "\", \"outlet\": \"Outlet " +
+            std::to_string(n) + "\", \"title\": \"Grain report " + std::to_string(n) +
+            "\", \"body\": \"" + text + "\"}\n";
+  }
+  feed += "{\"id\": \"other\", \"title\": \"Sorghum prices\", \"body\": \"Sorghum rose.\"}\n";
+  dir.write("src/feed.jsonl", feed);
+  morgue::IndexOptions index;
+  index.db = dir / "db";
+  index.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  REQUIRE(morgue::build_index(index, diag).added == 15);
+
+  morgue::SearchOptions o;
+  o.db = dir / "db";
+  o.query = "sorghum";
+  o.limit = 50;
+  o.collapse = false;
+  std::vector<std::string> by_relevance;  // the thirteen copies that match, best first
+  for (const auto& h : morgue::search(o).hits) {
+    if (h.id != "other") by_relevance.push_back(h.id);
+  }
+  REQUIRE(by_relevance.size() == 13);
+
+  o.collapse = true;
+  for (const Xapian::doccount mapped : {Xapian::doccount{10000}, Xapian::doccount{0}}) {
+    CAPTURE(mapped);
+    o.max_mapped_cluster = mapped;
+    const auto result = morgue::search(o);
+    const auto hit = std::find_if(result.hits.begin(), result.hits.end(),
+                                  [](const morgue::Hit& h) { return h.id != "other"; });
+    REQUIRE(hit != result.hits.end());
+    CHECK(hit->id == by_relevance.front());
+    CHECK(hit->similar == 12);
+    std::vector<std::string> listed;
+    for (const auto& c : hit->similar_articles) listed.push_back(c.id);
+    CHECK(listed == std::vector<std::string>(by_relevance.begin() + 1, by_relevance.begin() + 11));
+    REQUIRE_FALSE(hit->similar_articles.empty());
+    CHECK(hit->similar_articles.front().outlet.value_or("") != "");
+  }
+}
