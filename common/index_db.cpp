@@ -119,10 +119,14 @@ namespace {
 constexpr std::string_view kStubName = "XAPIANDB";
 constexpr std::string_view kGenerationPrefix = "gen-";
 
+// Flushes a file, or a directory's entries, to disk; throws naming it when that fails.
 void fsync_path(const std::filesystem::path& p, bool directory) {
-  const int fd = ::open(p.c_str(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-  if (fd < 0) return;
-  ::fsync(fd);
+  const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot flush " + p.string() + " to disk: " + std::strerror(error));
+  }
   ::close(fd);
 }
 
@@ -211,25 +215,16 @@ NewGeneration create_generation(const std::filesystem::path& index,
 
 void sync_generation(const std::filesystem::path& generation) {
   namespace fs = std::filesystem;
-  const auto sync = [](const fs::path& p, bool directory) {
-    const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      const int error = errno;
-      if (fd >= 0) ::close(fd);
-      throw std::runtime_error("cannot flush " + p.string() + " to disk: " + std::strerror(error));
-    }
-    ::close(fd);
-  };
   // Files first, then the directories that name them, deepest first.
   std::vector<fs::path> directories{generation};
   for (const auto& e : fs::recursive_directory_iterator(generation)) {
     if (e.is_directory()) {
       directories.push_back(e.path());
     } else if (e.is_regular_file()) {
-      sync(e.path(), false);
+      fsync_path(e.path(), false);
     }
   }
-  for (auto d = directories.rbegin(); d != directories.rend(); ++d) sync(*d, true);
+  for (auto d = directories.rbegin(); d != directories.rend(); ++d) fsync_path(*d, true);
 }
 
 void switch_generation(const std::filesystem::path& index, const std::filesystem::path& generation,
