@@ -215,15 +215,33 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
                 ? like
                 : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
   }
+  const auto match = [&](Xapian::Enquire& enquire, Xapian::doccount first,
+                         Xapian::doccount maxitems, Xapian::doccount check_at_least) {
+    try {
+      return enquire.get_mset(first, maxitems, check_at_least);
+    } catch (const Xapian::WildcardError&) {
+      throw QueryError("a wildcard in the query matches too many words (limit " +
+                       std::to_string(options.max_wildcard_terms) + "); make it longer");
+    }
+  };
+  // Facets count every match, copies included, in a match of their own: no ranking, no
+  // collapsing (which would read every match's cluster) and nothing kept. The page below
+  // then needs only a few matches past it.
+  FacetCounter facets(db, options.facets);
+  if (!options.facets.empty()) {
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    facets.attach(counting);
+    (void)match(counting, 0, 0, db.get_doccount());
+  }
+
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(ranking(options));
   // Counts matches before collapsing: Xapian's uncollapsed figure stays an estimate even
   // when every match was seen. A built-in spy on a slot never written, so it keeps no
-  // values and remote shards can run it too; the facets' spies count the matches anyway,
-  // so with facets it is left out.
-  FacetCounter facets(db, options.facets);
-  facets.attach(enquire);  // match spies see every match, copies included
+  // values and remote shards can run it too.
   Xapian::ValueCountMatchSpy uncollapsed(schema::slot(schema::Slot::kNever));
   if (options.collapse) {
     enquire.set_collapse_key(schema::slot(schema::Slot::kCluster));
@@ -232,19 +250,11 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   if (options.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublished), true);
   }
-  // Facet counts must see every match; otherwise a few beyond the page are enough for a
-  // good estimate of the total.
-  const Xapian::doccount check_at_least =
-      options.facets.empty() ? static_cast<Xapian::doccount>(options.offset + options.limit + 100)
-                             : db.get_doccount();
-  Xapian::MSet mset;
-  try {
-    mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                            static_cast<Xapian::doccount>(options.limit), check_at_least);
-  } catch (const Xapian::WildcardError&) {
-    throw QueryError("a wildcard in the query matches too many words (limit " +
-                     std::to_string(options.max_wildcard_terms) + "); make it longer");
-  }
+  // A few matches beyond the page are enough for a good estimate of the total.
+  const Xapian::MSet mset =
+      match(enquire, static_cast<Xapian::doccount>(options.offset),
+            static_cast<Xapian::doccount>(options.limit),
+            static_cast<Xapian::doccount>(options.offset + options.limit + 100));
 
   SearchResult result;
   result.query = options.query;
@@ -254,11 +264,15 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.total = mset.get_uncollapsed_matches_estimated();
   result.total_exact =
       mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
-  if (options.collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
-    // Every match was seen (the collapsed count is exact), so the spies saw them all.
-    result.total = options.facets.empty() ? uncollapsed.get_total() : facets.seen();
+  if (!options.facets.empty()) {
+    result.total = facets.seen();  // the counting match saw every one
+    result.total_exact = true;
+  } else if (options.collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    // Every match was seen (the collapsed count is exact), so the spy saw them all.
+    result.total = uncollapsed.get_total();
     result.total_exact = true;
   }
+  if (!options.collapse || result.results > result.total) result.results = result.total;
   result.offset = options.offset;
   result.limit = options.limit;
   if (!options.facets.empty()) result.facets = facets.results(result.total);
