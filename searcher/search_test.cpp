@@ -308,4 +308,22 @@ TEST_CASE("copies: counted exactly, the best listed, whichever way the cluster i
     REQUIRE_FALSE(hit->similar_articles.empty());
     CHECK(hit->similar_articles.front().outlet.value_or("") != "");
   }
+
+  // Facets count every matching article, copies included, and change nothing else.
+  o.max_mapped_cluster = morgue::SearchOptions{}.max_mapped_cluster;
+  const auto plain = morgue::search(o);
+  o.facets = morgue::parse_facet_spec("outlet:50");
+  const auto faceted = morgue::search(o);
+  CHECK(faceted.total == 14);
+  CHECK(faceted.total_exact);
+  CHECK(faceted.results == plain.results);
+  REQUIRE(faceted.hits.size() == plain.hits.size());
+  for (std::size_t i = 0; i < plain.hits.size(); ++i) {
+    CHECK(faceted.hits[i].id == plain.hits[i].id);
+    CHECK(faceted.hits[i].similar == plain.hits[i].similar);
+  }
+  REQUIRE(faceted.facets.size() == 1);
+  Xapian::doccount counted = 0;
+  for (const auto& v : faceted.facets[0].values) counted += v.count;
+  CHECK(counted == 14);
 }
