@@ -163,7 +163,6 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
                   const Xapian::Query& query, const std::vector<Hit*>& hits) {
   std::vector<const Hit*> mapped;
   std::unordered_map<Xapian::docid, Hit*> by_member;
-  Xapian::doccount members = 0;
   for (Hit* hit : hits) {
     if (hit->cluster.empty()) continue;
     const std::string term = schema::cluster_term(hit->cluster);
@@ -172,7 +171,6 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
       mapped.push_back(hit);
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         by_member.emplace(*p, hit);
-        ++members;
       }
       continue;
     }
@@ -186,7 +184,8 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
       hit->similar_articles.push_back(listed_copy(it.get_document()));
     }
   }
-  if (members == 0) return;
+  if (by_member.empty()) return;
+  const auto members = static_cast<Xapian::doccount>(by_member.size());
   Xapian::Enquire enquire(db);
   enquire.set_query(copies_query(query, mapped));
   enquire.set_weighting_scheme(ranking(options));
