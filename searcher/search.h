@@ -99,7 +99,8 @@ struct Hit {
   /// Other articles of the cluster matching the query, folded under this hit (0 without
   /// collapsing). Exact.
   std::size_t similar = 0;
-  std::vector<SimilarArticle> similar_articles;  ///< the first kMaxSimilarListed of them
+  /// The first kMaxSimilarListed of them in index order (arrival order in one database).
+  std::vector<SimilarArticle> similar_articles;
 };
 
 /// A page of results.
