@@ -31,4 +31,9 @@ Xapian::Stem make_stemmer(std::string_view language) {
   return Xapian::Stem(new SnowballStemmer(std::string(language)));
 }
 
+bool stems_keep_first_byte(const Xapian::Stem& stemmer) {
+  const std::string description = stemmer.get_description();
+  return description == "Xapian::Stem(snowball:english)" || description == "Xapian::Stem(english)";
+}
+
 }  // namespace morgue

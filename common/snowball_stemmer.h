@@ -33,4 +33,10 @@ class SnowballStemmer final : public Xapian::StemImplementation {
 /// reference-counts the implementation. Throws std::invalid_argument for unknown languages.
 [[nodiscard]] Xapian::Stem make_stemmer(std::string_view language = "english");
 
+/// True when `stemmer` is known to begin every stem with the first byte of its word (a
+/// lower-case word without a leading apostrophe): Snowball's English algorithm, ours or
+/// Xapian's, which rewrites only endings. Then a word can be ruled out as a match of some
+/// stems without stemming it. False for anything else (Indonesian strips prefixes).
+[[nodiscard]] bool stems_keep_first_byte(const Xapian::Stem& stemmer);
+
 }  // namespace morgue

@@ -2,10 +2,12 @@
 #include "searcher/snippet.h"
 
 #include <algorithm>
+#include <bitset>
 #include <string_view>
 #include <unordered_map>
 
 #include "common/schema.h"
+#include "common/snowball_stemmer.h"
 #include "common/text_fold.h"
 #include "common/words.h"
 
@@ -126,13 +128,19 @@ Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
       for (std::size_t j = i; j < i + k; ++j) in_phrase[j] = true;
     }
   }
-  // Stemming is most of the cost of a snippet: each distinct word is stemmed once.
+  // Stemming is most of the cost of a snippet: each distinct word is stemmed once, and not
+  // at all when its first byte begins none of the stems and the stemmer keeps first bytes.
   std::unordered_map<std::string_view, bool> stem_matches;
+  std::bitset<256> stem_starts;
+  for (const std::string& stem : terms.stems) {
+    if (!stem.empty()) stem_starts.set(static_cast<unsigned char>(stem[0]));
+  }
+  if (!terms.stems.empty() && !stems_keep_first_byte(stemmer)) stem_starts.set();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (in_phrase[i]) continue;
     const Token& t = tokens[i];
     bool match = terms.words.contains(t.key);
-    if (!match && !terms.stems.empty()) {
+    if (!match && !t.key.empty() && stem_starts.test(static_cast<unsigned char>(t.key[0]))) {
       const auto [it, fresh] = stem_matches.try_emplace(t.key, false);
       if (fresh) it->second = terms.stems.contains(stemmer(t.key));
       match = it->second;

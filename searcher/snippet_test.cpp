@@ -38,6 +38,22 @@ TEST_CASE("stems match inflections; phrases highlight as one span, their words n
   CHECK(marked(s) == std::vector<std::string>{"ignored", "indivisibility of security"});
 }
 
+TEST_CASE(
+    "a stem is found whichever letter its words begin with, for a stemmer that strips prefixes") {
+  // Indonesian "membaca" (reads) stems to "baca": the English first-letter shortcut must
+  // not apply to it.
+  HighlightTerms terms;
+  terms.stems = {"baca"};
+  const auto s =
+      make_snippet("Dia membaca buku, lalu tidur.", terms, morgue::make_stemmer("indonesian"), 200);
+  CHECK(marked(s) == std::vector<std::string>{"membaca"});
+  // English: only words beginning as a stem does are stemmed, and still all are found.
+  terms.stems = {"ignor", "secur"};
+  const auto e = make_snippet("Insecure? Securing it was ignored; we are ignoring securities.",
+                              terms, morgue::make_stemmer(), 200);
+  CHECK(marked(e) == std::vector<std::string>{"Securing", "ignored", "ignoring", "securities"});
+}
+
 TEST_CASE("the window moves to the matches and marks cuts") {
   const Xapian::Stem stem = morgue::make_stemmer();
   HighlightTerms terms;
