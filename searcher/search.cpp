@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/analyzer.h"
 #include "common/article.h"
@@ -138,19 +139,20 @@ SimilarArticle listed_copy(const Xapian::Document& doc) {
   return copy;
 }
 
+// A hit whose copies are to be listed under it, and its document.
+struct HitDocument {
+  Xapian::docid docid;
+  Hit* hit;
+};
+
 // The query for the copies of some hits: their clusters' articles matching `query`, the
-// hits themselves left out.
+// hits themselves included (they are told apart by docid; leaving them out by id term would
+// read a posting list each).
 Xapian::Query copies_query(const Xapian::Query& query, const std::vector<const Hit*>& hits) {
-  std::vector<Xapian::Query> clusters, own;
-  for (const Hit* hit : hits) {
-    clusters.emplace_back(schema::cluster_term(hit->cluster));
-    own.emplace_back(schema::id_term(hit->id));
-  }
-  return Xapian::Query(
-      Xapian::Query::OP_AND_NOT,
-      Xapian::Query(Xapian::Query::OP_FILTER, query,
-                    Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end())),
-      Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
+  std::vector<Xapian::Query> clusters;
+  for (const Hit* hit : hits) clusters.emplace_back(schema::cluster_term(hit->cluster));
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_OR, clusters.begin(), clusters.end()));
 }
 
 // The other articles of each of `hits`' clusters that match `query`: their exact count and
@@ -162,10 +164,12 @@ Xapian::Query copies_query(const Xapian::Query& query, const std::vector<const H
 // clusters' own posting lists (collapsing on the cluster slot read each copy's value); a
 // larger cluster gets a match of its own, which keeps only what it lists.
 void list_similar(const Xapian::Database& db, const SearchOptions& options,
-                  const Xapian::Query& query, const std::vector<Hit*>& hits) {
+                  const Xapian::Query& query, const std::vector<HitDocument>& hits) {
   std::vector<const Hit*> mapped;
   std::unordered_map<Xapian::docid, Hit*> by_member;
-  for (Hit* hit : hits) {
+  std::unordered_set<Xapian::docid> hit_docids;
+  for (const HitDocument& h : hits) hit_docids.insert(h.docid);
+  for (const auto& [docid, hit] : hits) {
     if (hit->cluster.empty()) continue;
     const std::string term = schema::cluster_term(hit->cluster);
     const Xapian::doccount size = db.get_termfreq(term);
@@ -179,10 +183,12 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
     Xapian::Enquire enquire(db);
     enquire.set_query(copies_query(query, {hit}));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    // Checking the whole cluster makes the count exact.
-    const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed, size);
-    hit->similar = mset.get_matches_estimated();
+    // Checking the whole cluster makes the count exact; the hit itself is one of them and
+    // may be among the first.
+    const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed + 1, size);
+    hit->similar = mset.get_matches_estimated() - 1;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (*it == docid || hit->similar_articles.size() == kMaxSimilarListed) continue;
       hit->similar_articles.push_back(listed_copy(it.get_document()));
     }
   }
@@ -195,6 +201,7 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
   // copies come first.
   const Xapian::MSet mset = enquire.get_mset(0, members, members);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
+    if (hit_docids.contains(*it)) continue;
     const auto h = by_member.find(*it);
     if (h == by_member.end()) continue;
     Hit& hit = *h->second;
@@ -301,7 +308,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   const bool counts_missing = remote && result.total > result.results;
   const std::optional<HighlightTerms> same_highlight = highlight_for_all(highlight, query);
   std::size_t rank = options.offset;
-  std::vector<std::size_t> with_copies;  // hits whose copies are listed under them
+  std::vector<std::pair<Xapian::docid, std::size_t>> with_copies;  // hits with copies listed
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document doc = it.get_document();
     StoredArticle stored = decode_stored_article(doc.get_data());
@@ -327,11 +334,11 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
                                                               enquire.get_matching_terms_end(it)));
     hit.snippet = make_snippet(article.body, terms, stemmer, options.snippet_bytes);
     result.hits.push_back(std::move(hit));
-    if (has_copies) with_copies.push_back(result.hits.size() - 1);
+    if (has_copies) with_copies.emplace_back(*it, result.hits.size() - 1);
   }
   if (!with_copies.empty()) {
-    std::vector<Hit*> hits;
-    for (const std::size_t i : with_copies) hits.push_back(&result.hits[i]);
+    std::vector<HitDocument> hits;
+    for (const auto& [docid, i] : with_copies) hits.push_back({docid, &result.hits[i]});
     list_similar(db, options, query, hits);
   }
   if (result.total < options.suggest_below && !options.like) {
