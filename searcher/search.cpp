@@ -415,6 +415,9 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
   const auto rewritten =
       rewrite_plain_words(folded, [&](std::string_view word) -> std::optional<std::string> {
         const std::string term = Analyzer::word_term(word);
+        // Most words are no surname: one lookup (half the cost of listing the spellings)
+        // tells, since a known surname is among its own spellings.
+        if (!db.term_exists(schema::name_variant_term(term))) return std::nullopt;
         const std::string prefix = schema::name_variant_prefix(term);
         std::vector<std::string> spellings;
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
