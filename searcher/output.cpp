@@ -66,7 +66,8 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
     out << (result.total_exact ? "" : "about ") << result.total
         << (result.total == 1 ? " article matches" : " articles match");
     if (result.collapsed && result.results != result.total) {
-      out << " (" << result.results << " after folding copies of the same story)";
+      out << " (" << (result.results_exact ? "" : "about ") << result.results
+          << " after folding copies of the same story)";
     }
     if (!result.hits.empty()) {
       out << "; showing " << result.hits.front().rank << "-" << result.hits.back().rank;
@@ -150,6 +151,7 @@ void render_json(const SearchResult& result, std::ostream& out) {
                                 {"total", result.total},
                                 {"total_exact", result.total_exact},
                                 {"results", result.results},
+                                {"results_exact", result.results_exact},
                                 {"collapsed", result.collapsed},
                                 {"like", optional_string(result.like)},
                                 {"suggestion", optional_string(result.suggestion)},

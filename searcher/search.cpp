@@ -278,17 +278,21 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   if (options.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublished), true);
   }
-  // A few matches beyond the page are enough for a good estimate of the total.
+  // One match past the page, so that whether there is a next page is known. Checking more
+  // made the collapsed count exact when there are few results, but for a rare word with
+  // many copies (fewer stories than it asked for) it reads every match's cluster: Reuters
+  // x20 `sorghum`, 1,120 articles in 72 stories, 518 -> 1,459 block reads for 100 more.
   const Xapian::MSet mset =
       match(enquire, static_cast<Xapian::doccount>(options.offset),
             static_cast<Xapian::doccount>(options.limit),
-            static_cast<Xapian::doccount>(options.offset + options.limit + 100));
+            static_cast<Xapian::doccount>(options.offset + options.limit + 1));
 
   SearchResult result;
   result.query = options.query;
   result.like = options.like;
   result.collapsed = options.collapse;
   result.results = mset.get_matches_estimated();
+  result.results_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.total = mset.get_uncollapsed_matches_estimated();
   result.total_exact =
       mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
@@ -301,6 +305,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     result.total_exact = true;
   }
   if (!options.collapse || result.results > result.total) result.results = result.total;
+  if (!options.collapse) result.results_exact = result.total_exact;
   result.offset = options.offset;
   result.limit = options.limit;
   if (!options.facets.empty()) result.facets = facets.results(result.total);

@@ -110,6 +110,7 @@ struct SearchResult {
   bool total_exact = false;    ///< `total` is exact, not an estimate
   /// Estimated number of results paged through: one per cluster when collapsed, else total.
   Xapian::doccount results = 0;
+  bool results_exact = false;             ///< `results` is exact, not an estimate
   bool collapsed = false;                 ///< near-duplicates were folded (SearchOptions)
   std::optional<std::string> like;        ///< SearchOptions::like
   std::optional<std::string> suggestion;  ///< a corrected query that finds more, if any

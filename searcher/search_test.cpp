@@ -332,3 +332,52 @@ TEST_CASE("copies: counted exactly, listed in index order, whichever way the clu
   for (const auto& v : faceted.facets[0].values) counted += v.count;
   CHECK(counted == 14);
 }
+
+TEST_CASE("the folded count says whether it is exact") {
+  morgue::test::TempDir dir;
+  // Sixty stories of their own words, three copies each, all mentioning the harvest; one
+  // story also mentions a zebra.
+  std::string feed;
+  for (int story = 0; story < 60; ++story) {
+    std::string body = "The harvest report said";
+    for (unsigned w = 0; w < 40; ++w) {
+      body += " word" + std::to_string((story * 1000u + w) * 2654435761u % 100000u);
+    }
+    if (story == 30) body += " and a zebra";
+    body += ".";
+    for (int copy = 0; copy < 3; ++copy) {
+      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
+              "\", \"body\": \"" + body + "\"}\n";
+    }
+  }
+  dir.write("src/feed.jsonl", feed);
+  morgue::IndexOptions index;
+  index.db = dir / "db";
+  index.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  REQUIRE(morgue::build_index(index, diag).added == 180);
+
+  morgue::SearchOptions o;
+  o.db = dir / "db";
+  o.query = "harvest";
+  o.limit = 100;
+  const auto all = morgue::search(o);
+  CHECK(all.total == 180);
+  CHECK(all.total_exact);
+  CHECK(all.results == 60);
+  CHECK(all.results_exact);
+  // The zebra story ranks first; once its weight is the least a page of one needs, the
+  // matcher skips the articles with the harvest alone, so both counts are estimates.
+  o.query = "harvest zebra";
+  o.match_any = true;
+  o.limit = 1;
+  const auto first = morgue::search(o);
+  REQUIRE(first.hits.size() == 1);
+  CHECK(first.hits[0].id.starts_with("s30-"));
+  CAPTURE(first.results);
+  CHECK_FALSE(first.results_exact);
+  o.collapse = false;
+  const auto flat = morgue::search(o);
+  CHECK(flat.results == flat.total);
+  CHECK(flat.results_exact == flat.total_exact);
+}
