@@ -163,12 +163,6 @@ std::vector<std::filesystem::path> live_shards(const std::filesystem::path& inde
   return out;
 }
 
-bool has_remote_shards(const std::filesystem::path& index) {
-  const auto entries = stub_entries(index);
-  return std::any_of(entries.begin(), entries.end(),
-                     [](const StubEntry& e) { return e.backend == "remote"; });
-}
-
 std::filesystem::path shard_dir(const std::filesystem::path& generation, std::size_t n,
                                 std::size_t shards) {
   if (shards <= 1) return generation;

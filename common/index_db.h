@@ -51,9 +51,6 @@ void check_index_location(const std::filesystem::path& path);
 /// index without generations, the index itself.
 [[nodiscard]] std::vector<std::filesystem::path> live_shards(const std::filesystem::path& index);
 
-/// Whether the index's stub lists databases on remote servers ("remote HOST:PORT" lines).
-[[nodiscard]] bool has_remote_shards(const std::filesystem::path& index);
-
 /// A new, empty generation (not live yet) of `shards` databases, each stamped with the
 /// schema version and the metadata of `copy_metadata_from` (aliases), open for writing.
 struct NewGeneration {

@@ -173,6 +173,7 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
     if (hit->cluster.empty()) continue;
     const std::string term = schema::cluster_term(hit->cluster);
     const Xapian::doccount size = db.get_termfreq(term);
+    if (size <= 1) continue;  // the hit alone
     if (size <= options.max_mapped_cluster) {
       mapped.push_back(hit);
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
@@ -186,7 +187,8 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
     // Checking the whole cluster makes the count exact; the hit itself is one of them and
     // may be among the first.
     const Xapian::MSet mset = enquire.get_mset(0, kMaxSimilarListed + 1, size);
-    hit->similar = mset.get_matches_estimated() - 1;
+    const Xapian::doccount matching = mset.get_matches_estimated();
+    hit->similar = matching > 0 ? matching - 1 : 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (*it == docid || hit->similar_articles.size() == kMaxSimilarListed) continue;
       hit->similar_articles.push_back(listed_copy(it.get_document()));
@@ -231,8 +233,7 @@ std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
       std::vector<std::string>(query.get_unique_terms_begin(), query.get_unique_terms_end()));
 }
 
-SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer,
-                 bool remote) {
+SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
   Xapian::Query query = parse_query(options, db, stemmer);
   // The words to highlight: the query's own, not the like-article's expansion terms.
   const HighlightQuery highlight = highlight_query(query);
@@ -309,8 +310,6 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.offset = options.offset;
   result.limit = options.limit;
   if (!options.facets.empty()) result.facets = facets.results(result.total);
-  // Remote shards report no collapse counts: when something was folded, every hit looks.
-  const bool counts_missing = remote && result.total > result.results;
   const std::optional<HighlightTerms> same_highlight = highlight_for_all(highlight, query);
   std::size_t rank = options.offset;
   std::vector<std::pair<Xapian::docid, std::size_t>> with_copies;  // hits with copies listed
@@ -331,13 +330,17 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     // Collapsing has read the cluster already.
     hit.cluster = options.collapse ? it.get_collapse_key()
                                    : doc.get_value(schema::slot(schema::Slot::kCluster));
-    const bool has_copies = options.collapse && (it.get_collapse_count() > 0 || counts_missing);
-    const HighlightTerms terms =
-        same_highlight
-            ? *same_highlight
-            : highlight.for_document(std::vector<std::string>(enquire.get_matching_terms_begin(it),
-                                                              enquire.get_matching_terms_end(it)));
-    hit.snippet = make_snippet(article.body, terms, stemmer, options.snippet_bytes);
+    // Not only the hits Xapian folded copies into (get_collapse_count()): the matcher stops
+    // once nothing later can outrank the page, and copies indexed later go unseen (an empty
+    // query, a filter, or --sort date), as do collapse counts from remote shards.
+    const bool has_copies = options.collapse && !hit.cluster.empty();
+    HighlightTerms own_terms;
+    if (!same_highlight) {
+      own_terms = highlight.for_document(std::vector<std::string>(
+          enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)));
+    }
+    hit.snippet = make_snippet(article.body, same_highlight ? *same_highlight : own_terms, stemmer,
+                               options.snippet_bytes);
     result.hits.push_back(std::move(hit));
     if (has_copies) with_copies.emplace_back(*it, result.hits.size() - 1);
   }
@@ -515,11 +518,10 @@ SearchResult search(const SearchOptions& options) {
                      " bytes, over the limit of " + std::to_string(kMaxQueryBytes));
   }
   Xapian::Database db = open_index_for_reading(options.db);
-  const bool remote = has_remote_shards(options.db);
   const Xapian::Stem stemmer = make_stemmer();
   for (int attempt = 0;; ++attempt) {
     try {
-      return run(options, db, stemmer, remote);
+      return run(options, db, stemmer);
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed past the revision we opened; read the new one.
       if (attempt >= kModifiedRetries) throw;

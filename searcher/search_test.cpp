@@ -381,3 +381,38 @@ TEST_CASE("the folded count says whether it is exact") {
   CHECK(flat.results == flat.total);
   CHECK(flat.results_exact == flat.total_exact);
 }
+
+TEST_CASE("a hit's copies are listed even where the matcher stopped before reaching them") {
+  morgue::test::TempDir dir;
+  // A story, thirty others, then a copy of the first: an empty query ranks all alike, in
+  // index order, so the match for a page of one stops long before the copy.
+  const auto story = [](unsigned n) {
+    std::string body = "Story";
+    for (unsigned w = 0; w < 40; ++w) {
+      body += " word" + std::to_string((n * 1000u + w) * 2654435761u % 100000u);
+    }
+    return body + ".";
+  };
+  std::string feed = "{\"id\": \"first\", \"body\": \"" + story(0) + "\"}\n";
+  for (unsigned n = 1; n <= 30; ++n) {
+    feed += "{\"id\": \"other-" + std::to_string(n) + "\", \"body\": \"" + story(n) + "\"}\n";
+  }
+  feed += "{\"id\": \"copy\", \"body\": \"" + story(0) + "\"}\n";
+  dir.write("src/feed.jsonl", feed);
+  morgue::IndexOptions index;
+  index.db = dir / "db";
+  index.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  REQUIRE(morgue::build_index(index, diag).added == 32);
+
+  morgue::SearchOptions o;
+  o.db = dir / "db";
+  o.limit = 1;
+  const auto result = morgue::search(o);
+  REQUIRE(result.hits.size() == 1);
+  const morgue::Hit& hit = result.hits[0];
+  CHECK(hit.id == "first");
+  CHECK(hit.similar == 1);
+  REQUIRE(hit.similar_articles.size() == 1);
+  CHECK(hit.similar_articles[0].id == "copy");
+}
