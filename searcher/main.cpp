@@ -81,9 +81,11 @@ int main(int argc, char** argv) {
        "under it)")
       ("like", po::value(&like)->value_name("ID"),
        "articles most like article ID (its own copies excluded); QUERY, if any, filters them")
-      ("bm25-k1", po::value(&options.bm25_k1)->value_name("X")->default_value(options.bm25_k1, shortest(options.bm25_k1)),
+      ("bm25-k1", po::value(&options.bm25_k1)->value_name("X")
+                      ->default_value(options.bm25_k1, shortest(options.bm25_k1)),
        "ranking: BM25 term-frequency saturation")
-      ("bm25-b", po::value(&options.bm25_b)->value_name("X")->default_value(options.bm25_b, shortest(options.bm25_b)),
+      ("bm25-b", po::value(&options.bm25_b)->value_name("X")
+                     ->default_value(options.bm25_b, shortest(options.bm25_b)),
        "ranking: BM25 document-length normalisation (0-1)")
       ("proximity-boost", po::value(&proximity)->value_name("X"),
        "ranking: extra weight for plain words found near each other (0 = off; default 0.3 "

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "common/analyzer.h"
 #include "common/article.h"
@@ -167,8 +166,6 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
                   const Xapian::Query& query, const std::vector<HitDocument>& hits) {
   std::vector<const Hit*> mapped;
   std::unordered_map<Xapian::docid, Hit*> by_member;
-  std::unordered_set<Xapian::docid> hit_docids;
-  for (const HitDocument& h : hits) hit_docids.insert(h.docid);
   for (const auto& [docid, hit] : hits) {
     if (hit->cluster.empty()) continue;
     const std::string term = schema::cluster_term(hit->cluster);
@@ -195,7 +192,9 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
     }
   }
   if (by_member.empty()) return;
+  // The hits match too, so they count towards the match size; then they are no copies.
   const auto members = static_cast<Xapian::doccount>(by_member.size());
+  for (const HitDocument& h : hits) by_member.erase(h.docid);
   Xapian::Enquire enquire(db);
   enquire.set_query(copies_query(query, mapped));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -203,7 +202,6 @@ void list_similar(const Xapian::Database& db, const SearchOptions& options,
   // copies come first.
   const Xapian::MSet mset = enquire.get_mset(0, members, members);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    if (hit_docids.contains(*it)) continue;
     const auto h = by_member.find(*it);
     if (h == by_member.end()) continue;
     Hit& hit = *h->second;
@@ -300,7 +298,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   if (!options.facets.empty()) {
     result.total = facets.seen();  // the counting match saw every one
     result.total_exact = true;
-  } else if (options.collapse && mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+  } else if (options.collapse && result.results_exact) {
     // Every match was seen (the collapsed count is exact), so the spy saw them all.
     result.total = uncollapsed.get_total();
     result.total_exact = true;

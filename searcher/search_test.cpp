@@ -255,6 +255,30 @@ TEST_CASE("shards searched together count and rank as one index") {
   }
 }
 
+namespace {
+
+// Indexes `feed` (JSONL article records) as dir/src/feed.jsonl into dir/db through the real
+// pipeline; returns how many articles were added.
+std::size_t index_feed(const morgue::test::TempDir& dir, const std::string& feed) {
+  dir.write("src/feed.jsonl", feed);
+  morgue::IndexOptions index;
+  index.db = dir / "db";
+  index.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  return morgue::build_index(index, diag).added;
+}
+
+// Forty words of story `n`'s own, so that two stories share no shingle and never cluster.
+std::string own_words(unsigned n) {
+  std::string words;
+  for (unsigned w = 0; w < 40; ++w) {
+    words += " word" + std::to_string((n * 1000u + w) * 2654435761u % 100000u);
+  }
+  return words;
+}
+
+}  // namespace
+
 TEST_CASE("copies: counted exactly, listed in index order, whichever way the cluster is matched") {
   morgue::test::TempDir dir;
   // Fourteen copies of one wire story under their own headlines; the last leaves out the
@@ -275,12 +299,7 @@ TEST_CASE("copies: counted exactly, listed in index order, whichever way the clu
             "\", \"body\": \"" + text + "\"}\n";
   }
   feed += "{\"id\": \"other\", \"title\": \"Sorghum prices\", \"body\": \"Sorghum rose.\"}\n";
-  dir.write("src/feed.jsonl", feed);
-  morgue::IndexOptions index;
-  index.db = dir / "db";
-  index.sources = {dir / "src"};
-  morgue::Diagnostics diag(nullptr);
-  REQUIRE(morgue::build_index(index, diag).added == 15);
+  REQUIRE(index_feed(dir, feed) == 15);
 
   morgue::SearchOptions o;
   o.db = dir / "db";
@@ -338,11 +357,8 @@ TEST_CASE("the folded count says whether it is exact") {
   // Sixty stories of their own words, three copies each, all mentioning the harvest; one
   // story also mentions a zebra.
   std::string feed;
-  for (int story = 0; story < 60; ++story) {
-    std::string body = "The harvest report said";
-    for (unsigned w = 0; w < 40; ++w) {
-      body += " word" + std::to_string((story * 1000u + w) * 2654435761u % 100000u);
-    }
+  for (unsigned story = 0; story < 60; ++story) {
+    std::string body = "The harvest report said" + own_words(story);
     if (story == 30) body += " and a zebra";
     body += ".";
     for (int copy = 0; copy < 3; ++copy) {
@@ -350,12 +366,7 @@ TEST_CASE("the folded count says whether it is exact") {
               "\", \"body\": \"" + body + "\"}\n";
     }
   }
-  dir.write("src/feed.jsonl", feed);
-  morgue::IndexOptions index;
-  index.db = dir / "db";
-  index.sources = {dir / "src"};
-  morgue::Diagnostics diag(nullptr);
-  REQUIRE(morgue::build_index(index, diag).added == 180);
+  REQUIRE(index_feed(dir, feed) == 180);
 
   morgue::SearchOptions o;
   o.db = dir / "db";
@@ -386,24 +397,13 @@ TEST_CASE("a hit's copies are listed even where the matcher stopped before reach
   morgue::test::TempDir dir;
   // A story, thirty others, then a copy of the first: an empty query ranks all alike, in
   // index order, so the match for a page of one stops long before the copy.
-  const auto story = [](unsigned n) {
-    std::string body = "Story";
-    for (unsigned w = 0; w < 40; ++w) {
-      body += " word" + std::to_string((n * 1000u + w) * 2654435761u % 100000u);
-    }
-    return body + ".";
-  };
+  const auto story = [](unsigned n) { return "Story" + own_words(n) + "."; };
   std::string feed = "{\"id\": \"first\", \"body\": \"" + story(0) + "\"}\n";
   for (unsigned n = 1; n <= 30; ++n) {
     feed += "{\"id\": \"other-" + std::to_string(n) + "\", \"body\": \"" + story(n) + "\"}\n";
   }
   feed += "{\"id\": \"copy\", \"body\": \"" + story(0) + "\"}\n";
-  dir.write("src/feed.jsonl", feed);
-  morgue::IndexOptions index;
-  index.db = dir / "db";
-  index.sources = {dir / "src"};
-  morgue::Diagnostics diag(nullptr);
-  REQUIRE(morgue::build_index(index, diag).added == 32);
+  REQUIRE(index_feed(dir, feed) == 32);
 
   morgue::SearchOptions o;
   o.db = dir / "db";
