@@ -87,17 +87,10 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
   }
   pending.erase(id);
   // Candidates: (shared bands, age, docid or 0, pending id). Committed documents are older
-  // than pending ones, in docid order; a committed version superseded by a pending one or by
-  // `id` itself is no candidate.
+  // than pending ones, in docid order.
   using Candidate = std::tuple<unsigned, std::size_t, Xapian::docid, std::string>;
   std::vector<Candidate> ranked;
-  const auto id_slot = schema::slot(schema::Slot::kId);
-  for (const auto& [did, shared] : committed) {
-    const Xapian::docid doc = did;  // a lambda may not capture a structured binding (clang 14)
-    const std::string other = retrying([&] { return view_.get_document(doc).get_value(id_slot); });
-    if (other == id || pending_.contains(other)) continue;
-    ranked.emplace_back(shared, did, did, std::string());
-  }
+  for (const auto& [did, shared] : committed) ranked.emplace_back(shared, did, did, std::string());
   constexpr std::size_t kPending = std::size_t{1} << 40;
   for (const auto& [other, shared] : pending) {
     ranked.emplace_back(shared, kPending + pending_.at(other).order, 0, other);
@@ -107,12 +100,30 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
     return std::get<0>(x) != std::get<0>(y) ? std::get<0>(x) > std::get<0>(y)
                                             : std::get<1>(x) < std::get<1>(y);
   });
-  if (ranked.size() > kMaxDuplicateCandidates) ranked.resize(kMaxDuplicateCandidates);
-  return best_cluster(key, ranked.size(), threshold_,
-                      [&](std::size_t i) -> std::optional<ClusterMember> {
-                        const Xapian::docid did = std::get<2>(ranked[i]);
+  // A committed version superseded by a pending one or by `id` itself is no candidate. Its id
+  // is a value read, so it is checked only for the candidates best_cluster() gets to (it
+  // mostly stops at the first: a copy of many shared bands), in the same order as if the
+  // list had been filtered first.
+  const auto id_slot = schema::slot(schema::Slot::kId);
+  std::size_t next = 0;  // the first entry of `ranked` not yet handed out
+  const auto next_candidate = [&]() -> const Candidate* {
+    while (next < ranked.size()) {
+      const Candidate& c = ranked[next++];
+      const Xapian::docid did = std::get<2>(c);
+      if (did == 0) return &c;
+      const std::string other =
+          retrying([&] { return view_.get_document(did).get_value(id_slot); });
+      if (other != id && !pending_.contains(other)) return &c;
+    }
+    return nullptr;
+  };
+  return best_cluster(key, std::min(ranked.size(), kMaxDuplicateCandidates), threshold_,
+                      [&](std::size_t) -> std::optional<ClusterMember> {
+                        const Candidate* c = next_candidate();
+                        if (c == nullptr) return std::nullopt;
+                        const Xapian::docid did = std::get<2>(*c);
                         if (did == 0) {
-                          const Pending& p = pending_.at(std::get<3>(ranked[i]));
+                          const Pending& p = pending_.at(std::get<3>(*c));
                           return ClusterMember{p.cluster, p.shingles};
                         }
                         return retrying([&] { return cluster_member(view_.get_document(did)); });
