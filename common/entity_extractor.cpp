@@ -359,6 +359,22 @@ class Extractor {
   bool is_title_head(std::size_t i) const {
     return title_heads().contains(word_key(tokens_[i].text));
   }
+  // Tokens first..last are capitalised words or name particles ("de", "van"), as a name is.
+  bool name_words(std::size_t first, std::size_t last) const {
+    for (std::size_t i = first; i <= last; ++i) {
+      if (!tokens_[i].capitalized && !name_particles().contains(word_key(tokens_[i].text)))
+        return false;
+    }
+    return true;
+  }
+  // A known name starts at token i ("New York", "New Zealand"): a stopword may begin it.
+  bool starts_known_name(std::size_t i) const {
+    for (std::size_t j = i + 1; j < tokens_.size() && j < i + g_.max_words(); ++j) {
+      if (!tokens_[j].capitalized || !tokens_[j].space_before) return false;
+      if (g_.find(span_text(i, j)) != nullptr) return true;
+    }
+    return false;
+  }
   bool cue_before(std::size_t first) const;
   bool cue_after(std::size_t last) const;
   std::string span_text(std::size_t first, std::size_t last) const;
@@ -421,7 +437,8 @@ std::vector<Run> Extractor::runs() const {
       if (!current) {
         // Sentence-initial and other function words never start a name.
         // (Unless written in capitals: "WHO" is an organization, "Who" a question.)
-        if (run_stopwords().contains(lower) && !(is_all_caps_word(t.text) && t.text.size() > 1))
+        if (run_stopwords().contains(lower) && !(is_all_caps_word(t.text) && t.text.size() > 1) &&
+            !starts_known_name(i))
           continue;
         current = Run{i, i};
       }
@@ -504,6 +521,16 @@ bool Extractor::title_split(const Run& run) {
           name_particles().contains(word_key(tokens_[person_last + 1].text)))) {
     ++person_last;
   }
+  // "General Agreement of Tariffs and Trade": a title word starting the name of a thing.
+  if (person_last == person_first && person_last + 2 <= run.last &&
+      !tokens_[person_last + 1].capitalized && tokens_[person_last + 2].capitalized &&
+      !name_particles().contains(word_key(tokens_[person_last + 1].text))) {
+    const std::string joiner = word_key(tokens_[person_last + 1].text);
+    if (joiner == "of" || joiner == "on" || joiner == "for") {
+      analyse_plain(*head, run.last, false);
+      return true;
+    }
+  }
   if (const KnownEntity* known = g_.find(span_text(person_first, person_last))) {
     add_known(*known);  // "Commerce Secretary" + a country is not a person
   } else if (org_suffixes().contains(word_key(tokens_[person_last].text))) {
@@ -544,15 +571,9 @@ void Extractor::analyse(Run run) {
 
 void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
   // A given name first: a person, whatever else the words might be.
-  const bool all_capitalized = [&] {
-    for (std::size_t i = first; i <= last; ++i) {
-      if (!tokens_[i].capitalized && !name_particles().contains(word_key(tokens_[i].text)))
-        return false;
-    }
-    return true;
-  }();
   const std::size_t words = last - first + 1;
-  if (all_capitalized && words >= 2 && words <= 4 && g_.is_first_name(tokens_[first].text) &&
+  if (name_words(first, last) && words >= 2 && words <= 4 &&
+      g_.is_first_name(tokens_[first].text) &&
       !org_suffixes().contains(word_key(tokens_[last].text))) {
     add_person(span_text(first, last), cued);
     return;
@@ -572,9 +593,11 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
       add_org(text);
     } else if (n == 1 && is_all_caps_word(tokens_[a].text) && tokens_[a].text.size() >= 2 &&
                tokens_[a].text.size() <= 6 && !acronym_stopwords().contains(tokens_[a].text)) {
-      add_org(tokens_[a].text);
-    } else if (n >= 2 && n <= 4 &&
+      // "NOTE: ..." is a label, not an organization.
+      if (!line_.substr(tokens_[a].end).starts_with(':')) add_org(tokens_[a].text);
+    } else if (n >= 2 && n <= 4 && name_words(a, b - 1) &&
                (cued || (a == first && cue_before(first)) || (b - 1 == last && cue_after(last)))) {
+      // (A name has no "and" or "of" in it: "Fats and Oils said", "rated by S and P".)
       add_person(text, true);
     } else if (n == 1) {
       add_person(text, cued || cue_before(a));

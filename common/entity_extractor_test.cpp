@@ -167,3 +167,23 @@ TEST_CASE("a title word that starts an organization's name does not make a perso
   CHECK(names(es) == std::set<std::string>{"org:General Electric", "org:General Dynamics Corp",
                                            "org:Justice Department", "person:Mark Milley"});
 }
+
+TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
+  const auto es = extract_entities(
+      "NOTE: results include a one-time gain.\n"
+      "The bonds were rated by S and P on Monday.\n"
+      "Margarine, Fats and Oils said imports rose.\n"
+      "China applied to join the General Agreement of Tariffs and Trade in July.\n"
+      "Britain's IMF delegate spoke.\n"
+      "New York Stock Exchange volume fell. New orders rose.");
+  const auto got = names(es);
+  CHECK_FALSE(got.contains("org:NOTE"));
+  CHECK_FALSE(got.contains("person:S and P"));
+  CHECK_FALSE(got.contains("person:Fats and Oils"));
+  CHECK_FALSE(got.contains("person:Agreement"));
+  CHECK(got.contains("org:International Monetary Fund"));
+  // A sentence-initial "New" begins a name when a known one starts there.
+  CHECK(got.contains("place:New York"));
+  CHECK(got.contains("org:Stock Exchange"));
+  CHECK_FALSE(got.contains("org:York Stock Exchange"));
+}
