@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "bench/reuters_sgml.h"
+#include "common/article_text.h"
 #include "common/document_builder.h"
 #include "common/entity_key.h"
 #include "common/gazetteer.h"
@@ -106,7 +107,8 @@ void evaluate_reuters(const fs::path& dir, bool verbose) {
     ++docs;
     morgue::Article a;
     a.title = r.title;
-    a.body = r.body;
+    // As morgue-index reads a record's body: chrome rules, wrapped lines joined.
+    a.body = morgue::split_scraped_text(r.body, {.detect_headline = false}).body;
     std::set<std::string> pred_places, pred_orgs, pred_people;
     for (const auto& e : morgue::article_entities(a)) {
       if (e.kind == EntityKind::kPlace) {

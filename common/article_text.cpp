@@ -2,6 +2,8 @@
 // positive deletes a journalist's sentence, a false negative only indexes some noise.
 #include "common/article_text.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -142,6 +144,45 @@ std::optional<ChromeVerdict> classify_chrome(std::string_view line) {
   return std::nullopt;
 }
 
+// Newswire archives hard-wrap their text at a fixed width (Reuters at 60-odd columns): every
+// line a paragraph would cut names in two ("Treasury Secretary James" / "Baker said") and
+// show a story as a column of one-line paragraphs. A text whose lines all fit in
+// kMaxWrapWidth characters, most of them filled to within 80% of the longest, is taken to be
+// wrapped at the longest line's width.
+constexpr std::size_t kMaxWrapWidth = 100;
+
+// Characters (UTF-8 code points) of `s`.
+std::size_t width_of(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool has_lowercase(std::string_view s) {
+  for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) {
+    if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) return true;
+  }
+  return false;
+}
+
+// A kept line and what the unwrapping needs to know of it as it was in the text.
+struct KeptLine {
+  std::string text;        // trimmed; empty for a blank line
+  std::size_t width = 0;   // of the line as written, indentation included
+  bool indented = false;   // began with white space: a new paragraph in wire copy
+  bool as_written = true;  // false: a chrome rule rewrote it
+};
+
+// Whether `next` continues `line`'s paragraph in a text wrapped at `wrap`: the break was the
+// wrapper's, as `next`'s first word would not have fitted on `line`; a line in capitals (a
+// headline, a table) or indented (a paragraph) starts anew.
+bool continues(const KeptLine& line, const KeptLine& next, std::size_t wrap) {
+  if (!line.as_written || !next.as_written || next.indented) return false;
+  const std::string_view first_word =
+      std::string_view(next.text).substr(0, next.text.find_first_of(" \t"));
+  return line.width + 1 + width_of(first_word) > wrap && has_lowercase(line.text) &&
+         has_lowercase(next.text);
+}
+
 }  // namespace
 
 bool looks_like_headline(std::string_view line) {
@@ -159,39 +200,65 @@ bool looks_like_headline(std::string_view line) {
 
 ScrapedText split_scraped_text(std::string_view text, const ScrapedTextOptions& options) {
   ScrapedText out;
-  std::vector<std::string> kept;
+  std::vector<KeptLine> kept;
+  std::size_t wrap = 0;  // the longest line's width
   std::size_t line_no = 0;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     ++line_no;
-    const std::string_view line = trim(text.substr(start, end - start));
+    std::string_view raw = text.substr(start, end - start);
+    if (raw.ends_with('\r')) raw.remove_suffix(1);
+    wrap = std::max(wrap, width_of(raw));
+    const std::string_view line = trim(raw);
     start = end + 1;
     if (line.empty()) {
       kept.emplace_back();
       continue;
     }
+    KeptLine k{std::string(line), width_of(raw), line.data() != raw.data()};
     if (options.remove_chrome) {
       if (auto verdict = classify_chrome(line)) {
         out.removed.push_back({line_no, std::string(line), verdict->rule});
-        if (!verdict->keep.empty()) kept.push_back(std::move(verdict->keep));
+        if (!verdict->keep.empty()) {
+          k.text = std::move(verdict->keep);
+          k.as_written = false;
+          kept.push_back(std::move(k));
+        }
         continue;
       }
     }
-    kept.emplace_back(line);
+    kept.push_back(std::move(k));
   }
 
-  auto it = std::find_if(kept.begin(), kept.end(), [](const auto& l) { return !l.empty(); });
-  if (options.detect_headline && it != kept.end() && looks_like_headline(*it)) {
-    out.title = *it;
+  auto it = std::find_if(kept.begin(), kept.end(), [](const auto& l) { return !l.text.empty(); });
+  if (options.detect_headline && it != kept.end() && looks_like_headline(it->text)) {
+    out.title = it->text;
     ++it;
   }
-  // Paragraphs: each non-empty line is one; blank-line runs collapse.
+  // Paragraphs: each non-empty line is one, unless the text is hard-wrapped and the line
+  // continues the one before; blank-line runs collapse.
+  // Wrapped text fills most of its lines: a few short paragraphs are not taken for it.
+  const std::size_t lines =
+      std::count_if(kept.begin(), kept.end(), [](const auto& l) { return !l.text.empty(); });
+  const std::size_t full = std::count_if(kept.begin(), kept.end(), [&](const auto& l) {
+    return !l.text.empty() && l.width * 5 >= wrap * 4;  // within 80% of the width
+  });
+  const bool wrapped = wrap <= kMaxWrapWidth && full >= 3 && full * 2 >= lines;
+  const KeptLine* previous = nullptr;
   for (; it != kept.end(); ++it) {
-    if (it->empty()) continue;
-    if (!out.body.empty()) out.body.append("\n\n");
-    out.body.append(*it);
+    if (it->text.empty()) {
+      previous = nullptr;
+      continue;
+    }
+    if (previous != nullptr && wrapped && continues(*previous, *it, wrap)) {
+      out.body += ' ';
+    } else if (!out.body.empty()) {
+      out.body.append("\n\n");
+    }
+    out.body.append(it->text);
+    previous = &*it;
   }
   return out;
 }

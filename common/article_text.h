@@ -19,7 +19,8 @@ struct RemovedChrome {
 /// Result of split_scraped_text().
 struct ScrapedText {
   std::string title;  ///< empty when the first line is not a headline
-  std::string body;   ///< remaining lines, paragraphs separated by one blank line
+  std::string body;   ///< remaining lines, paragraphs separated by one blank line (lines of
+                      ///< a hard-wrapped text joined back into their paragraphs)
   std::vector<RemovedChrome> removed;
 };
 

@@ -93,3 +93,40 @@ TEST_CASE("split_scraped_text options switch rules off") {
   CHECK(t.title.empty());
   CHECK(t.body == "Headline here\n\nLog in with your credentials");
 }
+
+TEST_CASE("hard-wrapped wire copy is joined back into paragraphs") {
+  // Wrapped at 61 columns: each break falls where the next word would not have fitted.
+  const std::string wire =
+      "The farm bill was debated in Washington on Tuesday when U.S.\n"
+      "Agriculture Secretary Richard Lyng told the Senate the New\n"
+      "York Stock Exchange had no role, but Treasury Secretary James\n"
+      "Baker said the market would decide.\n"
+      "    Lyng left early, before the vote on the amendment came up\n"
+      "and was lost.\n"
+      "TABLE IN CAPITALS ONLY\n"
+      "Short line with a name, Alan\n"
+      "Greenspan, in it, that its author ended before the margin.\n";
+  const auto t = split_scraped_text(wire, {.detect_headline = false});
+  CHECK(t.body ==
+        "The farm bill was debated in Washington on Tuesday when U.S. Agriculture Secretary "
+        "Richard Lyng told the Senate the New York Stock Exchange had no role, but Treasury "
+        "Secretary James Baker said the market would decide.\n\n"
+        "Lyng left early, before the vote on the amendment came up and was lost.\n\n"
+        "TABLE IN CAPITALS ONLY\n\n"
+        "Short line with a name, Alan\n\n"
+        "Greenspan, in it, that its author ended before the margin.");
+}
+
+TEST_CASE("lines that are not hard-wrapped stay paragraphs") {
+  // Longer than any wrapper's width: scraped pages put a paragraph on a line.
+  const std::string scraped = "Treasury Secretary James\n" + std::string(120, 'x') +
+                              "\nBaker spoke.\nAnd left the room at once.";
+  CHECK(split_scraped_text(scraped, {.detect_headline = false}).body ==
+        "Treasury Secretary James\n\n" + std::string(120, 'x') +
+            "\n\nBaker spoke.\n\nAnd left the room at once.");
+  // A few short paragraphs are not a wrapped column, though their longest line "would not
+  // have fitted" the next word.
+  CHECK(split_scraped_text("Talks resumed in Geneva on Monday.\nThey ended early.",
+                           {.detect_headline = false})
+            .body == "Talks resumed in Geneva on Monday.\n\nThey ended early.");
+}
