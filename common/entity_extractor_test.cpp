@@ -171,7 +171,7 @@ TEST_CASE("a title word that starts an organization's name does not make a perso
 TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
   const auto es = extract_entities(
       "NOTE: results include a one-time gain.\n"
-      "The bonds were rated by S and P on Monday.\n"
+      "The bonds were rated AA. S and P said so on Monday.\n"
       "Margarine, Fats and Oils said imports rose.\n"
       "China applied to join the General Agreement of Tariffs and Trade in July.\n"
       "Britain's IMF delegate spoke.\n"
