@@ -172,15 +172,27 @@ struct KeptLine {
   bool as_written = true;  // false: a chrome rule rewrote it
 };
 
+// Ends like a sentence or a clause: a full stop, question or exclamation mark, colon or
+// semicolon, possibly inside closing quotes or brackets.
+bool ends_clause(std::string_view s) {
+  while (!s.empty() && (s.back() == '"' || s.back() == '\'' || s.back() == ')')) s.remove_suffix(1);
+  return !s.empty() && (s.back() == '.' || s.back() == '?' || s.back() == '!' || s.back() == ':' ||
+                        s.back() == ';');
+}
+
 // Whether `next` continues `line`'s paragraph in a text wrapped at `wrap`: the break was the
-// wrapper's, as `next`'s first word would not have fitted on `line`; a line in capitals (a
-// headline, a table) or indented (a paragraph) starts anew.
-bool continues(const KeptLine& line, const KeptLine& next, std::size_t wrap) {
+// wrapper's, as `next`'s first word would not have fitted on `line`, or the text marks its
+// paragraphs by indenting them and `line` stops mid-sentence (wire copy whose first line
+// lost its dateline: "U.S. Trade Representative Clayton" / "Yeutter said"). A line in
+// capitals (a headline, a table) or indented (a paragraph) starts anew.
+bool continues(const KeptLine& line, const KeptLine& next, std::size_t wrap,
+               bool indented_paragraphs) {
   if (!line.as_written || !next.as_written || next.indented) return false;
   const std::string_view first_word =
       std::string_view(next.text).substr(0, next.text.find_first_of(" \t"));
-  return line.width + 1 + width_of(first_word) > wrap && has_lowercase(line.text) &&
-         has_lowercase(next.text);
+  const bool wrapper_broke = line.width + 1 + width_of(first_word) > wrap ||
+                             (indented_paragraphs && !ends_clause(line.text));
+  return wrapper_broke && has_lowercase(line.text) && has_lowercase(next.text);
 }
 
 }  // namespace
@@ -246,13 +258,15 @@ ScrapedText split_scraped_text(std::string_view text, const ScrapedTextOptions& 
     return !l.text.empty() && l.width * 5 >= wrap * 4;  // within 80% of the width
   });
   const bool wrapped = wrap <= kMaxWrapWidth && full >= 3 && full * 2 >= lines;
+  const bool indented_paragraphs =
+      std::any_of(it, kept.end(), [](const auto& l) { return !l.text.empty() && l.indented; });
   const KeptLine* previous = nullptr;
   for (; it != kept.end(); ++it) {
     if (it->text.empty()) {
       previous = nullptr;
       continue;
     }
-    if (previous != nullptr && wrapped && continues(*previous, *it, wrap)) {
+    if (previous != nullptr && wrapped && continues(*previous, *it, wrap, indented_paragraphs)) {
       out.body += ' ';
     } else if (!out.body.empty()) {
       out.body.append("\n\n");

@@ -104,8 +104,8 @@ TEST_CASE("hard-wrapped wire copy is joined back into paragraphs") {
       "    Lyng left early, before the vote on the amendment came up\n"
       "and was lost.\n"
       "TABLE IN CAPITALS ONLY\n"
-      "Short line with a name, Alan\n"
-      "Greenspan, in it, that its author ended before the margin.\n";
+      "A short line its author ended.\n"
+      "Greenspan spoke later, and at more length than this line has.\n";
   const auto t = split_scraped_text(wire, {.detect_headline = false});
   CHECK(t.body ==
         "The farm bill was debated in Washington on Tuesday when U.S. Agriculture Secretary "
@@ -113,8 +113,29 @@ TEST_CASE("hard-wrapped wire copy is joined back into paragraphs") {
         "Secretary James Baker said the market would decide.\n\n"
         "Lyng left early, before the vote on the amendment came up and was lost.\n\n"
         "TABLE IN CAPITALS ONLY\n\n"
-        "Short line with a name, Alan\n\n"
-        "Greenspan, in it, that its author ended before the margin.");
+        "A short line its author ended.\n\n"
+        "Greenspan spoke later, and at more length than this line has.");
+}
+
+TEST_CASE("wire copy with indented paragraphs: a short line that stops mid-sentence goes on") {
+  // Reuters keeps the dateline apart, so a story's first line is short. Lines that end a
+  // sentence are left as they are (a table's rows).
+  const std::string wire =
+      "U.S. Trade Representative Clayton\n"
+      "Yeutter said he hoped the dollar would continue to decline in\n"
+      "relation to the currencies of Taiwan and South Korea.\n"
+      "    Testifying before the House Appropriations subcommittee,\n"
+      "he said a further fall was justified by the economic factors\n"
+      "that the committee had heard about from other witnesses.\n"
+      "    Shr 15 cts vs 12 cts.\n"
+      "Net 1.2 mln vs 1.0 mln.\n";
+  CHECK(split_scraped_text(wire, {.detect_headline = false}).body ==
+        "U.S. Trade Representative Clayton Yeutter said he hoped the dollar would continue to "
+        "decline in relation to the currencies of Taiwan and South Korea.\n\n"
+        "Testifying before the House Appropriations subcommittee, he said a further fall was "
+        "justified by the economic factors that the committee had heard about from other "
+        "witnesses.\n\n"
+        "Shr 15 cts vs 12 cts.\n\nNet 1.2 mln vs 1.0 mln.");
 }
 
 TEST_CASE("lines that are not hard-wrapped stay paragraphs") {
