@@ -598,7 +598,13 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
     } else if (n >= 2 && n <= 4 && name_words(a, b - 1) &&
                (cued || (a == first && cue_before(first)) || (b - 1 == last && cue_after(last)))) {
       // (A name has no "and" or "of" in it: "Fats and Oils said", "rated by S and P".)
-      add_person(text, true);
+      // A given name inside starts it: "Chancellor of the Exchequer Nigel Lawson said" leaves
+      // "Exchequer Nigel Lawson" here.
+      std::size_t given = a;
+      for (std::size_t k = a + 1; k + 1 < b && given == a; ++k) {
+        if (!g_.is_first_name(tokens_[a].text) && g_.is_first_name(tokens_[k].text)) given = k;
+      }
+      add_person(span_text(given, b - 1), true);
     } else if (n == 1) {
       add_person(text, cued || cue_before(a));
     }

@@ -175,7 +175,8 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
       "Margarine, Fats and Oils said imports rose.\n"
       "China applied to join the General Agreement of Tariffs and Trade in July.\n"
       "Britain's IMF delegate spoke.\n"
-      "New York Stock Exchange volume fell. New orders rose.");
+      "New York Stock Exchange volume fell. New orders rose.\n"
+      "The Chancellor of the Exchequer Nigel Lawson said so.");
   const auto got = names(es);
   CHECK_FALSE(got.contains("org:NOTE"));
   CHECK_FALSE(got.contains("person:S and P"));
@@ -183,7 +184,10 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
   CHECK_FALSE(got.contains("person:Agreement"));
   CHECK(got.contains("org:International Monetary Fund"));
   // A sentence-initial "New" begins a name when a known one starts there.
-  CHECK(got.contains("place:New York"));
-  CHECK(got.contains("org:Stock Exchange"));
+  CHECK(got.contains("org:New York Stock Exchange"));
   CHECK_FALSE(got.contains("org:York Stock Exchange"));
+  CHECK_FALSE(got.contains("org:Stock Exchange"));
+  // A title's last word before a given name is not part of the name.
+  CHECK(got.contains("person:Nigel Lawson"));
+  CHECK_FALSE(got.contains("person:Exchequer Nigel Lawson"));
 }
