@@ -239,11 +239,12 @@ const std::unordered_set<std::string>& calendar_words() {
 // Upper-case words that are not organizations.
 const std::unordered_set<std::string>& acronym_stopwords() {
   static const std::unordered_set<std::string> k{
-      "I",   "TV",  "CEO", "GDP",   "AM",    "PM",     "OK",   "UPDATE", "USD", "EUR", "UTC",
-      "GMT", "EST", "EDT", "PST",   "PDF",   "FAQ",    "DC",   "ID",     "PS",  "AI",  "IT",
-      "II",  "III", "IV",  "VI",    "VII",   "VIII",   "IX",   "XI",     "XII", "CFO", "COO",
-      "CTO", "MP",  "MPS", "NB",    "RE",    "FYI",    "ET",   "PT",     "Q1",  "Q2",  "Q3",
-      "Q4",  "H1",  "H2",  "VIDEO", "PHOTO", "PHOTOS", "LIVE", "NEW",    "UK",  "US"};
+      "I", "TV", "CEO", "GDP", "AM", "PM", "OK", "UPDATE", "USD", "EUR", "UTC", "GMT", "EST", "EDT",
+      "PST", "PDF", "FAQ", "DC", "ID", "PS", "AI", "IT", "II", "III", "IV", "VI", "VII", "VIII",
+      "IX", "XI", "XII", "CFO", "COO", "CTO", "MP", "MPS", "NB", "RE", "FYI", "ET", "PT", "Q1",
+      "Q2", "Q3", "Q4", "H1", "H2", "VIDEO", "PHOTO", "PHOTOS", "LIVE", "NEW", "UK", "US",
+      // economic terms and credit ratings, not bodies
+      "GNP", "CPI", "PPI", "AIDS", "AAA", "AA", "BBB", "BB"};
   return k;
 }
 
@@ -663,7 +664,8 @@ std::vector<ExtractedEntity> Extractor::finish() {
       ++entries_[it->second].mentions;
       continue;
     }
-    if (!bare.cued) continue;
+    // "the EC's executive Commission": a word naming a kind of body is no one's name.
+    if (!bare.cued || org_suffixes().contains(word_key(bare.word))) continue;
     if (const KnownEntity* known = g_.find(bare.word)) {
       add_known(*known);
       continue;

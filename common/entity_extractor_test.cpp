@@ -176,7 +176,8 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
       "China applied to join the General Agreement of Tariffs and Trade in July.\n"
       "Britain's IMF delegate spoke.\n"
       "New York Stock Exchange volume fell. New orders rose.\n"
-      "The Chancellor of the Exchequer Nigel Lawson said so.");
+      "The Chancellor of the Exchequer Nigel Lawson said so.\n"
+      "The EC's executive Commission proposed it; GNP rose and the bonds kept their AA rating.");
   const auto got = names(es);
   CHECK_FALSE(got.contains("org:NOTE"));
   CHECK_FALSE(got.contains("person:S and P"));
@@ -190,4 +191,8 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
   // A title's last word before a given name is not part of the name.
   CHECK(got.contains("person:Nigel Lawson"));
   CHECK_FALSE(got.contains("person:Exchequer Nigel Lawson"));
+  // Neither a body's kind after a title word, nor economic terms and ratings.
+  CHECK_FALSE(got.contains("person:Commission"));
+  CHECK_FALSE(got.contains("org:GNP"));
+  CHECK_FALSE(got.contains("org:AA"));
 }
