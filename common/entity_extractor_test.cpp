@@ -177,7 +177,8 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
       "Britain's IMF delegate spoke.\n"
       "New York Stock Exchange volume fell. New orders rose.\n"
       "The Chancellor of the Exchequer Nigel Lawson said so.\n"
-      "The EC's executive Commission proposed it; GNP rose and the bonds kept their AA rating.");
+      "The EC's executive Commission proposed it; GNP rose and the bonds kept their AA rating.\n"
+      "New Jersey and Trenton, N.J., were named by Morgan Stanley analysts.");
   const auto got = names(es);
   CHECK_FALSE(got.contains("org:NOTE"));
   CHECK_FALSE(got.contains("person:S and P"));
@@ -195,4 +196,10 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
   CHECK_FALSE(got.contains("person:Commission"));
   CHECK_FALSE(got.contains("org:GNP"));
   CHECK_FALSE(got.contains("org:AA"));
+  // U.S. states, their dotted abbreviations; a firm named after a town's namesake.
+  CHECK(got.contains("place:New Jersey"));
+  CHECK_FALSE(got.contains("place:Jersey"));
+  CHECK_FALSE(got.contains("org:N.J."));
+  CHECK(got.contains("org:Morgan Stanley"));
+  CHECK_FALSE(got.contains("place:Stanley"));
 }
