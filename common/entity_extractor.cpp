@@ -560,7 +560,10 @@ void Extractor::analyse(Run run) {
     if (tokens_[k].capitalized || name_particles().contains(word_key(tokens_[k].text))) continue;
     const bool right_is_name = g_.is_first_name(tokens_[k + 1].text);
     const bool left_is_name = g_.is_first_name(tokens_[run.first].text) && k - run.first <= 4;
-    if (right_is_name || left_is_name) {
+    // "James Capel and Co", "Samuel Montagu and Co Ltd": a firm named after its founders.
+    const bool right_is_firm = word_key(tokens_[k].text) == "and" && run.last - k <= 2 &&
+                               org_suffixes().contains(word_key(tokens_[k + 1].text));
+    if ((right_is_name || left_is_name) && !right_is_firm) {
       analyse(Run{run.first, k - 1});
       analyse(Run{k + 1, run.last});
       return;
@@ -673,6 +676,31 @@ std::vector<ExtractedEntity> Extractor::finish() {
     Entry& entry = entries_[{EntityKind::kPerson, key}];
     ++entry.spellings[bare.word];
     ++entry.mentions;
+  }
+
+  // A "person" whose full name begins an organization named here is that firm ("Merrill
+  // Lynch" after "Merrill Lynch and Co Inc").
+  std::vector<std::pair<std::string, std::pair<EntityKind, std::string>>> org_names;
+  for (const auto& [id, entry] : entries_) {
+    if (id.first != EntityKind::kOrganization) continue;
+    for (const auto& [spelling, n] : entry.spellings) org_names.emplace_back(spelling + ' ', id);
+  }
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const auto firm = [&]() -> std::optional<std::pair<EntityKind, std::string>> {
+      if (it->first.first != EntityKind::kPerson) return std::nullopt;
+      for (const auto& [spelling, n] : it->second.spellings) {
+        for (const auto& [org, org_id] : org_names) {
+          if (org.starts_with(spelling + ' ')) return org_id;
+        }
+      }
+      return std::nullopt;
+    }();
+    if (!firm) {
+      ++it;
+      continue;
+    }
+    entries_[*firm].mentions += it->second.mentions;
+    it = entries_.erase(it);
   }
 
   std::vector<ExtractedEntity> out;

@@ -203,3 +203,19 @@ TEST_CASE("labels, and runs with 'and' or 'of' in them, are not entities") {
   CHECK(got.contains("org:Morgan Stanley"));
   CHECK_FALSE(got.contains("place:Stanley"));
 }
+
+TEST_CASE("a firm named after people is an organization, and so are its short mentions") {
+  const auto es = extract_entities(
+      "Analysts at James Capel and Co said prices would rise. Merrill Lynch and Co Inc "
+      "agreed.\nJames Capel said the rise would be short. Merrill Lynch said so too, and "
+      "Treasury Secretary James Baker did not.");
+  const auto got = names(es);
+  CHECK(got.contains("org:James Capel and Co"));
+  CHECK(got.contains("org:Merrill Lynch and Co Inc"));
+  CHECK_FALSE(got.contains("person:James Capel"));
+  CHECK_FALSE(got.contains("person:Merrill Lynch"));
+  CHECK(got.contains("person:James Baker"));
+  const auto* capel = find(es, "James Capel and Co");
+  REQUIRE(capel != nullptr);
+  CHECK(capel->mentions == 2);
+}
