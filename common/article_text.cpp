@@ -2,8 +2,6 @@
 // positive deletes a journalist's sentence, a false negative only indexes some noise.
 #include "common/article_text.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -11,6 +9,7 @@
 #include <regex>
 
 #include "common/text_fold.h"
+#include "common/utf8.h"
 
 namespace morgue {
 namespace {
@@ -155,13 +154,6 @@ constexpr std::size_t kMaxWrapWidth = 100;
 std::size_t width_of(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-bool has_lowercase(std::string_view s) {
-  for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) {
-    if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) return true;
-  }
-  return false;
 }
 
 // A kept line and what the unwrapping needs to know of it as it was in the text.

@@ -10,6 +10,7 @@
 
 #include "common/entity_key.h"
 #include "common/text_fold.h"
+#include "common/utf8.h"
 #include "common/words.h"
 
 namespace morgue {
@@ -272,13 +273,6 @@ std::string word_key(std::string_view s) {
 bool is_upper(unsigned ch) {
   const auto cat = Xapian::Unicode::get_category(ch);
   return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
-}
-
-bool has_lowercase(std::string_view line) {
-  for (Xapian::Utf8Iterator it(line.data(), line.size()), end; it != end; ++it) {
-    if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) return true;
-  }
-  return false;
 }
 
 bool is_all_caps_word(std::string_view s) {

@@ -1,6 +1,8 @@
 // UTF-8 validation and repair.
 #include "common/utf8.h"
 
+#include <xapian.h>
+
 namespace morgue {
 namespace {
 
@@ -95,6 +97,13 @@ void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+bool has_lowercase(std::string_view text) {
+  for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
+    if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) return true;
+  }
+  return false;
 }
 
 }  // namespace morgue

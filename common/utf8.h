@@ -1,4 +1,5 @@
-// UTF-8 validation and repair for scraped input: bad bytes become U+FFFD, and we say where.
+// UTF-8 validation and repair for scraped input (bad bytes become U+FFFD, and we say where),
+// and the character tests the text readers share.
 #pragma once
 
 #include <cstddef>
@@ -26,5 +27,9 @@ struct Utf8Repair {
 
 /// Appends the UTF-8 encoding of code point `cp` (assumed valid) to `out`.
 void append_utf8(std::string& out, char32_t cp);
+
+/// True when `text` holds a lower-case letter (any script): lines without one are headlines
+/// or tables in capitals.
+[[nodiscard]] bool has_lowercase(std::string_view text);
 
 }  // namespace morgue

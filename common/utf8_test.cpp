@@ -61,3 +61,12 @@ TEST_CASE("append_utf8 encodes every length") {
   morgue::append_utf8(s, U'\U0001F4F0');
   CHECK(s == "a\xC3\xA1\xE2\x80\x99\xF0\x9F\x93\xB0");
 }
+
+TEST_CASE("has_lowercase: any script's lower-case letters, not digits or capitals") {
+  CHECK(morgue::has_lowercase("NOTE: results"));
+  CHECK(morgue::has_lowercase("\xC3\x89TAT \xC3\xA9t\xC3\xA9"));  // "ÉTAT été"
+  CHECK(morgue::has_lowercase("\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"));  // Москва
+  CHECK_FALSE(morgue::has_lowercase("GRAIN TRADERS WAIT, 1987"));
+  CHECK_FALSE(morgue::has_lowercase("\xC3\x89TATS-UNIS 12.5"));  // ÉTATS-UNIS
+  CHECK_FALSE(morgue::has_lowercase(""));
+}
