@@ -214,14 +214,15 @@ ScrapedText split_scraped_text(std::string_view text, const ScrapedTextOptions& 
     ++line_no;
     std::string_view raw = text.substr(start, end - start);
     if (raw.ends_with('\r')) raw.remove_suffix(1);
-    wrap = std::max(wrap, width_of(raw));
+    const std::size_t width = width_of(raw);
+    wrap = std::max(wrap, width);
     const std::string_view line = trim(raw);
     start = end + 1;
     if (line.empty()) {
       kept.emplace_back();
       continue;
     }
-    KeptLine k{std::string(line), width_of(raw), line.data() != raw.data()};
+    KeptLine k{std::string(line), width, line.data() != raw.data()};
     if (options.remove_chrome) {
       if (auto verdict = classify_chrome(line)) {
         out.removed.push_back({line_no, std::string(line), verdict->rule});

@@ -599,8 +599,10 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
       // A given name inside starts it: "Chancellor of the Exchequer Nigel Lawson said" leaves
       // "Exchequer Nigel Lawson" here.
       std::size_t given = a;
-      for (std::size_t k = a + 1; k + 1 < b && given == a; ++k) {
-        if (!g_.is_first_name(tokens_[a].text) && g_.is_first_name(tokens_[k].text)) given = k;
+      if (!g_.is_first_name(tokens_[a].text)) {
+        for (std::size_t k = a + 1; k + 1 < b && given == a; ++k) {
+          if (g_.is_first_name(tokens_[k].text)) given = k;
+        }
       }
       add_person(span_text(given, b - 1), true);
     } else if (n == 1) {
@@ -679,17 +681,18 @@ std::vector<ExtractedEntity> Extractor::finish() {
     if (id.first != EntityKind::kOrganization) continue;
     for (const auto& [spelling, n] : entry.spellings) org_names.emplace_back(spelling + ' ', id);
   }
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    const auto firm = [&]() -> std::optional<std::pair<EntityKind, std::string>> {
-      if (it->first.first != EntityKind::kPerson) return std::nullopt;
-      for (const auto& [spelling, n] : it->second.spellings) {
-        for (const auto& [org, org_id] : org_names) {
-          if (org.starts_with(spelling + ' ')) return org_id;
-        }
+  const auto firm_of = [&](const Entry& person) -> const std::pair<EntityKind, std::string>* {
+    for (const auto& [spelling, n] : person.spellings) {
+      const std::string prefix = spelling + ' ';
+      for (const auto& [org, org_id] : org_names) {
+        if (org.starts_with(prefix)) return &org_id;
       }
-      return std::nullopt;
-    }();
-    if (!firm) {
+    }
+    return nullptr;
+  };
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const auto* firm = it->first.first == EntityKind::kPerson ? firm_of(it->second) : nullptr;
+    if (firm == nullptr) {
       ++it;
       continue;
     }
