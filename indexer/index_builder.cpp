@@ -348,7 +348,10 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
        .consumers = shards.size(),
        .batch = kBatchArticles,
        .batch_weight = kBatchBytes,
-       .in_flight = kBatchesInFlight},
+       .in_flight = kBatchesInFlight,
+       .worker_name = "analyse",
+       .sequencer_name = "cluster",
+       .consumer_name = "write"},
       [&](std::size_t worker, Submission& s) { return preparers[worker]->prepare(s); },
       assign_clusters,
       [&](std::size_t shard, std::size_t number, std::vector<PreparedArticle>& batch) {

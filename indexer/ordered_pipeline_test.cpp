@@ -1,12 +1,57 @@
 #include "indexer/ordered_pipeline.h"
 
 #include <doctest/doctest.h>
+#include <pthread.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 
 namespace morgue {
+
+TEST_CASE("ordered pipeline: threads are named by role and number") {
+  using Pipeline = OrderedPipeline<int, int>;
+  const auto own_name = [] {
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    return std::string(name);
+  };
+  std::mutex mutex;
+  std::set<std::string> names;
+  const auto note = [&] {
+    const std::lock_guard lock(mutex);
+    names.insert(own_name());
+  };
+  Pipeline::Settings settings;
+  settings.workers = 2;
+  settings.consumers = 2;
+  settings.batch = 1;
+  settings.worker_name = "analyse";
+  settings.sequencer_name = "a-very-long-sequencer-name";
+  settings.consumer_name = "write";
+  {
+    Pipeline pipeline(
+        settings,
+        [&](std::size_t, int& x) {
+          note();
+          return x;
+        },
+        [&](std::size_t, std::vector<int>&) { note(); },
+        [&](std::size_t, std::size_t, std::vector<int>&) { note(); });
+    // Batches of one: either worker may take any of them, so one of the two is enough.
+    for (int i = 0; i < 200; ++i) pipeline.push(i);
+    pipeline.finish();
+  }
+  CHECK(names.contains("write0"));
+  CHECK(names.contains("write1"));
+  CHECK(names.contains("a-very-long-seq"));  // Linux keeps 15 bytes
+  CHECK(names.contains("analyse0") + names.contains("analyse1") >= 1);
+  for (const std::string& n : names) {
+    CHECK((n.starts_with("analyse") || n.starts_with("write") || n == "a-very-long-seq"));
+  }
+}
 
 TEST_CASE("ordered pipeline: consumers see every output in push order") {
   using Pipeline = OrderedPipeline<int, int>;
