@@ -190,7 +190,10 @@ void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbo
   (void)reader.read(seeds, [&](morgue::Article&& a) {
     ++docs;
     std::set<std::pair<EntityKind, std::string>> pred;
-    for (const auto& e : morgue::article_entities(a)) pred.insert({e.kind, e.key});
+    for (const auto& e : morgue::article_entities(a)) {
+      // Labelled mention by mention: a country implied by its city is no mention.
+      if (e.mentions > 0) pred.insert({e.kind, e.key});
+    }
     const auto& g = gold[a.id];
     for (const auto& p : pred) {
       ++scores[p.first].predicted;

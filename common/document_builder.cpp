@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "common/entity_key.h"
 #include "common/hash.h"
 #include "common/schema.h"
 #include "common/text_fold.h"
@@ -47,6 +49,30 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
   return names;
 }
 
+// A city or region names its country too: an article from Houston is filed under the United
+// States as well (as Reuters' editors filed theirs), with no mention counted.
+void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gazetteer) {
+  std::set<std::string> places;
+  for (const ExtractedEntity& e : entities) {
+    if (e.kind == schema::EntityKind::kPlace) places.insert(e.key);
+  }
+  std::vector<ExtractedEntity> countries;
+  for (const ExtractedEntity& e : entities) {
+    if (e.kind != schema::EntityKind::kPlace) continue;
+    const KnownEntity* known = gazetteer.find(e.display);
+    if (known == nullptr || known->kind != schema::EntityKind::kPlace || known->within.empty()) {
+      continue;
+    }
+    std::string key = entity_key(known->within);
+    if (places.insert(key).second) {
+      // The spelling, counted zero times, is what facets show for a country never named.
+      countries.push_back(
+          {schema::EntityKind::kPlace, std::move(key), known->within, 0, {{known->within, 0}}});
+    }
+  }
+  entities.insert(entities.end(), countries.begin(), countries.end());
+}
+
 }  // namespace
 
 std::string surname(std::string_view spelling) {
@@ -61,6 +87,7 @@ std::vector<ExtractedEntity> article_entities(const Article& a, const DocumentOp
   if (!text.empty()) text += "\n";
   text += a.body;
   std::vector<ExtractedEntity> entities = extract_entities(text, *options.gazetteer);
+  add_countries(entities, *options.gazetteer);
 
   // Apply user aliases, then merge entities that now share a key.
   std::map<std::pair<schema::EntityKind, std::string>, ExtractedEntity> merged;

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "common/embedded_data.h"
 #include "common/entity_key.h"
@@ -31,19 +32,27 @@ void for_each_line(std::string_view text, Fn fn) {
   }
 }
 
-// canonical<TAB>alias|alias lines.
+// canonical<TAB>alias|alias[<TAB>country] lines.
 void load_tsv(Gazetteer& g, EntityKind kind, std::string_view tsv) {
   for_each_line(tsv, [&](std::string_view line) {
-    const auto tab = line.find('\t');
-    const std::string_view canonical = trim(line.substr(0, tab));
-    const std::string_view aliases = tab == std::string_view::npos ? "" : line.substr(tab + 1);
-    g.add(kind, canonical, aliases);
+    std::string_view fields[3];
+    for (std::string_view& field : fields) {
+      const auto tab = line.find('\t');
+      field = trim(line.substr(0, tab));
+      line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
+    }
+    g.add(kind, fields[0], fields[1], fields[2]);
   });
 }
 
-void load_countries(Gazetteer& g) {
+// ISO 3166 alpha-2 code -> country name.
+using CountryNames = std::unordered_map<std::string, std::string>;
+
+CountryNames load_countries(Gazetteer& g) {
+  CountryNames names;
   const auto doc = nlohmann::json::parse(embedded::iso_countries_json());
   for (const auto& c : doc.at("3166-1")) {
+    names[c.value("alpha_2", "")] = c.value("name", "");
     const std::string name = c.value("name", "");
     const std::string before_comma = name.substr(0, name.find(','));
     std::string aliases = name;
@@ -53,12 +62,21 @@ void load_countries(Gazetteer& g) {
     aliases += "|" + c.value("alpha_3", "");
     g.add(EntityKind::kPlace, c.value("common_name", before_comma), aliases);
   }
+  return names;
 }
 
-void load_cities(Gazetteer& g) {
+void load_cities(Gazetteer& g, const CountryNames& countries) {
   // Zone names that are ordinary words or surnames far more often than towns.
   static const std::unordered_set<std::string_view> kSkip{
       "Center", "Knox", "Beulah", "Vevay", "Marengo", "Winamac", "Petersburg"};
+  // Towns whose mention says little of the country: as often a person, a word or a town
+  // elsewhere (Darwin, Regina, Easter, Halifax, Cordoba), or disputed (Jerusalem; tzdata
+  // files Simferopol under Russia).
+  static const std::unordered_set<std::string_view> kNoCountry{
+      "Easter",    "Darwin",    "Dawson",   "Regina",    "Oral",       "Chatham",  "Norfolk",
+      "Canary",    "Perth",     "Stanley",  "Santiago",  "Tripoli",    "Mendoza",  "Cordoba",
+      "San Juan",  "Merida",    "Santarem", "Resolute",  "Halifax",    "Lindeman", "Monticello",
+      "Macquarie", "Vincennes", "Cayenne",  "Jerusalem", "Simferopol", "Hebron",   "Gaza"};
   for_each_line(embedded::tz_zones_tab(), [&](std::string_view line) {
     std::istringstream fields{std::string(line)};
     std::string codes, coords, zone;
@@ -68,7 +86,11 @@ void load_cities(Gazetteer& g) {
     for (char& ch : city) {
       if (ch == '_') ch = ' ';
     }
-    if (!kSkip.contains(city)) g.add(EntityKind::kPlace, city, "");
+    if (kSkip.contains(city)) return;
+    // The first code is the country of the zone's principal location, the city named.
+    const auto country = countries.find(codes.substr(0, codes.find(',')));
+    const bool known = country != countries.end() && !kNoCountry.contains(city);
+    g.add(EntityKind::kPlace, city, "", known ? std::string_view(country->second) : "");
   });
 }
 
@@ -98,8 +120,8 @@ bool is_acronym_like(std::string_view alias) {
 const Gazetteer& Gazetteer::builtin() {
   static const Gazetteer instance = [] {
     Gazetteer g;
-    load_countries(g);
-    load_cities(g);
+    const CountryNames countries = load_countries(g);
+    load_cities(g, countries);
     load_tsv(g, EntityKind::kPlace, embedded::places_tsv());  // overrides the above
     load_tsv(g, EntityKind::kOrganization, embedded::organizations_tsv());
     for_each_line(embedded::first_names_txt(), [&](std::string_view line) {
@@ -107,13 +129,15 @@ const Gazetteer& Gazetteer::builtin() {
       std::string w;
       while (words >> w) g.add_first_name(w);
     });
+    g.resolve_countries();
     return g;
   }();
   return instance;
 }
 
-void Gazetteer::add(EntityKind kind, std::string_view canonical, std::string_view aliases) {
-  const KnownEntity entity{kind, std::string(canonical)};
+void Gazetteer::add(EntityKind kind, std::string_view canonical, std::string_view aliases,
+                    std::string_view within) {
+  const KnownEntity entity{kind, std::string(canonical), std::string(within)};
   add_alias(canonical, entity);
   while (!aliases.empty()) {
     const auto bar = aliases.find('|');
@@ -132,6 +156,26 @@ void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
     keyed_[key] = entity;
   }
   max_words_ = std::max(max_words_, word_count(alias));
+}
+
+void Gazetteer::resolve_countries() {
+  std::unordered_map<std::string, std::string> resolved;  // as given -> canonical
+  for (auto* names : {&exact_, &keyed_}) {
+    for (auto& [alias, entity] : *names) {
+      if (entity.within.empty()) continue;
+      auto [it, inserted] = resolved.try_emplace(entity.within);
+      if (inserted) {
+        const KnownEntity* country = find(entity.within);
+        if (country == nullptr || country->kind != EntityKind::kPlace) {
+          throw std::logic_error("gazetteer: " + entity.canonical + " lies in \"" + entity.within +
+                                 "\", which is no known place");
+        }
+        it->second = country->canonical;
+      }
+      // A country's own capital city-state (Singapore, Panama) lies in nothing else.
+      entity.within = it->second == entity.canonical ? std::string() : it->second;
+    }
+  }
 }
 
 void Gazetteer::add_first_name(std::string_view name) { first_names_.insert(entity_key(name)); }

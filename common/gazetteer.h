@@ -16,6 +16,10 @@ namespace morgue {
 struct KnownEntity {
   schema::EntityKind kind;
   std::string canonical;
+  /// Places: the canonical name of the country a city or region lies in, or empty (a
+  /// country, a region spanning several, a disputed place, a town name that is as often a
+  /// person or another place).
+  std::string within{};
 };
 
 /// Looks up names. Acronym-like aliases (no lower-case letters: "NATO", "U.S.") match only
@@ -27,8 +31,13 @@ class Gazetteer {
   static const Gazetteer& builtin();
 
   /// Adds `canonical` and its aliases; later additions override earlier ones for a shared
-  /// alias. `aliases` is a '|'-separated list (may be empty).
-  void add(schema::EntityKind kind, std::string_view canonical, std::string_view aliases);
+  /// alias. `aliases` is a '|'-separated list (may be empty). `within`: a name of the
+  /// country the place lies in, resolved to its canonical form by resolve_countries().
+  void add(schema::EntityKind kind, std::string_view canonical, std::string_view aliases,
+           std::string_view within = {});
+  /// Replaces every place's `within` by the canonical name it finds; throws
+  /// std::logic_error naming a place whose country is not a known place.
+  void resolve_countries();
   void add_first_name(std::string_view name);
 
   /// The entity `phrase` names, or nullptr.

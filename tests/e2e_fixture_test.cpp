@@ -210,7 +210,8 @@ TEST_CASE("outlets from URLs, facets with unknown buckets, per-hit entities") {
   CHECK(hit.at("id") == "feed-5");
   CHECK(hit.at("outlet") == "CBC News");  // from https://www.cbc.ca/...
   CHECK(hit.at("entities").at("person") == nlohmann::json::array({"Justin Trudeau"}));
-  CHECK(hit.at("entities").at("place") == nlohmann::json::array({"Moscow"}));
+  // Moscow is named; Russia comes with it (a city's country, listed after what is named).
+  CHECK(hit.at("entities").at("place") == nlohmann::json::array({"Moscow", "Russia"}));
   const auto all = search_json(f.db, {"--limit", "0", "--facets", "outlet,date:month", ""});
   std::map<std::string, int> outlets, months;
   for (const auto& v : all.at("facets").at("outlet")) outlets[v.at("value")] = v.at("count");
@@ -221,6 +222,14 @@ TEST_CASE("outlets from URLs, facets with unknown buckets, per-hit entities") {
                                               {"CBC News", 1},
                                               {"unknown", 3}});
   CHECK(months == std::map<std::string, int>{{"2022-01", 1}, {"2022-02", 5}, {"undated", 2}});
+  // A country only implied by its city is filtered and counted under its own name.
+  const auto russia = search_json(f.db, {"--limit", "20", "--facets", "place:50", "place:Russia"});
+  bool feed5 = false;
+  for (const auto& h : russia.at("hits")) feed5 = feed5 || h.at("id") == "feed-5";
+  CHECK(feed5);
+  bool shown = false;
+  for (const auto& v : russia.at("facets").at("place")) shown = shown || v.at("value") == "Russia";
+  CHECK(shown);
 }
 
 TEST_CASE("an alias file merges names and sets how they are shown; filters follow it") {
