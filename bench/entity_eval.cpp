@@ -107,8 +107,11 @@ void evaluate_reuters(const fs::path& dir, bool verbose) {
     ++docs;
     morgue::Article a;
     a.title = r.title;
-    // As morgue-index reads a record's body: chrome rules, wrapped lines joined.
-    a.body = morgue::split_scraped_text(r.body, {.detect_headline = false}).body;
+    // The story as it went out on the wire, its dateline first (Reuters' editors coded the
+    // dateline's country), read as morgue-index reads a record's body: chrome rules, wrapped
+    // lines joined.
+    const std::string wire = r.dateline.empty() ? r.body : r.dateline + ' ' + r.body;
+    a.body = morgue::split_scraped_text(wire, {.detect_headline = false}).body;
     std::set<std::string> pred_places, pred_orgs, pred_people;
     for (const auto& e : morgue::article_entities(a)) {
       if (e.kind == EntityKind::kPlace) {

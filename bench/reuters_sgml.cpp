@@ -113,6 +113,9 @@ std::vector<ReutersArticle> read_reuters_sgm(const std::filesystem::path& file) 
     a.topics = codes(doc, "TOPICS");
     a.title = element(doc, "TITLE");
     a.body = element(doc, "BODY");
+    a.dateline = element(doc, "DATELINE");
+    a.dateline.erase(0, a.dateline.find_first_not_of(' '));
+    a.dateline.erase(a.dateline.find_last_not_of(' ') + 1);
     out.push_back(std::move(a));
     pos = end;
   }
