@@ -351,6 +351,7 @@ class Extractor {
   void analyse(Run run);
   void analyse_plain(std::size_t first, std::size_t last, bool cue_before);
   bool title_split(const Run& run);
+  bool dateline(const Run& run);
   bool is_title_head(std::size_t i) const {
     return title_heads().contains(word_key(tokens_[i].text));
   }
@@ -541,7 +542,28 @@ bool Extractor::title_split(const Run& run) {
   return true;
 }
 
+// A wire dateline opens a paragraph with a place in capitals and then a comma, an agency in
+// brackets or a dash: "LONDON, March 3 -", "KYIV, Ukraine (AP) -", "WASHINGTON (Reuters) -".
+// There the capitals are no acronym ("ROME" would be one) and the place is read in any case.
+bool Extractor::dateline(const Run& run) {
+  if (run.first != 0) return false;
+  for (std::size_t k = run.first; k <= run.last; ++k) {
+    if (!is_all_caps_word(tokens_[k].text)) return false;
+  }
+  std::string_view after = line_.substr(tokens_[run.last].end);
+  while (after.starts_with(' ')) after.remove_prefix(1);
+  if (!after.starts_with(',') && !after.starts_with('(') && !after.starts_with('-') &&
+      !after.starts_with("\u2013") && !after.starts_with("\u2014")) {
+    return false;
+  }
+  const KnownEntity* known = g_.find_in_any_case(span_text(run.first, run.last));
+  if (known == nullptr || known->kind != EntityKind::kPlace) return false;
+  add_known(*known);
+  return true;
+}
+
 void Extractor::analyse(Run run) {
+  if (dateline(run)) return;
   const std::string whole = span_text(run.first, run.last);
   if (const KnownEntity* known = g_.find(whole)) {
     add_known(*known);

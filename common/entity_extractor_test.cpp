@@ -219,3 +219,16 @@ TEST_CASE("a firm named after people is an organization, and so are its short me
   REQUIRE(capel != nullptr);
   CHECK(capel->mentions == 2);
 }
+
+TEST_CASE("a wire dateline's capitals name a place, not an organization") {
+  CHECK(names(extract_entities("LONDON, March 3 - Shares fell.")) ==
+        std::set<std::string>{"place:London"});
+  CHECK(names(extract_entities("KYIV, Ukraine (AP) \u2014 Shelling went on.")) ==
+        std::set<std::string>{"place:Kyiv", "place:Ukraine", "org:Associated Press"});
+  CHECK(names(extract_entities("ROME (Reuters) - Talks resumed.")) ==
+        std::set<std::string>{"place:Rome", "org:Reuters"});
+  // Only where a dateline stands: capitals elsewhere, or before anything else, stay acronyms.
+  CHECK(names(extract_entities("Officials from ROME said so.")).contains("org:ROME"));
+  CHECK(names(extract_entities("NATO, the alliance, met.")) ==
+        std::set<std::string>{"org:North Atlantic Treaty Organization"});
+}

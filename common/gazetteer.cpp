@@ -187,6 +187,12 @@ const KnownEntity* Gazetteer::find(std::string_view phrase) const {
   return it == keyed_.end() ? nullptr : &it->second;
 }
 
+const KnownEntity* Gazetteer::find_in_any_case(std::string_view phrase) const {
+  if (const auto it = exact_.find(std::string(phrase)); it != exact_.end()) return &it->second;
+  const auto it = keyed_.find(entity_key(phrase));
+  return it == keyed_.end() ? nullptr : &it->second;
+}
+
 bool Gazetteer::is_first_name(std::string_view word) const {
   return first_names_.contains(entity_key(word));
 }

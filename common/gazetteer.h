@@ -42,6 +42,9 @@ class Gazetteer {
 
   /// The entity `phrase` names, or nullptr.
   [[nodiscard]] const KnownEntity* find(std::string_view phrase) const;
+  /// As find(), but a phrase in capitals also matches names that are no acronyms, where the
+  /// context says it is no acronym ("ROME, March 3 -" is Rome).
+  [[nodiscard]] const KnownEntity* find_in_any_case(std::string_view phrase) const;
   [[nodiscard]] bool is_first_name(std::string_view word) const;
   /// Words in the longest name, bounding phrase lookups.
   [[nodiscard]] std::size_t max_words() const { return max_words_; }
