@@ -106,6 +106,13 @@ const std::unordered_set<std::string>& title_heads() {
   return k;
 }
 
+// The legal forms that end a company's name ("Acme Corp", "Hanson Trust Plc").
+const std::unordered_set<std::string>& company_forms() {
+  static const std::unordered_set<std::string> k{"corp", "corporation", "inc", "co", "ltd",  "llc",
+                                                 "plc",  "ag",          "sa",  "nv", "gmbh", "spa"};
+  return k;
+}
+
 const std::unordered_set<std::string>& org_suffixes() {
   static const std::unordered_set<std::string> k{"bank",
                                                  "ministry",
@@ -352,6 +359,7 @@ class Extractor {
   void analyse_plain(std::size_t first, std::size_t last, bool cue_before);
   bool title_split(const Run& run);
   bool dateline(const Run& run);
+  bool firm_goes_on(const Run& run, std::size_t next) const;
   bool is_title_head(std::size_t i) const {
     return title_heads().contains(word_key(tokens_[i].text));
   }
@@ -426,7 +434,8 @@ std::vector<Run> Extractor::runs() const {
   };
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     const Token& t = tokens_[i];
-    const bool breaks = !t.space_before || (i > 0 && tokens_[i - 1].possessive);
+    const bool breaks = !t.space_before || (i > 0 && tokens_[i - 1].possessive &&
+                                            !(current && firm_goes_on(*current, i)));
     const std::string lower = word_key(t.text);
     if (t.capitalized && !calendar_words().contains(lower)) {
       if (breaks) close();
@@ -454,11 +463,49 @@ std::vector<Run> Extractor::runs() const {
   return out;
 }
 
+// A possessive ends a name ("Britain's Hanson Trust Plc", "Exxon's Imperial Oil Ltd") except
+// inside a company's: the legal form alone follows ("McDonald's Corp"), or the rest of a known
+// name whose short form it is ("Moody's Investors Service Inc").
+bool Extractor::firm_goes_on(const Run& run, std::size_t next) const {
+  if (run.last + 1 != next || !tokens_[next].capitalized) return false;
+  const std::string owner = span_text(run.first, run.last);
+  const bool form_alone = company_forms().contains(word_key(tokens_[next].text)) &&
+                          (next + 1 == tokens_.size() || !tokens_[next + 1].capitalized ||
+                           !tokens_[next + 1].space_before);
+  if (form_alone) {
+    const KnownEntity* known = g_.find(owner);
+    return !org_suffixes().contains(word_key(tokens_[run.last].text)) &&
+           (known == nullptr || known->kind != EntityKind::kPlace);
+  }
+  const std::string short_form = owner + "'s";
+  const KnownEntity* known = g_.find(short_form);
+  if (known == nullptr || known->kind != EntityKind::kOrganization ||
+      !known->canonical.starts_with(short_form + ' ')) {
+    return false;
+  }
+  const std::vector<WordSpan> rest =
+      word_spans(std::string_view(known->canonical).substr(short_form.size() + 1), U"'");
+  for (std::size_t k = 0; k < rest.size(); ++k) {
+    const std::size_t i = next + k;
+    const std::string_view word =
+        std::string_view(known->canonical)
+            .substr(short_form.size() + 1 + rest[k].begin, rest[k].end - rest[k].begin);
+    if (i >= tokens_.size() || (k > 0 && !tokens_[i].space_before) ||
+        word_key(tokens_[i].text) != word_key(word)) {
+      return false;
+    }
+  }
+  return !rest.empty();
+}
+
 std::string Extractor::span_text(std::size_t first, std::size_t last) const {
-  // Token texts (possessive 's already dropped) joined by single ASCII spaces, whatever
-  // separated them in the text.
+  // Token texts joined by single ASCII spaces, whatever separated them in the text; the
+  // possessive 's is dropped at the end and kept inside ("McDonald's Corp").
   std::string s = tokens_[first].text;
-  for (std::size_t i = first + 1; i <= last; ++i) s += ' ' + tokens_[i].text;
+  for (std::size_t i = first + 1; i <= last; ++i) {
+    if (tokens_[i - 1].possessive) s += "'s";
+    s += ' ' + tokens_[i].text;
+  }
   return s;
 }
 

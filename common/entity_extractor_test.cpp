@@ -232,3 +232,18 @@ TEST_CASE("a wire dateline's capitals name a place, not an organization") {
   CHECK(names(extract_entities("NATO, the alliance, met.")) ==
         std::set<std::string>{"org:North Atlantic Treaty Organization"});
 }
+
+TEST_CASE("a possessive ends a name, except inside a company's") {
+  CHECK(names(extract_entities("McDonald's Corp said profits rose.")) ==
+        std::set<std::string>{"org:McDonald's Corp"});
+  // The short form of a known name, then the rest of it: one firm, not a second one.
+  CHECK(names(extract_entities("Moody's Investors Service Inc said it cut the rating.")) ==
+        std::set<std::string>{"org:Moody's Investors Service"});
+  // An owner and what it owns stay apart.
+  CHECK(names(extract_entities("Britain's Hanson Trust Plc said it bid.")) ==
+        std::set<std::string>{"place:United Kingdom", "org:Hanson Trust Plc"});
+  CHECK(names(extract_entities("Dow Jones and Co Inc's Wall Street Journal said so.")) ==
+        std::set<std::string>{"org:Dow Jones and Co Inc", "org:Wall Street Journal"});
+  CHECK(names(extract_entities("Exxon's Imperial Oil Ltd said so."))
+            .contains("org:Imperial Oil Ltd"));
+}
