@@ -165,9 +165,9 @@ void evaluate_reuters(const fs::path& dir, bool verbose) {
 std::string gold_key(EntityKind kind, const std::string& name) {
   if (kind != EntityKind::kPerson) {
     if (const auto* known = morgue::Gazetteer::builtin().find(name); known && known->kind == kind)
-      return morgue::entity_key(known->canonical);
+      return morgue::entity_key(kind, known->canonical);
   }
-  return morgue::entity_key(name);
+  return morgue::entity_key(kind, name);
 }
 
 void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbose) {

@@ -34,12 +34,12 @@ EntityAliases EntityAliases::load(const std::filesystem::path& file) {
     const std::string name = j.value("name", "");
     if (entity_key(name).empty()) fail("\"name\" must be a non-empty name");
     if (!j.contains("aliases") || !j.at("aliases").is_array()) fail("\"aliases\" must be a list");
-    const AliasTarget target{entity_key(name), name};
+    const AliasTarget target{entity_key(*kind, name), name};
     out.by_kind_[{*kind, target.key}] = target;
     for (const auto& alias : j.at("aliases")) {
       if (!alias.is_string() || entity_key(alias.get<std::string>()).empty())
         fail("every alias must be a non-empty string");
-      out.by_kind_[{*kind, entity_key(alias.get<std::string>())}] = target;
+      out.by_kind_[{*kind, entity_key(*kind, alias.get<std::string>())}] = target;
     }
   }
   return out;

@@ -384,13 +384,13 @@ class Extractor {
   std::string span_text(std::size_t first, std::size_t last) const;
 
   void add_known(const KnownEntity& e) {
-    Entry& entry = entries_[{e.kind, entity_key(e.canonical)}];
+    Entry& entry = entries_[{e.kind, entity_key(e.kind, e.canonical)}];
     entry.display = e.canonical;
     ++entry.spellings[e.canonical];
     ++entry.mentions;
   }
   void add_org(const std::string& name) {
-    Entry& entry = entries_[{EntityKind::kOrganization, entity_key(name)}];
+    Entry& entry = entries_[{EntityKind::kOrganization, organization_key(name)}];
     ++entry.spellings[name];
     ++entry.mentions;
   }

@@ -17,7 +17,7 @@ namespace morgue {
 /// One entity of an article.
 struct ExtractedEntity {
   schema::EntityKind kind;
-  std::string key;           ///< entity_key() of the full name / canonical name
+  std::string key;           ///< entity_key(kind, full name or canonical name)
   std::string display;       ///< the canonical name, or the full spelling used most here
   std::size_t mentions = 0;  ///< every mention, bare surnames included
   /// Full spellings as written -> how often (people); the canonical name (gazetteer hits).

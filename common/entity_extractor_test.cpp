@@ -247,3 +247,16 @@ TEST_CASE("a possessive ends a name, except inside a company's") {
   CHECK(names(extract_entities("Exxon's Imperial Oil Ltd said so."))
             .contains("org:Imperial Oil Ltd"));
 }
+
+TEST_CASE("a firm named with and without its legal form is one organization") {
+  const auto es = extract_entities(
+      "General Motors Corp said sales fell. General Motors will cut output. Shares of "
+      "Chrysler Corp fell.");
+  const auto* gm = find(es, "General Motors Corp");
+  const auto* gm_short = find(es, "General Motors");
+  REQUIRE((gm != nullptr || gm_short != nullptr));
+  const auto& firm = gm != nullptr ? *gm : *gm_short;
+  CHECK(firm.mentions == 2);
+  CHECK(firm.spellings.size() == 2);
+  CHECK((gm == nullptr || gm_short == nullptr));
+}

@@ -1,6 +1,7 @@
 // Entity match keys.
 #include "common/entity_key.h"
 
+#include <unordered_set>
 #include <vector>
 
 #include "common/text_fold.h"
@@ -69,17 +70,37 @@ std::vector<std::string> words_of(std::string_view name) {
   return words;
 }
 
-}  // namespace
-
-std::string entity_key(std::string_view name) {
+std::string key_of(std::vector<std::string> words) {
   std::string key;
-  for (std::string& w : words_of(name)) {
+  for (std::string& w : words) {
     std::string reduced = reduce_word(std::move(w));
     if (reduced.empty()) continue;
     if (!key.empty()) key += ' ';
     key += reduced;
   }
   return key;
+}
+
+}  // namespace
+
+std::string entity_key(std::string_view name) { return key_of(words_of(name)); }
+
+std::string organization_key(std::string_view name) {
+  static const std::unordered_set<std::string_view> kForms{
+      "corp", "corporation", "inc", "incorporated", "co", "company", "ltd", "limited",
+      "llc",  "plc",         "ag",  "sa",           "nv", "gmbh",    "spa", "bv"};
+  std::vector<std::string> words = words_of(name);
+  std::size_t keep = words.size();
+  while (keep > 0 && kForms.contains(words[keep - 1])) --keep;
+  if (keep < words.size()) {
+    while (keep > 0 && words[keep - 1] == "and") --keep;
+  }
+  if (keep > 0) words.resize(keep);
+  return key_of(std::move(words));
+}
+
+std::string entity_key(schema::EntityKind kind, std::string_view name) {
+  return kind == schema::EntityKind::kOrganization ? organization_key(name) : entity_key(name);
 }
 
 std::string surname_key(std::string_view name) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/schema.h"
+
 namespace morgue {
 
 /// The match key of `name`: folded (no accents, lower case), possessive 's dropped, each word
@@ -14,6 +16,16 @@ namespace morgue {
 /// punctuation other than inner hyphens and apostrophes is dropped. Deterministic, stored in
 /// indexes: changing it needs a schema version bump.
 [[nodiscard]] std::string entity_key(std::string_view name);
+
+/// The match key of an organization's name: entity_key() without the legal form ending it
+/// and an "and" left before that ("General Motors Corp" = "General Motors", "Dow Jones and
+/// Co Inc" = "Dow Jones"), so that a firm named with and without its form is one entity. A
+/// name that is nothing but forms keeps them.
+[[nodiscard]] std::string organization_key(std::string_view name);
+
+/// The key an entity of `kind` is indexed and filtered by: organization_key() for
+/// organizations, entity_key() for the others.
+[[nodiscard]] std::string entity_key(schema::EntityKind kind, std::string_view name);
 
 /// The key of the last word of `name` ("Viktor Orbán" -> "orban"): what a bare surname
 /// mention is matched by.

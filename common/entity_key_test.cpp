@@ -43,3 +43,21 @@ TEST_CASE("keys are plain, readable and stable") {
   CHECK(morgue::surname_key("Viktor Orbán") == "orban");
   CHECK(morgue::surname_key("Orban's") == "orban");
 }
+
+TEST_CASE("an organization is one entity with and without its legal form") {
+  using morgue::organization_key;
+  using morgue::schema::EntityKind;
+  CHECK(organization_key("General Motors Corp") == organization_key("General Motors"));
+  CHECK(organization_key("General Motors Corp.") == entity_key("General Motors"));
+  CHECK(organization_key("Dow Jones and Co Inc") == entity_key("Dow Jones"));
+  CHECK(organization_key("Procter & Gamble Co") == entity_key("Procter Gamble"));
+  CHECK(organization_key("Hanson Trust PLC") == entity_key("Hanson Trust"));
+  CHECK(organization_key("Ford Motor Company") == organization_key("Ford Motor Co"));
+  // Only at the end, and never down to nothing.
+  CHECK(organization_key("Co-operative Bank") == entity_key("Co-operative Bank"));
+  CHECK(organization_key("Inc") == entity_key("Inc"));
+  CHECK(organization_key("Johnson and Johnson") == entity_key("Johnson and Johnson"));
+  // Other kinds keep the whole name.
+  CHECK(entity_key(EntityKind::kPerson, "Carl Co") == entity_key("Carl Co"));
+  CHECK(entity_key(EntityKind::kOrganization, "Acme Ltd") == entity_key("Acme"));
+}

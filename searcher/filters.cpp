@@ -99,18 +99,19 @@ std::optional<Xapian::Query> date_filter_query(std::string_view value) {
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,
                                   std::optional<schema::EntityKind> kind, std::string_view name) {
   std::vector<Xapian::Query> matches;
-  const std::string key = entity_key(name);
-  const bool one_word = !key.empty() && key.find(' ') == std::string::npos;
   for (const auto k : schema::kEntityKinds) {
     if (kind && *kind != k) continue;
-    std::string resolved = key;
-    if (const KnownEntity* known = Gazetteer::builtin().find(name); known && known->kind == k) {
-      resolved = entity_key(known->canonical);
-    }
+    const KnownEntity* known = Gazetteer::builtin().find(name);
+    std::string resolved = entity_key(k, known && known->kind == k ? known->canonical : name);
     if (const auto target = aliases.find(k, resolved)) resolved = target->key;
     const std::string term = schema::entity_term(k, resolved);
+    // An index built before organizations' keys left out their legal form has the whole name.
+    const std::string whole = schema::entity_term(k, entity_key(name));
+    const bool one_word = !resolved.empty() && resolved.find(' ') == std::string::npos;
     if (db.term_exists(term)) {
       matches.emplace_back(term);
+    } else if (k == schema::EntityKind::kOrganization && whole != term && db.term_exists(whole)) {
+      matches.emplace_back(whole);
     } else if (one_word && k == schema::EntityKind::kPerson) {
       // A surname: every person whose key ends in it.
       const std::string prefix(schema::entity_prefix(k));
