@@ -379,6 +379,18 @@ class Extractor {
     }
     return false;
   }
+  // "First Boston Corp", "New England Electric Co": "first" and "new" begin the name of a
+  // company when capitals up to its legal form follow.
+  bool starts_company(std::size_t i) const {
+    const std::string lower = word_key(tokens_[i].text);
+    if (lower != "first" && lower != "new") return false;
+    std::size_t j = i + 1;
+    while (j < tokens_.size() && tokens_[j].capitalized && tokens_[j].space_before &&
+           !tokens_[j - 1].possessive) {
+      ++j;
+    }
+    return j > i + 2 && company_forms().contains(word_key(tokens_[j - 1].text));
+  }
   bool cue_before(std::size_t first) const;
   bool cue_after(std::size_t last) const;
   std::string span_text(std::size_t first, std::size_t last) const;
@@ -443,7 +455,7 @@ std::vector<Run> Extractor::runs() const {
         // Sentence-initial and other function words never start a name.
         // (Unless written in capitals: "WHO" is an organization, "Who" a question.)
         if (run_stopwords().contains(lower) && !(is_all_caps_word(t.text) && t.text.size() > 1) &&
-            !starts_known_name(i))
+            !starts_known_name(i) && !starts_company(i))
           continue;
         current = Run{i, i};
       }
@@ -615,6 +627,41 @@ void Extractor::analyse(Run run) {
   if (const KnownEntity* known = g_.find(whole)) {
     add_known(*known);
     return;
+  }
+  // A name ending in a legal form is one company, the places and people in it included:
+  // "Gulf Canada Ltd", "New York Times Co", "Texas Commerce Bancshares Inc". (With a title
+  // word in the run the title rules decide: "Chairman Roger Smith", "General Electric Co".)
+  if (run.last > run.first && company_forms().contains(word_key(tokens_[run.last].text))) {
+    // "Foreign Ministry and Acme Corp": two bodies (but "Merrill Lynch and Co Inc" is one).
+    for (std::size_t k = run.first + 1; k < run.last; ++k) {
+      if (!tokens_[k].capitalized && word_key(tokens_[k].text) == "and" &&
+          org_suffixes().contains(word_key(tokens_[k - 1].text))) {
+        analyse(Run{run.first, k - 1});
+        analyse(Run{k + 1, run.last});
+        return;
+      }
+    }
+    bool titled = false;
+    for (std::size_t k = run.first; k <= run.last && !titled; ++k) titled = is_title_head(k);
+    if (!titled) {
+      // "Shares of Gulf States Utilities Co": one common word and "of" before the name (but
+      // "Bank of Tokyo Ltd" is a name).
+      std::size_t first = run.first;
+      if (run.first + 2 < run.last && word_key(tokens_[run.first + 1].text) == "of" &&
+          !org_suffixes().contains(word_key(tokens_[run.first].text))) {
+        first = run.first + 2;
+      }
+      // A known company named with its form: its canonical name.
+      std::size_t end = run.last;
+      while (end > first && company_forms().contains(word_key(tokens_[end].text))) --end;
+      const KnownEntity* known = g_.find(span_text(first, end));
+      if (known != nullptr && known->kind == EntityKind::kOrganization) {
+        add_known(*known);
+      } else {
+        add_org(span_text(first, run.last));
+      }
+      return;
+    }
   }
   // "Viktor Orbán and Vladimir Putin", "Putin and Vladimir Putin's aides": two names joined
   // by a joiner, known by a given name on either side. ("National Security and Defense

@@ -260,3 +260,19 @@ TEST_CASE("a firm named with and without its legal form is one organization") {
   CHECK(firm.spellings.size() == 2);
   CHECK((gm == nullptr || gm_short == nullptr));
 }
+
+TEST_CASE("a name ending in a legal form is one company, places in it included") {
+  CHECK(names(extract_entities("Gulf Canada Ltd said it raised prices.")) ==
+        std::set<std::string>{"org:Gulf Canada Ltd"});
+  CHECK(names(extract_entities("The New York Times Co said so.")) ==
+        std::set<std::string>{"org:New York Times Co"});
+  CHECK(names(extract_entities("Shares of Gulf States Utilities Co fell.")) ==
+        std::set<std::string>{"org:Gulf States Utilities Co"});
+  CHECK(names(extract_entities("Bank of Tokyo Ltd said so.")) ==
+        std::set<std::string>{"org:Bank of Tokyo Ltd"});
+  CHECK(names(extract_entities("First Boston Corp said so. First, it said.")) ==
+        std::set<std::string>{"org:First Boston Corp"});
+  // A place on its own stays a place.
+  CHECK(names(extract_entities("Tanker traffic in the Gulf resumed.")) ==
+        std::set<std::string>{"place:Gulf"});
+}
