@@ -651,9 +651,12 @@ void Extractor::analyse(Run run) {
           !org_suffixes().contains(word_key(tokens_[run.first].text))) {
         first = run.first + 2;
       }
-      // A known company named with its form: its canonical name.
+      // A known company named with its form: its canonical name ("Dow Jones and Co Inc").
       std::size_t end = run.last;
       while (end > first && company_forms().contains(word_key(tokens_[end].text))) --end;
+      while (end > first && !tokens_[end].capitalized && word_key(tokens_[end].text) == "and") {
+        --end;
+      }
       const KnownEntity* known = g_.find(span_text(first, end));
       if (known != nullptr && known->kind == EntityKind::kOrganization) {
         add_known(*known);

@@ -270,6 +270,9 @@ TEST_CASE("a name ending in a legal form is one company, places in it included")
         std::set<std::string>{"org:Gulf States Utilities Co"});
   CHECK(names(extract_entities("Bank of Tokyo Ltd said so.")) ==
         std::set<std::string>{"org:Bank of Tokyo Ltd"});
+  // A known firm, named with its legal form, by its canonical name.
+  CHECK(names(extract_entities("Morgan Stanley and Co Ltd said so.")) ==
+        std::set<std::string>{"org:Morgan Stanley"});
   CHECK(names(extract_entities("First Boston Corp said so. First, it said.")) ==
         std::set<std::string>{"org:First Boston Corp"});
   // A place on its own stays a place.
