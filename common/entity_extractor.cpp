@@ -495,13 +495,12 @@ bool Extractor::firm_goes_on(const Run& run, std::size_t next) const {
       !known->canonical.starts_with(short_form + ' ')) {
     return false;
   }
-  const std::vector<WordSpan> rest =
-      word_spans(std::string_view(known->canonical).substr(short_form.size() + 1), U"'");
+  const std::string_view rest_text =
+      std::string_view(known->canonical).substr(short_form.size() + 1);
+  const std::vector<WordSpan> rest = word_spans(rest_text, U"'");
   for (std::size_t k = 0; k < rest.size(); ++k) {
     const std::size_t i = next + k;
-    const std::string_view word =
-        std::string_view(known->canonical)
-            .substr(short_form.size() + 1 + rest[k].begin, rest[k].end - rest[k].begin);
+    const std::string_view word = rest_text.substr(rest[k].begin, rest[k].end - rest[k].begin);
     if (i >= tokens_.size() || (k > 0 && !tokens_[i].space_before) ||
         word_key(tokens_[i].text) != word_key(word)) {
       return false;

@@ -52,8 +52,8 @@ CountryNames load_countries(Gazetteer& g) {
   CountryNames names;
   const auto doc = nlohmann::json::parse(embedded::iso_countries_json());
   for (const auto& c : doc.at("3166-1")) {
-    names[c.value("alpha_2", "")] = c.value("name", "");
     const std::string name = c.value("name", "");
+    names[c.value("alpha_2", "")] = name;
     const std::string before_comma = name.substr(0, name.find(','));
     std::string aliases = name;
     for (const char* field : {"official_name", "common_name"}) {
@@ -181,10 +181,11 @@ void Gazetteer::resolve_countries() {
 void Gazetteer::add_first_name(std::string_view name) { first_names_.insert(entity_key(name)); }
 
 const KnownEntity* Gazetteer::find(std::string_view phrase) const {
-  if (const auto it = exact_.find(std::string(phrase)); it != exact_.end()) return &it->second;
-  if (is_acronym_like(phrase) && phrase.size() <= 6) return nullptr;  // "WHO" needs an exact hit
-  const auto it = keyed_.find(entity_key(phrase));
-  return it == keyed_.end() ? nullptr : &it->second;
+  if (is_acronym_like(phrase) && phrase.size() <= 6) {  // "WHO" needs an exact hit
+    const auto it = exact_.find(std::string(phrase));
+    return it == exact_.end() ? nullptr : &it->second;
+  }
+  return find_in_any_case(phrase);
 }
 
 const KnownEntity* Gazetteer::find_in_any_case(std::string_view phrase) const {

@@ -99,14 +99,15 @@ std::optional<Xapian::Query> date_filter_query(std::string_view value) {
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,
                                   std::optional<schema::EntityKind> kind, std::string_view name) {
   std::vector<Xapian::Query> matches;
+  const KnownEntity* known = Gazetteer::builtin().find(name);
+  // An index built before organizations' keys left out their legal form has the whole name.
+  const std::string whole_key = entity_key(name);
   for (const auto k : schema::kEntityKinds) {
     if (kind && *kind != k) continue;
-    const KnownEntity* known = Gazetteer::builtin().find(name);
     std::string resolved = entity_key(k, known && known->kind == k ? known->canonical : name);
     if (const auto target = aliases.find(k, resolved)) resolved = target->key;
     const std::string term = schema::entity_term(k, resolved);
-    // An index built before organizations' keys left out their legal form has the whole name.
-    const std::string whole = schema::entity_term(k, entity_key(name));
+    const std::string whole = schema::entity_term(k, whole_key);
     const bool one_word = !resolved.empty() && resolved.find(' ') == std::string::npos;
     if (db.term_exists(term)) {
       matches.emplace_back(term);
