@@ -107,6 +107,7 @@ void evaluate_reuters(const fs::path& dir, bool verbose) {
     ++docs;
     morgue::Article a;
     a.title = r.title;
+    a.published = r.date;  // a city's country is the one of the story's day
     // The story as it went out on the wire, its dateline first (Reuters' editors coded the
     // dateline's country), read as morgue-index reads a record's body: chrome rules, wrapped
     // lines joined.

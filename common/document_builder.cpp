@@ -50,8 +50,10 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
 }
 
 // A city or region names its country too: an article from Houston is filed under the United
-// States as well (as Reuters' editors filed theirs), with no mention counted.
-void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gazetteer) {
+// States as well (as Reuters' editors filed theirs), with no mention counted. The country as
+// of the article's day: Moscow in 1987 is in the Soviet Union.
+void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gazetteer,
+                   const std::optional<Date>& day) {
   std::set<std::string> places;
   for (const ExtractedEntity& e : entities) {
     if (e.kind == schema::EntityKind::kPlace) places.insert(e.key);
@@ -60,14 +62,13 @@ void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gaze
   for (const ExtractedEntity& e : entities) {
     if (e.kind != schema::EntityKind::kPlace) continue;
     const KnownEntity* known = gazetteer.find(e.display);
-    if (known == nullptr || known->kind != schema::EntityKind::kPlace || known->within.empty()) {
-      continue;
-    }
-    std::string key = entity_key(known->within);
+    if (known == nullptr || known->kind != schema::EntityKind::kPlace) continue;
+    const std::string country(gazetteer.country_on(*known, day));
+    if (country.empty()) continue;
+    std::string key = entity_key(country);
     if (places.insert(key).second) {
       // The spelling, counted zero times, is what facets show for a country never named.
-      countries.push_back(
-          {schema::EntityKind::kPlace, std::move(key), known->within, 0, {{known->within, 0}}});
+      countries.push_back({schema::EntityKind::kPlace, std::move(key), country, 0, {{country, 0}}});
     }
   }
   entities.insert(entities.end(), countries.begin(), countries.end());
@@ -87,7 +88,7 @@ std::vector<ExtractedEntity> article_entities(const Article& a, const DocumentOp
   if (!text.empty()) text += "\n";
   text += a.body;
   std::vector<ExtractedEntity> entities = extract_entities(text, *options.gazetteer);
-  add_countries(entities, *options.gazetteer);
+  add_countries(entities, *options.gazetteer, a.published);
 
   // Apply user aliases, then merge entities that now share a key.
   std::map<std::pair<schema::EntityKind, std::string>, ExtractedEntity> merged;

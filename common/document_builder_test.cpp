@@ -60,3 +60,36 @@ TEST_CASE("article entities: user aliases apply to implied countries too") {
   REQUIRE(place(es, "USA") != nullptr);
   CHECK(place(es, "USA")->mentions == 0);
 }
+
+TEST_CASE("article entities: the implied country is the one of the article's day") {
+  morgue::Article a;
+  a.body = "Talks in Moscow and Bonn went on. Officials in Berlin said little.";
+  a.published = morgue::Date::make(1987, 3, 2);
+  auto es = morgue::article_entities(a);
+  CHECK(place(es, "Soviet Union") != nullptr);
+  CHECK(place(es, "West Germany") != nullptr);
+  CHECK(place(es, "Russia") == nullptr);
+  CHECK(place(es, "Germany") == nullptr);  // Berlin, divided, gives none
+  CHECK(place(es, "Soviet Union")->mentions == 0);
+
+  a.published = morgue::Date::make(2022, 2, 1);
+  es = morgue::article_entities(a);
+  CHECK(place(es, "Russia") != nullptr);
+  CHECK(place(es, "Germany") != nullptr);
+  CHECK(place(es, "Soviet Union") == nullptr);
+
+  a.published.reset();  // undated: today's countries
+  es = morgue::article_entities(a);
+  CHECK(place(es, "Russia") != nullptr);
+}
+
+TEST_CASE("article entities: a country the text names stays as named in an old article") {
+  morgue::Article a;
+  a.body = "Russia and Ukraine were Soviet republics; Moscow ruled.";
+  a.published = morgue::Date::make(1987, 3, 2);
+  const auto es = morgue::article_entities(a);
+  REQUIRE(place(es, "Russia") != nullptr);
+  CHECK(place(es, "Russia")->mentions == 1);
+  REQUIRE(place(es, "Ukraine") != nullptr);
+  CHECK(place(es, "Soviet Union") != nullptr);  // Moscow's, as of 1987
+}

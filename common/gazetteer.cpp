@@ -94,6 +94,26 @@ void load_cities(Gazetteer& g, const CountryNames& countries) {
   });
 }
 
+// state<TAB>from<TAB>until<TAB>places lines (common/data/former-states.tsv).
+void load_former_states(Gazetteer& g, std::string_view tsv) {
+  for_each_line(tsv, [&](std::string_view line) {
+    std::string_view fields[4];
+    for (std::string_view& field : fields) {
+      const auto tab = line.find('\t');
+      field = trim(line.substr(0, tab));
+      line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
+    }
+    const std::optional<Date> from = parse_date(fields[1]);
+    const std::optional<Date> until = parse_date(fields[2]);
+    if (!from || !until || !(*from < *until)) {
+      throw std::logic_error("gazetteer: former state " + std::string(fields[0]) +
+                             ": no period in \"" + std::string(fields[1]) + "\" .. \"" +
+                             std::string(fields[2]) + "\"");
+    }
+    g.add_former_state(fields[0], *from, *until, fields[3]);
+  });
+}
+
 std::size_t word_count(std::string_view s) {
   std::size_t n = 0;
   bool in_word = false;
@@ -130,6 +150,7 @@ const Gazetteer& Gazetteer::builtin() {
       while (words >> w) g.add_first_name(w);
     });
     g.resolve_countries();
+    load_former_states(g, embedded::former_states_tsv());
     return g;
   }();
   return instance;
@@ -178,7 +199,42 @@ void Gazetteer::resolve_countries() {
   }
 }
 
+void Gazetteer::add_former_state(std::string_view state, Date from, Date until,
+                                 std::string_view places) {
+  const auto canonical_place = [&](std::string_view name) {
+    const KnownEntity* known = find(name);
+    if (known == nullptr || known->kind != EntityKind::kPlace) {
+      throw std::logic_error("gazetteer: former state " + std::string(state) + " names \"" +
+                             std::string(name) + "\", which is no known place");
+    }
+    return known->canonical;
+  };
+  const Period period{state == "-" ? std::string() : canonical_place(state), from, until};
+  while (!places.empty()) {
+    const auto bar = places.find('|');
+    const std::string_view name = trim(places.substr(0, bar));
+    places.remove_prefix(bar == std::string_view::npos ? places.size() : bar + 1);
+    if (!name.empty()) former_[canonical_place(name)].push_back(period);
+  }
+}
+
 void Gazetteer::add_first_name(std::string_view name) { first_names_.insert(entity_key(name)); }
+
+std::string_view Gazetteer::country_on(const KnownEntity& place,
+                                       const std::optional<Date>& day) const {
+  if (day) {
+    // The place's own periods first: a city apart from the rest of its country (Berlin).
+    for (const std::string* name : {&place.canonical, &place.within}) {
+      if (name->empty()) continue;
+      const auto it = former_.find(*name);
+      if (it == former_.end()) continue;
+      for (const Period& p : it->second) {
+        if (p.from <= *day && *day < p.until) return p.state;
+      }
+    }
+  }
+  return place.within;
+}
 
 const KnownEntity* Gazetteer::find(std::string_view phrase) const {
   if (is_acronym_like(phrase) && phrase.size() <= 6) {  // "WHO" needs an exact hit

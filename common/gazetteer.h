@@ -3,11 +3,14 @@
 // `place:` / `org:` filters. Built once from data compiled into the library.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
+#include "common/date.h"
 #include "common/schema.h"
 
 namespace morgue {
@@ -38,6 +41,11 @@ class Gazetteer {
   /// Replaces every place's `within` by the canonical name it finds; throws
   /// std::logic_error naming a place whose country is not a known place.
   void resolve_countries();
+  /// From `from` up to (not including) `until`, `places` ('|'-separated known names:
+  /// countries, standing for their cities and regions, or cities and regions themselves) lay
+  /// in `state` rather than in today's country; `state` "-": in no country. Throws
+  /// std::logic_error naming a name that is no known place.
+  void add_former_state(std::string_view state, Date from, Date until, std::string_view places);
   void add_first_name(std::string_view name);
 
   /// The entity `phrase` names, or nullptr.
@@ -46,6 +54,10 @@ class Gazetteer {
   /// context says it is no acronym ("ROME, March 3 -" is Rome).
   [[nodiscard]] const KnownEntity* find_in_any_case(std::string_view phrase) const;
   [[nodiscard]] bool is_first_name(std::string_view word) const;
+  /// The country the city or region `place` lay in on `day`: a former state then covering
+  /// the place or its country, else `place.within`; empty for none. Undated: today's.
+  [[nodiscard]] std::string_view country_on(const KnownEntity& place,
+                                            const std::optional<Date>& day) const;
   /// Words in the longest name, bounding phrase lookups.
   [[nodiscard]] std::size_t max_words() const { return max_words_; }
 
@@ -55,6 +67,11 @@ class Gazetteer {
   std::unordered_map<std::string, KnownEntity> exact_;  // acronym-like alias -> entity
   std::unordered_map<std::string, KnownEntity> keyed_;  // entity_key(alias) -> entity
   std::unordered_set<std::string> first_names_;         // entity_key(name)
+  struct Period {
+    std::string state;  // canonical; empty: no country
+    Date from, until;   // [from, until)
+  };
+  std::unordered_map<std::string, std::vector<Period>> former_;  // canonical place -> periods
   std::size_t max_words_ = 1;
 };
 

@@ -53,3 +53,40 @@ TEST_CASE("gazetteer: a country that is no known place is a data error") {
   g.add(EntityKind::kPlace, "Atlantis City", "", "Atlantis");
   CHECK_THROWS_AS(g.resolve_countries(), std::logic_error);
 }
+
+TEST_CASE("gazetteer: a city's country as of a day: former states, then today's") {
+  const Gazetteer& g = Gazetteer::builtin();
+  const auto on = [&](const std::string& place, std::optional<morgue::Date> day) {
+    const morgue::KnownEntity* known = g.find(place);
+    REQUIRE(known != nullptr);
+    return std::string(g.country_on(*known, day));
+  };
+  const auto day = [](int y, int m, int d) { return morgue::Date::make(y, m, d); };
+  CHECK(on("Moscow", day(1987, 3, 2)) == "Soviet Union");
+  CHECK(on("Moscow", day(1991, 12, 25)) == "Soviet Union");
+  CHECK(on("Moscow", day(1991, 12, 26)) == "Russia");    // until is the first day no longer
+  CHECK(on("Moscow", day(1900, 1, 1)) == "Russia");      // before the period
+  CHECK(on("Moscow", std::nullopt) == "Russia");         // undated: today's
+  CHECK(on("Kiev", day(1987, 3, 2)) == "Soviet Union");  // by its country, any alias
+  CHECK(on("Bonn", day(1987, 3, 2)) == "West Germany");  // by the city itself
+  CHECK(on("Bonn", day(1991, 1, 1)) == "Germany");
+  CHECK(on("Leipzig", day(1987, 3, 2)) == "East Germany");
+  CHECK(on("Berlin", day(1987, 3, 2)).empty());  // divided: no country
+  CHECK(on("Berlin", day(1995, 3, 2)) == "Germany");
+  CHECK(on("Prague", day(1987, 3, 2)) == "Czechoslovakia");
+  CHECK(on("Belgrade", day(1999, 3, 2)) == "Yugoslavia");
+  CHECK(on("Belgrade", day(2004, 3, 2)) == "Serbia and Montenegro");
+  CHECK(on("Belgrade", day(2007, 3, 2)) == "Serbia");
+  CHECK(on("Kinshasa", day(1987, 3, 2)) == "Zaire");         // a country renamed
+  CHECK(on("Houston", day(1987, 3, 2)) == "United States");  // no former state
+  CHECK(on("France", day(1987, 3, 2)).empty());              // a country lies in none
+}
+
+TEST_CASE("gazetteer: a former state naming an unknown place is a data error") {
+  Gazetteer g;
+  g.add(EntityKind::kPlace, "Lyon", "", "");
+  const auto from = *morgue::Date::make(1900, 1, 1);
+  const auto until = *morgue::Date::make(1950, 1, 1);
+  CHECK_THROWS_AS(g.add_former_state("Atlantis", from, until, "Lyon"), std::logic_error);
+  CHECK_THROWS_AS(g.add_former_state("-", from, until, "Lyon|Atlantis City"), std::logic_error);
+}
