@@ -106,13 +106,6 @@ const std::unordered_set<std::string>& title_heads() {
   return k;
 }
 
-// The legal forms that end a company's name ("Acme Corp", "Hanson Trust Plc").
-const std::unordered_set<std::string>& company_forms() {
-  static const std::unordered_set<std::string> k{"corp", "corporation", "inc", "co", "ltd",  "llc",
-                                                 "plc",  "ag",          "sa",  "nv", "gmbh", "spa"};
-  return k;
-}
-
 const std::unordered_set<std::string>& org_suffixes() {
   static const std::unordered_set<std::string> k{"bank",
                                                  "ministry",
@@ -389,7 +382,7 @@ class Extractor {
            !tokens_[j - 1].possessive) {
       ++j;
     }
-    return j > i + 2 && company_forms().contains(word_key(tokens_[j - 1].text));
+    return j > i + 2 && is_legal_form(word_key(tokens_[j - 1].text));
   }
   bool cue_before(std::size_t first) const;
   bool cue_after(std::size_t last) const;
@@ -481,7 +474,7 @@ std::vector<Run> Extractor::runs() const {
 bool Extractor::firm_goes_on(const Run& run, std::size_t next) const {
   if (run.last + 1 != next || !tokens_[next].capitalized) return false;
   const std::string owner = span_text(run.first, run.last);
-  const bool form_alone = company_forms().contains(word_key(tokens_[next].text)) &&
+  const bool form_alone = is_legal_form(word_key(tokens_[next].text)) &&
                           (next + 1 == tokens_.size() || !tokens_[next + 1].capitalized ||
                            !tokens_[next + 1].space_before);
   if (form_alone) {
@@ -630,13 +623,22 @@ void Extractor::analyse(Run run) {
   // A name ending in a legal form is one company, the places and people in it included:
   // "Gulf Canada Ltd", "New York Times Co", "Texas Commerce Bancshares Inc". (With a title
   // word in the run the title rules decide: "Chairman Roger Smith", "General Electric Co".)
-  if (run.last > run.first && company_forms().contains(word_key(tokens_[run.last].text))) {
-    // "Foreign Ministry and Acme Corp": two bodies (but "Merrill Lynch and Co Inc" is one).
+  if (run.last > run.first && is_legal_form(word_key(tokens_[run.last].text))) {
+    // "Foreign Ministry and Acme Corp", "Acme BV and Acme Nederland BV": two bodies (but
+    // "Merrill Lynch and Co Inc" is one). Forms alone after the "and" ("Baring Brothers and
+    // Co Ltd", "Unilever Plc and NV") add nothing to the name before it (the same key).
+    const auto forms_only = [&](std::size_t from) {
+      for (std::size_t k = from; k <= run.last; ++k) {
+        if (!is_legal_form(word_key(tokens_[k].text))) return false;
+      }
+      return true;
+    };
     for (std::size_t k = run.first + 1; k < run.last; ++k) {
+      const std::string before = word_key(tokens_[k - 1].text);
       if (!tokens_[k].capitalized && word_key(tokens_[k].text) == "and" &&
-          org_suffixes().contains(word_key(tokens_[k - 1].text))) {
+          (org_suffixes().contains(before) || is_legal_form(before))) {
         analyse(Run{run.first, k - 1});
-        analyse(Run{k + 1, run.last});
+        if (!forms_only(k + 1)) analyse(Run{k + 1, run.last});
         return;
       }
     }
@@ -652,7 +654,7 @@ void Extractor::analyse(Run run) {
       }
       // A known company named with its form: its canonical name ("Dow Jones and Co Inc").
       std::size_t end = run.last;
-      while (end > first && company_forms().contains(word_key(tokens_[end].text))) --end;
+      while (end > first && is_legal_form(word_key(tokens_[end].text))) --end;
       while (end > first && !tokens_[end].capitalized && word_key(tokens_[end].text) == "and") {
         --end;
       }

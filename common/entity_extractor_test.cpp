@@ -279,3 +279,19 @@ TEST_CASE("a name ending in a legal form is one company, places in it included")
   CHECK(names(extract_entities("Tanker traffic in the Gulf resumed.")) ==
         std::set<std::string>{"place:Gulf"});
 }
+
+TEST_CASE("the legal forms spelled out end a company's name too, one list with its key") {
+  // The forms organization_key() leaves out: Company, Limited, Incorporated, BV.
+  CHECK(names(extract_entities("Shell Canada Limited said profits rose.")) ==
+        std::set<std::string>{"org:Shell Canada Limited"});
+  CHECK(names(extract_entities("Toyota Shoji Company said it would buy it.")) ==
+        std::set<std::string>{"org:Toyota Shoji Company"});
+  CHECK(names(extract_entities("The bond was issued by Philips Telecommunications BV.")) ==
+        std::set<std::string>{"org:Philips Telecommunications BV"});
+  // Two firms joined by "and" after a form; forms alone after it are no second firm.
+  CHECK(names(extract_entities("Control passes from Econocom Europe BV and Econocom Nederland "
+                               "BV to the parent.")) ==
+        std::set<std::string>{"org:Econocom Europe BV", "org:Econocom Nederland BV"});
+  CHECK(names(extract_entities("The offer is led by Baring Brothers and Co Ltd, bankers said.")) ==
+        std::set<std::string>{"org:Baring Brothers"});
+}

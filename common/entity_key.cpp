@@ -85,13 +85,17 @@ std::string key_of(std::vector<std::string> words) {
 
 std::string entity_key(std::string_view name) { return key_of(words_of(name)); }
 
-std::string organization_key(std::string_view name) {
+bool is_legal_form(std::string_view folded_word) {
   static const std::unordered_set<std::string_view> kForms{
       "corp", "corporation", "inc", "incorporated", "co", "company", "ltd", "limited",
       "llc",  "plc",         "ag",  "sa",           "nv", "gmbh",    "spa", "bv"};
+  return kForms.contains(folded_word);
+}
+
+std::string organization_key(std::string_view name) {
   std::vector<std::string> words = words_of(name);
   std::size_t keep = words.size();
-  while (keep > 0 && kForms.contains(words[keep - 1])) --keep;
+  while (keep > 0 && is_legal_form(words[keep - 1])) --keep;
   if (keep < words.size()) {
     while (keep > 0 && words[keep - 1] == "and") --keep;
   }

@@ -23,6 +23,11 @@ namespace morgue {
 /// name that is nothing but forms keeps them.
 [[nodiscard]] std::string organization_key(std::string_view name);
 
+/// True for a company's legal form as a folded word ("corp", "inc", "co", "ltd", "company",
+/// "limited", "gmbh", "bv", ...): what organization_key() leaves out and what ends a
+/// company's name for the entity extractor.
+[[nodiscard]] bool is_legal_form(std::string_view folded_word);
+
 /// The key an entity of `kind` is indexed and filtered by: organization_key() for
 /// organizations, entity_key() for the others.
 [[nodiscard]] std::string entity_key(schema::EntityKind kind, std::string_view name);

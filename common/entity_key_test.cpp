@@ -61,3 +61,10 @@ TEST_CASE("an organization is one entity with and without its legal form") {
   CHECK(entity_key(EntityKind::kPerson, "Carl Co") == entity_key("Carl Co"));
   CHECK(entity_key(EntityKind::kOrganization, "Acme Ltd") == entity_key("Acme"));
 }
+
+TEST_CASE("legal forms: abbreviated and spelled out, as folded words") {
+  for (const char* form : {"corp", "inc", "co", "ltd", "plc", "company", "limited", "bv", "gmbh"})
+    CHECK(morgue::is_legal_form(form));
+  for (const char* word : {"bank", "group", "and", "Corp", ""})
+    CHECK_FALSE(morgue::is_legal_form(word));
+}
