@@ -106,6 +106,16 @@ const std::unordered_set<std::string>& title_heads() {
   return k;
 }
 
+// Words any firm's name could use after its owner's: "Wendy's International Inc", "Smith's
+// Food and Drug Centers Inc" name one firm, where "Exxon's Imperial Oil Ltd" names two.
+const std::unordered_set<std::string>& generic_firm_words() {
+  static const std::unordered_set<std::string> k{
+      "international", "industries", "enterprises", "holdings",    "group",    "stores",
+      "restaurants",   "foods",      "food",        "drug",        "centers",  "products",
+      "services",      "systems",    "companies",   "corporation", "brothers", "sons"};
+  return k;
+}
+
 const std::unordered_set<std::string>& org_suffixes() {
   static const std::unordered_set<std::string> k{"bank",
                                                  "ministry",
@@ -481,6 +491,18 @@ bool Extractor::firm_goes_on(const Run& run, std::size_t next) const {
     const KnownEntity* known = g_.find(owner);
     return !org_suffixes().contains(word_key(tokens_[run.last].text)) &&
            (known == nullptr || known->kind != EntityKind::kPlace);
+  }
+  // Only words any firm could use up to the form, and no place owning them.
+  std::size_t end = next;
+  while (end < tokens_.size() && end - next < 6 && !is_legal_form(word_key(tokens_[end].text))) {
+    const std::string w = word_key(tokens_[end].text);
+    const bool generic = tokens_[end].capitalized && generic_firm_words().contains(w);
+    if (!generic && !(w == "and" && end > next)) break;
+    ++end;
+  }
+  if (end > next && end < tokens_.size() && is_legal_form(word_key(tokens_[end].text))) {
+    const KnownEntity* owner_known = g_.find(owner);
+    return owner_known == nullptr || owner_known->kind != EntityKind::kPlace;
   }
   const std::string short_form = owner + "'s";
   const KnownEntity* known = g_.find(short_form);

@@ -239,6 +239,13 @@ TEST_CASE("a possessive ends a name, except inside a company's") {
   // The short form of a known name, then the rest of it: one firm, not a second one.
   CHECK(names(extract_entities("Moody's Investors Service Inc said it cut the rating.")) ==
         std::set<std::string>{"org:Moody's Investors Service"});
+  // Only words any firm could use before the form: the possessive is the firm's own.
+  CHECK(names(extract_entities("Wendy's International Inc said sales rose.")) ==
+        std::set<std::string>{"org:Wendy's International Inc"});
+  CHECK(names(extract_entities("Claire's Stores Inc said sales rose.")) ==
+        std::set<std::string>{"org:Claire's Stores Inc"});
+  CHECK(names(extract_entities("Britain's International Inc said so.")) ==
+        std::set<std::string>{"place:United Kingdom", "org:International Inc"});
   // An owner and what it owns stay apart.
   CHECK(names(extract_entities("Britain's Hanson Trust Plc said it bid.")) ==
         std::set<std::string>{"place:United Kingdom", "org:Hanson Trust Plc"});
