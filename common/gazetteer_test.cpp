@@ -77,6 +77,10 @@ TEST_CASE("gazetteer: a city's country as of a day: former states, then today's"
   CHECK(on("Belgrade", day(1999, 3, 2)) == "Yugoslavia");
   CHECK(on("Belgrade", day(2004, 3, 2)) == "Serbia and Montenegro");
   CHECK(on("Belgrade", day(2007, 3, 2)) == "Serbia");
+  CHECK(on("Zagreb", day(1987, 3, 2)) == "Yugoslavia");
+  CHECK(on("Zagreb", day(1992, 3, 2)) == "Croatia");
+  CHECK(on("Sarajevo", day(1992, 3, 2)) == "Yugoslavia");  // independent from March 1992
+  CHECK(on("Bratislava", day(1987, 3, 2)) == "Czechoslovakia");
   CHECK(on("Kinshasa", day(1987, 3, 2)) == "Zaire");         // a country renamed
   CHECK(on("Houston", day(1987, 3, 2)) == "United States");  // no former state
   CHECK(on("France", day(1987, 3, 2)).empty());              // a country lies in none
