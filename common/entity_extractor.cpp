@@ -254,8 +254,8 @@ const std::unordered_set<std::string>& acronym_stopwords() {
       "PST", "PDF", "FAQ", "DC", "ID", "PS", "AI", "IT", "II", "III", "IV", "VI", "VII", "VIII",
       "IX", "XI", "XII", "CFO", "COO", "CTO", "MP", "MPS", "NB", "RE", "FYI", "ET", "PT", "Q1",
       "Q2", "Q3", "Q4", "H1", "H2", "VIDEO", "PHOTO", "PHOTOS", "LIVE", "NEW", "UK", "US",
-      // economic terms and credit ratings, not bodies
-      "GNP", "CPI", "PPI", "AIDS", "AAA", "AA", "BBB", "BB"};
+      // economic terms, currencies and credit ratings, not bodies
+      "GNP", "CPI", "PPI", "AIDS", "VAT", "ECU", "ECUS", "FY", "AAA", "AA", "BBB", "BB"};
   return k;
 }
 
@@ -732,7 +732,9 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
     if (n >= 2 && org_suffixes().contains(last_word)) {
       add_org(text);
     } else if (n == 1 && is_all_caps_word(tokens_[a].text) && tokens_[a].text.size() >= 2 &&
-               tokens_[a].text.size() <= 6 && !acronym_stopwords().contains(tokens_[a].text)) {
+               tokens_[a].text.size() <= 6 && !acronym_stopwords().contains(tokens_[a].text) &&
+               !run_stopwords().contains(word_key(tokens_[a].text))) {
+      // (A function word of a heading in capitals, "NEW MEXICO AND ARIZONA", is none.)
       // "NOTE: ..." is a label, not an organization.
       if (!line_.substr(tokens_[a].end).starts_with(':')) add_org(tokens_[a].text);
     } else if (n >= 2 && n <= 4 && name_words(a, b - 1) &&

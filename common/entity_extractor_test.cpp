@@ -302,3 +302,11 @@ TEST_CASE("the legal forms spelled out end a company's name too, one list with i
   CHECK(names(extract_entities("The offer is led by Baring Brothers and Co Ltd, bankers said.")) ==
         std::set<std::string>{"org:Baring Brothers"});
 }
+
+TEST_CASE("a heading in capitals names no country by a three-letter code") {
+  const auto found = names(extract_entities("NEW MEXICO AND ARIZONA. The party won."));
+  CHECK(found == std::set<std::string>{"place:New Mexico", "place:Arizona"});
+  // Not even an organization "AND"; a known acronym still is one.
+  CHECK(names(extract_entities("The WHO said so.")) ==
+        std::set<std::string>{"org:World Health Organization"});
+}

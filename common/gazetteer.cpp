@@ -59,7 +59,8 @@ CountryNames load_countries(Gazetteer& g) {
     for (const char* field : {"official_name", "common_name"}) {
       if (c.contains(field)) aliases += "|" + c.at(field).get<std::string>();
     }
-    aliases += "|" + c.value("alpha_3", "");
+    // Not the alpha-3 codes: AND, CAN, ARE, PER in a heading in capitals are words, not
+    // Andorra, Canada, the Emirates and Peru (USA is in our list).
     g.add(EntityKind::kPlace, c.value("common_name", before_comma), aliases);
   }
   return names;

@@ -25,6 +25,12 @@ TEST_CASE("gazetteer: names match in any case and accents; acronyms only as writ
   CHECK(g.find("U.S.")->canonical == "United States");
   CHECK(g.find("Us") == nullptr);
   CHECK(g.find("Russian Federation")->canonical == "Russia");
+  // ISO's three-letter codes are no aliases: in capitals they are words.
+  CHECK(g.find("AND") == nullptr);
+  CHECK(g.find("CAN") == nullptr);
+  CHECK(g.find("USA")->canonical == "United States");  // our list's
+  // Canton is Guangzhou, not Kiribati's Kanton, which shares its key.
+  CHECK(g.find("Canton")->canonical == "Guangzhou");
 }
 
 TEST_CASE("gazetteer: cities and regions know their country, by its canonical name") {
