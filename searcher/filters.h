@@ -23,13 +23,15 @@ namespace morgue {
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
                        const EntityAliases& aliases, std::string* error);
 
-/// The filter for articles published from `from` to `to` (inclusive, either may be open).
-/// Undated articles never match a date filter.
-[[nodiscard]] Xapian::Query date_range_query(std::optional<Date> from, std::optional<Date> to);
+/// The filter for articles of `db` published from `from` to `to` (inclusive, either may be
+/// open), by the day, month and year terms. Undated articles never match a date filter.
+[[nodiscard]] Xapian::Query date_range_query(const Xapian::Database& db, std::optional<Date> from,
+                                             std::optional<Date> to);
 
 /// The filter for "date:VALUE": YYYY, YYYY-MM, YYYY-MM-DD, or A..B with either end open;
 /// nullopt for anything else.
-[[nodiscard]] std::optional<Xapian::Query> date_filter_query(std::string_view value);
+[[nodiscard]] std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db,
+                                                             std::string_view value);
 
 /// The message for an invalid date: value.
 [[nodiscard]] std::string bad_date_filter_message(std::string_view value);

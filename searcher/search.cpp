@@ -359,8 +359,8 @@ Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& 
                           const Xapian::Stem& stemmer) {
   Xapian::Query query = parse_text(options, db, stemmer);
   if (options.from || options.to) {
-    query =
-        Xapian::Query(Xapian::Query::OP_FILTER, query, date_range_query(options.from, options.to));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          date_range_query(db, options.from, options.to));
   }
   return query;
 }
