@@ -57,6 +57,7 @@ const std::unordered_set<std::string>& title_heads() {
                                                  "princess",
                                                  "pope",
                                                  "emperor",
+                                                 "magistrate",
                                                  "sheikh",
                                                  "general",
                                                  "gen",
@@ -119,6 +120,7 @@ const std::unordered_set<std::string>& generic_firm_words() {
 const std::unordered_set<std::string>& org_suffixes() {
   static const std::unordered_set<std::string> k{"bank",
                                                  "ministry",
+                                                 "government",
                                                  "department",
                                                  "council",
                                                  "agency",
@@ -575,12 +577,24 @@ bool Extractor::title_split(const Run& run) {
   // with of/for + words; the name starts at a given name, else it is the last two words.
   if (!tokens_[person_first].capitalized) {
     std::size_t start = run.last > person_first ? run.last - 1 : run.last;
+    bool given = false;
     for (std::size_t i = person_first; i <= run.last; ++i) {
       if (tokens_[i].capitalized && g_.is_first_name(tokens_[i].text)) {
         start = i;
+        given = true;
         break;
       }
       if (!tokens_[i].capitalized && word_key(tokens_[i].text) == "and") break;
+    }
+    std::size_t words = 0, first_word = run.last;  // capitalized words besides titles
+    for (std::size_t i = person_first; i <= run.last; ++i) {
+      if (tokens_[i].capitalized && !is_title_head(i) && words++ == 0) first_word = i;
+    }
+    // "Secretary of War", "Emperor of Russia", "Commander in Chief": the office alone, no
+    // one named after it (a name takes two words here, or a given name).
+    if (!given && words < 2) {
+      if (words == 1) analyse_plain(first_word, run.last, false);
+      return true;
     }
     person_first = start;
   }

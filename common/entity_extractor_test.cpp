@@ -310,3 +310,15 @@ TEST_CASE("a heading in capitals names no country by a three-letter code") {
   CHECK(names(extract_entities("The WHO said so.")) ==
         std::set<std::string>{"org:World Health Organization"});
 }
+
+TEST_CASE("an office named alone is no person: Secretary of War, Emperor of Russia") {
+  CHECK(names(extract_entities("The Secretary of War reported the losses.")).empty());
+  CHECK(names(extract_entities("The Emperor of Russia offered mediation.")) ==
+        std::set<std::string>{"place:Russia"});
+  CHECK(names(extract_entities("The Chief Magistrate of the nation spoke.")).empty());
+  CHECK(names(extract_entities("Ohio and the General Government agreed.")) ==
+        std::set<std::string>{"place:Ohio", "org:General Government"});
+  // A name after the office still is one.
+  CHECK(names(extract_entities("Minister of Industry and Trade Cahit Aral said so.")) ==
+        std::set<std::string>{"person:Cahit Aral"});
+}
