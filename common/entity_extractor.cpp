@@ -413,6 +413,8 @@ class Extractor {
   }
   void add_person(const std::string& name, bool cued) {
     if (name.find(' ') == std::string::npos) {
+      // "As Commander in Chief I ordered": a pronoun after a title is no surname.
+      if (run_stopwords().contains(word_key(name))) return;
       bare_.push_back({name, cued});
       return;
     }

@@ -316,6 +316,7 @@ TEST_CASE("an office named alone is no person: Secretary of War, Emperor of Russ
   CHECK(names(extract_entities("The Emperor of Russia offered mediation.")) ==
         std::set<std::string>{"place:Russia"});
   CHECK(names(extract_entities("The Chief Magistrate of the nation spoke.")).empty());
+  CHECK(names(extract_entities("As Commander in Chief I ordered it.")).empty());
   CHECK(names(extract_entities("Ohio and the General Government agreed.")) ==
         std::set<std::string>{"place:Ohio", "org:General Government"});
   // A name after the office still is one.
