@@ -141,11 +141,10 @@ UnclusteredDocument build_unclustered_document(const Article& a, Analyzer& analy
     doc.add_value(schema::slot(schema::Slot::kOutlet), a.outlet);
   }
   if (a.published) {
-    const std::string day = a.published->compact();
-    doc.add_boolean_term(std::string(schema::kDayPrefix) + day);
-    doc.add_boolean_term(std::string(schema::kMonthPrefix) + day.substr(0, 6));
-    doc.add_boolean_term(std::string(schema::kYearPrefix) + day.substr(0, 4));
-    doc.add_value(schema::slot(schema::Slot::kPublished), day);
+    doc.add_boolean_term(schema::day_term(*a.published));
+    doc.add_boolean_term(schema::month_term(*a.published));
+    doc.add_boolean_term(schema::year_term(*a.published));
+    doc.add_value(schema::slot(schema::Slot::kPublished), a.published->compact());
   }
   doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
   doc.add_value(schema::slot(schema::Slot::kId), a.id);

@@ -1,6 +1,7 @@
 // Gazetteer construction from the embedded data.
 #include "common/gazetteer.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -32,15 +33,31 @@ void for_each_line(std::string_view text, Fn fn) {
   }
 }
 
+// Calls fn(item) for each trimmed item of a `separator`-separated list.
+template <typename Fn>
+void for_each_item(std::string_view list, char separator, Fn fn) {
+  while (!list.empty()) {
+    const auto end = list.find(separator);
+    fn(trim(list.substr(0, end)));
+    list.remove_prefix(end == std::string_view::npos ? list.size() : end + 1);
+  }
+}
+
+// The first N tab-separated fields of `line`, trimmed; missing ones empty.
+template <std::size_t N>
+std::array<std::string_view, N> tab_fields(std::string_view line) {
+  std::array<std::string_view, N> fields;
+  std::size_t i = 0;
+  for_each_item(line, '\t', [&](std::string_view field) {
+    if (i < N) fields[i++] = field;
+  });
+  return fields;
+}
+
 // canonical<TAB>alias|alias[<TAB>country] lines.
 void load_tsv(Gazetteer& g, EntityKind kind, std::string_view tsv) {
   for_each_line(tsv, [&](std::string_view line) {
-    std::string_view fields[3];
-    for (std::string_view& field : fields) {
-      const auto tab = line.find('\t');
-      field = trim(line.substr(0, tab));
-      line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
-    }
+    const auto fields = tab_fields<3>(line);
     g.add(kind, fields[0], fields[1], fields[2]);
   });
 }
@@ -98,12 +115,7 @@ void load_cities(Gazetteer& g, const CountryNames& countries) {
 // state<TAB>from<TAB>until<TAB>places lines (common/data/former-states.tsv).
 void load_former_states(Gazetteer& g, std::string_view tsv) {
   for_each_line(tsv, [&](std::string_view line) {
-    std::string_view fields[4];
-    for (std::string_view& field : fields) {
-      const auto tab = line.find('\t');
-      field = trim(line.substr(0, tab));
-      line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
-    }
+    const auto fields = tab_fields<4>(line);
     const std::optional<Date> from = parse_date(fields[1]);
     const std::optional<Date> until = parse_date(fields[2]);
     if (!from || !until || !(*from < *until)) {
@@ -161,11 +173,7 @@ void Gazetteer::add(EntityKind kind, std::string_view canonical, std::string_vie
                     std::string_view within) {
   const KnownEntity entity{kind, std::string(canonical), std::string(within)};
   add_alias(canonical, entity);
-  while (!aliases.empty()) {
-    const auto bar = aliases.find('|');
-    add_alias(trim(aliases.substr(0, bar)), entity);
-    aliases.remove_prefix(bar == std::string_view::npos ? aliases.size() : bar + 1);
-  }
+  for_each_item(aliases, '|', [&](std::string_view alias) { add_alias(alias, entity); });
 }
 
 void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
@@ -211,12 +219,9 @@ void Gazetteer::add_former_state(std::string_view state, Date from, Date until,
     return known->canonical;
   };
   const Period period{state == "-" ? std::string() : canonical_place(state), from, until};
-  while (!places.empty()) {
-    const auto bar = places.find('|');
-    const std::string_view name = trim(places.substr(0, bar));
-    places.remove_prefix(bar == std::string_view::npos ? places.size() : bar + 1);
+  for_each_item(places, '|', [&](std::string_view name) {
     if (!name.empty()) former_[canonical_place(name)].push_back(period);
-  }
+  });
 }
 
 void Gazetteer::add_first_name(std::string_view name) { first_names_.insert(entity_key(name)); }

@@ -138,4 +138,12 @@ std::string outlet_term(std::string_view outlet) {
   return bounded_term(kOutletPrefix, fold_word(outlet));
 }
 
+std::string day_term(const Date& day) { return std::string(kDayPrefix) + day.compact(); }
+std::string month_term(const Date& day) {
+  return std::string(kMonthPrefix) + day.compact().substr(0, 6);
+}
+std::string year_term(const Date& day) {
+  return std::string(kYearPrefix) + day.compact().substr(0, 4);
+}
+
 }  // namespace morgue::schema

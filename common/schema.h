@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/date.h"
+
 namespace morgue::schema {
 
 /// Bumped whenever an index written by an older build would be misread by this one.
@@ -105,5 +107,10 @@ struct Field {
 
 /// The XO term for an outlet's display form (folded, lower-cased, spaces kept).
 [[nodiscard]] std::string outlet_term(std::string_view outlet);
+
+/// The D, M and Y terms of a publication day: D20220201, M202202, Y2022.
+[[nodiscard]] std::string day_term(const Date& day);
+[[nodiscard]] std::string month_term(const Date& day);
+[[nodiscard]] std::string year_term(const Date& day);
 
 }  // namespace morgue::schema

@@ -56,3 +56,10 @@ TEST_CASE("id terms stay within Xapian's term length and distinct") {
   CHECK(schema::outlet_term("Le Monde Diplomatique") == "XOle monde diplomatique");
   CHECK(schema::outlet_term("Süddeutsche Zeitung") == "XOsuddeutsche zeitung");
 }
+
+TEST_CASE("a publication day's terms: day, month, year") {
+  const morgue::Date day{2022, 2, 1};
+  CHECK(morgue::schema::day_term(day) == "D20220201");
+  CHECK(morgue::schema::month_term(day) == "M202202");
+  CHECK(morgue::schema::year_term(day) == "Y2022");
+}

@@ -81,13 +81,13 @@ Xapian::Query date_terms_query(Date from, const Date& to) {
     const Date year_end{from.year, 12, 31};
     const Date month_end = Date::from_days_since_epoch(next_month(from).days_since_epoch() - 1);
     if (from.month == 1 && from.day == 1 && year_end <= to) {
-      terms.emplace_back(std::string(schema::kYearPrefix) + from.compact().substr(0, 4));
+      terms.emplace_back(schema::year_term(from));
       from = Date{from.year + 1, 1, 1};
     } else if (from.day == 1 && month_end <= to) {
-      terms.emplace_back(std::string(schema::kMonthPrefix) + from.compact().substr(0, 6));
+      terms.emplace_back(schema::month_term(from));
       from = next_month(from);
     } else {
-      terms.emplace_back(std::string(schema::kDayPrefix) + from.compact());
+      terms.emplace_back(schema::day_term(from));
       from = next_day(from);
     }
   }

@@ -73,11 +73,10 @@ struct WeeklyArchive {
       const morgue::Date d = morgue::Date::from_days_since_epoch(day);
       Xapian::Document doc;
       if (dates.size() >= 100) {
-        const std::string c = d.compact();
-        doc.add_boolean_term(std::string(morgue::schema::kDayPrefix) + c);
-        doc.add_boolean_term(std::string(morgue::schema::kMonthPrefix) + c.substr(0, 6));
-        doc.add_boolean_term(std::string(morgue::schema::kYearPrefix) + c.substr(0, 4));
-        doc.add_value(morgue::schema::slot(morgue::schema::Slot::kPublished), c);
+        doc.add_boolean_term(morgue::schema::day_term(d));
+        doc.add_boolean_term(morgue::schema::month_term(d));
+        doc.add_boolean_term(morgue::schema::year_term(d));
+        doc.add_value(morgue::schema::slot(morgue::schema::Slot::kPublished), d.compact());
       }
       db.add_document(doc);
       dates.push_back(dates.size() >= 100 ? d : morgue::Date{});
