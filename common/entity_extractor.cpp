@@ -111,9 +111,9 @@ const std::unordered_set<std::string>& title_heads() {
 // Food and Drug Centers Inc" name one firm, where "Exxon's Imperial Oil Ltd" names two.
 const std::unordered_set<std::string>& generic_firm_words() {
   static const std::unordered_set<std::string> k{
-      "international", "industries", "enterprises", "holdings",    "group",    "stores",
-      "restaurants",   "foods",      "food",        "drug",        "centers",  "products",
-      "services",      "systems",    "companies",   "corporation", "brothers", "sons"};
+      "international", "industries", "enterprises", "holdings", "group",   "stores",
+      "restaurants",   "foods",      "food",        "drug",     "centers", "products",
+      "services",      "systems",    "companies",   "brothers", "sons"};
   return k;
 }
 
