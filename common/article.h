@@ -15,9 +15,11 @@ struct Article {
   std::string id;  ///< stable unique id (JSONL `id`, else path below the source root)
   std::string url;
   std::string outlet;             ///< display form, e.g. "USA TODAY"
-  std::optional<Date> published;  ///< UTC day; nullopt = undated
-  std::string title;              ///< headline; empty when the source has none
-  std::string body;               ///< article text, paragraphs separated by blank lines
+  std::optional<Date> published;  ///< the day as written (its own zone); nullopt = undated
+  /// The publication instant, minutes since the epoch (UTC), when the source gave a time.
+  std::optional<long> published_utc_minutes;
+  std::string title;   ///< headline; empty when the source has none
+  std::string body;    ///< article text, paragraphs separated by blank lines
   std::string source;  ///< where it came from, for messages: "dir/file.txt", "f.jsonl:12"
   /// The SOURCE argument it was read from (absolute, normalised): a later run over the same
   /// SOURCE deletes the articles it no longer yields.

@@ -98,6 +98,7 @@ int month_from_name(std::string_view w) {
 struct TimeOfDay {
   int minutes = 0;         // local minutes past midnight
   int offset_minutes = 0;  // local = UTC + offset
+  bool given = false;      // a time of day was written (else only a day)
 };
 
 std::optional<int> parse_zone(Scanner& sc) {
@@ -156,6 +157,7 @@ std::optional<TimeOfDay> parse_time_and_zone(Scanner& sc) {
     }
     (void)ss;
     t.minutes = *hh * 60 + *mm;
+    t.given = true;
   } else {
     sc.seek(start);
   }
@@ -167,19 +169,24 @@ std::optional<TimeOfDay> parse_time_and_zone(Scanner& sc) {
   return t;
 }
 
-std::optional<Date> to_utc_day(int y, int m, int d, const TimeOfDay& t) {
+// The day as written (the article's own local day, whatever its offset), and the UTC
+// instant when a time was given.
+std::optional<Timestamp> to_timestamp(int y, int m, int d, const TimeOfDay& t) {
   auto date = Date::make(y, m, d);
   if (!date) return std::nullopt;
-  const long local_minutes = date->days_since_epoch() * 1440 + t.minutes;
-  const long utc_minutes = local_minutes - t.offset_minutes;
-  const long days = utc_minutes >= 0 ? utc_minutes / 1440 : -((-utc_minutes + 1439) / 1440);
-  // The offset can carry a day past the supported range (9999-12-31 at -14:00).
-  const Date utc = Date::from_days_since_epoch(days);
-  return Date::make(utc.year, utc.month, utc.day);
+  Timestamp out{*date, std::nullopt};
+  if (t.given) {
+    const long minutes = date->days_since_epoch() * 1440 + t.minutes - t.offset_minutes;
+    const long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+    // An offset can carry the instant past the years a sort key holds (9999-12-31 at -14:00).
+    const Date utc = Date::from_days_since_epoch(days);
+    if (Date::make(utc.year, utc.month, utc.day)) out.utc_minutes = minutes;
+  }
+  return out;
 }
 
 // 2022-02-01[T ]hh:mm..., 2022/02/01, 20220201
-std::optional<Date> parse_numeric(std::string_view text) {
+std::optional<Timestamp> parse_numeric(std::string_view text) {
   Scanner sc(text);
   auto y = sc.digits(4);
   if (!y) return std::nullopt;
@@ -203,11 +210,11 @@ std::optional<Date> parse_numeric(std::string_view text) {
   if (!sc.accept('T') && !sc.accept('t')) sc.skip_spaces();
   auto t = parse_time_and_zone(sc);
   if (!t) return std::nullopt;
-  return to_utc_day(*y, m, d, *t);
+  return to_timestamp(*y, m, d, *t);
 }
 
 // [Tue,] 01 Feb 2022 [time zone] | February 1, 2022 | Feb. 1 2022
-std::optional<Date> parse_textual(std::string_view text) {
+std::optional<Timestamp> parse_textual(std::string_view text) {
   Scanner sc(text);
   sc.skip_spaces();
   const std::size_t start = sc.pos();
@@ -242,7 +249,7 @@ std::optional<Date> parse_textual(std::string_view text) {
   }
   auto t = parse_time_and_zone(sc);
   if (!t) return std::nullopt;
-  return to_utc_day(y, m, d, *t);
+  return to_timestamp(y, m, d, *t);
 }
 
 }  // namespace
@@ -295,6 +302,22 @@ std::optional<Date> parse_date_bound(std::string_view text, bool end) {
 }
 
 std::optional<Date> parse_date(std::string_view text) {
+  const auto t = parse_timestamp(text);
+  if (!t) return std::nullopt;
+  return t->day;
+}
+
+std::string utc_minutes_compact(long minutes) {
+  const long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+  const long in_day = minutes - days * 1440;
+  const Date d = Date::from_days_since_epoch(days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d%02ld%02ld", d.year, d.month, d.day, in_day / 60,
+                in_day % 60);
+  return buf;
+}
+
+std::optional<Timestamp> parse_timestamp(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
     text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))

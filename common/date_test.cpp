@@ -4,7 +4,7 @@
 
 using morgue::parse_date;
 
-TEST_CASE("parse_date normalises accepted formats to a UTC day") {
+TEST_CASE("parse_date gives the day as written, in the writer's own zone") {
   struct Case {
     const char* input;
     const char* expected;
@@ -16,11 +16,11 @@ TEST_CASE("parse_date normalises accepted formats to a UTC day") {
       {"2022/02/01", "2022-02-01"},
       {"2022-02-01T21:30:00Z", "2022-02-01"},
       {"2022-02-01T21:30:00.123Z", "2022-02-01"},
-      {"2022-02-01T21:30:00-05:00", "2022-02-02"},  // 02:30 UTC next day
-      {"2022-02-01T01:30:00+0300", "2022-01-31"},   // 22:30 UTC the day before
+      {"2022-02-01T21:30:00-05:00", "2022-02-01"},  // 02:30 UTC the next day
+      {"2022-02-01T01:30:00+0300", "2022-02-01"},   // 22:30 UTC the day before
       {"2022-02-01 16:30", "2022-02-01"},
       {"Tue, 01 Feb 2022 21:30:00 +0000", "2022-02-01"},
-      {"Tue, 01 Feb 2022 21:30:00 EST", "2022-02-02"},
+      {"Tue, 01 Feb 2022 21:30:00 EST", "2022-02-01"},
       {"1 Feb 2022 10:00 GMT", "2022-02-01"},
       {"February 1, 2022", "2022-02-01"},
       {"Feb. 1, 2022", "2022-02-01"},
@@ -28,7 +28,7 @@ TEST_CASE("parse_date normalises accepted formats to a UTC day") {
       {"1 February 2022", "2022-02-01"},
       {"2024-02-29", "2024-02-29"},
       {"2000-02-29", "2000-02-29"},
-      {"2021-12-31T23:59:59-01:00", "2022-01-01"},
+      {"2021-12-31T23:59:59-01:00", "2021-12-31"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.input);
@@ -77,8 +77,28 @@ TEST_CASE("parse_date_bound widens years and months to their first or last day")
   CHECK_FALSE(parse_date_bound("soon", false).has_value());
 }
 
-TEST_CASE("offsets that carry a date out of the supported range are rejected (found by fuzzing)") {
-  CHECK_FALSE(parse_date("9999-12-31T23:59:59-14:00").has_value());
-  CHECK_FALSE(parse_date("0001-01-01T00:00:00+14:00").has_value());
+TEST_CASE("offsets that carry the instant out of the supported range keep the day only") {
+  // Found by fuzzing when days were converted to UTC.
+  const auto late = morgue::parse_timestamp("9999-12-31T23:59:59-14:00");
+  REQUIRE(late.has_value());
+  CHECK(late->day.iso() == "9999-12-31");
+  CHECK_FALSE(late->utc_minutes.has_value());
+  const auto early = morgue::parse_timestamp("0001-01-01T00:00:00+14:00");
+  REQUIRE(early.has_value());
+  CHECK(early->day.iso() == "0001-01-01");
+  CHECK_FALSE(early->utc_minutes.has_value());
   CHECK(parse_date("9999-12-31T09:00:00-14:00")->iso() == "9999-12-31");
+}
+
+TEST_CASE("parse_timestamp keeps the UTC instant of a time for ordering") {
+  const auto late = morgue::parse_timestamp("2022-02-01T22:30:00-05:00");
+  REQUIRE(late.has_value());
+  CHECK(late->day.iso() == "2022-02-01");
+  REQUIRE(late->utc_minutes.has_value());
+  CHECK(morgue::utc_minutes_compact(*late->utc_minutes) == "202202020330");
+  const auto early = morgue::parse_timestamp("2022-02-02T01:00:00Z");
+  REQUIRE(early.has_value());
+  CHECK(*early->utc_minutes < *late->utc_minutes);  // the next local day, but earlier
+  CHECK_FALSE(morgue::parse_timestamp("2022-02-01")->utc_minutes.has_value());
+  CHECK(morgue::utc_minutes_compact(-1) == "196912312359");
 }

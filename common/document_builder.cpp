@@ -120,7 +120,11 @@ std::string content_hash(const Article& a, std::string_view salt) {
   std::uint64_t h = fnv1a64("morgue-article-v" + std::to_string(schema::kVersion) + "." +
                             std::to_string(kAnalysisVersion));
   // Named, not a temporary: a range-for does not keep temporaries in its list alive.
-  const std::string published = a.published ? a.published->iso() : std::string();
+  const std::string published =
+      a.published ? a.published->iso() + (a.published_utc_minutes
+                                              ? "@" + std::to_string(*a.published_utc_minutes)
+                                              : std::string())
+                  : std::string();
   for (const std::string_view field :
        {std::string_view(a.id), std::string_view(a.url), std::string_view(a.outlet),
         std::string_view(published), std::string_view(a.title), std::string_view(a.body),
@@ -145,6 +149,10 @@ UnclusteredDocument build_unclustered_document(const Article& a, Analyzer& analy
     doc.add_boolean_term(schema::month_term(*a.published));
     doc.add_boolean_term(schema::year_term(*a.published));
     doc.add_value(schema::slot(schema::Slot::kPublished), a.published->compact());
+    doc.add_value(schema::slot(schema::Slot::kPublishedAt),
+                  a.published->compact() + (a.published_utc_minutes
+                                                ? utc_minutes_compact(*a.published_utc_minutes)
+                                                : std::string()));
   }
   doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
   doc.add_value(schema::slot(schema::Slot::kId), a.id);

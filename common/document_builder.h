@@ -29,15 +29,15 @@ struct DocumentOptions {
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
 /// re-indexes articles whose text did not change.
-inline constexpr int kAnalysisVersion = 12;
+inline constexpr int kAnalysisVersion = 13;
 
 /// Hash of every input that affects the indexed document, as schema slot kContentHash stores
 /// it (16 hex digits). Equal hashes mean re-indexing would change nothing.
 [[nodiscard]] std::string content_hash(const Article& article, std::string_view salt = "");
 
 /// The entities of `article` as they are indexed: extracted from title and body, the country
-/// of each known city or region as of the article's date added (no mentions of its own), user aliases applied,
-/// merged by key, each kind ordered by mentions (most first).
+/// of each known city or region as of the article's date added (no mentions of its own), user
+/// aliases applied, merged by key, each kind ordered by mentions (most first).
 [[nodiscard]] std::vector<ExtractedEntity> article_entities(const Article& article,
                                                             const DocumentOptions& options = {});
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "common/date.h"
+#include "common/person_surnames.h"
 #include "common/text_fold.h"
 
 namespace morgue {
@@ -34,6 +36,64 @@ std::string date_bucket(const std::string& yyyymmdd, DateGranularity g) {
       return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
   }
   return yyyymmdd;
+}
+
+// The bucket after `bucket` ("2022-02-28" -> "2022-03-01", "2022-12" -> "2023-01", "2022" ->
+// "2023").
+std::string next_bucket(const std::string& bucket, DateGranularity g) {
+  const auto bound = parse_date_bound(bucket, true);
+  if (!bound) return {};
+  const Date next = Date::from_days_since_epoch(bound->days_since_epoch() + 1);
+  return date_bucket(next.compact(), g);
+}
+
+// Most buckets a histogram is filled out to; a wider span (a day histogram over centuries)
+// keeps only the buckets that have articles.
+constexpr std::size_t kMaxFilledBuckets = 100000;
+
+// Adds the empty buckets between the first and the last, so that a chart's gaps show.
+void fill_empty_buckets(std::map<std::string, Xapian::doccount>& buckets, DateGranularity g) {
+  if (buckets.size() < 2) return;
+  const auto first = parse_date_bound(buckets.begin()->first, false);
+  const auto last = parse_date_bound(buckets.rbegin()->first, true);
+  if (!first || !last) return;
+  const long days = last->days_since_epoch() - first->days_since_epoch();
+  const long span = g == DateGranularity::kDay ? days
+                    : g == DateGranularity::kMonth
+                        ? (last->year - first->year) * 12 + last->month - first->month
+                        : last->year - first->year;
+  if (span < 0 || static_cast<std::size_t>(span) >= kMaxFilledBuckets) return;
+  const std::string end = buckets.rbegin()->first;
+  for (std::string b = buckets.begin()->first; !b.empty() && b < end; b = next_bucket(b, g)) {
+    buckets.try_emplace(b, 0);
+  }
+}
+
+// Outlet counts by outlet_key(), each shown by its most used spelling (ties: the one with
+// capitals, then the first in order): "Toronto Star" and "toronto star" are one outlet.
+std::map<std::string, Xapian::doccount> outlets_by_key(
+    const std::map<std::string, Xapian::doccount>& by_spelling) {
+  struct Outlet {
+    Xapian::doccount total = 0;
+    std::string best;
+    Xapian::doccount best_count = 0;
+  };
+  const auto has_capital = [](const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  };
+  std::map<std::string, Outlet> by_key;
+  for (const auto& [spelling, n] : by_spelling) {
+    Outlet& o = by_key[schema::outlet_key(spelling)];
+    o.total += n;
+    if (o.best.empty() || n > o.best_count ||
+        (n == o.best_count && has_capital(spelling) && !has_capital(o.best))) {
+      o.best = spelling;
+      o.best_count = n;
+    }
+  }
+  std::map<std::string, Xapian::doccount> out;
+  for (const auto& [key, o] : by_key) out[o.best] += o.total;
+  return out;
 }
 
 bool parse_count(std::string_view s, std::size_t& out) {
@@ -143,6 +203,11 @@ std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) con
   const auto it = spies_.find(facet_slot(kind));
   if (it == spies_.end()) return out;
   const bool packed = entity_kind(kind).has_value();
+  // Bare surnames count as the one person the index knows in full with them, as the person
+  // filter matches them (person_surnames.h).
+  std::optional<PersonSurnames> surnames;
+  if (kind == FacetKind::kPerson) surnames.emplace(db_);
+  std::vector<std::string> keys;
   for (auto v = it->second->values_begin(); v != it->second->values_end(); ++v) {
     const std::string value = *v;
     if (!packed) {
@@ -150,13 +215,21 @@ std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) con
       continue;
     }
     // Each article has one packed list, listing each of its entities once.
+    keys.clear();
     std::size_t start = 0;
     while (start <= value.size()) {
       const std::size_t end =
           std::min(value.find(schema::kEntityKeySeparator, start), value.size());
-      if (end > start) out[value.substr(start, end - start)] += v.get_termfreq();
+      if (end > start) {
+        std::string key = value.substr(start, end - start);
+        keys.push_back(surnames ? surnames->resolve(key) : key);
+      }
       start = end + 1;
     }
+    // An article naming "Reagan" and "Ronald Reagan" counts once for him.
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    for (const std::string& key : keys) out[key] += v.get_termfreq();
   }
   return out;
 }
@@ -174,12 +247,13 @@ std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
         with_value += n;
       }
       result.distinct = buckets.size();
+      fill_empty_buckets(buckets, r.granularity);
       for (const auto& [bucket, n] : buckets) result.values.push_back({bucket, n, false});
       if (r.top && result.values.size() > *r.top) {
         result.values.erase(result.values.begin(), result.values.end() - static_cast<long>(*r.top));
       }
     } else {
-      for (const auto& [raw, n] : counts) {
+      for (const auto& [raw, n] : r.kind == FacetKind::kOutlet ? outlets_by_key(counts) : counts) {
         result.values.push_back({raw, n, false});
         with_value += n;
       }

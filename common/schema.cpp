@@ -29,14 +29,15 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 26> kFields{{
+constexpr std::array<Field, 27> kFields{{
     {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
     {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
-    {"day", "prefix", "D", "UTC publication day, YYYYMMDD"},
-    {"month", "prefix", "M", "UTC publication month, YYYYMM"},
-    {"year", "prefix", "Y", "UTC publication year, YYYY"},
-    {"outlet", "prefix", "XO", "outlet, folded (no accents) and lower-cased"},
+    {"day", "prefix", "D", "publication day as written (the article's own zone), YYYYMMDD"},
+    {"month", "prefix", "M", "publication month, YYYYMM"},
+    {"year", "prefix", "Y", "publication year, YYYY"},
+    {"outlet", "prefix", "XO",
+     "outlet key: folded (no accents), lower-cased, spaces collapsed, a leading 'the' dropped"},
     {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
     {"band", "prefix", "XB",
      "near-duplicate LSH band: band letter a-t, then 10 hex digits of its MinHash rows"},
@@ -50,7 +51,7 @@ constexpr std::array<Field, 26> kFields{{
     {"person_spelling", "prefix", "XSP", "key TAB spelling as written; wdf = full-name mentions"},
     {"org_spelling", "prefix", "XSG", "key TAB spelling as written; wdf = mentions"},
     {"place_spelling", "prefix", "XSL", "key TAB spelling as written; wdf = mentions"},
-    {"published", "slot", "0", "UTC publication day, YYYYMMDD; absent when undated"},
+    {"published", "slot", "0", "publication day as written, YYYYMMDD; absent when undated"},
     {"outlet_display", "slot", "1",
      "outlet as given by the record or manifest; absent when unknown"},
     {"content_hash", "slot", "2", "16 lower-case hex digits, hash of the indexed record"},
@@ -60,6 +61,8 @@ constexpr std::array<Field, 26> kFields{{
     {"source", "slot", "6", "absolute path of the SOURCE the article was read from"},
     {"article_id", "slot", "7", "the article id as given"},
     {"cluster_id", "slot", "8", "near-duplicate cluster id: the first indexed copy's article id"},
+    {"published_at", "slot", "10",
+     "sort key: YYYYMMDD as written, then the UTC instant YYYYMMDDhhmm when a time was given"},
 }};
 
 }  // namespace
@@ -134,8 +137,24 @@ std::string cluster_term(std::string_view cluster_id) {
 
 std::string url_term(std::string_view url) { return bounded_term(kUrlPrefix, url); }
 
+std::string outlet_key(std::string_view outlet) {
+  const std::string folded = fold_word(outlet);
+  std::string key;
+  for (const char c : folded) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!key.empty() && key.back() != ' ') key += ' ';
+    } else {
+      key += c;
+    }
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  if (key.starts_with("the ") && key.size() > 4) key.erase(0, 4);
+  return key;
+}
+
 std::string outlet_term(std::string_view outlet) {
-  return bounded_term(kOutletPrefix, fold_word(outlet));
+  return bounded_term(kOutletPrefix, outlet_key(outlet));
 }
 
 std::string day_term(const Date& day) { return std::string(kDayPrefix) + day.compact(); }

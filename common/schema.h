@@ -14,7 +14,7 @@
 namespace morgue::schema {
 
 /// Bumped whenever an index written by an older build would be misread by this one.
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 /// Database metadata key holding kVersion as decimal text.
 inline constexpr std::string_view kVersionKey = "morgue.schema_version";
 
@@ -22,7 +22,7 @@ inline constexpr std::string_view kVersionKey = "morgue.schema_version";
 inline constexpr std::string_view kIdPrefix = "Q";       ///< Q<id>: unique id, one per document
 inline constexpr std::string_view kTitlePrefix = "S";    ///< S<term>: title words (free text)
 inline constexpr std::string_view kUrlPrefix = "U";      ///< U<url>: source URL (boolean)
-inline constexpr std::string_view kDayPrefix = "D";      ///< D20220201: UTC publication day
+inline constexpr std::string_view kDayPrefix = "D";      ///< D20220201: publication day
 inline constexpr std::string_view kMonthPrefix = "M";    ///< M202202: publication month
 inline constexpr std::string_view kYearPrefix = "Y";     ///< Y2022: publication year
 inline constexpr std::string_view kOutletPrefix = "XO";  ///< XO<folded outlet>: outlet filter
@@ -53,12 +53,15 @@ inline constexpr EntityKind kEntityKinds[] = {EntityKind::kPerson, EntityKind::k
 
 /// Value slots. Every slot holds a string as described.
 enum class Slot : Xapian::valueno {
-  kPublished = 0,    ///< "YYYYMMDD" UTC day; absent when undated. Sorting and date ranges.
+  kPublished = 0,    ///< "YYYYMMDD" day as written; absent when undated. Facets, date ranges.
   kOutlet = 1,       ///< outlet display form; absent when unknown. Outlet facet.
   kContentHash = 2,  ///< 16 hex digits: hash of everything indexed. Change detection.
   kSource = 6,       ///< the SOURCE argument the article was read from (absolute path)
   kId = 7,           ///< the article id, for streaming ids without fetching documents
   kCluster = 8,      ///< near-duplicate cluster id (the first article's id): collapse key
+  /// Chronological sort key: the day as kPublished, then the UTC instant "YYYYMMDDhhmm" when
+  /// the source gave a time. Absent when undated.
+  kPublishedAt = 10,
   /// Never written. A ValueCountMatchSpy on it counts the documents a match saw and keeps
   /// nothing per value: the cheapest built-in counter (remote shards run it too).
   kNever = 9,
@@ -105,7 +108,11 @@ struct Field {
 /// The XV prefix every spelling of `surname`'s variant group shares ("XVzelenski\t").
 [[nodiscard]] std::string name_variant_prefix(std::string_view surname);
 
-/// The XO term for an outlet's display form (folded, lower-cased, spaces kept).
+/// What tells outlets apart: folded, lower-cased, runs of spaces made one, a leading "the"
+/// dropped ("The Globe and Mail" = "globe and mail" = "Globe  and Mail").
+[[nodiscard]] std::string outlet_key(std::string_view outlet);
+
+/// The XO term for an outlet's display form: XO + outlet_key().
 [[nodiscard]] std::string outlet_term(std::string_view outlet);
 
 /// The D, M and Y terms of a publication day: D20220201, M202202, Y2022.

@@ -76,7 +76,10 @@ ArticleRecord parse_article_record(std::string_view line, std::string_view fallb
   a.outlet = j.value("outlet", "");
   a.title = j.value("title", "");
   if (const std::string published = j.value("published", ""); !published.empty()) {
-    a.published = parse_date(published);
+    if (const auto stamp = parse_timestamp(published)) {
+      a.published = stamp->day;
+      a.published_utc_minutes = stamp->utc_minutes;
+    }
     if (!a.published)
       out.warnings.push_back("unrecognised date \"" + published + "\"; article left undated");
   }

@@ -41,8 +41,11 @@ ManifestLine parse_manifest_line(std::string_view line) {
   out.entry.url = j.value("url", "");
   out.entry.title = j.value("title", "");
   if (const std::string published = j.value("published", ""); !published.empty()) {
-    out.entry.published = parse_date(published);
-    if (!out.entry.published) {
+    const auto stamp = parse_timestamp(published);
+    if (stamp) {
+      out.entry.published = stamp->day;
+      out.entry.published_utc_minutes = stamp->utc_minutes;
+    } else {
       out.warnings.push_back("unrecognised date \"" + published + "\"; article left undated");
     }
   }

@@ -18,6 +18,7 @@ namespace morgue {
 struct ManifestEntry {
   std::string outlet;
   std::optional<Date> published;
+  std::optional<long> published_utc_minutes;  ///< when the manifest gave a time
   std::string url;
   std::string title;
   std::string location;  ///< "manifest.jsonl:3", for messages

@@ -136,16 +136,16 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
     }
   }
 
-  // A directory: its manifest first, then every article file in sorted order, so ids and
+  // A directory: the manifests of every folder in it first (a scraper keeps one per folder,
+  // articles/2022-02/manifest.jsonl), then every article file in sorted order, so ids and
   // messages come out the same on every run.
-  const fs::path own_manifest = source / kManifestName;
-  if (fs::is_regular_file(own_manifest, ec)) {
+  const auto load_manifest = [&](const fs::path& manifest) {
     try {
-      manifest_.merge(Manifest::load(own_manifest, diag_));
+      manifest_.merge(Manifest::load(manifest, diag_));
     } catch (const std::exception& e) {
-      diag_.error(own_manifest.string(), e.what());
+      diag_.error(manifest.string(), e.what());
     }
-  }
+  };
   std::vector<fs::path> files;
   // No skip_permission_denied: an unreadable directory is reported (and keeps its articles),
   // never passed over in silence.
@@ -175,7 +175,7 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
         it.disable_recursion_pending();
       }
     } else if (p.filename() == kManifestName) {
-      // read above
+      load_manifest(p);  // describes the files of its own folder, read after the walk
     } else if (source_kind(p) == SourceKind::kOther) {
       ++stats_.ignored_files;
     } else {
@@ -259,6 +259,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
   if (meta != nullptr) {
     a.outlet = meta->outlet;
     a.published = meta->published;
+    a.published_utc_minutes = meta->published_utc_minutes;
     a.url = meta->url;
     if (!meta->title.empty()) a.title = meta->title;
   }

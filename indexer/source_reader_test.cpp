@@ -63,6 +63,26 @@ TEST_CASE("a directory with a partial manifest: ids, metadata, headline detectio
   CHECK(r.messages.find("manifest.jsonl:3: warning: manifest names ") != std::string::npos);
 }
 
+TEST_CASE("a manifest in a subfolder describes the files of that folder") {
+  morgue::test::TempDir dir;
+  dir.write("srv/articles/2022-02/a.txt", "Lavrov warns West\n\nThe minister spoke.\n");
+  dir.write("srv/articles/2022-02/manifest.jsonl",
+            "{\"file\": \"a.txt\", \"outlet\": \"Toronto Star\", \"published\": "
+            "\"2022-02-01T22:30:00-05:00\"}\n");
+  dir.write("srv/articles/2022-03/b.txt", "Talks stall\n\nNothing moved.\n");
+  dir.write("srv/articles/2022-03/manifest.jsonl", "{\"file\": \"b.txt\", \"outlet\": \"CBC\"}\n");
+  const Read r = read_sources({dir / "srv/articles"});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "2022-02/a.txt");
+  CHECK(r.articles[0].outlet == "Toronto Star");
+  // Filed under its own day, not the UTC day after it.
+  REQUIRE(r.articles[0].published.has_value());
+  CHECK(r.articles[0].published->iso() == "2022-02-01");
+  CHECK(r.articles[0].published_utc_minutes.has_value());
+  CHECK(r.articles[1].outlet == "CBC");
+  CHECK(r.messages.find("manifest names") == std::string::npos);
+}
+
 TEST_CASE("bad files are reported with their path and skipped; good ones are read") {
   morgue::test::TempDir dir;
   dir.write("c/empty.txt", "");

@@ -5,18 +5,27 @@
 
 #include "common/entity_key.h"
 #include "common/gazetteer.h"
+#include "common/person_surnames.h"
 #include "common/schema.h"
 #include "common/text_fold.h"
 
 namespace morgue {
 namespace {
 
+// Every article not holding a term with `prefix`: the facets' "unknown" and "undated".
+Xapian::Query without_prefix(std::string_view prefix) {
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                       Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix)));
+}
+
 class DateField : public Xapian::FieldProcessor {
  public:
   DateField(const Xapian::Database& db, std::string* error) : db_(db), error_(error) {}
   Xapian::Query operator()(const std::string& value) override {
-    if (auto q = date_filter_query(db_, value)) return *q;
-    if (error_->empty()) *error_ = bad_date_filter_message(value);
+    if (value == kUndated) return without_prefix(schema::kYearPrefix);  // one Y term if dated
+    std::string message;
+    if (auto q = date_filter_query(db_, value, &message)) return *q;
+    if (error_->empty()) *error_ = message;
     return Xapian::Query::MatchNothing;
   }
 
@@ -40,6 +49,8 @@ std::optional<Date> slot_date(const std::string& compact) {
 class OutletField : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
+    // The facet's bucket of articles without an outlet is a filter too.
+    if (value == kUnknownOutlet) return without_prefix(schema::kOutletPrefix);
     return Xapian::Query(schema::outlet_term(value));
   }
 };
@@ -110,26 +121,38 @@ Xapian::Query date_range_query(const Xapian::Database& db, std::optional<Date> f
 
 std::string bad_date_filter_message(std::string_view value) {
   return "date:" + std::string(value) +
-         " is not a date or range (use YYYY, YYYY-MM, YYYY-MM-DD, or FROM..TO)";
+         " is not a date or range (use YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO, or undated)";
 }
 
-std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db, std::string_view value) {
+std::string reversed_range_message(std::string_view what) {
+  return std::string(what) + " ends before it starts; write the earlier date first";
+}
+
+std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db, std::string_view value,
+                                               std::string* message) {
+  const auto fail = [&](std::string why) -> std::optional<Xapian::Query> {
+    if (message != nullptr) *message = std::move(why);
+    return std::nullopt;
+  };
   if (const auto dots = value.find(".."); dots != std::string_view::npos) {
     const std::string_view a = value.substr(0, dots), b = value.substr(dots + 2);
     const auto from = a.empty() ? std::nullopt : parse_date_bound(a, false);
     const auto to = b.empty() ? std::nullopt : parse_date_bound(b, true);
-    if ((!a.empty() && !from) || (!b.empty() && !to)) return std::nullopt;
+    if ((!a.empty() && !from) || (!b.empty() && !to)) return fail(bad_date_filter_message(value));
+    if (from && to && *from > *to)
+      return fail(reversed_range_message("date:" + std::string(value)));
     return date_range_query(db, from, to);
   }
   const auto start = parse_date_bound(value, false);
   const auto end = parse_date_bound(value, true);
-  if (!start || !end) return std::nullopt;
+  if (!start || !end) return fail(bad_date_filter_message(value));
   return date_terms_query(*start, *end);  // a year, month or day: its own term
 }
 
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,
                                   std::optional<schema::EntityKind> kind, std::string_view name) {
   std::vector<Xapian::Query> matches;
+  std::optional<PersonSurnames> surnames;  // built when a person name is asked for
   const KnownEntity* known = Gazetteer::builtin().find(name);
   // An index built before organizations' keys left out their legal form has the whole name.
   const std::string whole_key = entity_key(name);
@@ -144,15 +167,18 @@ Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliase
       matches.emplace_back(term);
     } else if (k == schema::EntityKind::kOrganization && whole != term && db.term_exists(whole)) {
       matches.emplace_back(whole);
-    } else if (one_word && k == schema::EntityKind::kPerson) {
-      // A surname: every person whose key ends in it.
-      const std::string prefix(schema::entity_prefix(k));
-      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-        const std::string person = (*t).substr(prefix.size());
-        if (person.size() > resolved.size() + 1 && person.ends_with(" " + resolved)) {
-          matches.emplace_back(*t);
-        }
+    }
+    if (k != schema::EntityKind::kPerson || resolved.empty()) continue;
+    if (!surnames) surnames.emplace(db);
+    if (one_word) {
+      // A surname alone: the bare mentions and every person known in full by it.
+      for (const std::string& person : surnames->full_names(resolved)) {
+        matches.emplace_back(schema::entity_term(k, person));
       }
+    } else if (const std::string bare = surnames->bare_alias_of(resolved); !bare.empty()) {
+      // A full name: also the articles that call the person by surname alone, when the
+      // index knows nobody else by it (what the person facet counts as this person).
+      matches.emplace_back(schema::entity_term(k, bare));
     }
   }
   if (matches.empty()) return Xapian::Query::MatchNothing;

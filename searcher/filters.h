@@ -29,12 +29,23 @@ void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
                                              std::optional<Date> to);
 
 /// The filter for "date:VALUE": YYYY, YYYY-MM, YYYY-MM-DD, or A..B with either end open;
-/// nullopt for anything else.
+/// nullopt for anything else or a range that ends before it starts, with the reason in
+/// `*message` when given.
 [[nodiscard]] std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db,
-                                                             std::string_view value);
+                                                             std::string_view value,
+                                                             std::string* message = nullptr);
 
 /// The message for an invalid date: value.
 [[nodiscard]] std::string bad_date_filter_message(std::string_view value);
+
+/// The message for a date range `what` ("date:2022-02..2022-01", "--from/--to") whose end is
+/// before its start.
+[[nodiscard]] std::string reversed_range_message(std::string_view what);
+
+/// The filter values that select what the facets show as missing: `outlet:unknown`,
+/// `date:undated`.
+inline constexpr std::string_view kUnknownOutlet = "unknown";
+inline constexpr std::string_view kUndated = "undated";
 
 /// The articles mentioning `name` as an entity of `kind` (nullopt: any kind). A one-word
 /// name also matches people whose surname it is ("Orban" -> Viktor Orbán).

@@ -58,18 +58,20 @@ int main(int argc, char** argv) {
   bool json = false;
   bool no_collapse = false;
   double proximity = -1;  // not given: the default for the operator
+  // Signed, so that "-n -3" is refused instead of wrapping to 2^64 - 3.
+  long long limit = 10, offset = 0;
   std::string like;
 
   po::options_description visible("Options");
   morgue::cli::add_common_options(visible, common);
   // clang-format off
   visible.add_options()
-      ("limit,n", po::value(&options.limit)->value_name("N")->default_value(10),
+      ("limit,n", po::value(&limit)->value_name("N")->default_value(10),
        "number of hits to show")
-      ("offset", po::value(&options.offset)->value_name("N")->default_value(0),
+      ("offset", po::value(&offset)->value_name("N")->default_value(0),
        "skip the first N hits (paging)")
       ("sort", po::value(&sort)->value_name("ORDER")->default_value("relevance"),
-       "relevance | date (newest first)")
+       "relevance | date (newest first) | oldest (oldest first)")
       ("any", po::bool_switch(&options.match_any), "match articles with any of the words")
       ("facets", po::value(&facets)->value_name("LIST"),
        "count over all matches: outlet,person,org,place,date; NAME:N for the top N, "
@@ -121,10 +123,18 @@ int main(int argc, char** argv) {
     std::cerr << "morgue-search: error: --db PATH is required\n(see morgue-search --help)\n";
     return morgue::cli::kExitUsage;
   }
-  if (sort != "relevance" && sort != "date") {
-    std::cerr << "morgue-search: error: --sort must be relevance or date, not '" << sort << "'\n";
+  if (sort != "relevance" && sort != "date" && sort != "oldest") {
+    std::cerr << "morgue-search: error: --sort must be relevance, date or oldest, not '" << sort
+              << "'\n";
     return morgue::cli::kExitUsage;
   }
+  if (limit < 0 || offset < 0) {
+    std::cerr << "morgue-search: error: --" << (limit < 0 ? "limit" : "offset")
+              << " must be 0 or more, not " << (limit < 0 ? limit : offset) << '\n';
+    return morgue::cli::kExitUsage;
+  }
+  options.limit = static_cast<std::size_t>(limit);
+  options.offset = static_cast<std::size_t>(offset);
   if (color != "auto" && color != "always" && color != "never") {
     std::cerr << "morgue-search: error: --color must be auto, always or never\n";
     return morgue::cli::kExitUsage;
@@ -155,7 +165,9 @@ int main(int argc, char** argv) {
   options.db = common.db;
   options.collapse = !no_collapse;
   if (!like.empty()) options.like = like;
-  options.sort = sort == "date" ? morgue::SortOrder::kDate : morgue::SortOrder::kRelevance;
+  options.sort = sort == "date"     ? morgue::SortOrder::kDate
+                 : sort == "oldest" ? morgue::SortOrder::kOldest
+                                    : morgue::SortOrder::kRelevance;
   for (const std::string& w : words) {
     if (!options.query.empty()) options.query += ' ';
     options.query += w;
@@ -163,6 +175,9 @@ int main(int argc, char** argv) {
 
   try {
     const morgue::SearchResult result = morgue::search(options);
+    for (const std::string& w : result.warnings) {
+      std::cerr << "morgue-search: warning: " << w << '\n';
+    }
     if (json) {
       morgue::render_json(result, std::cout);
     } else {

@@ -158,6 +158,7 @@ void render_json(const SearchResult& result, std::ostream& out) {
                                 {"offset", result.offset},
                                 {"limit", result.limit},
                                 {"hits", std::move(hits)}};
+  if (!result.warnings.empty()) doc["warnings"] = result.warnings;
   if (!result.facets.empty()) {
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
     for (const FacetResult& f : result.facets) {

@@ -1,7 +1,9 @@
 // Plain-word scanning of query text.
 #include "searcher/query_words.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "common/words.h"
 
@@ -70,6 +72,79 @@ std::string replace_words(std::string_view query, const std::vector<QueryWord>& 
     pos = words[i].end;
   }
   out.append(query.substr(pos));
+  return out;
+}
+
+namespace {
+
+// The top-level tokens of a query: runs of non-space bytes, spaces inside "phrases" and
+// (groups) included.
+std::vector<std::string_view> top_level_tokens(std::string_view query) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    while (i < query.size() && (query[i] == ' ' || query[i] == '\t')) ++i;
+    if (i == query.size()) break;
+    const std::size_t start = i;
+    int depth = 0;
+    bool quoted = false;
+    for (; i < query.size(); ++i) {
+      const char c = query[i];
+      if (c == '"') quoted = !quoted;
+      if (quoted) continue;
+      if (c == '(') ++depth;
+      if (c == ')' && depth > 0) --depth;
+      if ((c == ' ' || c == '\t') && depth == 0) break;
+    }
+    out.push_back(query.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> negated_items(std::string_view query) {
+  std::vector<std::string> items;
+  bool after_not = false;
+  for (std::string_view token : top_level_tokens(query)) {
+    if (token == "AND") continue;
+    if (token == "NOT") {
+      if (after_not) return std::nullopt;
+      after_not = true;
+      continue;
+    }
+    if (is_operator(token.substr(0, token.find('/')))) return std::nullopt;  // OR, NEAR/3, ...
+    if (!after_not) {
+      if (token.size() < 2 || token[0] != '-') return std::nullopt;
+      token.remove_prefix(1);
+    }
+    after_not = false;
+    items.emplace_back(token);
+  }
+  if (items.empty() || after_not) return std::nullopt;
+  return items;
+}
+
+std::vector<std::string> unknown_fields(std::string_view query,
+                                        const std::vector<std::string_view>& known) {
+  std::vector<std::string> out;
+  bool quoted = false;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    if (query[i] == '"') quoted = !quoted;
+    if (quoted || query[i] != ':' || i == 0) continue;
+    std::size_t start = i;
+    while (start > 0 && (std::isalnum(static_cast<unsigned char>(query[start - 1])) != 0 ||
+                         query[start - 1] == '_')) {
+      --start;
+    }
+    if (start == i || std::isalpha(static_cast<unsigned char>(query[start])) == 0) continue;
+    if (start > 0 && std::string_view(" \t(+-").find(query[start - 1]) == std::string_view::npos) {
+      continue;
+    }
+    const std::string_view name = query.substr(start, i - start);
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+  }
   return out;
 }
 

@@ -34,4 +34,15 @@ struct QueryWord {
 [[nodiscard]] std::string replace_words(std::string_view query, const std::vector<QueryWord>& words,
                                         const std::vector<std::string>& replacements);
 
+/// The top-level items of `query` when every one of them is negated (`-putin`,
+/// `-outlet:"USA TODAY"`, `NOT lavrov`, `-(a OR b)`), each without its sign or NOT, so that the
+/// query can mean "every article except these"; nullopt when any item is positive or items
+/// are joined by OR, XOR, NEAR or ADJ.
+[[nodiscard]] std::optional<std::vector<std::string>> negated_items(std::string_view query);
+
+/// The field names written as `name:` outside phrases that are not in `known`, in order of
+/// appearance, each once ("author:x" -> {"author"}).
+[[nodiscard]] std::vector<std::string> unknown_fields(std::string_view query,
+                                                      const std::vector<std::string_view>& known);
+
 }  // namespace morgue

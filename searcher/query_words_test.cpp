@@ -45,5 +45,28 @@ TEST_CASE("rewrite_plain_words passes plain words only, and says when nothing ch
   CHECK_FALSE(rewrite_plain_words("kyiv NEAR lviv", upper).has_value());
 }
 
+TEST_CASE("a query of negated items only is told apart from one with a positive item") {
+  using V = std::vector<std::string>;
+  CHECK(negated_items("-putin") == V{"putin"});
+  CHECK(negated_items("-outlet:\"USA TODAY\"") == V{"outlet:\"USA TODAY\""});
+  CHECK(negated_items("NOT lavrov -person:Orban") == V{"lavrov", "person:Orban"});
+  CHECK(negated_items("-(kyiv OR kiev) AND -war") == V{"(kyiv OR kiev)", "war"});
+  CHECK_FALSE(negated_items("putin -lavrov"));
+  CHECK_FALSE(negated_items("-putin OR -lavrov"));
+  CHECK_FALSE(negated_items("-putin NEAR/3 -lavrov"));
+  CHECK_FALSE(negated_items(""));
+  CHECK_FALSE(negated_items("NOT"));
+  CHECK_FALSE(negated_items("-"));
+}
+
+TEST_CASE("unknown field names are listed once, phrases and known fields left out") {
+  using V = std::vector<std::string>;
+  const std::vector<std::string_view> known{"title", "date"};
+  CHECK(unknown_fields("author:x title:y author:z", known) == V{"author"});
+  CHECK(unknown_fields("\"a b:c\" date:2022 -byline:q", known) == V{"byline"});
+  CHECK(unknown_fields("10:30 war", known).empty());
+  CHECK(unknown_fields("war", known).empty());
+}
+
 }  // namespace
 }  // namespace morgue

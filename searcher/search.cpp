@@ -20,33 +20,45 @@ namespace {
 constexpr int kModifiedRetries = 5;
 
 Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
-                         const Xapian::Stem& stemmer);
+                         const Xapian::Stem& stemmer, std::vector<std::string>* warnings);
 
 // The query field a surname with several spellings is rewritten to, and what it expands to:
 // all the spellings as one term (OP_SYNONYM: one idf, so a rare spelling does not outrank
 // the common one), unstemmed.
+// Possessives are in the group too: "Lavrov's" is indexed as the word lavrov's, and a name is
+// not stemmed. As an operand of NEAR or ADJ the group is an OP_OR (Xapian's positional
+// operators take an OR of terms, not a synonym), through a field of its own.
 constexpr std::string_view kNameField = "morguename";
+constexpr std::string_view kNearNameField = "morguenamenear";
 class NameVariants : public Xapian::FieldProcessor {
  public:
+  explicit NameVariants(Xapian::Query::op op) : op_(op) {}
   void add(const std::string& term, std::vector<std::string> spellings) {
     spellings_[term] = std::move(spellings);
   }
   Xapian::Query operator()(const std::string& term) override {
     const auto it = spellings_.find(term);
     if (it == spellings_.end()) return Xapian::Query(term);  // typed by hand: as written
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, it->second.begin(), it->second.end());
+    return Xapian::Query(op_, it->second.begin(), it->second.end());
   }
 
  private:
+  Xapian::Query::op op_;
   std::map<std::string, std::vector<std::string>> spellings_;
 };
+
+// The terms a name's spelling stands for in text: the word and its possessive.
+void add_with_possessive(std::vector<std::string>& terms, const std::string& spelling) {
+  terms.push_back(spelling);
+  if (!spelling.ends_with("'s")) terms.push_back(spelling + "'s");
+}
 
 // Rewrites the plain words of `folded` that are known surnames (schema XV terms): capitalised
 // when the index has one spelling, so never stemmed; a kNameField query expanded by
 // `variants` when it has several. Returns the latter. Terms rather than Xapian's synonym
 // table, which stub databases of shards and remote servers do not merge.
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
-                                      NameVariants& variants);
+                                      NameVariants& variants, NameVariants& near_variants);
 
 // OP_NEAR over the plain words of a query of two to eight of them and nothing else (no
 // phrase, field or operator), within twice as many positions as words; nullopt otherwise.
@@ -231,8 +243,23 @@ std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
       std::vector<std::string>(query.get_unique_terms_begin(), query.get_unique_terms_end()));
 }
 
+// Orders by publication (the day as written, then the instant), undated articles last.
+class ChronologicalKey {
+ public:
+  explicit ChronologicalKey(bool newest_first) {
+    // Undated articles have no value: past every date in either direction.
+    key_.add_value(schema::slot(schema::Slot::kPublishedAt), newest_first,
+                   newest_first ? std::string() : std::string(1, '\xff'));
+  }
+  Xapian::KeyMaker* get() { return &key_; }
+
+ private:
+  Xapian::MultiValueKeyMaker key_;
+};
+
 SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
-  Xapian::Query query = parse_query(options, db, stemmer);
+  std::vector<std::string> warnings;
+  Xapian::Query query = parse_query(options, db, stemmer, &warnings);
   // The words to highlight: the query's own, not the like-article's expansion terms.
   const HighlightQuery highlight = highlight_query(query);
   if (options.like) {
@@ -274,19 +301,19 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     enquire.set_collapse_key(schema::slot(schema::Slot::kCluster));
     if (options.facets.empty()) enquire.add_matchspy(&uncollapsed);
   }
-  if (options.sort == SortOrder::kDate) {
-    enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublished), true);
+  ChronologicalKey chronological(options.sort == SortOrder::kDate);
+  if (options.sort != SortOrder::kRelevance) {
+    enquire.set_sort_by_key_then_relevance(chronological.get(), false);
   }
-  // One match past the page, so that whether there is a next page is known. Checking more
-  // made the collapsed count exact when there are few results, but for a rare word with
-  // many copies (fewer stories than it asked for) it reads every match's cluster: Reuters
-  // x20 `sorghum`, 1,120 articles in 72 stories, 518 -> 1,459 block reads for 100 more.
-  const Xapian::MSet mset =
-      match(enquire, static_cast<Xapian::doccount>(options.offset),
-            static_cast<Xapian::doccount>(options.limit),
-            static_cast<Xapian::doccount>(options.offset + options.limit + 1));
+  // Every match up to kExactCountLimit is seen, so totals up to there are exact; past the
+  // page's end only, a rare word's copies made "about 25" of 13.
+  const Xapian::doccount check_at_least = static_cast<Xapian::doccount>(
+      std::max<std::size_t>(options.offset + options.limit + 1, kExactCountLimit + 1));
+  const Xapian::MSet mset = match(enquire, static_cast<Xapian::doccount>(options.offset),
+                                  static_cast<Xapian::doccount>(options.limit), check_at_least);
 
   SearchResult result;
+  result.warnings = std::move(warnings);
   result.query = options.query;
   result.like = options.like;
   result.collapsed = options.collapse;
@@ -356,8 +383,12 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
 }  // namespace
 
 Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
-                          const Xapian::Stem& stemmer) {
-  Xapian::Query query = parse_text(options, db, stemmer);
+                          const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
+  Xapian::Query query = parse_text(options, db, stemmer, warnings);
+  if (options.from && options.to && *options.from > *options.to) {
+    throw QueryError(
+        reversed_range_message("--from " + options.from->iso() + " --to " + options.to->iso()));
+  }
   if (options.from || options.to) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           date_range_query(db, options.from, options.to));
@@ -367,13 +398,24 @@ Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& 
 
 namespace {
 
+// The fields a query may name; any other `name:` is read as words.
+constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
+                                            "org",   "place", "entity"};
+
 Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
-                         const Xapian::Stem& stemmer) {
+                         const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
   std::string folded = fold_query_text(options.query);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
+  if (warnings != nullptr) {
+    for (const std::string& field :
+         unknown_fields(folded, {std::begin(kFieldNames), std::end(kFieldNames)})) {
+      warnings->push_back("'" + field + ":' is not a field (" + std::string(kFieldNames[0]) +
+                          ", date, outlet, person, org, place, entity); read as words");
+    }
+  }
   const std::string as_typed = folded;  // before names are expanded
-  NameVariants variants;
-  const std::vector<std::string> variant_names = expand_names(folded, db, variants);
+  NameVariants variants(Xapian::Query::OP_SYNONYM), near_variants(Xapian::Query::OP_OR);
+  const std::vector<std::string> variant_names = expand_names(folded, db, variants, near_variants);
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
@@ -386,16 +428,29 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   parser.set_default_op(options.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix(std::string(kNameField), &variants);
+  parser.add_prefix(std::string(kNearNameField), &near_variants);
   parser.set_max_expansion(options.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_ERROR,
                            Xapian::QueryParser::FLAG_WILDCARD);
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;
+  const auto parse = [&](const std::string& text) {
+    try {
+      return parser.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError& e) {
+      throw QueryError("cannot parse query: " + e.get_msg());
+    }
+  };
   Xapian::Query query;
-  try {
-    query = parser.parse_query(folded, flags);
-  } catch (const Xapian::QueryParserError& e) {
-    throw QueryError("cannot parse query: " + e.get_msg());
+  if (const auto negated = negated_items(folded)) {
+    // Nothing but exclusions: every article except those (Xapian would drop the sign of a
+    // lone -word and keep what it names).
+    std::vector<Xapian::Query> excluded;
+    for (const std::string& item : *negated) excluded.push_back(parse(item));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  } else {
+    query = parse(folded);
   }
   if (!filter_error.empty()) throw QueryError(filter_error);
   const double proximity =
@@ -408,43 +463,76 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   }
   if (!variant_names.empty()) {
     // Every spelling matches; the one asked for ranks first.
-    const Xapian::Query exact(Xapian::Query::OP_OR, variant_names.begin(), variant_names.end());
+    std::vector<std::string> exact_terms;
+    for (const std::string& name : variant_names) add_with_possessive(exact_terms, name);
+    const Xapian::Query exact(Xapian::Query::OP_OR, exact_terms.begin(), exact_terms.end());
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
   }
   return query;
 }
 
+// True when the token before or after [begin, end) in `text` is NEAR or ADJ (NEAR/5 too).
+bool near_operand(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto is_near = [](std::string_view token) {
+    token = token.substr(0, token.find('/'));
+    return token == "NEAR" || token == "ADJ";
+  };
+  std::size_t b = text.find_last_not_of(" \t", begin == 0 ? std::string_view::npos : begin - 1);
+  if (begin > 0 && b != std::string_view::npos) {
+    const std::size_t start = text.find_last_of(" \t(", b);
+    if (is_near(text.substr(start == std::string_view::npos ? 0 : start + 1,
+                            b + 1 - (start == std::string_view::npos ? 0 : start + 1)))) {
+      return true;
+    }
+  }
+  const std::size_t a = text.find_first_not_of(" \t", end);
+  if (a == std::string_view::npos) return false;
+  const std::size_t stop = text.find_first_of(" \t)", a);
+  return is_near(text.substr(a, (stop == std::string_view::npos ? text.size() : stop) - a));
+}
+
+// A word standing alone (spaces, brackets or a sign around it), not glued to another by
+// punctuation the parser reads as a phrase ("zelensky-kyiv"): only such a word can become a
+// field query.
+bool standalone(std::string_view text, std::size_t begin, std::size_t end) {
+  const bool left =
+      begin == 0 || std::string_view(" \t(+-").find(text[begin - 1]) != std::string_view::npos;
+  const bool right =
+      end == text.size() || text[end] == ' ' || text[end] == '\t' || text[end] == ')';
+  return left && right;
+}
+
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
-                                      NameVariants& variants) {
+                                      NameVariants& variants, NameVariants& near_variants) {
   std::vector<std::string> with_variants;
-  const auto rewritten =
-      rewrite_plain_words(folded, [&](std::string_view word) -> std::optional<std::string> {
-        const std::string term = Analyzer::word_term(word);
-        // Most words are no surname: one lookup (half the cost of listing the spellings)
-        // tells, since a known surname is among its own spellings.
-        if (!db.term_exists(schema::name_variant_term(term))) return std::nullopt;
-        const std::string prefix = schema::name_variant_prefix(term);
-        std::vector<std::string> spellings;
-        for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-          spellings.push_back((*t).substr(prefix.size()));
-        }
-        if (std::find(spellings.begin(), spellings.end(), term) == spellings.end()) {
-          return std::nullopt;
-        }
-        if (spellings.size() == 1) {
-          // A capital keeps Xapian's STEM_SOME from stemming it ("Evans" must not match "Evan").
-          std::string capitalised(word);
-          if (capitalised[0] >= 'a' && capitalised[0] <= 'z') {
-            capitalised[0] = static_cast<char>(capitalised[0] - 'a' + 'A');
-          }
-          return capitalised;
-        }
-        variants.add(term, std::move(spellings));
-        with_variants.push_back(term);
-        return std::string(kNameField) + ":" + term;
-      });
-  if (rewritten) folded = *rewritten;
+  const std::vector<QueryWord> words = plain_words(folded);
+  std::vector<std::string> replacements;
+  bool changed = false;
+  for (const QueryWord& w : words) {
+    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
+    replacements.emplace_back(word);
+    if (!standalone(folded, w.begin, w.end)) continue;
+    const std::string term = Analyzer::word_term(word);
+    // Most words are no surname: one lookup (half the cost of listing the spellings)
+    // tells, since a known surname is among its own spellings.
+    if (!db.term_exists(schema::name_variant_term(term))) continue;
+    const std::string prefix = schema::name_variant_prefix(term);
+    std::vector<std::string> spellings;
+    bool found = false;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      const std::string spelling = (*t).substr(prefix.size());
+      found = found || spelling == term;
+      add_with_possessive(spellings, spelling);
+    }
+    if (!found) continue;
+    const bool near = near_operand(folded, w.begin, w.end);
+    (near ? near_variants : variants).add(term, std::move(spellings));
+    if (!near) with_variants.push_back(term);
+    replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + term;
+    changed = true;
+  }
+  if (changed) folded = replace_words(folded, words, replacements);
   return with_variants;
 }
 

@@ -18,6 +18,10 @@
 
 namespace morgue {
 
+/// Totals (matching articles, and results after folding copies) are exact up to this many
+/// matches; above it they are estimates, flagged as such.
+inline constexpr std::size_t kExactCountLimit = 10000;
+
 /// Longest query text searched, in bytes; longer ones are a QueryError.
 inline constexpr std::size_t kMaxQueryBytes = 64 * 1024;
 
@@ -28,7 +32,8 @@ class QueryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class SortOrder { kRelevance, kDate };
+/// kDate: newest first; kOldest: oldest first. Undated articles come last in both.
+enum class SortOrder { kRelevance, kDate, kOldest };
 
 /// Settings for search(); the defaults are morgue-search's.
 struct SearchOptions {
@@ -37,7 +42,7 @@ struct SearchOptions {
   bool match_any = false;                  ///< --any: words are OR-ed instead of all required
   std::size_t limit = 10;                  ///< hits to return
   std::size_t offset = 0;                  ///< hits to skip (paging)
-  SortOrder sort = SortOrder::kRelevance;  ///< kDate: newest first, relevance breaks ties
+  SortOrder sort = SortOrder::kRelevance;  ///< kDate / kOldest: by date, relevance breaks ties
   std::size_t snippet_bytes = 240;         ///< snippet length before "…"
   /// A trailing wildcard expanding to more terms than this is an error. Default 5000.
   Xapian::termcount max_wildcard_terms = 5000;
@@ -114,6 +119,7 @@ struct SearchResult {
   bool collapsed = false;                 ///< near-duplicates were folded (SearchOptions)
   std::optional<std::string> like;        ///< SearchOptions::like
   std::optional<std::string> suggestion;  ///< a corrected query that finds more, if any
+  std::vector<std::string> warnings;      ///< how the query was read, where it may surprise
   std::size_t offset = 0;
   std::size_t limit = 0;
   std::vector<Hit> hits;
@@ -127,8 +133,12 @@ struct SearchResult {
 /// searcher/filters.h, trailing wildcards bounded by max_wildcard_terms, --from/--to applied.
 /// Empty text matches everything.
 /// Throws QueryError on syntax the parser cannot recover from.
+/// A query of negated items only (`-putin`, `NOT outlet:X`) matches every article except
+/// theirs. `warnings`, when given, receives what the reader should know about how the text was
+/// read (a `name:` that is no field is read as words).
 [[nodiscard]] Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
-                                        const Xapian::Stem& stemmer);
+                                        const Xapian::Stem& stemmer,
+                                        std::vector<std::string>* warnings = nullptr);
 
 /// A corrected query text for `options.query`, built from the index's own words (the
 /// spelling table: no scraping noise), that matches more articles than `total`; nullopt when

@@ -1,0 +1,38 @@
+// Which person a bare surname stands for. An article that only says "Reagan" is filed under
+// the one-word person key "reagan"; when the index knows exactly one person in full with that
+// surname ("ronald reagan"), the bare mentions are that person's, for filters and facets alike.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace morgue {
+
+/// The person keys of an index grouped by surname. Built by one walk over the person terms;
+/// read-only afterwards, so one instance may serve many threads.
+class PersonSurnames {
+ public:
+  explicit PersonSurnames(const Xapian::Database& db);
+
+  /// The full-name keys ("ronald reagan") whose last word is `surname_key` ("reagan").
+  [[nodiscard]] const std::vector<std::string>& full_names(const std::string& surname_key) const;
+
+  /// The key a person key counts under: a bare surname key with exactly one full-name owner
+  /// in the index becomes that owner's key; every other key is itself.
+  [[nodiscard]] const std::string& resolve(const std::string& key) const;
+
+  /// The bare surname key that counts as `full_key` (resolve(bare) == full_key), or empty.
+  [[nodiscard]] std::string bare_alias_of(const std::string& full_key) const;
+
+ private:
+  std::map<std::string, std::vector<std::string>> by_surname_;  // surname -> full keys
+  std::map<std::string, std::string> bare_to_full_;             // unambiguous bare keys
+};
+
+/// The last word of a person key ("ronald reagan" -> "reagan"); empty for a one-word key.
+[[nodiscard]] std::string surname_of_key(const std::string& key);
+
+}  // namespace morgue
