@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <charconv>
+
 #include "common/schema.h"
 
 namespace morgue::cli {
@@ -17,6 +19,12 @@ void add_common_options(po::options_description& desc, CommonOptions& options) {
       ("help,h", po::bool_switch(&options.help), "show this help and exit")
       ("version", po::bool_switch(&options.version), "show the version and exit");
   // clang-format on
+}
+
+std::string shortest(double value) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  return std::string(text, end);
 }
 
 std::string version_string() {

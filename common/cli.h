@@ -17,6 +17,13 @@ struct CommonOptions {
 /// Adds --db, --verbose, --help, --version bound to `options` (which must outlive `desc`).
 void add_common_options(boost::program_options::options_description& desc, CommonOptions& options);
 
+/// Width of --help's option table: wide enough that no description breaks inside a word.
+inline constexpr unsigned kHelpWidth = 100;
+
+/// `value` as the shortest text that reads back as it ("0.4", not "0.40000000000000002"), for
+/// defaults shown in --help (Boost formats them through iostreams at full precision).
+[[nodiscard]] std::string shortest(double value);
+
 /// "morgue 0.1.0 (Xapian 1.4.22, schema 1)"
 [[nodiscard]] std::string version_string();
 

@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   double max_delete_percent = 20;
   int wait_seconds = 0;
 
-  po::options_description visible("Options");
+  po::options_description visible("Options", morgue::cli::kHelpWidth);
   morgue::cli::add_common_options(visible, common);
   // clang-format off
   visible.add_options()
@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
        "how many body occurrences one headline word counts as in ranking (a change re-indexes "
        "every article)")
       ("duplicate-threshold", po::value(&options.duplicate_threshold)->value_name("X")
-           ->default_value(options.duplicate_threshold),
+           ->default_value(options.duplicate_threshold,
+                           morgue::cli::shortest(options.duplicate_threshold)),
        "shingle similarity (0-1) from which an article counts as a copy of an indexed one "
        "(wire stories republished); applies to articles written from now on")
       ("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),

@@ -94,7 +94,14 @@ SourceReader::SourceReader(ReadOptions options, Diagnostics& diag)
 }
 
 std::string source_key(const fs::path& source) {
-  return fs::absolute(source).lexically_normal().generic_string();
+  // However the path was typed (srv/articles/, ./srv/articles, through a symbolic link, from
+  // another working directory), one SOURCE has one key: else every article would be rewritten.
+  std::error_code ec;
+  fs::path path = fs::weakly_canonical(fs::absolute(source), ec);
+  if (ec) path = fs::absolute(source);
+  std::string key = path.lexically_normal().generic_string();
+  while (key.size() > 1 && key.back() == '/') key.pop_back();
+  return key;
 }
 
 bool SourceReader::read(const fs::path& source, const ArticleSink& sink) {

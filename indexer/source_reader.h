@@ -79,7 +79,9 @@ class SourceReader {
   bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
 };
 
-/// The key a SOURCE argument is known by in the index: absolute, lexically normal path.
+/// The key a SOURCE argument is known by in the index: its absolute path with symbolic links
+/// resolved, lexically normal, no trailing slash, so that it does not depend on how the path
+/// was typed.
 [[nodiscard]] std::string source_key(const std::filesystem::path& source);
 
 /// The kind of article file a path names, by its extension.

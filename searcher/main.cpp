@@ -2,7 +2,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
-#include <charconv>
+#include <cctype>
 #include <iostream>
 #include <tuple>
 
@@ -32,14 +32,6 @@ constexpr const char* kUsage =
     "An empty QUERY ('') matches every article. Copies of one story (wire copy\n"
     "republished by several outlets) show as one hit listing the others.\n";
 
-// A default shown in --help, as text: Boost would format the number through iostreams, a
-// tenth of a millisecond of every search's start-up.
-std::string shortest(double value) {
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-  return std::string(text, end);
-}
-
 constexpr const char* kExitStatuses =
     "\nExit status:\n"
     "  0  at least one article matched\n"
@@ -62,7 +54,7 @@ int main(int argc, char** argv) {
   long long limit = 10, offset = 0;
   std::string like;
 
-  po::options_description visible("Options");
+  po::options_description visible("Options", morgue::cli::kHelpWidth);
   morgue::cli::add_common_options(visible, common);
   // clang-format off
   visible.add_options()
@@ -74,7 +66,7 @@ int main(int argc, char** argv) {
        "relevance | date (newest first) | oldest (oldest first)")
       ("any", po::bool_switch(&options.match_any), "match articles with any of the words")
       ("facets", po::value(&facets)->value_name("LIST"),
-       "count over all matches: outlet,person,org,place,date; NAME:N for the top N, "
+       "count over all matches: outlet, person, org, place, date; NAME:N for the top N, "
        "date:day|month|year for the histogram (e.g. person:5,date:month)")
       ("from", po::value(&from)->value_name("DATE"), "published on or after DATE (YYYY[-MM[-DD]])")
       ("to", po::value(&to)->value_name("DATE"), "published on or before DATE (YYYY[-MM[-DD]])")
@@ -84,10 +76,10 @@ int main(int argc, char** argv) {
       ("like", po::value(&like)->value_name("ID"),
        "articles most like article ID (its own copies excluded); QUERY, if any, filters them")
       ("bm25-k1", po::value(&options.bm25_k1)->value_name("X")
-                      ->default_value(options.bm25_k1, shortest(options.bm25_k1)),
+                      ->default_value(options.bm25_k1, morgue::cli::shortest(options.bm25_k1)),
        "ranking: BM25 term-frequency saturation")
       ("bm25-b", po::value(&options.bm25_b)->value_name("X")
-                     ->default_value(options.bm25_b, shortest(options.bm25_b)),
+                     ->default_value(options.bm25_b, morgue::cli::shortest(options.bm25_b)),
        "ranking: BM25 document-length normalisation (0-1)")
       ("proximity-boost", po::value(&proximity)->value_name("X"),
        "ranking: extra weight for plain words found near each other (0 = off; default 0.3 "
@@ -105,8 +97,27 @@ int main(int argc, char** argv) {
 
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    const po::parsed_options parsed = po::command_line_parser(argc, argv)
+                                          .options(all)
+                                          .positional(positional)
+                                          .allow_unregistered()
+                                          .run();
+    po::store(parsed, vm);
     po::notify(vm);
+    // A query word with a minus sign (-putin, -outlet:"USA TODAY") is no option but part of
+    // the query, in its place among the other words; an unknown --option or -x is an error.
+    words.clear();
+    for (const po::option& o : parsed.options) {
+      if (o.unregistered) {
+        const std::string& token = o.original_tokens.front();
+        const bool short_option =
+            token.size() == 2 && std::isalpha(static_cast<unsigned char>(token[1]));
+        if (token.starts_with("--") || short_option) throw po::unknown_option(token);
+        words.push_back(token);
+      } else if (o.position_key != -1) {
+        words.insert(words.end(), o.value.begin(), o.value.end());
+      }
+    }
   } catch (const po::error& e) {
     std::cerr << "morgue-search: error: " << e.what() << "\n(see morgue-search --help)\n";
     return morgue::cli::kExitUsage;

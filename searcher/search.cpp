@@ -322,6 +322,15 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.total = mset.get_uncollapsed_matches_estimated();
   result.total_exact =
       mset.get_uncollapsed_matches_lower_bound() == mset.get_uncollapsed_matches_upper_bound();
+  // The matcher checks at least check_at_least matches when there are that many; having
+  // found fewer, it saw them all, and what it counted is exact (Xapian's upper bound on a
+  // collapsed match stays loose even then).
+  if (mset.get_uncollapsed_matches_lower_bound() < check_at_least) {
+    result.results = mset.get_matches_lower_bound();
+    result.results_exact = true;
+    result.total = mset.get_uncollapsed_matches_lower_bound();
+    result.total_exact = true;
+  }
   if (!options.facets.empty()) {
     result.total = facets.seen();  // the counting match saw every one
     result.total_exact = true;

@@ -154,7 +154,7 @@ TEST_CASE("exit statuses and one-line errors") {
 
   const auto usage = run({search_bin(), "--sort", "weird", "--db", f.db, "x"});
   CHECK(usage.status == 2);
-  CHECK(usage.err.find("--sort must be relevance or date") != std::string::npos);
+  CHECK(usage.err.find("--sort must be relevance, date or oldest") != std::string::npos);
 
   const auto help = run({search_bin(), "--help"});
   CHECK(help.status == 0);
