@@ -149,11 +149,14 @@ UnclusteredDocument build_unclustered_document(const Article& a, Analyzer& analy
     doc.add_boolean_term(schema::month_term(*a.published));
     doc.add_boolean_term(schema::year_term(*a.published));
     doc.add_value(schema::slot(schema::Slot::kPublished), a.published->compact());
-    doc.add_value(schema::slot(schema::Slot::kPublishedAt),
-                  a.published->compact() + (a.published_utc_minutes
-                                                ? utc_minutes_compact(*a.published_utc_minutes)
-                                                : std::string()));
+    const std::string sort_key =
+        a.published->compact() +
+        (a.published_utc_minutes ? utc_minutes_compact(*a.published_utc_minutes) : std::string());
+    doc.add_value(schema::slot(schema::Slot::kPublishedAt), sort_key);
+    doc.add_value(schema::slot(schema::Slot::kOldestFirst), sort_key);
   }
+  // Sorts after every date: oldest first puts the undated last.
+  if (!a.published) doc.add_value(schema::slot(schema::Slot::kOldestFirst), "~");
   doc.add_value(schema::slot(schema::Slot::kContentHash), content_hash(a, options.hash_salt));
   doc.add_value(schema::slot(schema::Slot::kId), a.id);
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);

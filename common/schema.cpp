@@ -29,7 +29,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 27> kFields{{
+constexpr std::array<Field, 28> kFields{{
     {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
     {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
@@ -63,6 +63,7 @@ constexpr std::array<Field, 27> kFields{{
     {"cluster_id", "slot", "8", "near-duplicate cluster id: the first indexed copy's article id"},
     {"published_at", "slot", "10",
      "sort key: YYYYMMDD as written, then the UTC instant YYYYMMDDhhmm when a time was given"},
+    {"oldest_first", "slot", "11", "published_at, or ~ when undated (oldest first, undated last)"},
 }};
 
 }  // namespace

@@ -62,6 +62,9 @@ enum class Slot : Xapian::valueno {
   /// Chronological sort key: the day as kPublished, then the UTC instant "YYYYMMDDhhmm" when
   /// the source gave a time. Absent when undated.
   kPublishedAt = 10,
+  /// kPublishedAt, or "~" when undated: sorted ascending, oldest first with the undated last.
+  /// (Xapian's remote backend takes no KeyMaker, so each order has a slot of its own.)
+  kOldestFirst = 11,
   /// Never written. A ValueCountMatchSpy on it counts the documents a match saw and keeps
   /// nothing per value: the cheapest built-in counter (remote shards run it too).
   kNever = 9,

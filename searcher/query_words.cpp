@@ -103,10 +103,54 @@ std::vector<std::string_view> top_level_tokens(std::string_view query) {
 
 }  // namespace
 
+std::string group_near_chains(std::string_view query) {
+  const std::vector<std::string_view> tokens = top_level_tokens(query);
+  const auto is_near = [](std::string_view t) {
+    t = t.substr(0, t.find('/'));
+    return t == "NEAR" || t == "ADJ";
+  };
+  bool any = false;
+  for (std::size_t i = 1; i + 1 < tokens.size(); ++i) any = any || is_near(tokens[i]);
+  if (!any || tokens.size() <= 3) return std::string(query);
+  std::string out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!out.empty()) out += ' ';
+    std::size_t end = i;  // the chain tokens[i..end]
+    while (end + 2 < tokens.size() && is_near(tokens[end + 1])) end += 2;
+    if (end == i) {
+      out += tokens[i];
+      continue;
+    }
+    // A sign on the chain's first word stands for the chain: "-a NEAR b" -> "-(a NEAR b)".
+    std::string_view first = tokens[i];
+    if (first.size() > 1 && (first[0] == '-' || first[0] == '+')) {
+      out += first[0];
+      first.remove_prefix(1);
+    }
+    out += '(';
+    out += first;
+    for (std::size_t j = i + 1; j <= end; ++j) {
+      out += ' ';
+      out += tokens[j];
+    }
+    out += ')';
+    i = end;
+  }
+  return out;
+}
+
 std::optional<std::vector<std::string>> negated_items(std::string_view query) {
   std::vector<std::string> items;
   bool after_not = false;
-  for (std::string_view token : top_level_tokens(query)) {
+  const std::vector<std::string_view> tokens = top_level_tokens(query);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view token = tokens[i];
+    const std::string_view op = token.substr(0, token.find('/'));
+    if ((op == "NEAR" || op == "ADJ") && !items.empty() && !after_not && i + 1 < tokens.size()) {
+      // "NOT a NEAR b": the operator binds tighter than NOT; the pair is one item.
+      items.back() += " " + std::string(token) + " " + std::string(tokens[++i]);
+      continue;
+    }
     if (token == "AND") continue;
     if (token == "NOT") {
       if (after_not) return std::nullopt;

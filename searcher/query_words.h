@@ -40,6 +40,11 @@ struct QueryWord {
 /// are joined by OR, XOR, NEAR or ADJ.
 [[nodiscard]] std::optional<std::vector<std::string>> negated_items(std::string_view query);
 
+/// `query` with each top-level NEAR/ADJ chain in brackets ("c a NEAR b d" -> "c (a NEAR b) d"):
+/// Xapian's grammar takes a chain beside other words for a syntax error and falls back to
+/// reading NEAR as a word, so the query found nothing.
+[[nodiscard]] std::string group_near_chains(std::string_view query);
+
 /// The field names written as `name:` outside phrases that are not in `known`, in order of
 /// appearance, each once ("author:x" -> {"author"}).
 [[nodiscard]] std::vector<std::string> unknown_fields(std::string_view query,

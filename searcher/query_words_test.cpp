@@ -53,10 +53,19 @@ TEST_CASE("a query of negated items only is told apart from one with a positive 
   CHECK(negated_items("-(kyiv OR kiev) AND -war") == V{"(kyiv OR kiev)", "war"});
   CHECK_FALSE(negated_items("putin -lavrov"));
   CHECK_FALSE(negated_items("-putin OR -lavrov"));
-  CHECK_FALSE(negated_items("-putin NEAR/3 -lavrov"));
+  CHECK(negated_items("-demands NOT lavrov NEAR kyiv") == V{"demands", "lavrov NEAR kyiv"});
   CHECK_FALSE(negated_items(""));
   CHECK_FALSE(negated_items("NOT"));
   CHECK_FALSE(negated_items("-"));
+}
+
+TEST_CASE("NEAR chains beside other words are bracketed") {
+  CHECK(group_near_chains("c a NEAR b d") == "c (a NEAR b) d");
+  CHECK(group_near_chains("a NEAR/3 b NEAR c -d") == "(a NEAR/3 b NEAR c) -d");
+  CHECK(group_near_chains("a NEAR b") == "a NEAR b");
+  CHECK(group_near_chains("\"x NEAR y\" z") == "\"x NEAR y\" z");
+  CHECK(group_near_chains("a b") == "a b");
+  CHECK(group_near_chains("c -a NEAR b") == "c -(a NEAR b)");
 }
 
 TEST_CASE("unknown field names are listed once, phrases and known fields left out") {

@@ -243,20 +243,6 @@ std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
       std::vector<std::string>(query.get_unique_terms_begin(), query.get_unique_terms_end()));
 }
 
-// Orders by publication (the day as written, then the instant), undated articles last.
-class ChronologicalKey {
- public:
-  explicit ChronologicalKey(bool newest_first) {
-    // Undated articles have no value: past every date in either direction.
-    key_.add_value(schema::slot(schema::Slot::kPublishedAt), newest_first,
-                   newest_first ? std::string() : std::string(1, '\xff'));
-  }
-  Xapian::KeyMaker* get() { return &key_; }
-
- private:
-  Xapian::MultiValueKeyMaker key_;
-};
-
 SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
   std::vector<std::string> warnings;
   Xapian::Query query = parse_query(options, db, stemmer, &warnings);
@@ -301,9 +287,11 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
     enquire.set_collapse_key(schema::slot(schema::Slot::kCluster));
     if (options.facets.empty()) enquire.add_matchspy(&uncollapsed);
   }
-  ChronologicalKey chronological(options.sort == SortOrder::kDate);
-  if (options.sort != SortOrder::kRelevance) {
-    enquire.set_sort_by_key_then_relevance(chronological.get(), false);
+  // By publication (the day as written, then the instant), the undated last either way.
+  if (options.sort == SortOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublishedAt), true);
+  } else if (options.sort == SortOrder::kOldest) {
+    enquire.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kOldestFirst), false);
   }
   // Every match up to kExactCountLimit is seen, so totals up to there are exact; past the
   // page's end only, a rare word's copies made "about 25" of 13.
@@ -450,6 +438,7 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
       throw QueryError("cannot parse query: " + e.get_msg());
     }
   };
+  folded = group_near_chains(folded);
   Xapian::Query query;
   if (const auto negated = negated_items(folded)) {
     // Nothing but exclusions: every article except those (Xapian would drop the sign of a
