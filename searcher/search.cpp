@@ -2,6 +2,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <unordered_map>
 
@@ -470,32 +471,45 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   return query;
 }
 
-// True when the token before or after [begin, end) in `text` is NEAR or ADJ (NEAR/5 too).
+// True when the word before or after [begin, end) in `text` is NEAR or ADJ, read as Xapian's
+// parser reads it: punctuation around it does not count ("pi @NEAR orban" is a NEAR), nor a
+// "/5" window after it. A synonym there would make the parser build OP_NEAR over it, which
+// throws inside the parser and terminates the process (found by fuzzing).
 bool near_operand(std::string_view text, std::size_t begin, std::size_t end) {
-  const auto is_near = [](std::string_view token) {
-    token = token.substr(0, token.find('/'));
-    return token == "NEAR" || token == "ADJ";
-  };
-  std::size_t b = text.find_last_not_of(" \t", begin == 0 ? std::string_view::npos : begin - 1);
-  if (begin > 0 && b != std::string_view::npos) {
-    const std::size_t start = text.find_last_of(" \t(", b);
-    if (is_near(text.substr(start == std::string_view::npos ? 0 : start + 1,
-                            b + 1 - (start == std::string_view::npos ? 0 : start + 1)))) {
-      return true;
-    }
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  const auto is_near = [](std::string_view w) { return w == "NEAR" || w == "ADJ"; };
+  // The word before: skip what is no word, and a "/N" window.
+  std::size_t i = begin;
+  while (i > 0 && !alnum(text[i - 1])) --i;
+  std::size_t word_end = i;
+  while (i > 0 && alnum(text[i - 1])) --i;
+  std::string_view before = text.substr(i, word_end - i);
+  if (!before.empty() &&
+      std::all_of(before.begin(), before.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      i > 0 && text[i - 1] == '/') {
+    word_end = --i;
+    while (i > 0 && alnum(text[i - 1])) --i;
+    before = text.substr(i, word_end - i);
   }
-  const std::size_t a = text.find_first_not_of(" \t", end);
-  if (a == std::string_view::npos) return false;
-  const std::size_t stop = text.find_first_of(" \t)", a);
-  return is_near(text.substr(a, (stop == std::string_view::npos ? text.size() : stop) - a));
+  if (is_near(before)) return true;
+  std::size_t k = end;
+  while (k < text.size() && !alnum(text[k])) ++k;
+  const std::size_t start = k;
+  while (k < text.size() && alnum(text[k])) ++k;
+  return is_near(text.substr(start, k - start));
 }
 
-// A word standing alone (spaces, brackets or a sign around it), not glued to another by
-// punctuation the parser reads as a phrase ("zelensky-kyiv"): only such a word can become a
-// field query.
+// A word standing alone (spaces or brackets around it, or a sign that itself follows a
+// space), not glued to another by punctuation the parser reads as a phrase ("zelensky-kyiv",
+// "pi-orban"): only such a word can become a field query.
 bool standalone(std::string_view text, std::size_t begin, std::size_t end) {
-  const bool left =
-      begin == 0 || std::string_view(" \t(+-").find(text[begin - 1]) != std::string_view::npos;
+  const auto space_or_open = [&](std::size_t i) {
+    return text[i] == ' ' || text[i] == '\t' || text[i] == '(';
+  };
+  bool left = begin == 0 || space_or_open(begin - 1);
+  if (!left && (text[begin - 1] == '+' || text[begin - 1] == '-')) {
+    left = begin == 1 || space_or_open(begin - 2);
+  }
   const bool right =
       end == text.size() || text[end] == ' ' || text[end] == '\t' || text[end] == ')';
   return left && right;
