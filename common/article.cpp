@@ -19,7 +19,9 @@ std::string encode_stored_article(const Article& a, const EntityNames& entities)
   if (!a.outlet.empty()) j["outlet"] = a.outlet;
   if (a.published) j["published"] = a.published->iso();
   if (!a.source.empty()) j["source"] = a.source;
-  return j.dump();
+  // Text fields are valid UTF-8 by the time they are stored; never let one that is not stop
+  // a run.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace {

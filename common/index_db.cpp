@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -35,6 +36,44 @@ void check_version(const Xapian::Database& db, const std::filesystem::path& path
 
 }  // namespace
 
+namespace {
+
+// Xapian's stub reader takes a CR for part of the path: a stub saved with CRLF line ends
+// opened nothing. Such a stub's auto and remote HOST:PORT lines are opened here; every other
+// stub, or line, is Xapian's to read.
+Xapian::Database open_database(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto stub_path = path / "XAPIANDB";
+  if (!std::filesystem::is_regular_file(stub_path, ec)) return Xapian::Database(path.string());
+  std::ifstream in(stub_path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.find('\r') == std::string::npos) return Xapian::Database(path.string());
+  Xapian::Database db;
+  std::string line;
+  std::istringstream lines(text);
+  while (std::getline(lines, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty()) continue;
+    const auto space = line.find(' ');
+    const std::string backend = line.substr(0, space);
+    const std::string target = space == std::string::npos ? "" : line.substr(space + 1);
+    const auto colon = target.rfind(':');
+    if (backend == "auto" && !target.empty()) {
+      const std::filesystem::path p(target);
+      db.add_database(Xapian::Database((p.is_absolute() ? p : path / p).string()));
+    } else if (backend == "remote" && colon != std::string::npos && colon + 1 < target.size() &&
+               target.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+      db.add_database(Xapian::Remote::open(
+          target.substr(0, colon), static_cast<unsigned>(std::stoul(target.substr(colon + 1)))));
+    } else {
+      throw Xapian::DatabaseOpeningError("cannot read stub line '" + line + "'");
+    }
+  }
+  return db;
+}
+
+}  // namespace
+
 Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -43,12 +82,12 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
   Xapian::Database db;
   for (int attempt = 0;; ++attempt) {
     try {
-      db = Xapian::Database(path.string());
+      db = open_database(path);
       break;
     } catch (const Xapian::DatabaseOpeningError& e) {
       // A writer may have switched generations and removed the one the stub we read named:
       // read the stub again.
-      if (attempt < 5 && live_generation(path)) {
+      if (attempt < 5 && std::filesystem::exists(path / "XAPIANDB", ec)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         continue;
       }
@@ -134,32 +173,102 @@ void fsync_path(const std::filesystem::path& p, bool directory) {
 
 namespace {
 
-// The lines of the stub: backend ("auto", "remote", ...) and what it names (a path relative
-// to the index, or HOST:PORT).
-struct StubEntry {
-  std::string backend, target;
-};
-std::vector<StubEntry> stub_entries(const std::filesystem::path& index) {
-  std::ifstream stub(index / kStubName);
-  std::vector<StubEntry> out;
-  StubEntry e;
-  while (stub >> e.backend >> e.target) out.push_back(e);
+// The lines of a stub, without CR line ends, empty lines left out.
+std::vector<std::string> stub_lines(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    if (!line.empty()) out.emplace_back(line);
+  }
   return out;
+}
+
+bool digits(std::string_view s, std::size_t n) {
+  return s.size() == n &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "gen-NNNNNN": the only names a writer creates, removes or follows.
+bool generation_name(std::string_view name) {
+  return name.starts_with(kGenerationPrefix) && digits(name.substr(kGenerationPrefix.size()), 6);
+}
+
+std::string read_stub(const std::filesystem::path& index) {
+  std::ifstream in(index / kStubName, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
+}
+
+// The stub of `index` as a writer may trust it; nullopt when there is none (a bare
+// database). Throws IndexUnavailable with the way to repair it otherwise.
+std::optional<StubGeneration> trusted_stub(const std::filesystem::path& index) {
+  std::error_code ec;
+  if (!std::filesystem::exists(index / kStubName, ec)) return std::nullopt;
+  std::string why;
+  if (auto stub = parse_stub(read_stub(index), &why)) return stub;
+  throw IndexUnavailable((index / kStubName).string() + " " + why +
+                         "; morgue-index only writes and removes gen-NNNNNN directories inside " +
+                         index.string() +
+                         " and changed nothing. If this is a morgue index, write the line "
+                         "'auto gen-NNNNNN' naming its newest generation directory into the "
+                         "file; otherwise index into another directory");
 }
 
 }  // namespace
 
+std::optional<StubGeneration> parse_stub(std::string_view text, std::string* error) {
+  const auto fail = [&](std::string why) -> std::optional<StubGeneration> {
+    if (error != nullptr) *error = std::move(why);
+    return std::nullopt;
+  };
+  const std::vector<std::string> lines = stub_lines(text);
+  if (lines.empty()) return fail("is empty");
+  StubGeneration out;
+  out.shards = lines.size();
+  for (std::size_t n = 0; n < lines.size(); ++n) {
+    const std::string& line = lines[n];
+    const std::string where = "line " + std::to_string(n + 1) + " ('" +
+                              line.substr(0, std::min<std::size_t>(line.size(), 80)) + "')";
+    if (!line.starts_with("auto ")) return fail(where + " is not an 'auto' line morgue writes");
+    const std::string target = line.substr(5);
+    const std::size_t slash = target.find('/');
+    const std::string gen = target.substr(0, slash);
+    if (!generation_name(gen)) {
+      return fail(where + " does not name a gen-NNNNNN directory of this index");
+    }
+    if (n == 0) out.name = gen;
+    if (gen != out.name) return fail(where + " names another generation than line 1");
+    if (lines.size() == 1) {
+      if (slash != std::string::npos) return fail(where + " names a shard of an unsharded index");
+      continue;
+    }
+    char shard[32];
+    std::snprintf(shard, sizeof shard, "shard-%02zu", n);
+    if (slash == std::string::npos || target.substr(slash + 1) != shard) {
+      return fail(where + " should name " + gen + "/" + shard);
+    }
+  }
+  return out;
+}
+
 std::optional<std::filesystem::path> live_generation(const std::filesystem::path& index) {
-  const auto entries = stub_entries(index);
-  if (entries.empty()) return std::nullopt;
-  // "gen-000002" or, sharded, "gen-000002/shard-00": the generation is the first component.
-  return index / std::filesystem::path(entries.front().target).begin()->string();
+  const auto stub = trusted_stub(index);
+  if (!stub) return std::nullopt;
+  return index / stub->name;
 }
 
 std::vector<std::filesystem::path> live_shards(const std::filesystem::path& index) {
+  const auto stub = trusted_stub(index);
+  if (!stub) return {index};  // a bare database
   std::vector<std::filesystem::path> out;
-  for (const StubEntry& entry : stub_entries(index)) out.push_back(index / entry.target);
-  if (out.empty()) out.push_back(index);  // a bare database
+  for (std::size_t n = 0; n < stub->shards; ++n) {
+    out.push_back(shard_dir(index / stub->name, n, stub->shards));
+  }
   return out;
 }
 
@@ -177,7 +286,7 @@ std::filesystem::path next_generation_dir(const std::filesystem::path& index) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(index, ec)) {
     const std::string name = e.path().filename().string();
-    if (name.starts_with(kGenerationPrefix)) {
+    if (generation_name(name)) {
       highest =
           std::max(highest, std::strtoul(name.c_str() + kGenerationPrefix.size(), nullptr, 10));
     }
@@ -248,7 +357,10 @@ std::size_t remove_dead_generations(const std::filesystem::path& index) {
   std::vector<fs::path> dead;
   for (const auto& e : fs::directory_iterator(index, ec)) {
     const std::string name = e.path().filename().string();
-    if (name.starts_with(kGenerationPrefix) && e.path().filename() != live->filename()) {
+    // Ours only: a real directory of this index with a generation's name.
+    std::error_code type_ec;
+    const bool real_directory = e.is_directory(type_ec) && !e.is_symlink(type_ec);
+    if (generation_name(name) && real_directory && e.path().filename() != live->filename()) {
       dead.push_back(e.path());
     }
   }

@@ -42,13 +42,25 @@ void check_index_location(const std::filesystem::path& path);
 // generation atomically, while readers that opened the old one keep reading it. Writers
 // serialise on the index lock (index_lock.h).
 
+/// The generation a stub written by morgue names: one "auto gen-NNNNNN" line, or
+/// "auto gen-NNNNNN/shard-KK" lines for K = 00, 01, ... of one generation. Line ends may be
+/// CRLF. nullopt, with the reason in `*error`, for anything else (an absolute path, "./",
+/// "..", a remote server, garbage): a writer must not trust such a stub.
+struct StubGeneration {
+  std::string name;        ///< "gen-000003"
+  std::size_t shards = 1;  ///< how many shard lines (1: the generation is the database)
+};
+[[nodiscard]] std::optional<StubGeneration> parse_stub(std::string_view text, std::string* error);
+
 /// The live generation's directory, or nullopt for an index without generations (a bare
 /// Xapian database, which morgue still reads and updates but cannot --rebuild or --compact).
+/// Throws IndexUnavailable, saying how to repair it, when XAPIANDB is not a stub morgue wrote
+/// (parse_stub()): no writer touches an index whose live state it cannot prove.
 [[nodiscard]] std::optional<std::filesystem::path> live_generation(
     const std::filesystem::path& index);
 
 /// The databases of the live generation as the stub lists them (one unless sharded); for an
-/// index without generations, the index itself.
+/// index without generations, the index itself. Throws like live_generation().
 [[nodiscard]] std::vector<std::filesystem::path> live_shards(const std::filesystem::path& index);
 
 /// A new, empty generation (not live yet) of `shards` databases, each stamped with the
@@ -80,7 +92,9 @@ void switch_generation(const std::filesystem::path& index, const std::filesystem
                        std::size_t shards = 1);
 
 /// Removes every generation directory but the live one: the previous generation after a
-/// switch, and half-built ones a killed run left. Returns how many were removed.
+/// switch, and half-built ones a killed run left. Only directories of this index named
+/// gen-NNNNNN (never a link), and only when the stub names the live one (live_generation()
+/// throws otherwise). Returns how many were removed.
 std::size_t remove_dead_generations(const std::filesystem::path& index);
 
 }  // namespace morgue

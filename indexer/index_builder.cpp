@@ -262,6 +262,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
                              "index created by this version (index into a new directory)");
     }
   }
+  const std::vector<std::filesystem::path> old_shard_paths = live_shards(options.db);
   if (rebuild) {
     fresh.emplace(
         create_generation(options.db, &live.front(), reshard ? options.shards : live.size()));
@@ -387,9 +388,14 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   };
 
   std::unordered_set<std::string> roots;  // SOURCEs read whole: their vanished articles go
+  std::vector<std::string> partial;       // SOURCEs that were not: their articles stay
   try {
     for (const auto& source : options.sources) {
-      if (reader.read(source, write)) roots.insert(source_key(source));
+      if (reader.read(source, write)) {
+        roots.insert(source_key(source));
+      } else {
+        partial.push_back(source.string());
+      }
     }
     reader.finish();
   } catch (...) {
@@ -414,7 +420,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   stats.ignored_files = read.ignored_files;
   stats.chrome_lines = read.chrome_lines;
 
-  const auto refuse = [&](std::size_t losing, const std::string& what) {
+  const auto refuse = [&](std::size_t losing, const std::string& what, bool over_limit = true) {
     stats.warnings = diag.warnings();
     stats.errors = diag.errors();
     // New and changed articles were committed; only deletions are refused.
@@ -422,9 +428,9 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     stats.seconds = elapsed();
     throw MassDeletionRefused(
         what + " would remove " + std::to_string(losing) + " of " + std::to_string(before) +
-            " articles (" + percent(before ? double(losing) / before : 0) + ", over the " +
-            percent(options.max_delete_share) +
-            " limit); nothing was deleted. Check that every SOURCE is mounted and complete, "
+            " articles (" + percent(before ? double(losing) / before : 0) +
+            (over_limit ? ", over the " + percent(options.max_delete_share) + " limit" : "") +
+            "); nothing was deleted. Check that every SOURCE is mounted and complete, "
             "or pass --allow-mass-delete",
         stats);
   };
@@ -435,22 +441,39 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
 
   const std::size_t shard_count = shards.size();
   if (fresh) {
-    // A rebuild holds only what the sources yield now: guard against switching to an index
-    // that lost most of the archive because a share was not mounted.
+    // A rebuild holds only what the sources yield now. The guard counts the articles of the
+    // live generation it would not hold, by id: sources yielding as many *other* articles
+    // must not replace the archive, nor may one that could not be read drop its articles.
+    std::size_t losing = 0;
+    for (const auto& path : old_shard_paths) {
+      const Xapian::Database old(path.string());
+      const auto id_slot = schema::slot(schema::Slot::kId);
+      for (auto id = old.valuestream_begin(id_slot); id != old.valuestream_end(id_slot); ++id) {
+        if (!seen.contains(*id)) ++losing;
+      }
+    }
     const std::size_t now = count(fresh->shards);
-    if (now < before && too_many(before - now)) {
+    const bool unread_loss = losing > 0 && !partial.empty() && !options.allow_mass_delete;
+    if (unread_loss || too_many(losing)) {
       for (auto& db : fresh->shards) db.close();
       remove_dead_generations(options.db);
-      refuse(before - now, "the rebuild");
+      refuse(losing,
+             unread_loss ? "the rebuild, which could not read " + partial.front() +
+                               (partial.size() > 1 ? " and others" : "") + " completely,"
+                         : "the rebuild",
+             !unread_loss);
     }
-    // Every article of a new generation counts as added (it starts empty).
-    stats.deleted = now < before ? before - now : 0;
+    stats.deleted = losing;
     stats.total = now;
     const auto dir = fresh->dir;
     for (auto& db : fresh->shards) db.close();
     switch_generation(options.db, dir, shard_count);
     stats.switched_generation = true;
   } else {
+    // A file that is there but could not be read this run keeps its article.
+    for (const std::string& id : reader.kept_ids()) {
+      if (!seen.contains(id)) (void)seen.insert(id, "(kept)");
+    }
     std::vector<std::vector<Xapian::docid>> gone;
     std::size_t losing = 0;
     for (const auto& db : live) {

@@ -52,7 +52,25 @@ ManifestLine parse_manifest_line(std::string_view line) {
   return out;
 }
 
-Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag) {
+namespace {
+
+// Why `file` names something outside the manifest's own folder, or nullopt.
+std::optional<std::string> outside_own_folder(const std::string& file) {
+  const std::filesystem::path named(file);
+  if (named.is_absolute() || named.has_root_name() || named.has_root_directory()) {
+    return "\"file\" must be a path inside the manifest's folder, not absolute; line ignored";
+  }
+  for (const auto& part : named) {
+    if (part == "..") {
+      return "\"file\" must be a path inside the manifest's folder (no \"..\"); line ignored";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag, bool confined) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read manifest " + path.string());
   Manifest manifest;
@@ -65,6 +83,7 @@ Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     ManifestLine parsed = parse_manifest_line(line);
     for (const std::string& w : parsed.warnings) diag.warning(where, w);
+    if (!parsed.error && confined) parsed.error = outside_own_folder(parsed.file);
     if (parsed.error) {
       diag.error(where, *parsed.error);
       continue;

@@ -41,8 +41,12 @@ class Manifest {
  public:
   /// Reads `path`; `file` values are relative to the manifest's directory. Bad lines are
   /// reported to `diag` (file:line) and skipped; an unrecognised date is reported and the
-  /// entry kept without it. Throws std::runtime_error when `path` cannot be opened.
-  static Manifest load(const std::filesystem::path& path, Diagnostics& diag);
+  /// entry kept without it. `confined` (a manifest found in a source tree): a line naming a
+  /// file outside the manifest's own folder ("../other-source/x.txt", an absolute path) is an
+  /// error and ignored, so that one source cannot rewrite another's metadata; a manifest
+  /// given with --manifest may name files anywhere. Throws std::runtime_error when `path`
+  /// cannot be opened.
+  static Manifest load(const std::filesystem::path& path, Diagnostics& diag, bool confined = true);
 
   /// Adds every entry of `other`; an entry for a file already present is replaced.
   void merge(Manifest&& other);

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -12,6 +13,7 @@
 
 #include "common/article_text.h"
 #include "common/text_decode.h"
+#include "common/utf8.h"
 #include "indexer/article_record.h"
 
 namespace fs = std::filesystem;
@@ -74,8 +76,34 @@ class LineReader {
   bool ok_ = false;
 };
 
+// A file's id: its path below the SOURCE. Bytes of a name that are not UTF-8 (a Latin-1
+// "café.txt") are written %XX, so that the id is text, stays the same on every run and
+// differs from other names'.
 std::string relative_id(const fs::path& file, const fs::path& root) {
-  return file.lexically_relative(root).generic_string();
+  const std::string raw = file.lexically_relative(root).generic_string();
+  if (is_valid_utf8(raw)) return raw;
+  std::string out;
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    // The longest valid UTF-8 sequence starting here, else one byte escaped.
+    std::size_t len = 0;
+    for (std::size_t n = 4; n >= 1; --n) {
+      if (i + n <= raw.size() && is_valid_utf8(std::string_view(raw).substr(i, n))) {
+        len = n;
+        break;
+      }
+    }
+    if (len > 0) {
+      out.append(raw, i, len);
+      i += len;
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(raw[i]));
+      out += hex;
+      ++i;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -90,7 +118,7 @@ SourceKind source_kind(const fs::path& file) {
 
 SourceReader::SourceReader(ReadOptions options, Diagnostics& diag)
     : options_(std::move(options)), diag_(diag) {
-  if (options_.manifest) manifest_ = Manifest::load(*options_.manifest, diag_);
+  if (options_.manifest) manifest_ = Manifest::load(*options_.manifest, diag_, false);
 }
 
 std::string source_key(const fs::path& source) {
@@ -112,6 +140,13 @@ bool SourceReader::read(const fs::path& source, const ArticleSink& sink) {
     sink(std::move(a));
   });
   return !incomplete_;
+}
+
+void SourceReader::unreadable(const std::string& where, std::string id,
+                              const std::string& message) {
+  ++stats_.rejected;
+  diag_.error(where, message);
+  kept_ids_.push_back(std::move(id));
 }
 
 void SourceReader::io_failure(const std::string& where, const std::string& message) {
@@ -236,8 +271,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
 
   DecodedText decoded = decode_text_bytes(bytes);
   if (decoded.rejected) {
-    ++stats_.rejected;
-    diag_.error(where, *decoded.rejected + "; skipped");
+    unreadable(where, relative_id(file, root), *decoded.rejected + "; skipped");
     return;
   }
   if (decoded.warning) diag_.warning(where, *decoded.warning);
@@ -253,8 +287,8 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
     }
   }
   if (text.body.empty() && text.title.empty()) {
-    ++stats_.rejected;
-    diag_.error(where, bytes.empty() ? "empty file; skipped" : "no article text; skipped");
+    unreadable(where, relative_id(file, root),
+               bytes.empty() ? "empty file; skipped" : "no article text; skipped");
     return;
   }
 
@@ -300,8 +334,9 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     ArticleRecord record = parse_article_record(line, rel + ":" + std::to_string(line_no));
     for (const std::string& w : record.warnings) diag_.warning(where, w);
     if (record.error) {
-      ++stats_.rejected;
-      diag_.error(where, *record.error + "; record skipped");
+      // Which article the line held is unknown (a feed cut mid-line by its writer, a
+      // corrupted record): none of the SOURCE's articles is taken as gone this run.
+      io_failure(where, *record.error + "; record skipped");
       continue;
     }
     Article a = std::move(*record.article);

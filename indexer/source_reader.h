@@ -53,8 +53,9 @@ class SourceReader {
   /// own manifest.jsonl supplies metadata for the files below it. Ids are paths relative to
   /// the directory (or, for a file given directly, its file name); JSONL records carry theirs.
   /// Returns false when some of it could not be read (missing, unlistable, a file that could
-  /// not be opened, a corrupt gzip stream): the caller must then not take articles it did not
-  /// see as deleted. Records rejected for their content do not make a SOURCE incomplete.
+  /// not be opened, a corrupt gzip stream, a JSONL line that is no record): the caller must
+  /// then not take articles it did not see as deleted. A text file rejected for its content
+  /// (empty, NUL-only, binary) leaves its id in kept_ids() instead: that one article stays.
   [[nodiscard]] bool read(const std::filesystem::path& source, const ArticleSink& sink);
 
   /// Warns about manifest entries that matched no file. Call after the last read().
@@ -62,11 +63,17 @@ class SourceReader {
 
   [[nodiscard]] const ReadStats& stats() const { return stats_; }
 
+  /// Ids of articles whose file was there but could not be read this run: not evidence that
+  /// the article is gone, so a caller keeps them.
+  [[nodiscard]] const std::vector<std::string>& kept_ids() const { return kept_ids_; }
+
  private:
   void read_untagged(const std::filesystem::path& source, const ArticleSink& sink);
   /// Reports an input that could not be read, counts it as rejected, and marks the SOURCE
   /// being read as incomplete.
   void io_failure(const std::string& where, const std::string& message);
+  /// Reports a file that is there but yields no article, keeping its id (kept_ids()).
+  void unreadable(const std::string& where, std::string id, const std::string& message);
   void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
                       const ArticleSink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
@@ -76,6 +83,7 @@ class SourceReader {
   Diagnostics& diag_;
   Manifest manifest_;
   ReadStats stats_;
+  std::vector<std::string> kept_ids_;
   bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
 };
 

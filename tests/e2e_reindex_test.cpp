@@ -163,7 +163,8 @@ TEST_CASE("--rebuild builds a new generation; open readers keep the old one") {
   const auto r = c.index({"--rebuild"});
   INFO(r.err);
   CHECK(r.status == 0);
-  CHECK(contains(r.err, "indexed 6 (6 added, 0 updated), 0 unchanged, 0 deleted"));
+  // c.txt is not in the new generation: counted by id, not by the equal article count.
+  CHECK(contains(r.err, "indexed 6 (6 added, 0 updated), 0 unchanged, 1 deleted"));
   CHECK(ids_for(c.db, "elderberries") == V{"e.txt"});
   CHECK(ids_for(c.db, "cherries").empty());
   CHECK(c.count() == 6);

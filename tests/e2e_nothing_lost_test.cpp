@@ -1,0 +1,165 @@
+// End-to-end: what a nightly run meets must never lose or destroy articles (issue #18): a
+// stub the indexer did not write, input cut or unreadable this run, rebuilds from other
+// sources, manifests naming files elsewhere, file names that are not UTF-8.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/e2e_support.h"
+#include "tests/support/temp_dir.h"
+
+using morgue::test::ids_for;
+using morgue::test::index_bin;
+using morgue::test::run;
+using morgue::test::search_bin;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string record(int n) {
+  return "{\"id\": \"r" + std::to_string(n) + "\", \"title\": \"Story " + std::to_string(n) +
+         "\", \"body\": \"Report number " + std::to_string(n) + " on grain harvest prices.\"}\n";
+}
+
+std::string records(int from, int to) {
+  std::string out;
+  for (int n = from; n < to; ++n) out += record(n);
+  return out;
+}
+
+std::size_t articles(const std::string& db) { return ids_for(db, "").size(); }
+
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a stub morgue did not write is refused before anything is removed or written") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("src/feed.jsonl", records(0, 20));
+  REQUIRE(run({index_bin(), "--db", db, (dir / "src").string()}).status == 0);
+  fs::create_directory(dir / "other");
+  fs::create_directory(dir / "other" / "gen-000001");
+  const std::string live = (dir / "idx" / "gen-000001").string();
+  REQUIRE(fs::exists(live));
+  for (const std::string& stub :
+       {"auto " + live + "\n", std::string("auto ./gen-000001\n"), std::string("garbage\n"),
+        std::string("auto ../other/gen-000001\n"), "auto " + (dir / "other").string() + "\n"}) {
+    CAPTURE(stub);
+    dir.write("idx/XAPIANDB", stub);
+    const auto r = run({index_bin(), "--db", db, (dir / "src").string()});
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "changed nothing"));
+    CHECK(contains(r.err, "write the line 'auto gen-NNNNNN'"));
+    CHECK(fs::exists(live));
+    CHECK(fs::exists(dir / "other" / "gen-000001"));
+    CHECK(fs::is_empty(dir / "other" / "gen-000001"));
+    CHECK_FALSE(fs::exists(dir / "other" / "flintlock"));
+  }
+  // The repair the message names works, and nothing was lost. A CRLF stub reads too.
+  dir.write("idx/XAPIANDB", "auto gen-000001\r\n");
+  CHECK(articles(db) == 20);
+  const auto repaired = run({index_bin(), "--db", db, (dir / "src").string()});
+  CHECK(repaired.status == 0);
+  CHECK(articles(db) == 20);
+}
+
+TEST_CASE("input that is cut or unreadable this run keeps its articles") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("feed/a.jsonl", records(0, 100));
+  dir.write("text/one.txt", "Grain report\n\nThe harvest came in early this year.\n");
+  dir.write("text/two.txt", "Coffee report\n\nPrices rose again on Monday.\n");
+  REQUIRE(run({index_bin(), "--db", db, (dir / "feed").string(), (dir / "text").string()}).status ==
+          0);
+  REQUIRE(articles(db) == 102);
+
+  // A feed cut mid-line by its writer: the records after the cut are not gone.
+  std::string cut = records(0, 90) + record(90).substr(0, 30);
+  dir.write("feed/a.jsonl", cut);
+  auto r = run({index_bin(), "--db", db, (dir / "feed").string(), (dir / "text").string()});
+  INFO(r.err);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "0 deleted"));
+  CHECK(articles(db) == 102);
+
+  // A text file that became empty, or NUL bytes only: its article stays.
+  dir.write("text/one.txt", "");
+  dir.write("text/two.txt", std::string(64, '\0'));
+  r = run({index_bin(), "--db", db, (dir / "feed").string(), (dir / "text").string()});
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "0 deleted"));
+  CHECK(articles(db) == 102);
+
+  // The next complete read decides: the feed whole again, one text file really gone.
+  dir.write("feed/a.jsonl", records(0, 100));
+  dir.write("text/one.txt", "Grain report\n\nThe harvest came in early this year.\n");
+  fs::remove(dir / "text/two.txt");
+  r = run({index_bin(), "--db", db, (dir / "feed").string(), (dir / "text").string()});
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "1 deleted"));
+  CHECK(articles(db) == 101);
+}
+
+TEST_CASE("a rebuild is guarded by the articles it would lose, not by their count") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("a/feed.jsonl", records(0, 100));
+  dir.write("b/feed.jsonl", records(100, 110));
+  REQUIRE(run({index_bin(), "--db", db, (dir / "a").string(), (dir / "b").string()}).status == 0);
+  // As many articles, all of them others: the archive must not be replaced.
+  dir.write("c/feed.jsonl", records(500, 610));
+  auto r = run({index_bin(), "--db", db, "--rebuild", (dir / "c").string()});
+  INFO(r.err);
+  CHECK(r.status == 3);
+  CHECK(contains(r.err, "would remove 110 of 110 articles"));
+  CHECK(ids_for(db, "").front() == "r0");
+  CHECK(articles(db) == 110);
+  // A source missing this run: its articles (under the 20% limit) must not be dropped.
+  fs::remove_all(dir / "b");
+  r = run({index_bin(), "--db", db, "--rebuild", (dir / "a").string(), (dir / "b").string()});
+  CHECK(r.status == 3);
+  CHECK(contains(r.err, "could not read"));
+  CHECK(articles(db) == 110);
+  // With the source back the rebuild goes through and loses nothing.
+  dir.write("b/feed.jsonl", records(100, 110));
+  r = run({index_bin(), "--db", db, "--rebuild", (dir / "a").string(), (dir / "b").string()});
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "0 deleted"));
+  CHECK(articles(db) == 110);
+}
+
+TEST_CASE("a manifest describes files under its own folder only") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("one/a.txt", "Grain report\n\nThe harvest came in early.\n");
+  dir.write("two/b.txt", "Coffee report\n\nPrices rose again.\n");
+  dir.write("two/manifest.jsonl",
+            "{\"file\": \"../one/a.txt\", \"outlet\": \"Evil\", \"published\": \"1999-01-01\"}\n"
+            "{\"file\": \"" +
+                (dir / "one/a.txt").string() +
+                "\", \"outlet\": \"Evil\"}\n"
+                "{\"file\": \"b.txt\", \"outlet\": \"CBC News\"}\n");
+  const auto r = run({index_bin(), "--db", db, (dir / "one").string(), (dir / "two").string()});
+  CHECK(contains(r.err, "must be a path inside the manifest's folder"));
+  CHECK(ids_for(db, "outlet:Evil").empty());
+  CHECK(ids_for(db, "outlet:\"CBC News\"") == std::vector<std::string>{"b.txt"});
+}
+
+TEST_CASE("a file name that is not UTF-8 is indexed under an escaped id; the run goes on") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("src/caf\xe9.txt", "Cafe report\n\nCoffee prices rose again.\n");
+  dir.write("src/good.txt", "Grain report\n\nThe harvest came in early.\n");
+  const auto r = run({index_bin(), "--db", db, (dir / "src").string()});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(ids_for(db, "") == std::vector<std::string>{"caf%E9.txt", "good.txt"});
+  // The same id on the next run: nothing rewritten.
+  const auto again = run({index_bin(), "--db", db, (dir / "src").string()});
+  CHECK(contains(again.err, "indexed 0 (0 added, 0 updated), 2 unchanged"));
+}
