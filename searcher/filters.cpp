@@ -112,10 +112,14 @@ Xapian::Query date_range_query(const Xapian::Database& db, std::optional<Date> f
   // matches from the few it has seen (a 1947-1990 filter on the State of the Union said
   // "about 11 articles" of 1,931), while term frequencies make the estimate sound. An open
   // end is the index's first or last date.
+  // Either end is also cut to the dates the index holds, so that the terms of a wide range
+  // ("date:0001..9999") are as few as the archive's years, not ten thousand of them.
   const auto slot = schema::slot(schema::Slot::kPublished);
-  if (!from) from = slot_date(db.get_value_lower_bound(slot));
-  if (!to) to = slot_date(db.get_value_upper_bound(slot));
-  if (!from || !to) return Xapian::Query::MatchNothing;  // no dated article
+  const auto first = slot_date(db.get_value_lower_bound(slot));
+  const auto last = slot_date(db.get_value_upper_bound(slot));
+  if (!first || !last) return Xapian::Query::MatchNothing;  // no dated article
+  if (!from || *from < *first) from = first;
+  if (!to || *to > *last) to = last;
   return date_terms_query(*from, *to);
 }
 
@@ -146,7 +150,7 @@ std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db, std::
   const auto start = parse_date_bound(value, false);
   const auto end = parse_date_bound(value, true);
   if (!start || !end) return fail(bad_date_filter_message(value));
-  return date_terms_query(*start, *end);  // a year, month or day: its own term
+  return date_range_query(db, *start, *end);  // a year, month or day: its own term
 }
 
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,

@@ -396,6 +396,52 @@ Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& 
 
 namespace {
 
+// Refuses a query whose words, or whose longest phrase or NEAR/ADJ chain, are over the limits
+// (kMaxQueryWords, kMaxPositionalWords): counted on the text, before Xapian builds anything.
+void check_query_size(std::string_view folded) {
+  std::size_t words = 0, run = 0, longest = 0;
+  bool quoted = false, chained = false;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    const char c = folded[i];
+    if (c == '"') {
+      quoted = !quoted;
+      run = 0;  // a phrase starts or ends
+      ++i;
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && static_cast<unsigned char>(c) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < folded.size() && folded[end] != ' ' && folded[end] != '\t' && folded[end] != '"' &&
+           folded[end] != '(' && folded[end] != ')') {
+      ++end;
+    }
+    const std::string_view word = folded.substr(i, end - i);
+    i = end;
+    const std::string_view op = word.substr(0, word.find('/'));
+    if (op == "NEAR" || op == "ADJ") {
+      chained = true;
+      continue;
+    }
+    ++words;
+    // A phrase's words, or words joined by NEAR/ADJ, make one positional run.
+    run = quoted || chained ? run + 1 : 1;
+    if (quoted || chained) longest = std::max(longest, run);
+    chained = false;
+  }
+  if (words > kMaxQueryWords) {
+    throw QueryError("the query has " + std::to_string(words) + " words, over the limit of " +
+                     std::to_string(kMaxQueryWords));
+  }
+  if (longest > kMaxPositionalWords) {
+    throw QueryError("a phrase or NEAR chain of " + std::to_string(longest) +
+                     " words is over the limit of " + std::to_string(kMaxPositionalWords));
+  }
+}
+
 // The fields a query may name; any other `name:` is read as words.
 constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
                                             "org",   "place", "entity"};
@@ -439,6 +485,7 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
       throw QueryError("cannot parse query: " + e.get_msg());
     }
   };
+  check_query_size(folded);
   folded = group_near_chains(folded);
   Xapian::Query query;
   if (const auto negated = negated_items(folded)) {

@@ -22,6 +22,12 @@ namespace morgue {
 /// matches; above it they are estimates, flagged as such.
 inline constexpr std::size_t kExactCountLimit = 10000;
 
+/// Most words (and field values) one query may hold, and most words one phrase or NEAR/ADJ
+/// chain may join: the work a query can cause is bounded before a server exposes it (a NEAR
+/// chain of 4,000 words took 56 s). Past them the query is a QueryError.
+inline constexpr std::size_t kMaxQueryWords = 1024;
+inline constexpr std::size_t kMaxPositionalWords = 64;
+
 /// Longest query text searched, in bytes; longer ones are a QueryError.
 inline constexpr std::size_t kMaxQueryBytes = 64 * 1024;
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -173,9 +174,8 @@ TEST_CASE("hostile queries: never a crash or a hang, clear errors") {
   dir.write("src/good.txt", kGood);
   const auto db = (dir / "db").string();
   REQUIRE(run({index_bin(), "--db", db, (dir / "src").string()}).status == 0);
-  for (const char* q :
-       {"\"unbalanced quote", "((brackets", "a ) b ]", "\"", "*", "-", "+",
-        "title:", "person:", "ctrl\x01\x02\x1b[31m chars", "NEAR", "\t\n"}) {
+  for (const char* q : {"\"unbalanced quote", "((brackets", "a ) b ]", "\"", "*", "-", "+",
+                        "title:", "person:", "ctrl\x01\x02\x1b[31m chars", "NEAR", "\t\n"}) {
     CAPTURE(q);
     const auto r = run({search_bin(), "--db", db, q});
     CHECK((r.status == 0 || r.status == 1));
@@ -185,9 +185,29 @@ TEST_CASE("hostile queries: never a crash or a hang, clear errors") {
   CHECK(op.err ==
         "morgue-search: error: cannot parse query: Syntax: <expression> AND <expression>\n");
   std::string many;
-  for (int i = 0; i < 10000; ++i) many += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 1000; ++i) many += "w" + std::to_string(i) + " ";
   CHECK(run({search_bin(), "--db", db, many}).status == 1);
   CHECK(run({search_bin(), "--db", db, "--any", "zucchini " + many}).status == 0);
+  // The work one query may cause is bounded: words, phrase and NEAR lengths, date ranges.
+  std::string too_many = many;
+  for (int i = 1000; i < 1100; ++i) too_many += "w" + std::to_string(i) + " ";
+  const auto over = run({search_bin(), "--db", db, too_many});
+  CHECK(over.status == 2);
+  CHECK(over.err == "morgue-search: error: the query has 1100 words, over the limit of 1024\n");
+  std::string chain = "a";
+  for (int i = 0; i < 100; ++i) chain += " NEAR w" + std::to_string(i);
+  const auto near = run({search_bin(), "--db", db, chain});
+  CHECK(near.status == 2);
+  CHECK(near.err.find("a phrase or NEAR chain of") != std::string::npos);
+  std::string phrase = "\"";
+  for (int i = 0; i < 900; ++i) phrase += "w" + std::to_string(i) + " ";
+  CHECK(run({search_bin(), "--db", db, phrase + "\""}).status == 2);
+  const auto start = std::chrono::steady_clock::now();
+  std::string ranges;
+  for (int i = 0; i < 20; ++i) ranges += "date:0001-01-02..9999-12-30 ";
+  CHECK(run({search_bin(), "--db", db, ranges}).status == 1);
+  // Generous for a sanitizer build: unbounded, these took over 300 s.
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
   const std::string huge(70000, 'x');
   const auto long_query = run({search_bin(), "--db", db, huge});
   CHECK(long_query.status == 2);
