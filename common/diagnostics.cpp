@@ -3,6 +3,8 @@
 
 #include <ostream>
 
+#include "common/printable.h"
+
 namespace morgue {
 
 void Diagnostics::warning(std::string_view location, std::string_view message) {
@@ -35,7 +37,8 @@ std::size_t Diagnostics::errors() const {
 void Diagnostics::emit(std::string_view location, std::string_view severity,
                        std::string_view message) {
   if (out_ == nullptr) return;
-  *out_ << location << ": " << severity << ": " << message << '\n';
+  // File names, ids and article text may carry terminal control sequences.
+  *out_ << printable(location) << ": " << severity << ": " << printable(message) << '\n';
   out_->flush();
 }
 

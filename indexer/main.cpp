@@ -9,6 +9,7 @@
 
 #include "common/cli.h"
 #include "common/index_db.h"
+#include "common/printable.h"
 #include "indexer/index_builder.h"
 
 namespace po = boost::program_options;
@@ -111,7 +112,8 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << "morgue-index: error: " << e.what() << "\n(see morgue-index --help)\n";
+    std::cerr << "morgue-index: error: " << morgue::printable(e.what())
+              << "\n(see morgue-index --help)\n";
     return morgue::cli::kExitUsage;
   }
   if (common.help) {
@@ -182,25 +184,25 @@ int main(int argc, char** argv) {
     return stats.errors > 0 ? kExitRejected : kExitOk;
   } catch (const morgue::MassDeletionRefused& e) {
     end_progress();
-    std::cerr << "morgue-index: error: " << e.what() << '\n';
+    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
     if (!quiet) std::cerr << "morgue-index: " << morgue::format_summary(e.stats()) << '\n';
     return kExitMassDelete;
   } catch (const morgue::IndexLocked& e) {
-    std::cerr << "morgue-index: error: " << e.what() << "; try again later\n";
+    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << "; try again later\n";
     return kExitLocked;
   } catch (const Xapian::DatabaseLockError&) {
-    std::cerr << "morgue-index: error: " << common.db
+    std::cerr << "morgue-index: error: " << morgue::printable(common.db)
               << " is locked by another writer; try again later\n";
     return kExitLocked;
   } catch (const morgue::IndexUnavailable& e) {
-    std::cerr << "morgue-index: error: " << e.what() << '\n';
+    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
     return kExitFatal;
   } catch (const Xapian::Error& e) {
-    std::cerr << "morgue-index: error: " << e.get_description()
+    std::cerr << "morgue-index: error: " << morgue::printable(e.get_description())
               << " (the index keeps its last committed state)\n";
     return kExitFatal;
   } catch (const std::exception& e) {
-    std::cerr << "morgue-index: error: " << e.what() << '\n';
+    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
     return kExitFatal;
   }
 }

@@ -8,6 +8,7 @@
 
 #include "common/cli.h"
 #include "common/index_db.h"
+#include "common/printable.h"
 #include "searcher/output.h"
 #include "searcher/search.h"
 
@@ -119,7 +120,8 @@ int main(int argc, char** argv) {
       }
     }
   } catch (const po::error& e) {
-    std::cerr << "morgue-search: error: " << e.what() << "\n(see morgue-search --help)\n";
+    std::cerr << "morgue-search: error: " << morgue::printable(e.what())
+              << "\n(see morgue-search --help)\n";
     return morgue::cli::kExitUsage;
   }
   if (common.help) {
@@ -153,7 +155,7 @@ int main(int argc, char** argv) {
   try {
     if (!facets.empty()) options.facets = morgue::parse_facet_spec(facets);
   } catch (const std::invalid_argument& e) {
-    std::cerr << "morgue-search: error: --facets: " << e.what() << '\n';
+    std::cerr << "morgue-search: error: --facets: " << morgue::printable(e.what()) << '\n';
     return morgue::cli::kExitUsage;
   }
   for (auto [text, target, end] :
@@ -187,7 +189,7 @@ int main(int argc, char** argv) {
   try {
     const morgue::SearchResult result = morgue::search(options);
     for (const std::string& w : result.warnings) {
-      std::cerr << "morgue-search: warning: " << w << '\n';
+      std::cerr << "morgue-search: warning: " << morgue::printable(w) << '\n';
     }
     if (json) {
       morgue::render_json(result, std::cout);
@@ -199,13 +201,13 @@ int main(int argc, char** argv) {
     std::cout.flush();
     return result.total > 0 ? kExitHits : kExitNoHits;
   } catch (const morgue::IndexUnavailable& e) {
-    std::cerr << "morgue-search: error: " << e.what() << '\n';
+    std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
   } catch (const morgue::QueryError& e) {
-    std::cerr << "morgue-search: error: " << e.what() << '\n';
+    std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
   } catch (const Xapian::Error& e) {
-    std::cerr << "morgue-search: error: " << e.get_description() << '\n';
+    std::cerr << "morgue-search: error: " << morgue::printable(e.get_description()) << '\n';
   } catch (const std::exception& e) {
-    std::cerr << "morgue-search: error: " << e.what() << '\n';
+    std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
   }
   return kExitError;
 }

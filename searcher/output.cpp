@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "common/printable.h"
+
 namespace morgue {
 namespace {
 
@@ -22,18 +24,22 @@ std::size_t code_points(std::string_view s, std::size_t byte_end) {
   return n;
 }
 
+// Every piece of article or query text printed: control characters escaped (printable.h).
+std::string safe(std::string_view text) { return printable(text); }
+
 std::string highlighted(const Snippet& snippet, bool color) {
-  if (!color) return snippet.text;
+  if (!color) return safe(snippet.text);
   std::string out;
   std::size_t pos = 0;
+  const std::string_view text = snippet.text;
   for (const auto& [begin, end] : snippet.highlights) {
-    out.append(snippet.text, pos, begin - pos);
+    out += safe(text.substr(pos, begin - pos));
     out += kHighlightOn;
-    out.append(snippet.text, begin, end - begin);
+    out += safe(text.substr(begin, end - begin));
     out += kOff;
     pos = end;
   }
-  out.append(snippet.text, pos);
+  out += safe(text.substr(pos));
   return out;
 }
 
@@ -59,7 +65,7 @@ std::string facet_title(const FacetResult& f) {
 
 void render_text(const SearchResult& result, std::ostream& out, const TextOutputOptions& options) {
   const bool color = options.color;
-  if (result.like) out << "Articles like " << *result.like << ":\n";
+  if (result.like) out << "Articles like " << safe(*result.like) << ":\n";
   if (result.total == 0) {
     out << "No articles match.\n";
   } else {
@@ -77,25 +83,25 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
     out << '\n';
   }
   if (result.suggestion) {
-    out << "Did you mean: " << (color ? kBoldOn : "") << *result.suggestion << (color ? kOff : "")
-        << " ?\n";
+    out << "Did you mean: " << (color ? kBoldOn : "") << safe(*result.suggestion)
+        << (color ? kOff : "") << " ?\n";
   }
   for (const Hit& hit : result.hits) {
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", hit.score);
     out << '\n'
-        << hit.rank << ". " << (color ? kBoldOn : "") << hit.display_title << (color ? kOff : "")
-        << '\n';
-    out << "   " << (color ? kDimOn : "") << hit.outlet.value_or("unknown outlet") << " | "
-        << hit.published.value_or("undated") << " | " << hit.id << " | score " << score
+        << hit.rank << ". " << (color ? kBoldOn : "") << safe(hit.display_title)
+        << (color ? kOff : "") << '\n';
+    out << "   " << (color ? kDimOn : "") << safe(hit.outlet.value_or("unknown outlet")) << " | "
+        << hit.published.value_or("undated") << " | " << safe(hit.id) << " | score " << score
         << (color ? kOff : "") << '\n';
     if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
     if (hit.similar > 0) {
       out << "   + " << hit.similar << " similar (same story):\n";
       for (const SimilarArticle& copy : hit.similar_articles) {
-        out << "     " << (color ? kDimOn : "") << copy.outlet.value_or("unknown outlet") << " | "
-            << copy.published.value_or("undated") << " | " << copy.id << (color ? kOff : "")
-            << '\n';
+        out << "     " << (color ? kDimOn : "") << safe(copy.outlet.value_or("unknown outlet"))
+            << " | " << copy.published.value_or("undated") << " | " << safe(copy.id)
+            << (color ? kOff : "") << '\n';
       }
       if (hit.similar > hit.similar_articles.size()) {
         out << "     and " << hit.similar - hit.similar_articles.size() << " more\n";
@@ -111,7 +117,7 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
     for (const FacetValue& v : f.values) {
       char count[16];
       std::snprintf(count, sizeof count, "%7u", static_cast<unsigned>(v.count));
-      out << count << "  " << (v.missing && color ? kDimOn : "") << v.value
+      out << count << "  " << (v.missing && color ? kDimOn : "") << safe(v.value)
           << (v.missing && color ? kOff : "") << '\n';
     }
   }

@@ -163,3 +163,40 @@ TEST_CASE("a file name that is not UTF-8 is indexed under an escaped id; the run
   const auto again = run({index_bin(), "--db", db, (dir / "src").string()});
   CHECK(contains(again.err, "indexed 0 (0 added, 0 updated), 2 unchanged"));
 }
+
+TEST_CASE("terminal control sequences in articles, ids and file names never reach the terminal") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  // Clear screen, a window title, an OSC 52 clipboard write, a C1 CSI.
+  const std::string nasty =
+      "\x1b[2J\x1b]0;owned\x07\x1b]52;c;ZXZpbA==\x07\xc2\x9b"
+      "31m";
+  dir.write("src/feed.jsonl",
+            "{\"id\": \"id" + std::string("\\u001b[2J") + "\", \"title\": \"Grain " +
+                std::string("\\u001b]0;owned\\u0007") + "report\", \"body\": \"Harvest prices " +
+                std::string("\\u001b]52;c;ZXZpbA==\\u0007 \\u009b31m") + " rose.\"}\n{broken " +
+                nasty + "\n");
+  dir.write("src/evil\x1b[2J.txt", "Coffee report\n\nPrices of coffee rose " + nasty + " again.\n");
+  const auto indexed = run({index_bin(), "--db", db, (dir / "src").string()});
+  CHECK(indexed.err.find('\x1b') == std::string::npos);
+  CHECK(indexed.err.find("\xc2\x9b") == std::string::npos);
+  const auto listed = run({search_bin(), "--db", db, "--color", "never", "coffee"});
+  CHECK(listed.out.find("evil\\x1B[2J.txt") != std::string::npos);  // shown, escaped
+  for (const char* color : {"never", "always"}) {
+    for (const char* q : {"harvest", "coffee", "\x1b[2J"}) {
+      CAPTURE(color);
+      CAPTURE(q);
+      const auto r = run({search_bin(), "--db", db, "--color", color, "--facets", "outlet", q});
+      std::string out = r.out + r.err;
+      // Our own highlighting is the only escape sequence allowed.
+      for (const char* ours : {"\x1b[1;31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"}) {
+        for (auto at = out.find(ours); at != std::string::npos; at = out.find(ours)) {
+          out.erase(at, std::string(ours).size());
+        }
+      }
+      CHECK(out.find('\x1b') == std::string::npos);
+      CHECK(out.find('\x07') == std::string::npos);
+      CHECK(out.find("\xc2\x9b") == std::string::npos);
+    }
+  }
+}

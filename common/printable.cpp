@@ -1,0 +1,58 @@
+// Escaping control characters for terminal output.
+#include "common/printable.h"
+
+#include <cstdio>
+
+#include "common/utf8.h"
+
+namespace morgue {
+namespace {
+
+void escape(std::string& out, const char* format, unsigned value) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, format, value);
+  out += buf;
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0.
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+  for (std::size_t n = 1; n <= 4 && i + n <= text.size(); ++n) {
+    if (is_valid_utf8(text.substr(i, n))) return n;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text, bool keep_layout) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      const bool layout = keep_layout && (byte == '\n' || byte == '\t');
+      if ((byte < 0x20 || byte == 0x7F) && !layout) {
+        escape(out, "\\x%02X", byte);
+      } else {
+        out += static_cast<char>(byte);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0) {
+      escape(out, "\\x%02X", byte);
+      ++i;
+    } else if (n == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      escape(out, "\\u%04X", static_cast<unsigned char>(text[i + 1]));  // U+0080..U+009F
+      i += 2;
+    } else {
+      out.append(text, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+}  // namespace morgue
