@@ -190,7 +190,14 @@ int main(int argc, char** argv) {
   } catch (const morgue::IndexLocked& e) {
     std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << "; try again later\n";
     return kExitLocked;
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& e) {
+    // Xapian reports a lock file it may not create (permissions, a read-only disk) as a lock
+    // error too, with the system's reason; only a lock held by another process is "try later".
+    if (e.get_error_string() != nullptr && *e.get_error_string() != '\0') {
+      std::cerr << "morgue-index: error: cannot lock " << morgue::printable(common.db) << ": "
+                << morgue::printable(e.get_description()) << '\n';
+      return kExitFatal;
+    }
     std::cerr << "morgue-index: error: " << morgue::printable(common.db)
               << " is locked by another writer; try again later\n";
     return kExitLocked;

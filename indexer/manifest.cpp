@@ -52,10 +52,7 @@ ManifestLine parse_manifest_line(std::string_view line) {
   return out;
 }
 
-namespace {
-
-// Why `file` names something outside the manifest's own folder, or nullopt.
-std::optional<std::string> outside_own_folder(const std::string& file) {
+std::optional<std::string> outside_own_folder(std::string_view file) {
   const std::filesystem::path named(file);
   if (named.is_absolute() || named.has_root_name() || named.has_root_directory()) {
     return "\"file\" must be a path inside the manifest's folder, not absolute; line ignored";
@@ -67,8 +64,6 @@ std::optional<std::string> outside_own_folder(const std::string& file) {
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag, bool confined) {
   std::ifstream in(path, std::ios::binary);

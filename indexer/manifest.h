@@ -64,6 +64,11 @@ class Manifest {
   std::unordered_map<std::string, ManifestEntry> entries_;
 };
 
+/// Why a manifest found in a source tree may not describe `file` (relative to the manifest's
+/// folder): an absolute path or a ".." component, which could name another source's files;
+/// nullopt when it may.
+[[nodiscard]] std::optional<std::string> outside_own_folder(std::string_view file);
+
 /// Key used by Manifest: absolute, lexically normal, generic form.
 [[nodiscard]] std::string manifest_key(const std::filesystem::path& file);
 

@@ -211,7 +211,14 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
       diag_.warning(p.string(), "symbolic link not followed (use --follow-symlinks)");
       ++stats_.ignored_files;
     } else if (directory) {
-      if (!visited.insert(fs::weakly_canonical(p, type_ec)).second) {
+      std::error_code open_ec;
+      const fs::directory_iterator probe(p, open_ec);
+      if (open_ec) {
+        // Reported and left out, never entered: entering it would fail and end the walk of
+        // its parent, hiding the later siblings.
+        io_failure(p.string(), "cannot read directory: " + open_ec.message());
+        it.disable_recursion_pending();
+      } else if (!visited.insert(fs::weakly_canonical(p, type_ec)).second) {
         diag_.warning(p.string(),
                       "directory already walked (symbolic link loop); not entered again");
         it.disable_recursion_pending();
