@@ -27,6 +27,12 @@ inline constexpr unsigned kHelpWidth = 100;
 /// "morgue 0.1.0 (Xapian 1.4.22, schema 1)"
 [[nodiscard]] std::string version_string();
 
+/// Makes std::terminate() a clean exit with `status` and a one-line message naming `program`,
+/// instead of an abort: Xapian 1.4 calls it from inside WritableDatabase::commit() when a
+/// write fails at some points (found by fault injection, tests/e2e_fault_test.cpp), and an
+/// allocation failing on a pipeline thread ends there too. What was committed stays.
+void exit_cleanly_on_terminate(const char* program, int status);
+
 /// Exit status for bad usage, in both programs.
 inline constexpr int kExitUsage = 2;
 

@@ -176,6 +176,7 @@ int main(int argc, char** argv) {
   // A full disk or a file-size limit must be a write error Xapian reports (and the last
   // commit survives), not a signal that kills the process.
   std::signal(SIGXFSZ, SIG_IGN);
+  morgue::cli::exit_cleanly_on_terminate("morgue-index", kExitFatal);
   morgue::Diagnostics diag(&std::cerr);
   try {
     const morgue::IndexStats stats = morgue::build_index(options, diag);

@@ -186,6 +186,7 @@ int main(int argc, char** argv) {
     options.query += w;
   }
 
+  morgue::cli::exit_cleanly_on_terminate("morgue-search", kExitError);
   try {
     const morgue::SearchResult result = morgue::search(options);
     for (const std::string& w : result.warnings) {
