@@ -100,6 +100,8 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
 
 namespace {
 
+bool generation_name(std::string_view name);
+
 // A stub (morgue's layout) or a bare Xapian database.
 bool holds_index(const std::filesystem::path& path) {
   std::error_code ec;
@@ -118,9 +120,16 @@ void check_index_location(const std::filesystem::path& path) {
     throw IndexUnavailable(path.string() + " exists and is not an index directory");
   }
   if (holds_index(path)) return;
-  // Only ever create an index in an empty directory, never among someone's files.
+  // Only ever create an index in an empty directory, never among someone's files. The lock,
+  // generation directories and a stub being written are what a first run leaves when it is
+  // stopped before its stub is in place (or while another first run holds the lock): a run
+  // may go on there.
   for (const auto& entry : fs::directory_iterator(path, ec)) {
-    if (entry.path().filename() != "morgue.lock") {
+    const std::string name = entry.path().filename().string();
+    std::error_code type_ec;
+    const bool generation =
+        generation_name(name) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec);
+    if (name != "morgue.lock" && name != "XAPIANDB.tmp" && !generation) {
       throw IndexUnavailable(path.string() +
                              " is a directory that holds other files, not a morgue index");
     }

@@ -3,8 +3,12 @@
 // sources, manifests naming files elsewhere, file names that are not UTF-8.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <thread>
 
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
@@ -198,5 +202,43 @@ TEST_CASE("terminal control sequences in articles, ids and file names never reac
       CHECK(out.find('\x07') == std::string::npos);
       CHECK(out.find("\xc2\x9b") == std::string::npos);
     }
+  }
+}
+
+TEST_CASE(
+    "a first run killed in its first milliseconds, or racing another, leaves a usable index") {
+  morgue::test::TempDir dir;
+  dir.write("src/feed.jsonl", records(0, 300));
+  std::mt19937 rng(18);
+  int killed = 0;
+  for (int round = 0; round < 30; ++round) {
+    const std::string db = (dir / ("k" + std::to_string(round))).string();
+    auto child = morgue::test::spawn({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<int>(0, 30000)(rng)));
+    if (child.kill_and_wait(9).status == 128 + 9) ++killed;
+    const auto next = run({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
+    CAPTURE(round);
+    INFO(next.err);
+    CHECK(next.status == 0);
+    CHECK(articles(db) == 300);
+  }
+  MESSAGE(killed << " of 30 first runs were killed mid-run");
+  // Two first runs at once: one indexes, the other is told the index is busy (75), or waits.
+  for (int round = 0; round < 5; ++round) {
+    const std::string db = (dir / ("c" + std::to_string(round))).string();
+    auto a = morgue::test::spawn({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
+    auto b = morgue::test::spawn({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
+    std::vector<int> statuses{a.finish().status, b.finish().status};
+    std::sort(statuses.begin(), statuses.end());
+    CHECK((statuses == std::vector<int>{0, 75} || statuses == std::vector<int>{0, 0}));
+    auto c = morgue::test::spawn(
+        {index_bin(), "--db", db + "w", "--wait", "--quiet", (dir / "src").string()});
+    auto d = morgue::test::spawn(
+        {index_bin(), "--db", db + "w", "--wait", "--quiet", (dir / "src").string()});
+    CHECK(c.finish().status == 0);
+    CHECK(d.finish().status == 0);
+    CHECK(articles(db) == 300);
+    CHECK(articles(db + "w") == 300);
   }
 }
