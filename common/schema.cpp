@@ -20,8 +20,10 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
     term.append(value);
     return term;
   }
+  // 0xFF never occurs in UTF-8, and ids are UTF-8: no id written out in full can spell a cut
+  // one and take over its article.
   char hash[24];
-  std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(fnv1a64(value)));
+  std::snprintf(hash, sizeof hash, "\xff%016llx", static_cast<unsigned long long>(fnv1a64(value)));
   std::size_t keep = kMaxTermBytes - prefix.size() - 17;
   while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
   term.append(value.substr(0, keep));
@@ -30,7 +32,8 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 }
 
 constexpr std::array<Field, 28> kFields{{
-    {"id", "prefix", "Q", "article id; ids over 223 bytes are cut and end in #<fnv1a64 hex>"},
+    {"id", "prefix", "Q",
+     "article id; ids over 223 bytes are cut and end in 0xFF, then <fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
     {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
     {"day", "prefix", "D", "publication day as written (the article's own zone), YYYYMMDD"},

@@ -94,7 +94,8 @@ struct Field {
 [[nodiscard]] std::span<const Field> fields();
 
 /// The Q term for `id`. Ids longer than Xapian's term limit allows are cut and suffixed with
-/// a hash of the whole id, so distinct long ids stay distinct.
+/// 0xFF and a hash of the whole id, so distinct long ids stay distinct and no id written out
+/// in full (UTF-8, which never holds 0xFF) can equal a cut one.
 [[nodiscard]] std::string id_term(std::string_view id);
 
 /// The U term for a source URL, bounded like id_term().

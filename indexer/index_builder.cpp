@@ -63,13 +63,14 @@ struct Submission {
   bool repeated = false;  // its id was read before in this run
 };
 struct PreparedArticle {
-  enum class Change { kAdded, kUpdated, kUnchanged, kRepeated };
+  // kTaken: the id belongs to an article of another SOURCE that is still there; not written.
+  enum class Change { kAdded, kUpdated, kUnchanged, kRepeated, kTaken };
   Change change = Change::kAdded;
   std::size_t shard = 0;
   std::string id;
   Xapian::docid old_docid = 0;         // kUpdated: the document it replaces
   std::vector<std::string> old_words;  // kUpdated: its spelling words, to take back
-  UnclusteredDocument built;           // not for kUnchanged
+  UnclusteredDocument built;           // not for kUnchanged or kTaken
   std::vector<std::string> words;      // spelling words
   std::string cluster;                 // set by the sequence step
 };
@@ -87,8 +88,9 @@ class Preparer {
  public:
   Preparer(const IndexOptions& options, const DocumentOptions& doc_options,
            const std::vector<std::filesystem::path>& shard_paths,
-           const std::vector<bool>& empty_at_start)
-      : doc_options_(doc_options),
+           const std::vector<bool>& empty_at_start, Diagnostics& diag)
+      : diag_(diag),
+        doc_options_(doc_options),
         analyzer_(options.analyzer),
         shard_paths_(shard_paths),
         empty_at_start_(empty_at_start),
@@ -103,6 +105,7 @@ class Preparer {
     } else if (!empty_at_start_[s.shard]) {           // else new: repeated ids are caught above
       classify(s, p);
       if (p.change == PreparedArticle::Change::kUnchanged) return p;
+      if (p.change == PreparedArticle::Change::kTaken) return p;
     }
     p.built = build_unclustered_document(s.article, analyzer_, doc_options_);
     p.words = spelling_words(s.article);
@@ -124,6 +127,19 @@ class Preparer {
           return;
         }
         const Xapian::Document old = view->get_document(*post);
+        // Ids are unique per index, not per SOURCE: two feeds numbering their articles 1..N
+        // would replace each other run after run. The first keeps the id while its SOURCE is
+        // still there; a SOURCE that is gone has moved, and its articles move with it.
+        const std::string owner = old.get_value(schema::slot(schema::Slot::kSource));
+        std::error_code ec;
+        if (!owner.empty() && !s.article.source_root.empty() && owner != s.article.source_root &&
+            std::filesystem::exists(owner, ec)) {
+          p.change = PreparedArticle::Change::kTaken;
+          diag_.error(s.article.source, "id \"" + s.article.id + "\" belongs to an article of " +
+                                            owner +
+                                            "; not replaced (give each source its own ids)");
+          return;
+        }
         if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
             content_hash(s.article, doc_options_.hash_salt)) {
           p.change = PreparedArticle::Change::kUnchanged;
@@ -140,6 +156,7 @@ class Preparer {
     }
   }
 
+  Diagnostics& diag_;
   const DocumentOptions& doc_options_;
   Analyzer analyzer_;
   const std::vector<std::filesystem::path>& shard_paths_;
@@ -176,7 +193,7 @@ class ShardWriter {
     pending_ = 0;
   }
 
-  std::atomic<std::size_t> added{0}, updated{0}, unchanged{0};
+  std::atomic<std::size_t> added{0}, updated{0}, unchanged{0}, taken{0};
   // Batches numbered below this are committed in this shard.
   std::atomic<std::size_t> committed_batches{0};
 
@@ -187,6 +204,9 @@ class ShardWriter {
     switch (p.change) {
       case Change::kUnchanged:
         ++unchanged;
+        return;
+      case Change::kTaken:
+        ++taken;
         return;
       case Change::kAdded:
         ++added;
@@ -325,20 +345,24 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   std::vector<std::unique_ptr<Preparer>> preparers;
   for (std::size_t t = 0; t < threads; ++t) {
     preparers.push_back(
-        std::make_unique<Preparer>(options, doc_options, shard_paths, empty_at_start));
+        std::make_unique<Preparer>(options, doc_options, shard_paths, empty_at_start, diag));
   }
   ClusterAssigner clusters(shard_paths, options.duplicate_threshold);
   const auto assign_clusters = [&](std::size_t number, std::vector<PreparedArticle>& batch) {
     std::size_t committed = std::numeric_limits<std::size_t>::max();
     for (const auto& w : writers) committed = std::min(committed, w->committed_batches.load());
     clusters.refresh(committed);
+    const auto written = [](const PreparedArticle& p) {
+      return p.change != PreparedArticle::Change::kUnchanged &&
+             p.change != PreparedArticle::Change::kTaken;
+    };
     std::vector<const NearDuplicateKey*> keys;
     for (const auto& p : batch) {
-      if (p.change != PreparedArticle::Change::kUnchanged) keys.push_back(&p.built.key);
+      if (written(p)) keys.push_back(&p.built.key);
     }
     clusters.look_up(keys);
     for (auto& p : batch) {
-      if (p.change == PreparedArticle::Change::kUnchanged) continue;
+      if (!written(p)) continue;
       p.cluster = clusters.assign(p.id, p.built.key).value_or(p.id);
       clusters.assigned(p.id, p.cluster, p.built.key, number);
     }
@@ -416,7 +440,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   collect();
 
   const ReadStats& read = reader.stats();
-  stats.rejected = read.rejected;
+  stats.rejected = read.rejected + sum(&ShardWriter::taken);
   stats.ignored_files = read.ignored_files;
   stats.chrome_lines = read.chrome_lines;
 

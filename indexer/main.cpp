@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 #include "common/cli.h"
 #include "common/index_db.h"
@@ -208,6 +209,9 @@ int main(int argc, char** argv) {
   } catch (const Xapian::Error& e) {
     std::cerr << "morgue-index: error: " << morgue::printable(e.get_description())
               << " (the index keeps its last committed state)\n";
+    return kExitFatal;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "morgue-index: error: out of memory (the index keeps its last committed state)\n";
     return kExitFatal;
   } catch (const std::exception& e) {
     std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';

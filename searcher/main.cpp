@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <iostream>
+#include <new>
 #include <tuple>
 
 #include "common/cli.h"
@@ -207,6 +208,8 @@ int main(int argc, char** argv) {
     std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
   } catch (const Xapian::Error& e) {
     std::cerr << "morgue-search: error: " << morgue::printable(e.get_description()) << '\n';
+  } catch (const std::bad_alloc&) {
+    std::cerr << "morgue-search: error: out of memory\n";
   } catch (const std::exception& e) {
     std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
   }

@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "common/schema.h"
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
 
@@ -241,4 +242,50 @@ TEST_CASE(
     CHECK(articles(db) == 300);
     CHECK(articles(db + "w") == 300);
   }
+}
+
+TEST_CASE("one source never replaces another's articles by reusing their ids") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("wire/feed.jsonl", records(0, 10));
+  std::string other;
+  for (int n = 0; n < 10; ++n) {
+    other += "{\"id\": \"r" + std::to_string(n) + "\", \"body\": \"Another outlet's story " +
+             std::to_string(n) + " about coffee.\"}\n";
+  }
+  dir.write("blog/feed.jsonl", other);
+  REQUIRE(run({index_bin(), "--db", db, (dir / "wire").string()}).status == 0);
+  // A nightly job for the other feed, numbered 0..9 too.
+  auto r = run({index_bin(), "--db", db, (dir / "blog").string()});
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "belongs to an article of " + (dir / "wire").string()));
+  CHECK(ids_for(db, "harvest").size() == 10);  // the wire's articles stand
+  CHECK(ids_for(db, "coffee").empty());
+  // Run after run, nothing changes hands.
+  REQUIRE(run({index_bin(), "--db", db, (dir / "wire").string()}).status == 0);
+  CHECK(ids_for(db, "harvest").size() == 10);
+  // A source that moved (its old path is gone) takes its articles along.
+  fs::rename(dir / "wire", dir / "wire-2022");
+  r = run({index_bin(), "--db", db, (dir / "wire-2022").string()});
+  CHECK(r.status == 0);
+  CHECK(ids_for(db, "harvest").size() == 10);
+}
+
+TEST_CASE("an id written to look like a long id's shortened term is an article of its own") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  const std::string long_id(300, 'x');
+  // What the shortened term looked like before it was marked: the cut id, '#', its hash.
+  std::string term = morgue::schema::id_term(long_id).substr(1);
+  const auto mark = term.find('\xff');
+  REQUIRE(mark != std::string::npos);
+  std::string crafted = term;
+  crafted[mark] = '#';
+  const std::string feed = "{\"id\": \"" + long_id + "\", \"body\": \"The long story.\"}\n" +
+                           "{\"id\": \"" + crafted + "\", \"body\": \"The crafted story.\"}\n";
+  dir.write("src/feed.jsonl", feed);
+  const auto r = run({index_bin(), "--db", db, (dir / "src").string()});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(articles(db) == 2);
 }
