@@ -56,6 +56,21 @@ std::size_t shard_of(std::string_view id, std::size_t shards) {
   return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a64(id) % shards);
 }
 
+// Whether an article of SOURCE `owner` keeps its id against one read from SOURCE `reader`:
+// ids are unique per index, not per SOURCE, and two feeds numbering their articles 1..N
+// would otherwise replace each other run after run. Not when one SOURCE lies inside the
+// other (a file of an indexed directory given alone is the same article), nor when the
+// owner is gone (the SOURCE moved, and its articles move with it).
+bool taken_by_another_source(const std::string& owner, const std::string& reader) {
+  if (owner.empty() || reader.empty() || owner == reader) return false;
+  const auto inside = [](const std::string& path, const std::string& dir) {
+    return path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/';
+  };
+  if (inside(owner, reader) || inside(reader, owner)) return false;
+  std::error_code ec;
+  return std::filesystem::exists(owner, ec);
+}
+
 // An article on its way to a shard's writer, and what the analysis threads made of it.
 struct Submission {
   Article article;
@@ -127,13 +142,9 @@ class Preparer {
           return;
         }
         const Xapian::Document old = view->get_document(*post);
-        // Ids are unique per index, not per SOURCE: two feeds numbering their articles 1..N
-        // would replace each other run after run. The first keeps the id while its SOURCE is
-        // still there; a SOURCE that is gone has moved, and its articles move with it.
+        // The first SOURCE keeps an id while it is there (taken_by_another_source()).
         const std::string owner = old.get_value(schema::slot(schema::Slot::kSource));
-        std::error_code ec;
-        if (!owner.empty() && !s.article.source_root.empty() && owner != s.article.source_root &&
-            std::filesystem::exists(owner, ec)) {
+        if (taken_by_another_source(owner, s.article.source_root)) {
           p.change = PreparedArticle::Change::kTaken;
           diag_.error(s.article.source, "id \"" + s.article.id + "\" belongs to an article of " +
                                             owner +

@@ -233,6 +233,18 @@ bool has_wildcard(const Xapian::Query& query) {
   return false;
 }
 
+// Whether the query asks for words in order or near each other. The proximity boost (a
+// scaled OP_NEAR beside the query) only ranks, and is left out.
+bool is_positional(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  if (type == Xapian::Query::OP_SCALE_WEIGHT) return false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (is_positional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
 // The terms to highlight in every hit, when the query names all it can match (no wildcard,
 // which expands per document): a stand-in for Enquire::get_matching_terms, which reads each
 // hit's term list (two block reads a hit). A query term a hit lacks changes nothing, since
@@ -247,6 +259,13 @@ std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
 SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
   std::vector<std::string> warnings;
   Xapian::Query query = parse_query(options, db, stemmer, &warnings);
+  // Every index morgue writes has positions; without them Xapian answers a phrase as if its
+  // words were merely all present ("prices grain" found "grain prices").
+  if (db.get_doccount() > 0 && !db.has_positions() && is_positional(query)) {
+    throw QueryError(
+        "the index has no word positions (position.glass missing or damaged): phrase and NEAR "
+        "queries cannot be answered; rebuild it with morgue-index --rebuild");
+  }
   // The words to highlight: the query's own, not the like-article's expansion terms.
   const HighlightQuery highlight = highlight_query(query);
   if (options.like) {

@@ -289,3 +289,21 @@ TEST_CASE("an id written to look like a long id's shortened term is an article o
   CHECK(r.status == 0);
   CHECK(articles(db) == 2);
 }
+
+TEST_CASE("an index that lost its positions refuses phrases instead of answering them wrong") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("src/feed.jsonl", records(0, 5));
+  REQUIRE(run({index_bin(), "--db", db, (dir / "src").string()}).status == 0);
+  CHECK(ids_for(db, "\"prices harvest\"").empty());  // the words are there, not in that order
+  for (const auto& e : fs::recursive_directory_iterator(dir / "idx")) {
+    if (e.path().filename() == "position.glass") fs::remove(e.path());
+  }
+  const auto phrase = run({morgue::test::search_bin(), "--db", db, "\"prices harvest\""});
+  CHECK(phrase.status == 2);
+  CHECK(contains(phrase.err, "no word positions"));
+  const auto near = run({morgue::test::search_bin(), "--db", db, "grain NEAR harvest"});
+  CHECK(near.status == 2);
+  // Other queries still work.
+  CHECK(run({morgue::test::search_bin(), "--db", db, "harvest"}).status == 0);
+}
