@@ -53,7 +53,16 @@ TEST_CASE("id terms stay within Xapian's term length and distinct") {
   b.back() = 'b';
   CHECK(schema::id_term(a).size() <= 240);
   CHECK(schema::id_term(a) != schema::id_term(b));
+  // An id written out as a long id's shortened term once read (the cut id, '#', its hash)
+  // must not be that id's term: it would take over its article.
+  std::string crafted = schema::id_term(a).substr(1);
+  const auto mark = crafted.find('\xff');
+  REQUIRE(mark != std::string::npos);
+  crafted[mark] = '#';
+  CHECK(schema::id_term(crafted) != schema::id_term(a));
+  CHECK(schema::id_term(crafted) == "Q" + crafted);  // written out in full
   CHECK(schema::outlet_term("Le Monde Diplomatique") == "XOle monde diplomatique");
+  CHECK(schema::outlet_term("The  Globe and Mail") == "XOglobe and mail");
   CHECK(schema::outlet_term("Süddeutsche Zeitung") == "XOsuddeutsche zeitung");
 }
 

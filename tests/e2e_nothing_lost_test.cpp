@@ -10,7 +10,6 @@
 #include <random>
 #include <thread>
 
-#include "common/schema.h"
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
 
@@ -269,25 +268,6 @@ TEST_CASE("one source never replaces another's articles by reusing their ids") {
   r = run({index_bin(), "--db", db, (dir / "wire-2022").string()});
   CHECK(r.status == 0);
   CHECK(ids_for(db, "harvest").size() == 10);
-}
-
-TEST_CASE("an id written to look like a long id's shortened term is an article of its own") {
-  morgue::test::TempDir dir;
-  const std::string db = (dir / "idx").string();
-  const std::string long_id(300, 'x');
-  // What the shortened term looked like before it was marked: the cut id, '#', its hash.
-  std::string term = morgue::schema::id_term(long_id).substr(1);
-  const auto mark = term.find('\xff');
-  REQUIRE(mark != std::string::npos);
-  std::string crafted = term;
-  crafted[mark] = '#';
-  const std::string feed = "{\"id\": \"" + long_id + "\", \"body\": \"The long story.\"}\n" +
-                           "{\"id\": \"" + crafted + "\", \"body\": \"The crafted story.\"}\n";
-  dir.write("src/feed.jsonl", feed);
-  const auto r = run({index_bin(), "--db", db, (dir / "src").string()});
-  INFO(r.err);
-  CHECK(r.status == 0);
-  CHECK(articles(db) == 2);
 }
 
 TEST_CASE("an index that lost its positions refuses phrases instead of answering them wrong") {
