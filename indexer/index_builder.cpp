@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -54,6 +56,25 @@ std::string percent(double share) {
 // The shard an article id lives in. Stable: stored indexes depend on it.
 std::size_t shard_of(std::string_view id, std::size_t shards) {
   return shards <= 1 ? 0 : static_cast<std::size_t>(fnv1a64(id) % shards);
+}
+
+// Metadata key of the JSONL file sizes read (ReadOptions::previous_sizes), as a JSON object.
+constexpr std::string_view kFileSizesMetadataKey = "morgue.jsonl_sizes";
+
+std::map<std::string, std::uintmax_t> file_sizes_from_json(const std::string& text) {
+  std::map<std::string, std::uintmax_t> out;
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const auto& [file, size] : j.items()) {
+    if (size.is_number_unsigned()) out[file] = size.get<std::uintmax_t>();
+  }
+  return out;
+}
+
+std::string file_sizes_to_json(const std::map<std::string, std::uintmax_t>& sizes) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [file, size] : sizes) j[file] = size;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Whether an article of SOURCE `owner` keeps its id against one read from SOURCE `reader`:
@@ -301,7 +322,11 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   }
   std::vector<Xapian::WritableDatabase>& shards = fresh ? fresh->shards : live;
 
-  SourceReader reader(options.read, diag);
+  // JSONL sizes the last run read (source_reader.h): a smaller file keeps its articles once.
+  ReadOptions read_options = options.read;
+  const std::string sizes_key(kFileSizesMetadataKey);
+  read_options.previous_sizes = file_sizes_from_json(shards.front().get_metadata(sizes_key));
+  SourceReader reader(read_options, diag);
   OutletMap outlets = OutletMap::builtin();
   if (options.outlet_map) outlets.merge_file(*options.outlet_map);
 
@@ -447,6 +472,9 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
     throw;
   }
   pipeline.finish();  // rethrows an analysis or writing failure
+  std::map<std::string, std::uintmax_t> sizes = read_options.previous_sizes;
+  for (const auto& [file, size] : reader.file_sizes()) sizes[file] = size;
+  shards.front().set_metadata(sizes_key, file_sizes_to_json(sizes));
   for (auto& w : writers) w->commit();
   collect();
 

@@ -324,6 +324,20 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     return;
   }
   ++stats_.files_read;
+  std::error_code size_ec;
+  const std::uintmax_t size = fs::file_size(file, size_ec);
+  if (!size_ec) {
+    const std::string key = source_key(file);
+    sizes_[key] = size;
+    const auto before = options_.previous_sizes.find(key);
+    if (before != options_.previous_sizes.end() && size < before->second) {
+      diag_.warning(file.string(), "is " + std::to_string(size) + " bytes, smaller than the " +
+                                       std::to_string(before->second) +
+                                       " read at the last run (cut short?): articles it no "
+                                       "longer yields are kept this run");
+      incomplete_ = true;
+    }
+  }
   const std::string rel = relative_id(file, root);
   std::string line;
   std::size_t line_no = 0;

@@ -5,7 +5,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "common/article.h"
@@ -28,6 +30,9 @@ struct ReadOptions {
   bool follow_symlinks = false;
   /// Report each removed chrome line as a note. Default false.
   bool verbose = false;
+  /// Sizes of the JSONL files a previous run read, by source_key(): a file now smaller was
+  /// cut short or is being rewritten, and its SOURCE is not taken as read whole (see read()).
+  std::map<std::string, std::uintmax_t> previous_sizes;
 };
 
 /// What reading found, besides the articles themselves.
@@ -53,7 +58,9 @@ class SourceReader {
   /// own manifest.jsonl supplies metadata for the files below it. Ids are paths relative to
   /// the directory (or, for a file given directly, its file name); JSONL records carry theirs.
   /// Returns false when some of it could not be read (missing, unlistable, a file that could
-  /// not be opened, a corrupt gzip stream, a JSONL line that is no record): the caller must
+  /// not be opened, a corrupt gzip stream, a JSONL line that is no record, a JSONL file smaller
+  /// than a previous run read it: a feed cut at a gzip member's end reads as a whole one, and
+  /// only its size tells; the next run, finding it the same size, decides): the caller must
   /// then not take articles it did not see as deleted. A text file rejected for its content
   /// (empty, NUL-only, binary) leaves its id in kept_ids() instead: that one article stays.
   [[nodiscard]] bool read(const std::filesystem::path& source, const ArticleSink& sink);
@@ -66,6 +73,10 @@ class SourceReader {
   /// Ids of articles whose file was there but could not be read this run: not evidence that
   /// the article is gone, so a caller keeps them.
   [[nodiscard]] const std::vector<std::string>& kept_ids() const { return kept_ids_; }
+
+  /// The size of every JSONL file read this run, by source_key(), for the next run's
+  /// ReadOptions::previous_sizes.
+  [[nodiscard]] const std::map<std::string, std::uintmax_t>& file_sizes() const { return sizes_; }
 
  private:
   void read_untagged(const std::filesystem::path& source, const ArticleSink& sink);
@@ -84,6 +95,7 @@ class SourceReader {
   Manifest manifest_;
   ReadStats stats_;
   std::vector<std::string> kept_ids_;
+  std::map<std::string, std::uintmax_t> sizes_;
   bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
 };
 

@@ -33,7 +33,11 @@ std::string records(int from, int to) {
   return out;
 }
 
-std::size_t articles(const std::string& db) { return ids_for(db, "").size(); }
+std::size_t articles(const std::string& db) {
+  return morgue::test::search_json(db, {"--limit", "0", ""}, morgue::test::kAnyStatus)
+      .at("total")
+      .get<std::size_t>();
+}
 
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
@@ -286,4 +290,36 @@ TEST_CASE("an index that lost its positions refuses phrases instead of answering
   CHECK(near.status == 2);
   // Other queries still work.
   CHECK(run({morgue::test::search_bin(), "--db", db, "harvest"}).status == 0);
+}
+
+TEST_CASE("a feed cut short at a gzip member's end keeps its articles until a run confirms it") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  // Twelve gzip members of 100 records each, as a writer appending hourly makes them.
+  for (int m = 0; m < 12; ++m)
+    dir.write("parts/" + std::to_string(m), records(m * 100, m * 100 + 100));
+  const auto gzip_members = [&](int count) {
+    std::string script = "rm -f '" + (dir / "src/feed.jsonl.gz").string() + "'; mkdir -p '" +
+                         (dir / "src").string() + "'";
+    for (int m = 0; m < count; ++m) {
+      script += "; gzip -c '" + (dir / "parts" / std::to_string(m)).string() + "' >> '" +
+                (dir / "src/feed.jsonl.gz").string() + "'";
+    }
+    REQUIRE(run({"/bin/sh", "-c", script}).status == 0);
+  };
+  gzip_members(12);
+  REQUIRE(run({index_bin(), "--db", db, (dir / "src").string()}).status == 0);
+  REQUIRE(articles(db) == 1200);
+  gzip_members(11);  // cut at the end of member 11: a valid gzip file
+  auto r = run({index_bin(), "--db", db, (dir / "src").string()});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "smaller than the"));
+  CHECK(contains(r.err, "0 deleted"));
+  CHECK(articles(db) == 1200);
+  // The next run finds it the same size: the file really is shorter now.
+  r = run({index_bin(), "--db", db, (dir / "src").string()});
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "100 deleted"));
+  CHECK(articles(db) == 1100);
 }
