@@ -326,6 +326,7 @@ IndexStats build_index(const IndexOptions& options, Diagnostics& diag) {
   ReadOptions read_options = options.read;
   const std::string sizes_key(kFileSizesMetadataKey);
   read_options.previous_sizes = file_sizes_from_json(shards.front().get_metadata(sizes_key));
+  read_options.accept_smaller_files = options.allow_mass_delete;
   SourceReader reader(read_options, diag);
   OutletMap outlets = OutletMap::builtin();
   if (options.outlet_map) outlets.merge_file(*options.outlet_map);

@@ -330,7 +330,8 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     const std::string key = source_key(file);
     sizes_[key] = size;
     const auto before = options_.previous_sizes.find(key);
-    if (before != options_.previous_sizes.end() && size < before->second) {
+    if (before != options_.previous_sizes.end() && size < before->second &&
+        !options_.accept_smaller_files) {
       diag_.warning(file.string(), "is " + std::to_string(size) + " bytes, smaller than the " +
                                        std::to_string(before->second) +
                                        " read at the last run (cut short?): articles it no "

@@ -33,6 +33,8 @@ struct ReadOptions {
   /// Sizes of the JSONL files a previous run read, by source_key(): a file now smaller was
   /// cut short or is being rewritten, and its SOURCE is not taken as read whole (see read()).
   std::map<std::string, std::uintmax_t> previous_sizes;
+  /// Take a smaller file as read whole all the same (--allow-mass-delete). Default false.
+  bool accept_smaller_files = false;
 };
 
 /// What reading found, besides the articles themselves.
