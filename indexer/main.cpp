@@ -45,6 +45,7 @@ constexpr const char* kExitStatuses =
 }  // namespace
 
 int main(int argc, char** argv) {
+  morgue::cli::exit_cleanly_on_terminate("morgue-index", kExitFatal);
   morgue::cli::CommonOptions common;
   morgue::IndexOptions options;
   std::vector<std::string> sources;
@@ -177,7 +178,6 @@ int main(int argc, char** argv) {
   // A full disk or a file-size limit must be a write error Xapian reports (and the last
   // commit survives), not a signal that kills the process.
   std::signal(SIGXFSZ, SIG_IGN);
-  morgue::cli::exit_cleanly_on_terminate("morgue-index", kExitFatal);
   morgue::Diagnostics diag(&std::cerr);
   try {
     const morgue::IndexStats stats = morgue::build_index(options, diag);

@@ -43,6 +43,7 @@ constexpr const char* kExitStatuses =
 }  // namespace
 
 int main(int argc, char** argv) {
+  morgue::cli::exit_cleanly_on_terminate("morgue-search", kExitError);
   morgue::cli::CommonOptions common;
   morgue::SearchOptions options;
   std::vector<std::string> words;
@@ -187,7 +188,6 @@ int main(int argc, char** argv) {
     options.query += w;
   }
 
-  morgue::cli::exit_cleanly_on_terminate("morgue-search", kExitError);
   try {
     const morgue::SearchResult result = morgue::search(options);
     for (const std::string& w : result.warnings) {

@@ -1,6 +1,6 @@
-// Fault injection (issue #18): morgue-index runs with one write, read, fsync, open or rename
-// failing at a chosen call (tests/fault/fault_inject.cpp, preloaded), over an index holding
-// articles, as a plain update and as a --rebuild. After each run the index must open, hold
+// Fault injection (issue #18): morgue-index runs with one write, read, fsync, open, rename or
+// C++ allocation failing at a chosen call (tests/fault/fault_inject.cpp, preloaded), over an index
+// holding articles, as a plain update and as a --rebuild. After each run the index must open, hold
 // only articles of the old or the new state, and after one clean run hold exactly the new
 // state; nothing outside the index directory may change.
 //
@@ -53,7 +53,8 @@ RunResult index_with_fault(const std::string& op, long at, const std::string& co
 
 }  // namespace
 
-TEST_CASE("fault injection: a failing write, read, fsync, open or rename loses no article") {
+TEST_CASE(
+    "fault injection: a failing write, read, fsync, open, rename or allocation loses nothing") {
   const char* points_env = std::getenv("MORGUE_FAULT_POINTS");
   const long points = points_env != nullptr ? std::atol(points_env) : 4;
   morgue::test::TempDir dir;
@@ -70,7 +71,7 @@ TEST_CASE("fault injection: a failing write, read, fsync, open or rename loses n
   for (int n = 20; n < 230; ++n) new_ids.insert("r" + std::to_string(n));
 
   long runs = 0, faults = 0, failed_runs = 0, lost = 0;
-  for (const std::string op : {"write", "read", "fsync", "open", "rename"}) {
+  for (const std::string op : {"write", "read", "fsync", "open", "rename", "alloc"}) {
     for (const bool rebuild : {false, true}) {
       CAPTURE(op);
       CAPTURE(rebuild);

@@ -1,7 +1,8 @@
 /* Fault injection for end-to-end tests: an LD_PRELOAD library that makes the Nth call of one
  * I/O function fail, as a full disk or a failing device would.
  *
- *   MORGUE_FAULT_OP   write | read | fsync | open | rename   (which calls are counted)
+ *   MORGUE_FAULT_OP   write | read | fsync | open | rename | alloc  (which calls are counted;
+ *                     alloc: C++ operator new, which then throws std::bad_alloc)
  *   MORGUE_FAULT_AT   N: the Nth counted call fails (errno EIO, or ENOSPC for write);
  *                     0: nothing fails, and the count is written to MORGUE_FAULT_COUNT_FILE
  *                     at exit, so that a test can spread its faults over a whole run.
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace {
 
@@ -161,3 +163,19 @@ int open64(const char* path, int flags, ...) {
 }
 
 }  // extern "C"
+
+// C++ allocations: operator new passes on to the next definition (the C++ library's, or the
+// sanitizer's), so that what it returns is freed by the matching delete.
+void* operator new(std::size_t size) {
+  if (should_fail("alloc")) throw std::bad_alloc();
+  using New = void* (*)(std::size_t);
+  static const New next = reinterpret_cast<New>(dlsym(RTLD_NEXT, "_Znwm"));
+  return next(size);
+}
+
+void* operator new[](std::size_t size) {
+  if (should_fail("alloc")) throw std::bad_alloc();
+  using New = void* (*)(std::size_t);
+  static const New next = reinterpret_cast<New>(dlsym(RTLD_NEXT, "_Znam"));
+  return next(size);
+}
