@@ -132,35 +132,25 @@ int rename(const char* from, const char* to) {
   return NEXT(rename)(from, to);
 }
 
-int open(const char* path, int flags, ...) {
-  mode_t mode = 0;
-  if (flags & (O_CREAT | O_TMPFILE)) {
-    va_list args;
-    va_start(args, flags);
-    mode = static_cast<mode_t>(va_arg(args, int));
-    va_end(args);
+// open() and open64() take a mode only when they may create the file.
+#define MORGUE_FAULT_OPEN(name)                      \
+  int name(const char* path, int flags, ...) {       \
+    mode_t mode = 0;                                 \
+    if (flags & (O_CREAT | O_TMPFILE)) {             \
+      va_list args;                                  \
+      va_start(args, flags);                         \
+      mode = static_cast<mode_t>(va_arg(args, int)); \
+      va_end(args);                                  \
+    }                                                \
+    if (should_fail("open")) {                       \
+      errno = EIO;                                   \
+      return -1;                                     \
+    }                                                \
+    return NEXT(name)(path, flags, mode);            \
   }
-  if (should_fail("open")) {
-    errno = EIO;
-    return -1;
-  }
-  return NEXT(open)(path, flags, mode);
-}
 
-int open64(const char* path, int flags, ...) {
-  mode_t mode = 0;
-  if (flags & (O_CREAT | O_TMPFILE)) {
-    va_list args;
-    va_start(args, flags);
-    mode = static_cast<mode_t>(va_arg(args, int));
-    va_end(args);
-  }
-  if (should_fail("open")) {
-    errno = EIO;
-    return -1;
-  }
-  return NEXT(open64)(path, flags, mode);
-}
+MORGUE_FAULT_OPEN(open)
+MORGUE_FAULT_OPEN(open64)
 
 }  // extern "C"
 
