@@ -5,7 +5,8 @@
 // facet counts and date order must agree exactly.
 //
 // MORGUE_ORACLE_SEED picks the corpus and queries (default 17), MORGUE_ORACLE_QUERIES how many
-// (default 2000; the long mode runs more). A failure prints the seed and the query.
+// (default 2000; the long mode runs more), MORGUE_ORACLE_ARTICLES the corpus size (240),
+// MORGUE_ORACLE_SHARDS the index's shards (1). A failure prints the seed and the query.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -785,9 +786,10 @@ TEST_CASE("oracle: morgue-search agrees with a brute-force scan of the same arti
   std::mt19937 rng(seed);
   morgue::test::TempDir dir;
   const std::vector<GenArticle> corpus = write_corpus(dir, rng, articles);
-  const auto indexed =
-      morgue::test::run({morgue::test::index_bin(), "--db", (dir / "db").string(),
-                         (dir / "src/articles").string(), (dir / "src/feed.jsonl").string()});
+  const std::string shards = std::to_string(env_number("MORGUE_ORACLE_SHARDS", 1));
+  const auto indexed = morgue::test::run({morgue::test::index_bin(), "--db", (dir / "db").string(),
+                                          "--shards", shards, (dir / "src/articles").string(),
+                                          (dir / "src/feed.jsonl").string()});
   INFO("morgue-index: " << indexed.err);
   REQUIRE(indexed.status == 0);
   const Xapian::Database db = morgue::open_index_for_reading(dir / "db");
