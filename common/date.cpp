@@ -169,6 +169,11 @@ std::optional<TimeOfDay> parse_time_and_zone(Scanner& sc) {
   return t;
 }
 
+// The day a count of minutes since the epoch falls on (rounding down before 1970 too).
+long day_of_minutes(long minutes) {
+  return minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+}
+
 // The day as written (the article's own local day, whatever its offset), and the UTC
 // instant when a time was given.
 std::optional<Timestamp> to_timestamp(int y, int m, int d, const TimeOfDay& t) {
@@ -177,9 +182,8 @@ std::optional<Timestamp> to_timestamp(int y, int m, int d, const TimeOfDay& t) {
   Timestamp out{*date, std::nullopt};
   if (t.given) {
     const long minutes = date->days_since_epoch() * 1440 + t.minutes - t.offset_minutes;
-    const long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
     // An offset can carry the instant past the years a sort key holds (9999-12-31 at -14:00).
-    const Date utc = Date::from_days_since_epoch(days);
+    const Date utc = Date::from_days_since_epoch(day_of_minutes(minutes));
     if (Date::make(utc.year, utc.month, utc.day)) out.utc_minutes = minutes;
   }
   return out;
@@ -308,7 +312,7 @@ std::optional<Date> parse_date(std::string_view text) {
 }
 
 std::string utc_minutes_compact(long minutes) {
-  const long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+  const long days = day_of_minutes(minutes);
   const long in_day = minutes - days * 1440;
   const Date d = Date::from_days_since_epoch(days);
   char buf[32];

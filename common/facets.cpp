@@ -275,7 +275,8 @@ std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
       // Never drop articles without a value from the totals: they get a bucket of their own.
       if (matches > with_value) {
         result.values.push_back(
-            {r.kind == FacetKind::kOutlet ? "unknown" : "undated", matches - with_value, true});
+            {std::string(r.kind == FacetKind::kOutlet ? kUnknownOutlet : kUndated),
+             matches - with_value, true});
       }
     }
     out.push_back(std::move(result));

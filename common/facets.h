@@ -36,9 +36,14 @@ struct FacetRequest {
 /// "outlet", "date", "person", "org", "place".
 [[nodiscard]] std::string_view facet_name(FacetKind kind);
 
+/// The values of the buckets of articles without an outlet and without a date; the
+/// `outlet:` and `date:` filters take them too.
+inline constexpr std::string_view kUnknownOutlet = "unknown";
+inline constexpr std::string_view kUndated = "undated";
+
 /// One bucket.
 struct FacetValue {
-  std::string value;  ///< display form; "unknown" / "undated" for the missing bucket
+  std::string value;  ///< display form; kUnknownOutlet / kUndated for the missing bucket
   Xapian::doccount count = 0;
   bool missing = false;  ///< the articles without a value (outlet and date only)
 };

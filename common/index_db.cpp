@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -20,6 +19,40 @@
 
 namespace morgue {
 namespace {
+
+constexpr std::string_view kStubName = "XAPIANDB";
+constexpr std::string_view kGenerationPrefix = "gen-";
+
+// The lines of a stub, without CR line ends, empty lines left out.
+std::vector<std::string> stub_lines(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    if (!line.empty()) out.emplace_back(line);
+  }
+  return out;
+}
+
+bool digits(std::string_view s, std::size_t n) {
+  return s.size() == n &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string read_stub(const std::filesystem::path& index) {
+  std::ifstream in(index / kStubName, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
+}
+
+// "gen-NNNNNN": the only names a writer creates, removes or follows.
+bool generation_name(std::string_view name) {
+  return name.starts_with(kGenerationPrefix) && digits(name.substr(kGenerationPrefix.size()), 6);
+}
 
 void check_version(const Xapian::Database& db, const std::filesystem::path& path) {
   const std::string found = db.get_metadata(std::string(schema::kVersionKey));
@@ -43,17 +76,13 @@ namespace {
 // stub, or line, is Xapian's to read.
 Xapian::Database open_database(const std::filesystem::path& path) {
   std::error_code ec;
-  const auto stub_path = path / "XAPIANDB";
-  if (!std::filesystem::is_regular_file(stub_path, ec)) return Xapian::Database(path.string());
-  std::ifstream in(stub_path, std::ios::binary);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!std::filesystem::is_regular_file(path / kStubName, ec)) {
+    return Xapian::Database(path.string());
+  }
+  const std::string text = read_stub(path);
   if (text.find('\r') == std::string::npos) return Xapian::Database(path.string());
   Xapian::Database db;
-  std::string line;
-  std::istringstream lines(text);
-  while (std::getline(lines, line)) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.empty()) continue;
+  for (const std::string& line : stub_lines(text)) {
     const auto space = line.find(' ');
     const std::string backend = line.substr(0, space);
     const std::string target = space == std::string::npos ? "" : line.substr(space + 1);
@@ -87,7 +116,7 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
     } catch (const Xapian::DatabaseOpeningError& e) {
       // A writer may have switched generations and removed the one the stub we read named:
       // read the stub again.
-      if (attempt < 5 && std::filesystem::exists(path / "XAPIANDB", ec)) {
+      if (attempt < 5 && std::filesystem::exists(path / kStubName, ec)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         continue;
       }
@@ -100,12 +129,10 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
 
 namespace {
 
-bool generation_name(std::string_view name);
-
 // A stub (morgue's layout) or a bare Xapian database.
 bool holds_index(const std::filesystem::path& path) {
   std::error_code ec;
-  return std::filesystem::exists(path / "XAPIANDB", ec) ||
+  return std::filesystem::exists(path / kStubName, ec) ||
          std::filesystem::exists(path / "iamglass", ec) ||
          std::filesystem::exists(path / "iamchert", ec);
 }
@@ -164,9 +191,6 @@ std::vector<Xapian::WritableDatabase> open_index_for_writing(const std::filesyst
 
 namespace {
 
-constexpr std::string_view kStubName = "XAPIANDB";
-constexpr std::string_view kGenerationPrefix = "gen-";
-
 // Flushes a file, or a directory's entries, to disk; throws naming it when that fails.
 void fsync_path(const std::filesystem::path& p, bool directory) {
   const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
@@ -176,41 +200,6 @@ void fsync_path(const std::filesystem::path& p, bool directory) {
     throw std::runtime_error("cannot flush " + p.string() + " to disk: " + std::strerror(error));
   }
   ::close(fd);
-}
-
-}  // namespace
-
-namespace {
-
-// The lines of a stub, without CR line ends, empty lines left out.
-std::vector<std::string> stub_lines(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-      line.remove_suffix(1);
-    }
-    if (!line.empty()) out.emplace_back(line);
-  }
-  return out;
-}
-
-bool digits(std::string_view s, std::size_t n) {
-  return s.size() == n &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// "gen-NNNNNN": the only names a writer creates, removes or follows.
-bool generation_name(std::string_view name) {
-  return name.starts_with(kGenerationPrefix) && digits(name.substr(kGenerationPrefix.size()), 6);
-}
-
-std::string read_stub(const std::filesystem::path& index) {
-  std::ifstream in(index / kStubName, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text;
 }
 
 // The stub of `index` as a writer may trust it; nullopt when there is none (a bare

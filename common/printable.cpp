@@ -14,14 +14,6 @@ void escape(std::string& out, const char* format, unsigned value) {
   out += buf;
 }
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0.
-std::size_t sequence_length(std::string_view text, std::size_t i) {
-  for (std::size_t n = 1; n <= 4 && i + n <= text.size(); ++n) {
-    if (is_valid_utf8(text.substr(i, n))) return n;
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::string printable(std::string_view text, bool keep_layout) {
@@ -40,7 +32,8 @@ std::string printable(std::string_view text, bool keep_layout) {
       ++i;
       continue;
     }
-    const std::size_t n = sequence_length(text, i);
+    std::size_t bad_len;
+    const std::size_t n = valid_sequence_length(text, i, &bad_len);
     if (n == 0) {
       escape(out, "\\x%02X", byte);
       ++i;

@@ -4,10 +4,7 @@
 #include <xapian.h>
 
 namespace morgue {
-namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid. On an
-// invalid sequence, *bad_len is the length of its maximal invalid subpart (at least 1).
 std::size_t valid_sequence_length(std::string_view s, std::size_t i, std::size_t* bad_len) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char b0 = byte(i);
@@ -43,8 +40,6 @@ std::size_t valid_sequence_length(std::string_view s, std::size_t i, std::size_t
   }
   return need;
 }
-
-}  // namespace
 
 Utf8Repair repair_utf8(std::string_view bytes) {
   Utf8Repair out;

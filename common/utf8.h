@@ -22,6 +22,11 @@ struct Utf8Repair {
 /// Overlong forms, surrogates and code points above U+10FFFF count as invalid.
 [[nodiscard]] Utf8Repair repair_utf8(std::string_view bytes);
 
+/// Length of the well-formed UTF-8 sequence starting at s[i] (i < s.size()), or 0 when it is
+/// not one. On 0, *bad_len is the length of its maximal invalid subpart (at least 1).
+[[nodiscard]] std::size_t valid_sequence_length(std::string_view s, std::size_t i,
+                                                std::size_t* bad_len);
+
 /// True when `bytes` is well-formed UTF-8.
 [[nodiscard]] bool is_valid_utf8(std::string_view bytes);
 

@@ -85,14 +85,9 @@ std::string relative_id(const fs::path& file, const fs::path& root) {
   std::string out;
   std::size_t i = 0;
   while (i < raw.size()) {
-    // The longest valid UTF-8 sequence starting here, else one byte escaped.
-    std::size_t len = 0;
-    for (std::size_t n = 4; n >= 1; --n) {
-      if (i + n <= raw.size() && is_valid_utf8(std::string_view(raw).substr(i, n))) {
-        len = n;
-        break;
-      }
-    }
+    // A valid UTF-8 sequence as it is, else one byte escaped.
+    std::size_t bad_len;
+    const std::size_t len = valid_sequence_length(raw, i, &bad_len);
     if (len > 0) {
       out.append(raw, i, len);
       i += len;

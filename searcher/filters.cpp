@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/entity_key.h"
+#include "common/facets.h"
 #include "common/gazetteer.h"
 #include "common/person_surnames.h"
 #include "common/schema.h"
@@ -150,7 +151,8 @@ std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db, std::
   const auto start = parse_date_bound(value, false);
   const auto end = parse_date_bound(value, true);
   if (!start || !end) return fail(bad_date_filter_message(value));
-  return date_range_query(db, *start, *end);  // a year, month or day: its own term
+  // A year, month or day: its own term, within the dates the index holds.
+  return date_range_query(db, *start, *end);
 }
 
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,

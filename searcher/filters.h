@@ -42,11 +42,6 @@ void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
 /// before its start.
 [[nodiscard]] std::string reversed_range_message(std::string_view what);
 
-/// The filter values that select what the facets show as missing: `outlet:unknown`,
-/// `date:undated`.
-inline constexpr std::string_view kUnknownOutlet = "unknown";
-inline constexpr std::string_view kUndated = "undated";
-
 /// The articles mentioning `name` as an entity of `kind` (nullopt: any kind). A one-word
 /// name also matches people whose surname it is ("Orban" -> Viktor Orbán).
 [[nodiscard]] Xapian::Query entity_filter_query(const Xapian::Database& db,

@@ -21,6 +21,11 @@ bool is_operator(std::string_view w) {
 
 }  // namespace
 
+bool is_positional_operator(std::string_view token) {
+  token = token.substr(0, token.find('/'));
+  return token == "NEAR" || token == "ADJ";
+}
+
 std::vector<QueryWord> plain_words(std::string_view query) {
   // Which bytes lie inside a "phrase" (the quotes are ASCII after folding).
   std::vector<bool> quoted(query.size(), false);
@@ -105,18 +110,16 @@ std::vector<std::string_view> top_level_tokens(std::string_view query) {
 
 std::string group_near_chains(std::string_view query) {
   const std::vector<std::string_view> tokens = top_level_tokens(query);
-  const auto is_near = [](std::string_view t) {
-    t = t.substr(0, t.find('/'));
-    return t == "NEAR" || t == "ADJ";
-  };
   bool any = false;
-  for (std::size_t i = 1; i + 1 < tokens.size(); ++i) any = any || is_near(tokens[i]);
+  for (std::size_t i = 1; i + 1 < tokens.size(); ++i) {
+    any = any || is_positional_operator(tokens[i]);
+  }
   if (!any || tokens.size() <= 3) return std::string(query);
   std::string out;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (!out.empty()) out += ' ';
     std::size_t end = i;  // the chain tokens[i..end]
-    while (end + 2 < tokens.size() && is_near(tokens[end + 1])) end += 2;
+    while (end + 2 < tokens.size() && is_positional_operator(tokens[end + 1])) end += 2;
     if (end == i) {
       out += tokens[i];
       continue;
@@ -145,8 +148,7 @@ std::optional<std::vector<std::string>> negated_items(std::string_view query) {
   const std::vector<std::string_view> tokens = top_level_tokens(query);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     std::string_view token = tokens[i];
-    const std::string_view op = token.substr(0, token.find('/'));
-    if ((op == "NEAR" || op == "ADJ") && !items.empty() && !after_not && i + 1 < tokens.size()) {
+    if (is_positional_operator(token) && !items.empty() && !after_not && i + 1 < tokens.size()) {
       // "NOT a NEAR b": the operator binds tighter than NOT; the pair is one item.
       items.back() += " " + std::string(token) + " " + std::string(tokens[++i]);
       continue;

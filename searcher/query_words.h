@@ -40,6 +40,10 @@ struct QueryWord {
 /// are joined by OR, XOR, NEAR or ADJ.
 [[nodiscard]] std::optional<std::vector<std::string>> negated_items(std::string_view query);
 
+/// True for a positional operator token as the query parser reads it: NEAR or ADJ, with or
+/// without a window ("NEAR/5").
+[[nodiscard]] bool is_positional_operator(std::string_view token);
+
 /// `query` with each top-level NEAR/ADJ chain in brackets ("c a NEAR b d" -> "c (a NEAR b) d"):
 /// Xapian's grammar takes a chain beside other words for a syntax error and falls back to
 /// reading NEAR as a word, so the query found nothing.

@@ -54,10 +54,11 @@ void add_with_possessive(std::vector<std::string>& terms, const std::string& spe
   if (!spelling.ends_with("'s")) terms.push_back(spelling + "'s");
 }
 
-// Rewrites the plain words of `folded` that are known surnames (schema XV terms): capitalised
-// when the index has one spelling, so never stemmed; a kNameField query expanded by
-// `variants` when it has several. Returns the latter. Terms rather than Xapian's synonym
-// table, which stub databases of shards and remote servers do not merge.
+// Rewrites the plain words of `folded` that are known surnames (schema XV terms) to a
+// kNameField query expanded by `variants` (its spellings and their possessives, never
+// stemmed), or kNearNameField by `near_variants` beside NEAR/ADJ. Returns the former's
+// words, for the exact-spelling boost. Terms rather than Xapian's synonym table, which stub
+// databases of shards and remote servers do not merge.
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
                                       NameVariants& variants, NameVariants& near_variants);
 
@@ -440,8 +441,7 @@ void check_query_size(std::string_view folded) {
     }
     const std::string_view word = folded.substr(i, end - i);
     i = end;
-    const std::string_view op = word.substr(0, word.find('/'));
-    if (op == "NEAR" || op == "ADJ") {
+    if (is_positional_operator(word)) {
       chained = true;
       continue;
     }
@@ -470,10 +470,13 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   std::string folded = fold_query_text(options.query);
   if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
   if (warnings != nullptr) {
+    std::string fields;
+    for (const std::string_view name : kFieldNames) {
+      fields += (fields.empty() ? "" : ", ") + std::string(name);
+    }
     for (const std::string& field :
          unknown_fields(folded, {std::begin(kFieldNames), std::end(kFieldNames)})) {
-      warnings->push_back("'" + field + ":' is not a field (" + std::string(kFieldNames[0]) +
-                          ", date, outlet, person, org, place, entity); read as words");
+      warnings->push_back("'" + field + ":' is not a field (" + fields + "); read as words");
     }
   }
   const std::string as_typed = folded;  // before names are expanded
@@ -543,7 +546,6 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
 // throws inside the parser and terminates the process (found by fuzzing).
 bool near_operand(std::string_view text, std::size_t begin, std::size_t end) {
   const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-  const auto is_near = [](std::string_view w) { return w == "NEAR" || w == "ADJ"; };
   // The word before: skip what is no word, and a "/N" window.
   std::size_t i = begin;
   while (i > 0 && !alnum(text[i - 1])) --i;
@@ -557,12 +559,12 @@ bool near_operand(std::string_view text, std::size_t begin, std::size_t end) {
     while (i > 0 && alnum(text[i - 1])) --i;
     before = text.substr(i, word_end - i);
   }
-  if (is_near(before)) return true;
+  if (is_positional_operator(before)) return true;
   std::size_t k = end;
   while (k < text.size() && !alnum(text[k])) ++k;
   const std::size_t start = k;
   while (k < text.size() && alnum(text[k])) ++k;
-  return is_near(text.substr(start, k - start));
+  return is_positional_operator(text.substr(start, k - start));
 }
 
 // A word standing alone (spaces or brackets around it, or a sign that itself follows a

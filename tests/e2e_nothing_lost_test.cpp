@@ -13,6 +13,7 @@
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
 
+using morgue::test::contains;
 using morgue::test::ids_for;
 using morgue::test::index_bin;
 using morgue::test::run;
@@ -37,10 +38,6 @@ std::size_t articles(const std::string& db) {
   return morgue::test::search_json(db, {"--limit", "0", ""}, morgue::test::kAnyStatus)
       .at("total")
       .get<std::size_t>();
-}
-
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "tests/support/temp_dir.h"
 
 namespace fs = std::filesystem;
+using morgue::test::contains;
 using morgue::test::ids_for;
 using morgue::test::index_bin;
 using morgue::test::run;
@@ -48,10 +49,6 @@ struct Corpus {
   }
   std::size_t count() { return ids_for(db, "").size(); }
 };
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 }  // namespace
 

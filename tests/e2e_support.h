@@ -30,6 +30,11 @@ inline nlohmann::json search_json(const std::string& db, const std::vector<std::
   return doc;
 }
 
+/// Whether `text` (a program's output) holds `part`.
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 /// The ids of the hits of a --json search, sorted.
 inline std::vector<std::string> hit_ids(const nlohmann::json& doc) {
   std::vector<std::string> ids;
