@@ -29,8 +29,8 @@
 
 #include "bench/command.h"
 #include "bench/reuters_sgml.h"
-#include "common/schema.h"
-#include "common/utf8.h"
+#include "common/index/schema.h"
+#include "common/text/utf8.h"
 
 namespace fs = std::filesystem;
 

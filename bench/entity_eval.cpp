@@ -19,12 +19,12 @@
 #include <sstream>
 
 #include "bench/reuters_sgml.h"
-#include "common/article_text.h"
-#include "common/document_builder.h"
-#include "common/entity_key.h"
-#include "common/gazetteer.h"
-#include "common/text_fold.h"
-#include "indexer/source_reader.h"
+#include "common/entities/entity_key.h"
+#include "common/entities/gazetteer.h"
+#include "common/text/text_fold.h"
+#include "indexer/document/document_builder.h"
+#include "indexer/read/article_text.h"
+#include "indexer/read/source_reader.h"
 
 namespace fs = std::filesystem;
 using morgue::schema::EntityKind;

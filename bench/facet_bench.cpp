@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "common/index_db.h"
+#include "common/index/index_db.h"
 #include "searcher/search.h"
 
 namespace {

@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "bench/command.h"
-#include "common/facets.h"
-#include "common/index_db.h"
+#include "common/index/index_db.h"
+#include "searcher/facets/facets.h"
 #include "searcher/search.h"
 
 namespace {

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "bench/reuters_sgml.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 
 namespace fs = std::filesystem;
 

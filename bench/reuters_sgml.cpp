@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "common/utf8.h"
+#include "common/text/utf8.h"
 
 namespace morgue::bench {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/date.h"
+#include "common/index/date.h"
 
 namespace morgue::bench {
 

@@ -13,16 +13,16 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/cluster_assigner.h"
-#include "common/document_builder.h"
-#include "common/entity_aliases.h"
-#include "common/hash.h"
-#include "common/index_db.h"
-#include "common/outlet_map.h"
-#include "common/schema.h"
-#include "common/vocabulary.h"
-#include "indexer/ordered_pipeline.h"
-#include "indexer/seen_ids.h"
+#include "common/entities/entity_aliases.h"
+#include "common/index/index_db.h"
+#include "common/index/schema.h"
+#include "common/text/hash.h"
+#include "indexer/copies/cluster_assigner.h"
+#include "indexer/document/document_builder.h"
+#include "indexer/document/vocabulary.h"
+#include "indexer/read/outlet_map.h"
+#include "indexer/update/ordered_pipeline.h"
+#include "indexer/update/seen_ids.h"
 
 namespace morgue {
 namespace {

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "common/analyzer.h"
-#include "common/diagnostics.h"
-#include "common/near_duplicates.h"
-#include "indexer/index_lock.h"
-#include "indexer/source_reader.h"
+#include "common/analysis/analyzer.h"
+#include "indexer/copies/near_duplicates.h"
+#include "indexer/read/diagnostics.h"
+#include "indexer/read/source_reader.h"
+#include "indexer/update/index_lock.h"
 
 namespace morgue {
 

@@ -8,9 +8,9 @@
 #include <iostream>
 #include <new>
 
-#include "common/cli.h"
-#include "common/index_db.h"
-#include "common/printable.h"
+#include "common/cli/cli.h"
+#include "common/index/index_db.h"
+#include "common/text/printable.h"
 #include "indexer/index_builder.h"
 
 namespace po = boost::program_options;

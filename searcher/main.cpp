@@ -7,10 +7,10 @@
 #include <new>
 #include <tuple>
 
-#include "common/cli.h"
-#include "common/index_db.h"
-#include "common/printable.h"
-#include "searcher/output.h"
+#include "common/cli/cli.h"
+#include "common/index/index_db.h"
+#include "common/text/printable.h"
+#include "searcher/present/output.h"
 #include "searcher/search.h"
 
 namespace po = boost::program_options;

@@ -6,14 +6,14 @@
 #include <map>
 #include <unordered_map>
 
-#include "common/analyzer.h"
-#include "common/article.h"
-#include "common/index_db.h"
-#include "common/schema.h"
-#include "common/snowball_stemmer.h"
-#include "common/words.h"
-#include "searcher/filters.h"
-#include "searcher/query_words.h"
+#include "common/analysis/analyzer.h"
+#include "common/analysis/snowball_stemmer.h"
+#include "common/index/article.h"
+#include "common/index/index_db.h"
+#include "common/index/schema.h"
+#include "common/text/words.h"
+#include "searcher/query/filters.h"
+#include "searcher/query/query_words.h"
 
 namespace morgue {
 namespace {

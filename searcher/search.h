@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "common/article.h"
-#include "common/date.h"
-#include "common/facets.h"
-#include "searcher/snippet.h"
+#include "common/index/article.h"
+#include "common/index/date.h"
+#include "searcher/facets/facets.h"
+#include "searcher/present/snippet.h"
 
 namespace morgue {
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <tuple>
 
-#include "common/index_db.h"
+#include "common/index/index_db.h"
 #include "indexer/index_builder.h"
 #include "tests/support/temp_dir.h"
 

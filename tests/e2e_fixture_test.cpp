@@ -5,7 +5,7 @@
 #include <fstream>
 #include <map>
 
-#include "common/schema.h"
+#include "common/index/schema.h"
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
 

@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <string_view>
 
-#include "common/entity_extractor.h"
-#include "common/entity_key.h"
-#include "common/text_fold.h"
-#include "common/utf8.h"
+#include "common/entities/entity_key.h"
+#include "common/text/text_fold.h"
+#include "common/text/utf8.h"
+#include "indexer/entities/entity_extractor.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text =

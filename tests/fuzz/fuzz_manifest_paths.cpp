@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string_view>
 
-#include "indexer/manifest.h"
+#include "indexer/read/manifest.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view file(reinterpret_cast<const char*>(data), size);

@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <string_view>
 
-#include "common/document_builder.h"
-#include "common/facets.h"
-#include "common/schema.h"
-#include "common/snowball_stemmer.h"
-#include "common/utf8.h"
+#include "common/analysis/snowball_stemmer.h"
+#include "common/index/schema.h"
+#include "common/text/utf8.h"
+#include "indexer/document/document_builder.h"
+#include "searcher/facets/facets.h"
 #include "searcher/search.h"
 
 namespace {

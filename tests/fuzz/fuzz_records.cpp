@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "indexer/article_record.h"
-#include "indexer/manifest.h"
+#include "indexer/read/article_record.h"
+#include "indexer/read/manifest.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "common/index_db.h"
+#include "common/index/index_db.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

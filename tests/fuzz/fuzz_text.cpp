@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "common/article_text.h"
-#include "common/text_decode.h"
-#include "common/utf8.h"
+#include "common/text/utf8.h"
+#include "indexer/read/article_text.h"
+#include "indexer/read/text_decode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);

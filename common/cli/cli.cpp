@@ -1,0 +1,75 @@
+// Shared command-line options.
+#include "common/cli/cli.h"
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <exception>
+#include <new>
+
+#include "common/index/schema.h"
+
+namespace morgue::cli {
+
+namespace po = boost::program_options;
+
+void add_common_options(po::options_description& desc, CommonOptions& options) {
+  // clang-format off
+  desc.add_options()
+      ("db", po::value(&options.db)->value_name("PATH"), "index directory (required)")
+      ("verbose,v", po::bool_switch(&options.verbose), "more detail on stderr")
+      ("help,h", po::bool_switch(&options.help), "show this help and exit")
+      ("version", po::bool_switch(&options.version), "show the version and exit");
+  // clang-format on
+}
+
+namespace {
+
+const char* terminate_program = "morgue";
+int terminate_status = 2;
+
+[[noreturn]] void clean_terminate() {
+  std::string why =
+      "stopped by a failure it cannot recover from (a write that failed while committing, or "
+      "memory exhausted)";
+  if (const std::exception_ptr current = std::current_exception()) {
+    try {
+      std::rethrow_exception(current);
+    } catch (const std::bad_alloc&) {
+      why = "out of memory";
+    } catch (const Xapian::Error& e) {
+      why = e.get_description();
+    } catch (const std::exception& e) {
+      why = e.what();
+    } catch (...) {
+    }
+  }
+  const std::string line = std::string(terminate_program) + ": error: " + why +
+                           " (anything committed before it is kept)\n";
+  // No stream, no allocation that could fail again: one write, then leave.
+  (void)!::write(STDERR_FILENO, line.data(), line.size());
+  std::_Exit(terminate_status);
+}
+
+}  // namespace
+
+void exit_cleanly_on_terminate(const char* program, int status) {
+  terminate_program = program;
+  terminate_status = status;
+  std::set_terminate(clean_terminate);
+}
+
+std::string shortest(double value) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  return std::string(text, end);
+}
+
+std::string version_string() {
+  return std::string("morgue 0.1.0 (Xapian ") + Xapian::version_string() + ", index schema " +
+         std::to_string(schema::kVersion) + ")";
+}
+
+}  // namespace morgue::cli

@@ -1,0 +1,39 @@
+// Match keys for entity names: one key per real-world name however it is spelled, so that
+// "Viktor Orbán", "Viktor Orban" and "Victor Orban" are one entity, as are "Sergey" and
+// "Sergei Lavrov", "Zelenskyy" and "Zelensky".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/index/schema.h"
+
+namespace morgue {
+
+/// The match key of `name`: folded (no accents, lower case), possessive 's dropped, each word
+/// reduced by transliteration-variant rules: ph->f, ck/c->k (but ch kept), w->v, x->ks,
+/// y->i, a final ei/ey/ii/iy -> i, doubled letters single. Words are joined by one space;
+/// punctuation other than inner hyphens and apostrophes is dropped. Deterministic, stored in
+/// indexes: changing it needs a schema version bump.
+[[nodiscard]] std::string entity_key(std::string_view name);
+
+/// The match key of an organization's name: entity_key() without the legal form ending it
+/// and an "and" left before that ("General Motors Corp" = "General Motors", "Dow Jones and
+/// Co Inc" = "Dow Jones"), so that a firm named with and without its form is one entity. A
+/// name that is nothing but forms keeps them.
+[[nodiscard]] std::string organization_key(std::string_view name);
+
+/// True for a company's legal form as a folded word ("corp", "inc", "co", "ltd", "company",
+/// "limited", "gmbh", "bv", ...): what organization_key() leaves out and what ends a
+/// company's name for the entity extractor.
+[[nodiscard]] bool is_legal_form(std::string_view folded_word);
+
+/// The key an entity of `kind` is indexed and filtered by: organization_key() for
+/// organizations, entity_key() for the others.
+[[nodiscard]] std::string entity_key(schema::EntityKind kind, std::string_view name);
+
+/// The key of the last word of `name` ("Viktor Orbán" -> "orban"): what a bare surname
+/// mention is matched by.
+[[nodiscard]] std::string surname_key(std::string_view name);
+
+}  // namespace morgue

@@ -1,0 +1,172 @@
+// The index schema table and term encoders.
+#include "common/index/schema.h"
+
+#include <array>
+#include <cstdio>
+
+#include "common/entities/entity_key.h"
+#include "common/text/hash.h"
+#include "common/text/text_fold.h"
+
+namespace morgue::schema {
+namespace {
+
+// Xapian's limit is 245 bytes per term; keep clear of it.
+constexpr std::size_t kMaxTermBytes = 240;
+
+std::string bounded_term(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  if (prefix.size() + value.size() <= kMaxTermBytes) {
+    term.append(value);
+    return term;
+  }
+  // 0xFF never occurs in UTF-8, and ids are UTF-8: no id written out in full can spell a cut
+  // one and take over its article.
+  char hash[24];
+  std::snprintf(hash, sizeof hash, "\xff%016llx", static_cast<unsigned long long>(fnv1a64(value)));
+  std::size_t keep = kMaxTermBytes - prefix.size() - 17;
+  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
+  term.append(value.substr(0, keep));
+  term.append(hash);
+  return term;
+}
+
+constexpr std::array<Field, 28> kFields{{
+    {"id", "prefix", "Q",
+     "article id; ids over 223 bytes are cut and end in 0xFF, then <fnv1a64 hex>"},
+    {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
+    {"url", "prefix", "U", "source URL as given (cut and hashed like ids when long)"},
+    {"day", "prefix", "D", "publication day as written (the article's own zone), YYYYMMDD"},
+    {"month", "prefix", "M", "publication month, YYYYMM"},
+    {"year", "prefix", "Y", "publication year, YYYY"},
+    {"outlet", "prefix", "XO",
+     "outlet key: folded (no accents), lower-cased, spaces collapsed, a leading 'the' dropped"},
+    {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
+    {"band", "prefix", "XB",
+     "near-duplicate LSH band: band letter a-t, then 10 hex digits of its MinHash rows"},
+    {"cluster", "prefix", "XC", "near-duplicate cluster id (bounded like ids)"},
+    {"name_variant", "prefix", "XV",
+     "entity_key of a person's surname, TAB, the surname as indexed (folded, lower-cased)"},
+    {"person", "prefix", "XP",
+     "person's match key (entity_key.h: folded, variant spellings merged)"},
+    {"org", "prefix", "XG", "organization's match key"},
+    {"place", "prefix", "XL", "place's match key"},
+    {"person_spelling", "prefix", "XSP", "key TAB spelling as written; wdf = full-name mentions"},
+    {"org_spelling", "prefix", "XSG", "key TAB spelling as written; wdf = mentions"},
+    {"place_spelling", "prefix", "XSL", "key TAB spelling as written; wdf = mentions"},
+    {"published", "slot", "0", "publication day as written, YYYYMMDD; absent when undated"},
+    {"outlet_display", "slot", "1",
+     "outlet as given by the record or manifest; absent when unknown"},
+    {"content_hash", "slot", "2", "16 lower-case hex digits, hash of the indexed record"},
+    {"persons", "slot", "3", "person match keys, sorted, TAB-separated"},
+    {"orgs", "slot", "4", "organization match keys, sorted, TAB-separated"},
+    {"places", "slot", "5", "place match keys, sorted, TAB-separated"},
+    {"source", "slot", "6", "absolute path of the SOURCE the article was read from"},
+    {"article_id", "slot", "7", "the article id as given"},
+    {"cluster_id", "slot", "8", "near-duplicate cluster id: the first indexed copy's article id"},
+    {"published_at", "slot", "10",
+     "sort key: YYYYMMDD as written, then the UTC instant YYYYMMDDhhmm when a time was given"},
+    {"oldest_first", "slot", "11", "published_at, or ~ when undated (oldest first, undated last)"},
+}};
+
+}  // namespace
+
+std::span<const Field> fields() { return kFields; }
+
+std::string_view entity_prefix(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "XP";
+    case EntityKind::kOrganization:
+      return "XG";
+    case EntityKind::kPlace:
+      return "XL";
+  }
+  return "";
+}
+
+std::string_view entity_spelling_prefix(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "XSP";
+    case EntityKind::kOrganization:
+      return "XSG";
+    case EntityKind::kPlace:
+      return "XSL";
+  }
+  return "";
+}
+
+std::string_view entity_kind_name(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "person";
+    case EntityKind::kOrganization:
+      return "org";
+    case EntityKind::kPlace:
+      return "place";
+  }
+  return "";
+}
+
+Xapian::valueno entity_slot(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return 3;
+    case EntityKind::kOrganization:
+      return 4;
+    case EntityKind::kPlace:
+      return 5;
+  }
+  return 0;
+}
+
+std::string entity_term(EntityKind kind, std::string_view key) {
+  return bounded_term(entity_prefix(kind), key);
+}
+
+std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
+
+std::string name_variant_prefix(std::string_view surname) {
+  return std::string(kNameVariantPrefix) + entity_key(surname) + '\t';
+}
+
+std::string name_variant_term(std::string_view surname) {
+  return bounded_term(name_variant_prefix(surname), surname);
+}
+
+std::string cluster_term(std::string_view cluster_id) {
+  return bounded_term(kClusterPrefix, cluster_id);
+}
+
+std::string url_term(std::string_view url) { return bounded_term(kUrlPrefix, url); }
+
+std::string outlet_key(std::string_view outlet) {
+  const std::string folded = fold_word(outlet);
+  std::string key;
+  for (const char c : folded) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!key.empty() && key.back() != ' ') key += ' ';
+    } else {
+      key += c;
+    }
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  if (key.starts_with("the ") && key.size() > 4) key.erase(0, 4);
+  return key;
+}
+
+std::string outlet_term(std::string_view outlet) {
+  return bounded_term(kOutletPrefix, outlet_key(outlet));
+}
+
+std::string day_term(const Date& day) { return std::string(kDayPrefix) + day.compact(); }
+std::string month_term(const Date& day) {
+  return std::string(kMonthPrefix) + day.compact().substr(0, 6);
+}
+std::string year_term(const Date& day) {
+  return std::string(kYearPrefix) + day.compact().substr(0, 4);
+}
+
+}  // namespace morgue::schema

@@ -1,0 +1,73 @@
+// The spelling table.
+#include "indexer/document/vocabulary.h"
+
+#include <algorithm>
+
+#include "common/text/text_fold.h"
+#include "common/text/words.h"
+
+namespace morgue {
+namespace {
+
+constexpr std::size_t kMinSpellingBytes = 3;
+constexpr std::size_t kMaxSpellingBytes = 32;
+
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A scraper gluing two tokens ("PressRussian") leaves a capital after a lower-case letter;
+// McDonald-style names are the price (they stay searchable, just never suggested).
+bool looks_glued(std::string_view word) {
+  for (std::size_t i = 1; i < word.size(); ++i) {
+    if (is_ascii_lower(word[i - 1]) && is_ascii_upper(word[i])) return true;
+  }
+  return false;
+}
+
+void add_words(std::string_view text, std::vector<std::string>& out) {
+  const std::string folded = fold_text(text);
+  for (const WordSpan& w : word_spans(folded, U"")) {
+    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
+    if (word.size() < kMinSpellingBytes || word.size() > kMaxSpellingBytes) continue;
+    if (std::any_of(word.begin(), word.end(), is_digit) || looks_glued(word)) continue;
+    if (word.find('_') != std::string_view::npos) continue;
+    out.push_back(fold_word(word));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> spelling_words(const Article& article) {
+  std::vector<std::string> words;
+  add_words(article.title, words);
+  add_words(article.body, words);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+void VocabularyUpdater::added(const Article& article) { added(spelling_words(article)); }
+
+void VocabularyUpdater::added(const std::vector<std::string>& words) {
+  for (const std::string& word : words) ++spelling_changes_[word];
+}
+
+void VocabularyUpdater::removed(const Xapian::Document& old) {
+  removed(spelling_words(decode_stored_article(old.get_data()).article));
+}
+
+void VocabularyUpdater::removed(const std::vector<std::string>& words) {
+  for (const std::string& word : words) --spelling_changes_[word];
+}
+
+void VocabularyUpdater::flush(Xapian::WritableDatabase& db) {
+  // One call per distinct word and batch rather than per word and article.
+  for (const auto& [word, change] : spelling_changes_) {
+    if (change > 0) db.add_spelling(word, static_cast<Xapian::termcount>(change));
+    if (change < 0) db.remove_spelling(word, static_cast<Xapian::termcount>(-change));
+  }
+  spelling_changes_.clear();
+}
+
+}  // namespace morgue

@@ -1,0 +1,899 @@
+// Rule-and-gazetteer entity extraction.
+#include "indexer/entities/entity_extractor.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/entities/entity_key.h"
+#include "common/text/text_fold.h"
+#include "common/text/utf8.h"
+#include "common/text/words.h"
+
+namespace morgue {
+namespace {
+
+using schema::EntityKind;
+
+struct Token {
+  std::size_t begin = 0, end = 0;  // bytes in the line
+  std::string text;                // as written, possessive 's removed
+  bool capitalized = false;
+  bool possessive = false;   // was followed by 's / ’s
+  bool space_before = true;  // only white space separates it from the previous token
+  std::string sep_before;    // the separator text itself
+};
+
+const std::unordered_set<std::string>& title_heads() {
+  static const std::unordered_set<std::string> k{"president",
+                                                 "minister",
+                                                 "secretary",
+                                                 "chancellor",
+                                                 "premier",
+                                                 "governor",
+                                                 "chairman",
+                                                 "chairwoman",
+                                                 "chair",
+                                                 "director",
+                                                 "commissioner",
+                                                 "ambassador",
+                                                 "envoy",
+                                                 "senator",
+                                                 "sen",
+                                                 "rep",
+                                                 "representative",
+                                                 "congressman",
+                                                 "congresswoman",
+                                                 "mayor",
+                                                 "spokesman",
+                                                 "spokeswoman",
+                                                 "spokesperson",
+                                                 "king",
+                                                 "queen",
+                                                 "prince",
+                                                 "princess",
+                                                 "pope",
+                                                 "emperor",
+                                                 "magistrate",
+                                                 "sheikh",
+                                                 "general",
+                                                 "gen",
+                                                 "colonel",
+                                                 "col",
+                                                 "lt",
+                                                 "lieutenant",
+                                                 "admiral",
+                                                 "adm",
+                                                 "judge",
+                                                 "justice",
+                                                 "prosecutor",
+                                                 "coach",
+                                                 "captain",
+                                                 "leader",
+                                                 "chief",
+                                                 "ceo",
+                                                 "mr",
+                                                 "mrs",
+                                                 "ms",
+                                                 "dr",
+                                                 "prof",
+                                                 "professor",
+                                                 "sir",
+                                                 "lord",
+                                                 "lady",
+                                                 "dame",
+                                                 "rev",
+                                                 "reverend",
+                                                 "cardinal",
+                                                 "archbishop",
+                                                 "bishop",
+                                                 "rabbi",
+                                                 "imam",
+                                                 "economist",
+                                                 "analyst",
+                                                 "speaker",
+                                                 "president-elect",
+                                                 "officer",
+                                                 "executive",
+                                                 "editor",
+                                                 "correspondent",
+                                                 "negotiator",
+                                                 "ayatollah",
+                                                 "vice-president",
+                                                 "chairperson"};
+  return k;
+}
+
+// Words any firm's name could use after its owner's: "Wendy's International Inc", "Smith's
+// Food and Drug Centers Inc" name one firm, where "Exxon's Imperial Oil Ltd" names two.
+const std::unordered_set<std::string>& generic_firm_words() {
+  static const std::unordered_set<std::string> k{
+      "international", "industries", "enterprises", "holdings", "group",   "stores",
+      "restaurants",   "foods",      "food",        "drug",     "centers", "products",
+      "services",      "systems",    "companies",   "brothers", "sons"};
+  return k;
+}
+
+const std::unordered_set<std::string>& org_suffixes() {
+  static const std::unordered_set<std::string> k{"bank",
+                                                 "ministry",
+                                                 "government",
+                                                 "department",
+                                                 "council",
+                                                 "agency",
+                                                 "commission",
+                                                 "committee",
+                                                 "party",
+                                                 "organization",
+                                                 "organisation",
+                                                 "association",
+                                                 "institute",
+                                                 "university",
+                                                 "corp",
+                                                 "corporation",
+                                                 "inc",
+                                                 "co",
+                                                 "ltd",
+                                                 "llc",
+                                                 "plc",
+                                                 "ag",
+                                                 "sa",
+                                                 "nv",
+                                                 "group",
+                                                 "fund",
+                                                 "reserve",
+                                                 "court",
+                                                 "parliament",
+                                                 "assembly",
+                                                 "exchange",
+                                                 "board",
+                                                 "authority",
+                                                 "office",
+                                                 "service",
+                                                 "foundation",
+                                                 "airlines",
+                                                 "airways",
+                                                 "motors",
+                                                 "industries",
+                                                 "holdings",
+                                                 "bancorp",
+                                                 "trust",
+                                                 "press",
+                                                 "times",
+                                                 "post",
+                                                 "journal",
+                                                 "news",
+                                                 "forces",
+                                                 "army",
+                                                 "navy",
+                                                 "police",
+                                                 "federation",
+                                                 "union",
+                                                 "alliance",
+                                                 "company",
+                                                 "partners",
+                                                 "securities",
+                                                 "electric",
+                                                 "petroleum",
+                                                 "oil",
+                                                 "steel",
+                                                 "chemical",
+                                                 "chemicals",
+                                                 "energy",
+                                                 "systems",
+                                                 "international",
+                                                 "mining",
+                                                 "resources",
+                                                 "telecom",
+                                                 "communications",
+                                                 "pharmaceuticals",
+                                                 "insurance",
+                                                 "brothers",
+                                                 "bros",
+                                                 "club",
+                                                 "league",
+                                                 "network",
+                                                 "tribunal",
+                                                 "cabinet"};
+  return k;
+}
+
+// Lower-case words that may join capitalised words into one name or organization.
+const std::unordered_set<std::string>& joiners() {
+  static const std::unordered_set<std::string> k{"of",  "for", "and", "the", "de",  "del", "della",
+                                                 "der", "van", "von", "den", "bin", "al",  "la",
+                                                 "le",  "da",  "di",  "du",  "in",  "on"};
+  return k;
+}
+
+// Joiners that can sit inside a person's name.
+const std::unordered_set<std::string>& name_particles() {
+  static const std::unordered_set<std::string> k{"de",  "del", "della", "der", "van", "von", "den",
+                                                 "bin", "al",  "la",    "le",  "da",  "di",  "du"};
+  return k;
+}
+
+// Capitalised words that start sentences but never names.
+const std::unordered_set<std::string>& run_stopwords() {
+  static const std::unordered_set<std::string> k{
+      "the",     "a",       "an",       "and",     "but",       "or",          "if",
+      "in",      "on",      "at",       "by",      "for",       "from",        "to",
+      "with",    "as",      "of",       "this",    "that",      "these",       "those",
+      "it",      "he",      "she",      "we",      "they",      "i",           "his",
+      "her",     "their",   "our",      "my",      "its",       "after",       "before",
+      "when",    "while",   "although", "since",   "meanwhile", "however",     "also",
+      "then",    "now",     "so",       "yet",     "what",      "who",         "why",
+      "how",     "where",   "which",    "there",   "here",      "some",        "many",
+      "most",    "all",     "both",     "each",    "every",     "no",          "not",
+      "several", "other",   "such",     "during",  "under",     "over",        "about",
+      "against", "between", "into",     "through", "until",     "despite",     "among",
+      "you",     "your",    "let",      "imagine", "should",    "has",         "have",
+      "had",     "is",      "are",      "was",     "were",      "will",        "would",
+      "could",   "can",     "may",      "might",   "must",      "do",          "does",
+      "did",     "more",    "less",     "one",     "two",       "three",       "last",
+      "next",    "first",   "new",      "senior",  "speaking",  "reiterating", "contributing",
+      "related", "photos",  "video",    "please",  "read",      "watch",       "share",
+      "follow",  "like",    "said",     "says",    "according", "following"};
+  return k;
+}
+
+const std::unordered_set<std::string>& calendar_words() {
+  static const std::unordered_set<std::string> k{
+      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
+      "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
+      "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec"};
+  return k;
+}
+
+// Upper-case words that are not organizations.
+const std::unordered_set<std::string>& acronym_stopwords() {
+  static const std::unordered_set<std::string> k{
+      "I", "TV", "CEO", "GDP", "AM", "PM", "OK", "UPDATE", "USD", "EUR", "UTC", "GMT", "EST", "EDT",
+      "PST", "PDF", "FAQ", "DC", "ID", "PS", "AI", "IT", "II", "III", "IV", "VI", "VII", "VIII",
+      "IX", "XI", "XII", "CFO", "COO", "CTO", "MP", "MPS", "NB", "RE", "FYI", "ET", "PT", "Q1",
+      "Q2", "Q3", "Q4", "H1", "H2", "VIDEO", "PHOTO", "PHOTOS", "LIVE", "NEW", "UK", "US",
+      // economic terms, currencies and credit ratings, not bodies
+      "GNP", "CPI", "PPI", "AIDS", "VAT", "ECU", "ECUS", "FY", "AAA", "AA", "BBB", "BB"};
+  return k;
+}
+
+const std::unordered_set<std::string>& reporting_verbs() {
+  static const std::unordered_set<std::string> k{
+      "said",     "says",  "told",  "added",   "noted",    "argued",   "warned",
+      "stressed", "wrote", "asked", "replied", "insisted", "explained"};
+  return k;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// "Gen." -> "gen", "Spokesman" -> "spokesman"
+std::string word_key(std::string_view s) {
+  while (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  return fold_word(s);
+}
+
+bool is_upper(unsigned ch) {
+  const auto cat = Xapian::Unicode::get_category(ch);
+  return cat == Xapian::Unicode::UPPERCASE_LETTER || cat == Xapian::Unicode::TITLECASE_LETTER;
+}
+
+bool is_all_caps_word(std::string_view s) {
+  bool letter = false;
+  for (const char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+// Only white space, Unicode's included: scraped text is full of no-break spaces.
+bool is_blank(std::string_view s) {
+  for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) {
+    if (!Xapian::Unicode::is_whitespace(*it)) return false;
+  }
+  return true;
+}
+
+// Tokens of one line: words with inner apostrophes, hyphens, ampersands and dots
+// ("U.S.", "Co-operation", "AT&T"), abbreviations keeping their final dot ("Gen.", "U.S.").
+std::vector<Token> tokenize_line(std::string_view line) {
+  std::vector<Token> tokens;
+  std::size_t prev_end = 0;
+  for (const WordSpan& w : word_spans(line, U"'\u2019-&.")) {
+    Token t;
+    t.begin = w.begin;
+    std::size_t stop = w.end;
+    Xapian::Utf8Iterator first(line.data() + w.begin, w.end - w.begin);
+    t.capitalized = is_upper(*first);
+    std::string text(line.substr(t.begin, stop - t.begin));
+    // Keep the final dot of initials-style abbreviations ("U.S.") and title abbreviations.
+    if (stop < line.size() && line[stop] == '.' &&
+        (text.find('.') != std::string::npos || title_heads().contains(lower_ascii(text)) ||
+         (text.size() == 1 && t.capitalized))) {
+      text += '.';
+      ++stop;
+    }
+    for (const std::string_view suffix : {"'s", "\xE2\x80\x99s", "'S"}) {
+      if (text.size() > suffix.size() && text.ends_with(suffix)) {
+        text.resize(text.size() - suffix.size());
+        t.possessive = true;
+        break;
+      }
+    }
+    t.end = stop;
+    t.text = std::move(text);
+    t.sep_before = std::string(line.substr(prev_end, t.begin - prev_end));
+    t.space_before = is_blank(t.sep_before);
+    prev_end = stop;
+    tokens.push_back(std::move(t));
+  }
+  return tokens;
+}
+
+// A maximal run of capitalised tokens (with joiners between them) in one line.
+struct Run {
+  std::size_t first = 0, last = 0;  // token indexes, inclusive
+};
+
+class Extractor {
+ public:
+  explicit Extractor(const Gazetteer& g) : g_(g) {}
+
+  void line(std::string_view text) {
+    if (!has_lowercase(text)) return;
+    line_ = text;
+    tokens_ = tokenize_line(text);
+    for (const Run& run : runs()) analyse(run);
+  }
+
+  std::vector<ExtractedEntity> finish();
+
+ private:
+  std::vector<Run> runs() const;
+  void analyse(Run run);
+  void analyse_plain(std::size_t first, std::size_t last, bool cue_before);
+  bool title_split(const Run& run);
+  bool dateline(const Run& run);
+  bool firm_goes_on(const Run& run, std::size_t next) const;
+  bool is_title_head(std::size_t i) const {
+    return title_heads().contains(word_key(tokens_[i].text));
+  }
+  // Tokens first..last are capitalised words or name particles ("de", "van"), as a name is.
+  bool name_words(std::size_t first, std::size_t last) const {
+    for (std::size_t i = first; i <= last; ++i) {
+      if (!tokens_[i].capitalized && !name_particles().contains(word_key(tokens_[i].text)))
+        return false;
+    }
+    return true;
+  }
+  // A known name starts at token i ("New York", "New Zealand"): a stopword may begin it.
+  bool starts_known_name(std::size_t i) const {
+    for (std::size_t j = i + 1; j < tokens_.size() && j < i + g_.max_words(); ++j) {
+      if (!tokens_[j].capitalized || !tokens_[j].space_before) return false;
+      if (g_.find(span_text(i, j)) != nullptr) return true;
+    }
+    return false;
+  }
+  // "First Boston Corp", "New England Electric Co": "first" and "new" begin the name of a
+  // company when capitals up to its legal form follow.
+  bool starts_company(std::size_t i) const {
+    const std::string lower = word_key(tokens_[i].text);
+    if (lower != "first" && lower != "new") return false;
+    std::size_t j = i + 1;
+    while (j < tokens_.size() && tokens_[j].capitalized && tokens_[j].space_before &&
+           !tokens_[j - 1].possessive) {
+      ++j;
+    }
+    return j > i + 2 && is_legal_form(word_key(tokens_[j - 1].text));
+  }
+  bool cue_before(std::size_t first) const;
+  bool cue_after(std::size_t last) const;
+  std::string span_text(std::size_t first, std::size_t last) const;
+
+  void add_known(const KnownEntity& e) {
+    Entry& entry = entries_[{e.kind, entity_key(e.kind, e.canonical)}];
+    entry.display = e.canonical;
+    ++entry.spellings[e.canonical];
+    ++entry.mentions;
+  }
+  void add_org(const std::string& name) {
+    Entry& entry = entries_[{EntityKind::kOrganization, organization_key(name)}];
+    ++entry.spellings[name];
+    ++entry.mentions;
+  }
+  void add_person(const std::string& name, bool cued) {
+    if (name.find(' ') == std::string::npos) {
+      // "As Commander in Chief I ordered": a pronoun after a title is no surname.
+      if (run_stopwords().contains(word_key(name))) return;
+      bare_.push_back({name, cued});
+      return;
+    }
+    Entry& entry = entries_[{EntityKind::kPerson, entity_key(name)}];
+    ++entry.spellings[name];
+    ++entry.mentions;
+  }
+
+  struct Entry {
+    std::string display;
+    std::map<std::string, std::size_t> spellings;
+    std::size_t mentions = 0;
+  };
+  struct Bare {
+    std::string word;
+    bool cued;
+  };
+
+  const Gazetteer& g_;
+  std::string_view line_;
+  std::vector<Token> tokens_;
+  std::map<std::pair<EntityKind, std::string>, Entry> entries_;
+  std::vector<Bare> bare_;
+};
+
+std::vector<Run> Extractor::runs() const {
+  std::vector<Run> out;
+  std::optional<Run> current;
+  const auto close = [&] {
+    if (current) {
+      // Trailing joiners are not part of a name.
+      while (current->last > current->first && !tokens_[current->last].capitalized) --current->last;
+      out.push_back(*current);
+    }
+    current.reset();
+  };
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    const Token& t = tokens_[i];
+    const bool breaks = !t.space_before || (i > 0 && tokens_[i - 1].possessive &&
+                                            !(current && firm_goes_on(*current, i)));
+    const std::string lower = word_key(t.text);
+    if (t.capitalized && !calendar_words().contains(lower)) {
+      if (breaks) close();
+      if (!current) {
+        // Sentence-initial and other function words never start a name.
+        // (Unless written in capitals: "WHO" is an organization, "Who" a question.)
+        if (run_stopwords().contains(lower) && !(is_all_caps_word(t.text) && t.text.size() > 1) &&
+            !starts_known_name(i) && !starts_company(i))
+          continue;
+        current = Run{i, i};
+      }
+      current->last = i;
+      continue;
+    }
+    const bool can_join = current && !breaks && joiners().contains(lower) &&
+                          i + 1 < tokens_.size() && tokens_[i + 1].capitalized &&
+                          tokens_[i + 1].space_before;
+    if (can_join) {
+      current->last = i;
+      continue;
+    }
+    close();
+  }
+  close();
+  return out;
+}
+
+// A possessive ends a name ("Britain's Hanson Trust Plc", "Exxon's Imperial Oil Ltd") except
+// inside a company's: the legal form alone follows ("McDonald's Corp"), or the rest of a known
+// name whose short form it is ("Moody's Investors Service Inc").
+bool Extractor::firm_goes_on(const Run& run, std::size_t next) const {
+  if (run.last + 1 != next || !tokens_[next].capitalized) return false;
+  const std::string owner = span_text(run.first, run.last);
+  const bool form_alone = is_legal_form(word_key(tokens_[next].text)) &&
+                          (next + 1 == tokens_.size() || !tokens_[next + 1].capitalized ||
+                           !tokens_[next + 1].space_before);
+  if (form_alone) {
+    const KnownEntity* known = g_.find(owner);
+    return !org_suffixes().contains(word_key(tokens_[run.last].text)) &&
+           (known == nullptr || known->kind != EntityKind::kPlace);
+  }
+  // Only words any firm could use up to the form, and no place owning them.
+  std::size_t end = next;
+  while (end < tokens_.size() && end - next < 6 && !is_legal_form(word_key(tokens_[end].text))) {
+    const std::string w = word_key(tokens_[end].text);
+    const bool generic = tokens_[end].capitalized && generic_firm_words().contains(w);
+    if (!generic && !(w == "and" && end > next)) break;
+    ++end;
+  }
+  if (end > next && end < tokens_.size() && is_legal_form(word_key(tokens_[end].text))) {
+    const KnownEntity* owner_known = g_.find(owner);
+    return owner_known == nullptr || owner_known->kind != EntityKind::kPlace;
+  }
+  const std::string short_form = owner + "'s";
+  const KnownEntity* known = g_.find(short_form);
+  if (known == nullptr || known->kind != EntityKind::kOrganization ||
+      !known->canonical.starts_with(short_form + ' ')) {
+    return false;
+  }
+  const std::string_view rest_text =
+      std::string_view(known->canonical).substr(short_form.size() + 1);
+  const std::vector<WordSpan> rest = word_spans(rest_text, U"'");
+  for (std::size_t k = 0; k < rest.size(); ++k) {
+    const std::size_t i = next + k;
+    const std::string_view word = rest_text.substr(rest[k].begin, rest[k].end - rest[k].begin);
+    if (i >= tokens_.size() || (k > 0 && !tokens_[i].space_before) ||
+        word_key(tokens_[i].text) != word_key(word)) {
+      return false;
+    }
+  }
+  return !rest.empty();
+}
+
+std::string Extractor::span_text(std::size_t first, std::size_t last) const {
+  // Token texts joined by single ASCII spaces, whatever separated them in the text; the
+  // possessive 's is dropped at the end and kept inside ("McDonald's Corp").
+  std::string s = tokens_[first].text;
+  for (std::size_t i = first + 1; i <= last; ++i) {
+    if (tokens_[i - 1].possessive) s += "'s";
+    s += ' ' + tokens_[i].text;
+  }
+  return s;
+}
+
+bool Extractor::cue_before(std::size_t first) const {
+  if (first == 0) return false;
+  const Token& prev = tokens_[first - 1];
+  const std::string_view sep = tokens_[first].sep_before;
+  const bool close_enough =
+      tokens_[first].space_before || (sep.starts_with(",") && is_blank(sep.substr(1)));
+  return close_enough && !prev.capitalized && title_heads().contains(word_key(prev.text));
+}
+
+bool Extractor::cue_after(std::size_t last) const {
+  if (last + 1 >= tokens_.size()) return false;
+  const Token& next = tokens_[last + 1];
+  const std::string key = word_key(next.text);
+  if (next.space_before && !next.capitalized && reporting_verbs().contains(key)) return true;
+  const std::string_view sep = next.sep_before;
+  const bool comma = sep.starts_with(",") && is_blank(sep.substr(1));
+  if (!comma) return false;
+  if (title_heads().contains(key)) return true;
+  // ", the prime minister" / ", a spokesman"
+  return (key == "the" || key == "a") && last + 2 < tokens_.size() &&
+         title_heads().contains(word_key(tokens_[last + 2].text));
+}
+
+bool Extractor::title_split(const Run& run) {
+  std::optional<std::size_t> head;
+  for (std::size_t i = run.first; i <= run.last && !head; ++i) {
+    if (is_title_head(i) && tokens_[i].capitalized) head = i;
+  }
+  if (!head) return false;
+  if (*head > run.first) analyse_plain(run.first, *head - 1, false);
+  // "Secretary General", "Chief Executive Officer": the title may take several words.
+  std::size_t person_first = *head + 1;
+  while (person_first <= run.last && tokens_[person_first].capitalized &&
+         is_title_head(person_first))
+    ++person_first;
+  if (person_first > run.last) return true;
+  // "Secretary of State Antony Blinken", "Minister for Europe Jane Roe": the title goes on
+  // with of/for + words; the name starts at a given name, else it is the last two words.
+  if (!tokens_[person_first].capitalized) {
+    std::size_t start = run.last > person_first ? run.last - 1 : run.last;
+    bool given = false;
+    for (std::size_t i = person_first; i <= run.last; ++i) {
+      if (tokens_[i].capitalized && g_.is_first_name(tokens_[i].text)) {
+        start = i;
+        given = true;
+        break;
+      }
+      if (!tokens_[i].capitalized && word_key(tokens_[i].text) == "and") break;
+    }
+    std::size_t words = 0, first_word = run.last;  // capitalized words besides titles
+    for (std::size_t i = person_first; i <= run.last; ++i) {
+      if (tokens_[i].capitalized && !is_title_head(i) && words++ == 0) first_word = i;
+    }
+    // "Secretary of War", "Emperor of Russia", "Commander in Chief": the office alone, no
+    // one named after it (a name takes two words here, or a given name).
+    if (!given && words < 2) {
+      if (words == 1) analyse_plain(first_word, run.last, false);
+      return true;
+    }
+    person_first = start;
+  }
+  std::size_t person_last = person_first;
+  while (person_last < run.last && person_last < person_first + 3 &&
+         (tokens_[person_last + 1].capitalized ||
+          name_particles().contains(word_key(tokens_[person_last + 1].text)))) {
+    ++person_last;
+  }
+  // "General Agreement of Tariffs and Trade": a title word starting the name of a thing.
+  if (person_last == person_first && person_last + 2 <= run.last &&
+      !tokens_[person_last + 1].capitalized && tokens_[person_last + 2].capitalized &&
+      !name_particles().contains(word_key(tokens_[person_last + 1].text))) {
+    const std::string joiner = word_key(tokens_[person_last + 1].text);
+    if (joiner == "of" || joiner == "on" || joiner == "for") {
+      analyse_plain(*head, run.last, false);
+      return true;
+    }
+  }
+  if (const KnownEntity* known = g_.find(span_text(person_first, person_last))) {
+    add_known(*known);  // "Commerce Secretary" + a country is not a person
+  } else if (org_suffixes().contains(word_key(tokens_[person_last].text))) {
+    // "General Electric", "Justice Department": the title word starts an organization.
+    add_org(span_text(*head, person_last));
+  } else {
+    add_person(span_text(person_first, person_last), /*cued=*/true);
+  }
+  // The rest of the run ("... and Russian Foreign Minister Sergey Lavrov") on its own.
+  std::size_t rest = person_last + 1;
+  while (rest <= run.last && !tokens_[rest].capitalized) ++rest;
+  if (rest <= run.last) analyse(Run{rest, run.last});
+  return true;
+}
+
+// A wire dateline opens a paragraph with a place in capitals and then a comma, an agency in
+// brackets or a dash: "LONDON, March 3 -", "KYIV, Ukraine (AP) -", "WASHINGTON (Reuters) -".
+// There the capitals are no acronym ("ROME" would be one) and the place is read in any case.
+bool Extractor::dateline(const Run& run) {
+  if (run.first != 0) return false;
+  for (std::size_t k = run.first; k <= run.last; ++k) {
+    if (!is_all_caps_word(tokens_[k].text)) return false;
+  }
+  std::string_view after = line_.substr(tokens_[run.last].end);
+  while (after.starts_with(' ')) after.remove_prefix(1);
+  if (!after.starts_with(',') && !after.starts_with('(') && !after.starts_with('-') &&
+      !after.starts_with("\u2013") && !after.starts_with("\u2014")) {
+    return false;
+  }
+  const KnownEntity* known = g_.find_in_any_case(span_text(run.first, run.last));
+  if (known == nullptr || known->kind != EntityKind::kPlace) return false;
+  add_known(*known);
+  return true;
+}
+
+void Extractor::analyse(Run run) {
+  if (dateline(run)) return;
+  const std::string whole = span_text(run.first, run.last);
+  if (const KnownEntity* known = g_.find(whole)) {
+    add_known(*known);
+    return;
+  }
+  // A name ending in a legal form is one company, the places and people in it included:
+  // "Gulf Canada Ltd", "New York Times Co", "Texas Commerce Bancshares Inc". (With a title
+  // word in the run the title rules decide: "Chairman Roger Smith", "General Electric Co".)
+  if (run.last > run.first && is_legal_form(word_key(tokens_[run.last].text))) {
+    // "Foreign Ministry and Acme Corp", "Acme BV and Acme Nederland BV": two bodies (but
+    // "Merrill Lynch and Co Inc" is one). Forms alone after the "and" ("Baring Brothers and
+    // Co Ltd", "Unilever Plc and NV") add nothing to the name before it (the same key).
+    const auto forms_only = [&](std::size_t from) {
+      for (std::size_t k = from; k <= run.last; ++k) {
+        if (!is_legal_form(word_key(tokens_[k].text))) return false;
+      }
+      return true;
+    };
+    for (std::size_t k = run.first + 1; k < run.last; ++k) {
+      const std::string before = word_key(tokens_[k - 1].text);
+      if (!tokens_[k].capitalized && word_key(tokens_[k].text) == "and" &&
+          (org_suffixes().contains(before) || is_legal_form(before))) {
+        analyse(Run{run.first, k - 1});
+        if (!forms_only(k + 1)) analyse(Run{k + 1, run.last});
+        return;
+      }
+    }
+    bool titled = false;
+    for (std::size_t k = run.first; k <= run.last && !titled; ++k) titled = is_title_head(k);
+    if (!titled) {
+      // "Shares of Gulf States Utilities Co": one common word and "of" before the name (but
+      // "Bank of Tokyo Ltd" is a name).
+      std::size_t first = run.first;
+      if (run.first + 2 < run.last && word_key(tokens_[run.first + 1].text) == "of" &&
+          !org_suffixes().contains(word_key(tokens_[run.first].text))) {
+        first = run.first + 2;
+      }
+      // A known company named with its form: its canonical name ("Dow Jones and Co Inc").
+      std::size_t end = run.last;
+      while (end > first && is_legal_form(word_key(tokens_[end].text))) --end;
+      while (end > first && !tokens_[end].capitalized && word_key(tokens_[end].text) == "and") {
+        --end;
+      }
+      const KnownEntity* known = g_.find(span_text(first, end));
+      if (known != nullptr && known->kind == EntityKind::kOrganization) {
+        add_known(*known);
+      } else {
+        add_org(span_text(first, run.last));
+      }
+      return;
+    }
+  }
+  // "Viktor Orbán and Vladimir Putin", "Putin and Vladimir Putin's aides": two names joined
+  // by a joiner, known by a given name on either side. ("National Security and Defense
+  // Council" has none and stays one.)
+  for (std::size_t k = run.first + 1; k < run.last; ++k) {
+    if (tokens_[k].capitalized || name_particles().contains(word_key(tokens_[k].text))) continue;
+    const bool right_is_name = g_.is_first_name(tokens_[k + 1].text);
+    const bool left_is_name = g_.is_first_name(tokens_[run.first].text) && k - run.first <= 4;
+    // "James Capel and Co", "Samuel Montagu and Co Ltd": a firm named after its founders.
+    const bool right_is_firm = word_key(tokens_[k].text) == "and" && run.last - k <= 2 &&
+                               org_suffixes().contains(word_key(tokens_[k + 1].text));
+    if ((right_is_name || left_is_name) && !right_is_firm) {
+      analyse(Run{run.first, k - 1});
+      analyse(Run{k + 1, run.last});
+      return;
+    }
+  }
+  if (title_split(run)) return;
+  analyse_plain(run.first, run.last, cue_before(run.first));
+}
+
+void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
+  // A given name first: a person, whatever else the words might be.
+  const std::size_t words = last - first + 1;
+  if (name_words(first, last) && words >= 2 && words <= 4 &&
+      g_.is_first_name(tokens_[first].text) &&
+      !org_suffixes().contains(word_key(tokens_[last].text))) {
+    add_person(span_text(first, last), cued);
+    return;
+  }
+  // Known names inside the run, longest first; what lies between is looked at on its own.
+  std::size_t i = first;
+  std::size_t rest_first = first;
+  const auto flush_piece = [&](std::size_t a, std::size_t b) {
+    // Drop joiners at the edges of the leftover piece.
+    while (a < b && !tokens_[a].capitalized) ++a;
+    while (b > a && !tokens_[b - 1].capitalized) --b;
+    if (a >= b) return;
+    const std::size_t n = b - a;
+    const std::string text = span_text(a, b - 1);
+    const std::string last_word = word_key(tokens_[b - 1].text);
+    if (n >= 2 && org_suffixes().contains(last_word)) {
+      add_org(text);
+    } else if (n == 1 && is_all_caps_word(tokens_[a].text) && tokens_[a].text.size() >= 2 &&
+               tokens_[a].text.size() <= 6 && !acronym_stopwords().contains(tokens_[a].text) &&
+               !run_stopwords().contains(word_key(tokens_[a].text))) {
+      // (A function word of a heading in capitals, "NEW MEXICO AND ARIZONA", is none.)
+      // "NOTE: ..." is a label, not an organization.
+      if (!line_.substr(tokens_[a].end).starts_with(':')) add_org(tokens_[a].text);
+    } else if (n >= 2 && n <= 4 && name_words(a, b - 1) &&
+               (cued || (a == first && cue_before(first)) || (b - 1 == last && cue_after(last)))) {
+      // (A name has no "and" or "of" in it: "Fats and Oils said", "rated by S and P".)
+      // A given name inside starts it: "Chancellor of the Exchequer Nigel Lawson said" leaves
+      // "Exchequer Nigel Lawson" here.
+      std::size_t given = a;
+      if (!g_.is_first_name(tokens_[a].text)) {
+        for (std::size_t k = a + 1; k + 1 < b && given == a; ++k) {
+          if (g_.is_first_name(tokens_[k].text)) given = k;
+        }
+      }
+      add_person(span_text(given, b - 1), true);
+    } else if (n == 1) {
+      add_person(text, cued || cue_before(a));
+    }
+  };
+  // Leftovers are split where "in", "on" or "the" join two names, and at "and" after an
+  // organization ("Ministry and Acme Corp", but "National Security and Defense Council" is
+  // one); "of"/"for" stay inside ("Ministry of Defence").
+  const auto flush_rest = [&](std::size_t rest_last_plus_one) {
+    std::size_t a = rest_first;
+    for (std::size_t k = rest_first; k < rest_last_plus_one; ++k) {
+      const std::string w = word_key(tokens_[k].text);
+      const bool left_is_org = k > a && org_suffixes().contains(word_key(tokens_[k - 1].text));
+      if (!tokens_[k].capitalized &&
+          (w == "in" || w == "on" || w == "the" || (w == "and" && left_is_org))) {
+        flush_piece(a, k);
+        a = k + 1;
+      }
+    }
+    flush_piece(a, rest_last_plus_one);
+  };
+  while (i <= last) {
+    bool matched = false;
+    const std::size_t max_end = std::min(last, i + g_.max_words() - 1);
+    if (tokens_[i].capitalized) {
+      for (std::size_t j = max_end + 1; j-- > i;) {
+        if (const KnownEntity* known = g_.find(span_text(i, j))) {
+          flush_rest(i);
+          add_known(*known);
+          i = j + 1;
+          rest_first = i;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) ++i;
+  }
+  flush_rest(last + 1);
+}
+
+std::vector<ExtractedEntity> Extractor::finish() {
+  // Bare words: a surname of someone named in full here, else a person of their own when a
+  // title introduced them, else nothing.
+  std::unordered_map<std::string, std::pair<EntityKind, std::string>> by_surname;
+  std::unordered_set<std::string> ambiguous;
+  for (const auto& [id, entry] : entries_) {
+    if (id.first != EntityKind::kPerson) continue;
+    const std::string surname = surname_key(entry.spellings.begin()->first);
+    const auto [it, inserted] = by_surname.emplace(surname, id);
+    if (!inserted && it->second != id) ambiguous.insert(surname);
+  }
+  for (const Bare& bare : bare_) {
+    const std::string key = entity_key(bare.word);
+    if (key.empty()) continue;
+    if (const auto it = by_surname.find(key); it != by_surname.end() && !ambiguous.contains(key)) {
+      ++entries_[it->second].mentions;
+      continue;
+    }
+    // "the EC's executive Commission": a word naming a kind of body is no one's name.
+    if (!bare.cued || org_suffixes().contains(word_key(bare.word))) continue;
+    if (const KnownEntity* known = g_.find(bare.word)) {
+      add_known(*known);
+      continue;
+    }
+    Entry& entry = entries_[{EntityKind::kPerson, key}];
+    ++entry.spellings[bare.word];
+    ++entry.mentions;
+  }
+
+  // A "person" whose full name begins an organization named here is that firm ("Merrill
+  // Lynch" after "Merrill Lynch and Co Inc").
+  std::vector<std::pair<std::string, std::pair<EntityKind, std::string>>> org_names;
+  for (const auto& [id, entry] : entries_) {
+    if (id.first != EntityKind::kOrganization) continue;
+    for (const auto& [spelling, n] : entry.spellings) org_names.emplace_back(spelling + ' ', id);
+  }
+  const auto firm_of = [&](const Entry& person) -> const std::pair<EntityKind, std::string>* {
+    for (const auto& [spelling, n] : person.spellings) {
+      const std::string prefix = spelling + ' ';
+      for (const auto& [org, org_id] : org_names) {
+        if (org.starts_with(prefix)) return &org_id;
+      }
+    }
+    return nullptr;
+  };
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    const auto* firm = it->first.first == EntityKind::kPerson ? firm_of(it->second) : nullptr;
+    if (firm == nullptr) {
+      ++it;
+      continue;
+    }
+    entries_[*firm].mentions += it->second.mentions;
+    it = entries_.erase(it);
+  }
+
+  std::vector<ExtractedEntity> out;
+  for (auto& [id, entry] : entries_) {
+    ExtractedEntity e;
+    e.kind = id.first;
+    e.key = id.second;
+    e.mentions = entry.mentions;
+    e.spellings = std::move(entry.spellings);
+    if (!entry.display.empty()) {
+      e.display = entry.display;
+    } else {
+      e.display = std::max_element(e.spellings.begin(), e.spellings.end(),
+                                   [](const auto& a, const auto& b) { return a.second < b.second; })
+                      ->first;
+    }
+    out.push_back(std::move(e));
+  }
+  std::sort(out.begin(), out.end(), [](const ExtractedEntity& a, const ExtractedEntity& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.mentions != b.mentions) return a.mentions > b.mentions;
+    return a.key < b.key;
+  });
+  return out;
+}
+
+}  // namespace
+
+std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazetteer& gazetteer) {
+  Extractor extractor(gazetteer);
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    extractor.line(text.substr(0, nl));
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  }
+  return extractor.finish();
+}
+
+}  // namespace morgue

@@ -1,0 +1,113 @@
+// Reading article sources: directories (walked recursively), plain-text files and JSONL
+// (optionally gzipped) files of article records, with manifest metadata applied.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/index/article.h"
+#include "indexer/read/diagnostics.h"
+#include "indexer/read/manifest.h"
+
+namespace morgue {
+
+/// Settings for SourceReader.
+struct ReadOptions {
+  /// Extra manifest (--manifest); `file` entries are relative to its directory. Default none.
+  std::optional<std::filesystem::path> manifest;
+  /// Files larger than this are rejected with a message. Default 64 MiB.
+  std::size_t max_file_bytes = std::size_t{64} << 20;
+  /// Article text indexed and stored per article; the rest is cut with a warning. Default 4 MiB.
+  std::size_t max_article_bytes = std::size_t{4} << 20;
+  /// Follow symbolic links (to files and directories) while walking a directory; without it
+  /// they are reported and skipped, so a link cannot pull in files from outside the tree.
+  /// Default false.
+  bool follow_symlinks = false;
+  /// Report each removed chrome line as a note. Default false.
+  bool verbose = false;
+  /// Sizes of the JSONL files a previous run read, by source_key(): a file now smaller was
+  /// cut short or is being rewritten, and its SOURCE is not taken as read whole (see read()).
+  std::map<std::string, std::uintmax_t> previous_sizes;
+  /// Take a smaller file as read whole all the same (--allow-mass-delete). Default false.
+  bool accept_smaller_files = false;
+};
+
+/// What reading found, besides the articles themselves.
+struct ReadStats {
+  std::size_t files_read = 0;     ///< article files opened
+  std::size_t articles = 0;       ///< articles handed to the sink
+  std::size_t rejected = 0;       ///< files or records skipped (each reported as an error)
+  std::size_t ignored_files = 0;  ///< files in source directories that are not articles
+  std::size_t chrome_lines = 0;   ///< page-chrome lines removed from plain-text articles
+};
+
+/// Receives each article read; may throw to abort reading.
+using ArticleSink = std::function<void(Article&&)>;
+
+/// Reads sources and hands articles to a sink. Problems with input go to the Diagnostics
+/// (file:line: error: ...) and reading goes on. Not thread-safe.
+class SourceReader {
+ public:
+  /// Loads options.manifest now; throws std::runtime_error when it cannot be read.
+  SourceReader(ReadOptions options, Diagnostics& diag);
+
+  /// Reads one SOURCE: a directory, a .txt file or a .jsonl / .jsonl.gz file. A directory's
+  /// own manifest.jsonl supplies metadata for the files below it. Ids are paths relative to
+  /// the directory (or, for a file given directly, its file name); JSONL records carry theirs.
+  /// Returns false when some of it could not be read (missing, unlistable, a file that could
+  /// not be opened, a corrupt gzip stream, a JSONL line that is no record, a JSONL file smaller
+  /// than a previous run read it: a feed cut at a gzip member's end reads as a whole one, and
+  /// only its size tells; the next run, finding it the same size, decides): the caller must
+  /// then not take articles it did not see as deleted. A text file rejected for its content
+  /// (empty, NUL-only, binary) leaves its id in kept_ids() instead: that one article stays.
+  [[nodiscard]] bool read(const std::filesystem::path& source, const ArticleSink& sink);
+
+  /// Warns about manifest entries that matched no file. Call after the last read().
+  void finish();
+
+  [[nodiscard]] const ReadStats& stats() const { return stats_; }
+
+  /// Ids of articles whose file was there but could not be read this run: not evidence that
+  /// the article is gone, so a caller keeps them.
+  [[nodiscard]] const std::vector<std::string>& kept_ids() const { return kept_ids_; }
+
+  /// The size of every JSONL file read this run, by source_key(), for the next run's
+  /// ReadOptions::previous_sizes.
+  [[nodiscard]] const std::map<std::string, std::uintmax_t>& file_sizes() const { return sizes_; }
+
+ private:
+  void read_untagged(const std::filesystem::path& source, const ArticleSink& sink);
+  /// Reports an input that could not be read, counts it as rejected, and marks the SOURCE
+  /// being read as incomplete.
+  void io_failure(const std::string& where, const std::string& message);
+  /// Reports a file that is there but yields no article, keeping its id (kept_ids()).
+  void unreadable(const std::string& where, std::string id, const std::string& message);
+  void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                      const ArticleSink& sink);
+  void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                       const ArticleSink& sink);
+
+  ReadOptions options_;
+  Diagnostics& diag_;
+  Manifest manifest_;
+  ReadStats stats_;
+  std::vector<std::string> kept_ids_;
+  std::map<std::string, std::uintmax_t> sizes_;
+  bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
+};
+
+/// The key a SOURCE argument is known by in the index: its absolute path with symbolic links
+/// resolved, lexically normal, no trailing slash, so that it does not depend on how the path
+/// was typed.
+[[nodiscard]] std::string source_key(const std::filesystem::path& source);
+
+/// The kind of article file a path names, by its extension.
+enum class SourceKind { kText, kJsonl, kJsonlGz, kOther };
+[[nodiscard]] SourceKind source_kind(const std::filesystem::path& file);
+
+}  // namespace morgue

@@ -1,0 +1,191 @@
+#include "indexer/read/source_reader.h"
+
+#include <doctest/doctest.h>
+#include <zlib.h>
+
+#include <sstream>
+
+#include "tests/support/temp_dir.h"
+
+using morgue::Article;
+
+namespace {
+
+struct Read {
+  std::vector<Article> articles;
+  std::string messages;
+  morgue::ReadStats stats;
+  std::vector<bool> complete;  // read()'s answer per source
+};
+
+Read read_sources(const std::vector<std::filesystem::path>& sources,
+                  morgue::ReadOptions options = {}) {
+  std::ostringstream messages;
+  morgue::Diagnostics diag(&messages);
+  morgue::SourceReader reader(std::move(options), diag);
+  Read r;
+  for (const auto& s : sources) {
+    r.complete.push_back(reader.read(s, [&](Article&& a) { r.articles.push_back(a); }));
+  }
+  reader.finish();
+  r.messages = messages.str();
+  r.stats = reader.stats();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a directory with a partial manifest: ids, metadata, headline detection") {
+  morgue::test::TempDir dir;
+  dir.write("news/a.txt", "Orbán visits Moscow\n\nThe prime minister arrived on Tuesday.\n");
+  dir.write("news/sub/b.txt", "No headline here, the story starts at once.\nSecond paragraph.");
+  dir.write("news/README.md", "not an article");
+  dir.write("news/manifest.jsonl",
+            "{\"file\": \"a.txt\", \"outlet\": \"CBC News\", \"published\": "
+            "\"2022-02-01T21:30:00Z\"}\n"
+            "{\"file\": \"sub/b.txt\"}\n"
+            "{\"file\": \"gone.txt\", \"outlet\": \"X\"}\n"
+            "not json\n");
+  const Read r = read_sources({dir / "news"});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "a.txt");
+  CHECK(r.articles[0].title == "Orbán visits Moscow");
+  CHECK(r.articles[0].outlet == "CBC News");
+  CHECK(r.articles[0].published->iso() == "2022-02-01");
+  CHECK(r.articles[1].id == "sub/b.txt");
+  CHECK(r.articles[1].title.empty());
+  CHECK(r.articles[1].body == "No headline here, the story starts at once.\n\nSecond paragraph.");
+  CHECK(r.articles[1].outlet.empty());
+  CHECK_FALSE(r.articles[1].published.has_value());
+  CHECK(r.stats.ignored_files == 1);
+  CHECK(r.messages.find("manifest.jsonl:4: error: manifest line is not a JSON object") !=
+        std::string::npos);
+  CHECK(r.messages.find("manifest.jsonl:3: warning: manifest names ") != std::string::npos);
+}
+
+TEST_CASE("a manifest in a subfolder describes the files of that folder") {
+  morgue::test::TempDir dir;
+  dir.write("srv/articles/2022-02/a.txt", "Lavrov warns West\n\nThe minister spoke.\n");
+  dir.write("srv/articles/2022-02/manifest.jsonl",
+            "{\"file\": \"a.txt\", \"outlet\": \"Toronto Star\", \"published\": "
+            "\"2022-02-01T22:30:00-05:00\"}\n");
+  dir.write("srv/articles/2022-03/b.txt", "Talks stall\n\nNothing moved.\n");
+  dir.write("srv/articles/2022-03/manifest.jsonl", "{\"file\": \"b.txt\", \"outlet\": \"CBC\"}\n");
+  const Read r = read_sources({dir / "srv/articles"});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "2022-02/a.txt");
+  CHECK(r.articles[0].outlet == "Toronto Star");
+  // Filed under its own day, not the UTC day after it.
+  REQUIRE(r.articles[0].published.has_value());
+  CHECK(r.articles[0].published->iso() == "2022-02-01");
+  CHECK(r.articles[0].published_utc_minutes.has_value());
+  CHECK(r.articles[1].outlet == "CBC");
+  CHECK(r.messages.find("manifest names") == std::string::npos);
+}
+
+TEST_CASE("bad files are reported with their path and skipped; good ones are read") {
+  morgue::test::TempDir dir;
+  dir.write("c/empty.txt", "");
+  dir.write("c/bad.txt", "Title line\n\nOrb\xE1n and caf\xC3\xA9 \xFF.\n");
+  dir.write("c/bin.txt", std::string("\x7F"
+                                     "ELF\0\0\0",
+                                     7));
+  dir.write("c/good.txt", "Fine story here\n\nAll good.\n");
+  const Read r = read_sources({dir / "c"});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "bad.txt");
+  CHECK(r.articles[0].body == "Orb\xEF\xBF\xBDn and caf\xC3\xA9 \xEF\xBF\xBD.");
+  CHECK(r.articles[1].id == "good.txt");
+  CHECK(r.stats.rejected == 2);
+  CHECK(r.complete == std::vector<bool>{true});  // rejected for content, not unreadable
+  CHECK(r.messages.find("bad.txt: warning: invalid UTF-8 at byte offset 15") != std::string::npos);
+  CHECK(r.messages.find("empty.txt: error: empty file; skipped") != std::string::npos);
+  CHECK(r.messages.find("bin.txt: error: binary data") != std::string::npos);
+}
+
+TEST_CASE("JSONL records: fields, fallbacks and per-line errors") {
+  morgue::test::TempDir dir;
+  const auto file = dir.write(
+      "feed.jsonl",
+      "{\"id\": \"r1\", \"title\": \"T1\", \"body\": \"Body one.\", \"outlet\": \"Reuters\", "
+      "\"published\": \"Tue, 01 Feb 2022 10:00:00 GMT\", \"url\": \"https://x.example/1\"}\n"
+      "\n"
+      "{\"id\": 42, \"body\": \"Numeric id.\"}\n"
+      "{\"body\": \"No id.\"}\n"
+      "{\"id\": \"r4\"}\n"
+      "{\"id\": \"r5\", \"body\": 7}\n"
+      "[1, 2]\n"
+      "{\"id\": \"r7\", \"body\": \"Bad date.\", \"published\": \"someday\"}\n"
+      "{broken\n");
+  const Read r = read_sources({file});
+  REQUIRE(r.articles.size() == 4);
+  CHECK(r.articles[0].id == "r1");
+  CHECK(r.articles[0].title == "T1");
+  CHECK(r.articles[0].published->iso() == "2022-02-01");
+  CHECK(r.articles[0].url == "https://x.example/1");
+  CHECK(r.articles[1].id == "42");
+  CHECK(r.articles[2].id == "feed.jsonl:4");
+  CHECK(r.articles[3].id == "r7");
+  CHECK_FALSE(r.articles[3].published.has_value());
+  CHECK(r.stats.rejected == 4);
+  for (const char* expected : {"feed.jsonl:4: warning: record has no \"id\"",
+                               "feed.jsonl:5: error: missing required \"body\"; record skipped",
+                               "feed.jsonl:6: error: \"body\" must be a string; record skipped",
+                               "feed.jsonl:7: error: not a JSON object; record skipped",
+                               "feed.jsonl:8: warning: unrecognised date \"someday\"",
+                               "feed.jsonl:9: error: not valid JSON; record skipped"}) {
+    CAPTURE(expected);
+    CHECK(r.messages.find(expected) != std::string::npos);
+  }
+}
+
+TEST_CASE("a missing source is an error, not a crash") {
+  morgue::test::TempDir dir;
+  const Read r = read_sources({dir / "nope"});
+  CHECK(r.articles.empty());
+  CHECK(r.stats.rejected == 1);
+  CHECK(r.complete == std::vector<bool>{false});
+  CHECK(r.messages.find("nope: error: no such file or directory") != std::string::npos);
+}
+
+TEST_CASE("gzipped JSONL is read like plain JSONL") {
+  morgue::test::TempDir dir;
+  const auto file = dir / "feed.jsonl.gz";
+  gzFile gz = gzopen(file.c_str(), "wb");
+  REQUIRE(gz != nullptr);
+  const std::string lines =
+      "{\"id\": \"z1\", \"body\": \"Compressed one.\"}\n"
+      "{broken\n"
+      "{\"id\": \"z2\", \"body\": \"Compressed two.\"}\n";
+  gzwrite(gz, lines.data(), static_cast<unsigned>(lines.size()));
+  gzclose(gz);
+  const Read r = read_sources({file});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "z1");
+  CHECK(r.articles[1].body == "Compressed two.");
+  CHECK(r.messages.find("feed.jsonl.gz:2: error: not valid JSON") != std::string::npos);
+
+  dir.write("corrupt.jsonl.gz", std::string("\x1f\x8b\x08\x00garbage", 12));
+  const Read bad = read_sources({dir / "corrupt.jsonl.gz"});
+  CHECK(bad.articles.empty());
+  CHECK(bad.stats.rejected == 1);
+  CHECK(bad.complete == std::vector<bool>{false});  // its unread records must not be deleted
+  // A line that is no record may have held any article: the SOURCE is not read whole.
+  CHECK(r.complete == std::vector<bool>{false});
+  CHECK(bad.messages.find("corrupt.jsonl.gz:1: error: corrupt compressed data") !=
+        std::string::npos);
+}
+
+TEST_CASE("--manifest: metadata for files given directly, paths relative to the manifest") {
+  morgue::test::TempDir dir;
+  const auto a = dir.write("articles/a.txt", "A headline here\n\nText.\n");
+  const auto manifest = dir.write("meta/manifest.jsonl",
+                                  "{\"file\": \"../articles/a.txt\", \"outlet\": \"Side Car\"}\n");
+  morgue::ReadOptions options;
+  options.manifest = manifest;
+  const Read r = read_sources({a}, options);
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.articles[0].id == "a.txt");
+  CHECK(r.articles[0].outlet == "Side Car");
+  CHECK(r.messages.empty());
+}

@@ -1,0 +1,90 @@
+// Facet counting: exact counts of outlets, dates and entities over every article a query
+// matches, with built-in Xapian::ValueCountMatchSpy only, so that the same code counts on a
+// single database, several databases searched together, or remote shards on xapian-tcpsrv.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/index/schema.h"
+
+namespace morgue {
+
+enum class FacetKind { kOutlet, kDate, kPerson, kOrganization, kPlace };
+enum class DateGranularity { kDay, kMonth, kYear };
+
+/// One requested facet.
+struct FacetRequest {
+  FacetKind kind = FacetKind::kOutlet;
+  /// Values to report: the top N by count, or for dates the N most recent buckets.
+  /// nullopt: 10 for outlets and entities, every bucket for dates.
+  std::optional<std::size_t> top;
+  DateGranularity granularity = DateGranularity::kDay;  ///< dates only
+};
+
+/// Parses "outlet,person:5,date:month,date:year:3". Throws std::invalid_argument with a
+/// message naming the bad part.
+[[nodiscard]] std::vector<FacetRequest> parse_facet_spec(std::string_view spec);
+
+/// "outlet", "date", "person", "org", "place".
+[[nodiscard]] std::string_view facet_name(FacetKind kind);
+
+/// The values of the buckets of articles without an outlet and without a date; the
+/// `outlet:` and `date:` filters take them too.
+inline constexpr std::string_view kUnknownOutlet = "unknown";
+inline constexpr std::string_view kUndated = "undated";
+
+/// One bucket.
+struct FacetValue {
+  std::string value;  ///< display form; kUnknownOutlet / kUndated for the missing bucket
+  Xapian::doccount count = 0;
+  bool missing = false;  ///< the articles without a value (outlet and date only)
+};
+
+/// Counts for one facet.
+struct FacetResult {
+  FacetKind kind;
+  DateGranularity granularity = DateGranularity::kDay;
+  std::vector<FacetValue> values;  ///< ordered (count, then name; dates chronologically)
+  std::size_t distinct = 0;        ///< distinct values before the top-N cut, missing excluded
+};
+
+/// Attach to an Enquire before get_mset(), read after. The caller must make get_mset() see
+/// every match (checkatleast = database size); counts are then exact. Uses one built-in
+/// Xapian::ValueCountMatchSpy per facet slot, so it counts the same on one database, on
+/// several searched together and on remote shards. Not thread-safe.
+class FacetCounter {
+ public:
+  FacetCounter(const Xapian::Database& db, std::vector<FacetRequest> requests);
+  FacetCounter(const FacetCounter&) = delete;
+  FacetCounter& operator=(const FacetCounter&) = delete;
+
+  void attach(Xapian::Enquire& enquire);
+  /// Matches the spies saw: every match when the match ran to the end; 0 without facets.
+  [[nodiscard]] Xapian::doccount seen() const;
+  /// `matches`: the exact number of matching articles (for the missing buckets).
+  [[nodiscard]] std::vector<FacetResult> results(Xapian::doccount matches) const;
+
+ private:
+  /// Value -> articles for `kind`; entity slots' packed key lists are split and summed.
+  [[nodiscard]] std::map<std::string, Xapian::doccount> counts(FacetKind kind) const;
+
+  const Xapian::Database& db_;
+  std::vector<FacetRequest> requests_;
+  std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+};
+
+/// How an entity with match key `key` is shown: the most-mentioned full spelling across the
+/// index, counting spellings that differ only in accents together and showing the accented
+/// one (Viktor Orbán over Viktor Orban); ties go to the longer spelling. `key` when none.
+[[nodiscard]] std::string entity_display_name(const Xapian::Database& db, schema::EntityKind kind,
+                                              const std::string& key);
+
+}  // namespace morgue

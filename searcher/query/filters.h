@@ -1,0 +1,52 @@
+// Query filters: date:, outlet:, person:, org:, place:, entity: in the query text, and the
+// --from/--to options. Values are matched as the indexer wrote them: case-, accent- and
+// spelling-variant-insensitively, through the gazetteer and the index's alias file.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/entities/entity_aliases.h"
+#include "common/index/date.h"
+
+namespace morgue {
+
+/// Registers the filter fields on `parser`. `db`, `aliases` and `error` are borrowed and must
+/// outlive the parser. An invalid filter value matches nothing and sets `*error` (the first
+/// one wins): field processors must not throw, because Xapian 1.4's query parser leaks memory
+/// when an exception passes through it (found by fuzzing).
+/// Same-field filters: outlet: and date: values are OR-ed (an article has one of each);
+/// person:/org:/place:/entity: values are AND-ed (articles mentioning all of them).
+void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
+                       const EntityAliases& aliases, std::string* error);
+
+/// The filter for articles of `db` published from `from` to `to` (inclusive, either may be
+/// open), by the day, month and year terms. Undated articles never match a date filter.
+[[nodiscard]] Xapian::Query date_range_query(const Xapian::Database& db, std::optional<Date> from,
+                                             std::optional<Date> to);
+
+/// The filter for "date:VALUE": YYYY, YYYY-MM, YYYY-MM-DD, or A..B with either end open;
+/// nullopt for anything else or a range that ends before it starts, with the reason in
+/// `*message` when given.
+[[nodiscard]] std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db,
+                                                             std::string_view value,
+                                                             std::string* message = nullptr);
+
+/// The message for an invalid date: value.
+[[nodiscard]] std::string bad_date_filter_message(std::string_view value);
+
+/// The message for a date range `what` ("date:2022-02..2022-01", "--from/--to") whose end is
+/// before its start.
+[[nodiscard]] std::string reversed_range_message(std::string_view what);
+
+/// The articles mentioning `name` as an entity of `kind` (nullopt: any kind). A one-word
+/// name also matches people whose surname it is ("Orban" -> Viktor Orbán).
+[[nodiscard]] Xapian::Query entity_filter_query(const Xapian::Database& db,
+                                                const EntityAliases& aliases,
+                                                std::optional<schema::EntityKind> kind,
+                                                std::string_view name);
+
+}  // namespace morgue
