@@ -8,6 +8,7 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/analysis/snowball_stemmer.h"
+#include "common/entities/entity_key.h"
 #include "common/index/article.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
@@ -596,8 +597,9 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     const std::string term = Analyzer::word_term(word);
     // Most words are no surname: one lookup (half the cost of listing the spellings)
     // tells, since a known surname is among its own spellings.
-    if (!db.term_exists(schema::name_variant_term(term))) continue;
-    const std::string prefix = schema::name_variant_prefix(term);
+    const std::string variant_key = entity_key(term);
+    if (!db.term_exists(schema::name_variant_term(variant_key, term))) continue;
+    const std::string prefix = schema::name_variant_prefix(variant_key);
     std::vector<std::string> spellings;
     bool found = false;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {

@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdio>
 
-#include "common/entities/entity_key.h"
 #include "common/text/hash.h"
 #include "common/text/text_fold.h"
 
@@ -127,12 +126,12 @@ std::string entity_term(EntityKind kind, std::string_view key) {
 
 std::string id_term(std::string_view id) { return bounded_term(kIdPrefix, id); }
 
-std::string name_variant_prefix(std::string_view surname) {
-  return std::string(kNameVariantPrefix) + entity_key(surname) + '\t';
+std::string name_variant_prefix(std::string_view variant_key) {
+  return std::string(kNameVariantPrefix) + std::string(variant_key) + '\t';
 }
 
-std::string name_variant_term(std::string_view surname) {
-  return bounded_term(name_variant_prefix(surname), surname);
+std::string name_variant_term(std::string_view variant_key, std::string_view surname) {
+  return bounded_term(name_variant_prefix(variant_key), surname);
 }
 
 std::string cluster_term(std::string_view cluster_id) {

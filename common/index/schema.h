@@ -107,10 +107,12 @@ struct Field {
 /// The XC term of cluster `cluster_id`, bounded like id_term().
 [[nodiscard]] std::string cluster_term(std::string_view cluster_id);
 
-/// The XV term of a surname as indexed ("zelenskyy" -> "XVzelenski\tzelenskyy").
-[[nodiscard]] std::string name_variant_term(std::string_view surname);
-/// The XV prefix every spelling of `surname`'s variant group shares ("XVzelenski\t").
-[[nodiscard]] std::string name_variant_prefix(std::string_view surname);
+/// The XV term of a surname as indexed, given the entity_key() of that surname
+/// ("zelenski", "zelenskyy" -> "XVzelenski\tzelenskyy"). The key is the caller's to compute:
+/// the schema names terms and does not depend on how entities are matched.
+[[nodiscard]] std::string name_variant_term(std::string_view variant_key, std::string_view surname);
+/// The XV prefix every spelling of a variant group shares ("zelenski" -> "XVzelenski\t").
+[[nodiscard]] std::string name_variant_prefix(std::string_view variant_key);
 
 /// What tells outlets apart: folded, lower-cased, runs of spaces made one, a leading "the"
 /// dropped ("The Globe and Mail" = "globe and mail" = "Globe  and Mail").

@@ -30,7 +30,7 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
       if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
       if (e.kind == schema::EntityKind::kPerson) {
         if (const std::string name = surname(spelling); !name.empty() && name.size() <= 64) {
-          doc.add_boolean_term(schema::name_variant_term(name));
+          doc.add_boolean_term(schema::name_variant_term(entity_key(name), name));
         }
       }
     }

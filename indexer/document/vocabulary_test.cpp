@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "common/analysis/analyzer.h"
+#include "common/entities/entity_key.h"
 #include "common/index/schema.h"
 #include "indexer/document/document_builder.h"
 #include "tests/support/temp_dir.h"
@@ -44,7 +45,7 @@ TEST_CASE("VocabularyUpdater counts articles and takes removed ones back out") {
   vocabulary.flush(db);
   CHECK(db.get_spelling_suggestion("zelenskky") == "zelensky");
   // Surnames are terms grouping their spellings (document_builder, schema XV).
-  const std::string prefix = schema::name_variant_prefix("zelensky");
+  const std::string prefix = schema::name_variant_prefix(entity_key("zelensky"));
   CHECK(std::distance(db.allterms_begin(prefix), db.allterms_end(prefix)) == 2);
 
   vocabulary.removed(first);
