@@ -1,10 +1,13 @@
 // Entity match keys.
 #include "common/entities/entity_key.h"
 
+#include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "common/text/text_fold.h"
+#include "common/text/word_list.h"
+#include "embedded/entities_data.h"
 
 namespace morgue {
 namespace {
@@ -86,10 +89,8 @@ std::string key_of(std::vector<std::string> words) {
 std::string entity_key(std::string_view name) { return key_of(words_of(name)); }
 
 bool is_legal_form(std::string_view folded_word) {
-  static const std::unordered_set<std::string_view> kForms{
-      "corp", "corporation", "inc", "incorporated", "co", "company", "ltd", "limited",
-      "llc",  "plc",         "ag",  "sa",           "nv", "gmbh",    "spa", "bv"};
-  return kForms.contains(folded_word);
+  static const std::unordered_set<std::string> kForms = word_set(embedded::legal_forms_txt());
+  return kForms.contains(std::string(folded_word));
 }
 
 std::string organization_key(std::string_view name) {

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "common/entities/entity_key.h"
-#include "embedded/gazetteer_data.h"
+#include "embedded/entities_data.h"
 
 namespace morgue {
 namespace {

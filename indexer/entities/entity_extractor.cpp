@@ -11,7 +11,9 @@
 #include "common/entities/entity_key.h"
 #include "common/text/text_fold.h"
 #include "common/text/utf8.h"
+#include "common/text/word_list.h"
 #include "common/text/words.h"
+#include "embedded/entity_words.h"
 
 namespace morgue {
 namespace {
@@ -28,243 +30,53 @@ struct Token {
 };
 
 const std::unordered_set<std::string>& title_heads() {
-  static const std::unordered_set<std::string> k{"president",
-                                                 "minister",
-                                                 "secretary",
-                                                 "chancellor",
-                                                 "premier",
-                                                 "governor",
-                                                 "chairman",
-                                                 "chairwoman",
-                                                 "chair",
-                                                 "director",
-                                                 "commissioner",
-                                                 "ambassador",
-                                                 "envoy",
-                                                 "senator",
-                                                 "sen",
-                                                 "rep",
-                                                 "representative",
-                                                 "congressman",
-                                                 "congresswoman",
-                                                 "mayor",
-                                                 "spokesman",
-                                                 "spokeswoman",
-                                                 "spokesperson",
-                                                 "king",
-                                                 "queen",
-                                                 "prince",
-                                                 "princess",
-                                                 "pope",
-                                                 "emperor",
-                                                 "magistrate",
-                                                 "sheikh",
-                                                 "general",
-                                                 "gen",
-                                                 "colonel",
-                                                 "col",
-                                                 "lt",
-                                                 "lieutenant",
-                                                 "admiral",
-                                                 "adm",
-                                                 "judge",
-                                                 "justice",
-                                                 "prosecutor",
-                                                 "coach",
-                                                 "captain",
-                                                 "leader",
-                                                 "chief",
-                                                 "ceo",
-                                                 "mr",
-                                                 "mrs",
-                                                 "ms",
-                                                 "dr",
-                                                 "prof",
-                                                 "professor",
-                                                 "sir",
-                                                 "lord",
-                                                 "lady",
-                                                 "dame",
-                                                 "rev",
-                                                 "reverend",
-                                                 "cardinal",
-                                                 "archbishop",
-                                                 "bishop",
-                                                 "rabbi",
-                                                 "imam",
-                                                 "economist",
-                                                 "analyst",
-                                                 "speaker",
-                                                 "president-elect",
-                                                 "officer",
-                                                 "executive",
-                                                 "editor",
-                                                 "correspondent",
-                                                 "negotiator",
-                                                 "ayatollah",
-                                                 "vice-president",
-                                                 "chairperson"};
+  static const std::unordered_set<std::string> k = word_set(embedded::title_heads_txt());
   return k;
 }
 
 // Words any firm's name could use after its owner's: "Wendy's International Inc", "Smith's
 // Food and Drug Centers Inc" name one firm, where "Exxon's Imperial Oil Ltd" names two.
 const std::unordered_set<std::string>& generic_firm_words() {
-  static const std::unordered_set<std::string> k{
-      "international", "industries", "enterprises", "holdings", "group",   "stores",
-      "restaurants",   "foods",      "food",        "drug",     "centers", "products",
-      "services",      "systems",    "companies",   "brothers", "sons"};
+  static const std::unordered_set<std::string> k = word_set(embedded::generic_firm_words_txt());
   return k;
 }
 
 const std::unordered_set<std::string>& org_suffixes() {
-  static const std::unordered_set<std::string> k{"bank",
-                                                 "ministry",
-                                                 "government",
-                                                 "department",
-                                                 "council",
-                                                 "agency",
-                                                 "commission",
-                                                 "committee",
-                                                 "party",
-                                                 "organization",
-                                                 "organisation",
-                                                 "association",
-                                                 "institute",
-                                                 "university",
-                                                 "corp",
-                                                 "corporation",
-                                                 "inc",
-                                                 "co",
-                                                 "ltd",
-                                                 "llc",
-                                                 "plc",
-                                                 "ag",
-                                                 "sa",
-                                                 "nv",
-                                                 "group",
-                                                 "fund",
-                                                 "reserve",
-                                                 "court",
-                                                 "parliament",
-                                                 "assembly",
-                                                 "exchange",
-                                                 "board",
-                                                 "authority",
-                                                 "office",
-                                                 "service",
-                                                 "foundation",
-                                                 "airlines",
-                                                 "airways",
-                                                 "motors",
-                                                 "industries",
-                                                 "holdings",
-                                                 "bancorp",
-                                                 "trust",
-                                                 "press",
-                                                 "times",
-                                                 "post",
-                                                 "journal",
-                                                 "news",
-                                                 "forces",
-                                                 "army",
-                                                 "navy",
-                                                 "police",
-                                                 "federation",
-                                                 "union",
-                                                 "alliance",
-                                                 "company",
-                                                 "partners",
-                                                 "securities",
-                                                 "electric",
-                                                 "petroleum",
-                                                 "oil",
-                                                 "steel",
-                                                 "chemical",
-                                                 "chemicals",
-                                                 "energy",
-                                                 "systems",
-                                                 "international",
-                                                 "mining",
-                                                 "resources",
-                                                 "telecom",
-                                                 "communications",
-                                                 "pharmaceuticals",
-                                                 "insurance",
-                                                 "brothers",
-                                                 "bros",
-                                                 "club",
-                                                 "league",
-                                                 "network",
-                                                 "tribunal",
-                                                 "cabinet"};
+  static const std::unordered_set<std::string> k = word_set(embedded::org_suffixes_txt());
   return k;
 }
 
 // Lower-case words that may join capitalised words into one name or organization.
 const std::unordered_set<std::string>& joiners() {
-  static const std::unordered_set<std::string> k{"of",  "for", "and", "the", "de",  "del", "della",
-                                                 "der", "van", "von", "den", "bin", "al",  "la",
-                                                 "le",  "da",  "di",  "du",  "in",  "on"};
+  static const std::unordered_set<std::string> k = word_set(embedded::joiners_txt());
   return k;
 }
 
 // Joiners that can sit inside a person's name.
 const std::unordered_set<std::string>& name_particles() {
-  static const std::unordered_set<std::string> k{"de",  "del", "della", "der", "van", "von", "den",
-                                                 "bin", "al",  "la",    "le",  "da",  "di",  "du"};
+  static const std::unordered_set<std::string> k = word_set(embedded::name_particles_txt());
   return k;
 }
 
 // Capitalised words that start sentences but never names.
 const std::unordered_set<std::string>& run_stopwords() {
-  static const std::unordered_set<std::string> k{
-      "the",     "a",       "an",       "and",     "but",       "or",          "if",
-      "in",      "on",      "at",       "by",      "for",       "from",        "to",
-      "with",    "as",      "of",       "this",    "that",      "these",       "those",
-      "it",      "he",      "she",      "we",      "they",      "i",           "his",
-      "her",     "their",   "our",      "my",      "its",       "after",       "before",
-      "when",    "while",   "although", "since",   "meanwhile", "however",     "also",
-      "then",    "now",     "so",       "yet",     "what",      "who",         "why",
-      "how",     "where",   "which",    "there",   "here",      "some",        "many",
-      "most",    "all",     "both",     "each",    "every",     "no",          "not",
-      "several", "other",   "such",     "during",  "under",     "over",        "about",
-      "against", "between", "into",     "through", "until",     "despite",     "among",
-      "you",     "your",    "let",      "imagine", "should",    "has",         "have",
-      "had",     "is",      "are",      "was",     "were",      "will",        "would",
-      "could",   "can",     "may",      "might",   "must",      "do",          "does",
-      "did",     "more",    "less",     "one",     "two",       "three",       "last",
-      "next",    "first",   "new",      "senior",  "speaking",  "reiterating", "contributing",
-      "related", "photos",  "video",    "please",  "read",      "watch",       "share",
-      "follow",  "like",    "said",     "says",    "according", "following"};
+  static const std::unordered_set<std::string> k = word_set(embedded::run_stopwords_txt());
   return k;
 }
 
 const std::unordered_set<std::string>& calendar_words() {
-  static const std::unordered_set<std::string> k{
-      "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march",    "april",     "may",      "june",   "july",     "august", "september",
-      "october",  "november", "december",  "jan",      "feb",    "mar",      "apr",    "jun",
-      "jul",      "aug",      "sep",       "sept",     "oct",    "nov",      "dec"};
+  static const std::unordered_set<std::string> k = word_set(embedded::calendar_words_txt());
   return k;
 }
 
 // Upper-case words that are not organizations.
 const std::unordered_set<std::string>& acronym_stopwords() {
-  static const std::unordered_set<std::string> k{
-      "I", "TV", "CEO", "GDP", "AM", "PM", "OK", "UPDATE", "USD", "EUR", "UTC", "GMT", "EST", "EDT",
-      "PST", "PDF", "FAQ", "DC", "ID", "PS", "AI", "IT", "II", "III", "IV", "VI", "VII", "VIII",
-      "IX", "XI", "XII", "CFO", "COO", "CTO", "MP", "MPS", "NB", "RE", "FYI", "ET", "PT", "Q1",
-      "Q2", "Q3", "Q4", "H1", "H2", "VIDEO", "PHOTO", "PHOTOS", "LIVE", "NEW", "UK", "US",
-      // economic terms, currencies and credit ratings, not bodies
-      "GNP", "CPI", "PPI", "AIDS", "VAT", "ECU", "ECUS", "FY", "AAA", "AA", "BBB", "BB"};
+  static const std::unordered_set<std::string> k = word_set(embedded::acronym_stopwords_txt());
   return k;
 }
 
 const std::unordered_set<std::string>& reporting_verbs() {
-  static const std::unordered_set<std::string> k{
-      "said",     "says",  "told",  "added",   "noted",    "argued",   "warned",
-      "stressed", "wrote", "asked", "replied", "insisted", "explained"};
+  static const std::unordered_set<std::string> k = word_set(embedded::reporting_verbs_txt());
   return k;
 }
 
