@@ -152,40 +152,33 @@ class Preparer {
   // Added, updated or unchanged, against the shard as committed. Other articles' writes do
   // not matter (their ids differ); a view left behind by the writer's commits is reopened.
   void classify(const Submission& s, PreparedArticle& p) {
-    for (int attempt = 0;; ++attempt) {
-      try {
-        auto& view = views_[s.shard];
-        if (!view) view.emplace(shard_paths_[s.shard].string());
-        const std::string id_term = schema::id_term(s.article.id);
-        const auto post = view->postlist_begin(id_term);
-        if (post == view->postlist_end(id_term)) {
-          p.change = PreparedArticle::Change::kAdded;
-          return;
-        }
-        const Xapian::Document old = view->get_document(*post);
-        // The first SOURCE keeps an id while it is there (taken_by_another_source()).
-        const std::string owner = old.get_value(schema::slot(schema::Slot::kSource));
-        if (taken_by_another_source(owner, s.article.source_root)) {
-          p.change = PreparedArticle::Change::kTaken;
-          diag_.error(s.article.source, "id \"" + s.article.id + "\" belongs to an article of " +
-                                            owner +
-                                            "; not replaced (give each source its own ids)");
-          return;
-        }
-        if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
-            content_hash(s.article, doc_options_.hash_salt)) {
-          p.change = PreparedArticle::Change::kUnchanged;
-          return;
-        }
-        p.change = PreparedArticle::Change::kUpdated;
-        p.old_docid = *post;
-        p.old_words = spelling_words(decode_stored_article(old.get_data()).article);
+    auto& view = views_[s.shard];
+    if (!view) view.emplace(shard_paths_[s.shard].string());
+    read_newest(*view, [&] {
+      const std::string id_term = schema::id_term(s.article.id);
+      const auto post = view->postlist_begin(id_term);
+      if (post == view->postlist_end(id_term)) {
+        p.change = PreparedArticle::Change::kAdded;
         return;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 3) throw;
-        views_[s.shard]->reopen();
       }
-    }
+      const Xapian::Document old = view->get_document(*post);
+      // The first SOURCE keeps an id while it is there (taken_by_another_source()).
+      const std::string owner = old.get_value(schema::slot(schema::Slot::kSource));
+      if (taken_by_another_source(owner, s.article.source_root)) {
+        p.change = PreparedArticle::Change::kTaken;
+        diag_.error(s.article.source, "id \"" + s.article.id + "\" belongs to an article of " +
+                                          owner + "; not replaced (give each source its own ids)");
+        return;
+      }
+      if (old.get_value(schema::slot(schema::Slot::kContentHash)) ==
+          content_hash(s.article, doc_options_.hash_salt)) {
+        p.change = PreparedArticle::Change::kUnchanged;
+        return;
+      }
+      p.change = PreparedArticle::Change::kUpdated;
+      p.old_docid = *post;
+      p.old_words = spelling_words(decode_stored_article(old.get_data()).article);
+    });
   }
 
   Diagnostics& diag_;

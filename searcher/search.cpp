@@ -19,8 +19,6 @@
 namespace morgue {
 namespace {
 
-constexpr int kModifiedRetries = 5;
-
 Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
                          const Xapian::Stem& stemmer, std::vector<std::string>* warnings);
 
@@ -687,15 +685,7 @@ SearchResult search(const SearchOptions& options) {
   }
   Xapian::Database db = open_index_for_reading(options.db);
   const Xapian::Stem stemmer = make_stemmer();
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return run(options, db, stemmer);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // A writer committed past the revision we opened; read the new one.
-      if (attempt >= kModifiedRetries) throw;
-      db.reopen();
-    }
-  }
+  return read_newest(db, [&] { return run(options, db, stemmer); });
 }
 
 }  // namespace morgue

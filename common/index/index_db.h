@@ -19,6 +19,25 @@ class IndexUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// How many times read_newest() reads again after a writer moved the index on.
+inline constexpr int kModifiedRetries = 5;
+
+/// Returns read(). A reader sees the revision it opened until writers commit twice past it;
+/// then Xapian throws DatabaseModifiedError, and this reopens `db` at the newest commit and
+/// reads again (up to kModifiedRetries times, then lets the error through). `read` must read
+/// through `db` and be safe to run again from the start.
+template <class Read>
+decltype(auto) read_newest(Xapian::Database& db, Read&& read) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= kModifiedRetries) throw;
+      db.reopen();
+    }
+  }
+}
+
 /// Opens the index at `path` for searching. Throws IndexUnavailable (missing, unreadable,
 /// foreign or incompatible index).
 [[nodiscard]] Xapian::Database open_index_for_reading(const std::filesystem::path& path);

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "common/index/index_db.h"
 #include "common/index/schema.h"
 
 namespace morgue {
@@ -12,20 +13,6 @@ namespace morgue {
 ClusterAssigner::ClusterAssigner(const std::vector<std::filesystem::path>& shards, double threshold)
     : threshold_(threshold) {
   for (const auto& path : shards) view_.add_database(Xapian::Database(path.string()));
-}
-
-// A read of the view, again from the newest committed state if writers moved on by more
-// than one commit since it was opened (Xapian then reports DatabaseModifiedError).
-template <class F>
-auto ClusterAssigner::retrying(F&& read) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 3) throw;
-      view_.reopen();
-    }
-  }
 }
 
 void ClusterAssigner::refresh(std::size_t committed_batches) {
@@ -55,7 +42,7 @@ void ClusterAssigner::look_up(const std::vector<const NearDuplicateKey*>& keys) 
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  committed_hits_ = retrying([&] {
+  committed_hits_ = read_newest(view_, [&] {
     std::unordered_map<std::string, std::vector<Xapian::docid>> hits;
     // One forward pass: each leaf block of the band terms is read once per batch at most.
     const std::string prefix(schema::kBandPrefix);
@@ -112,7 +99,7 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
       const Xapian::docid did = std::get<2>(c);
       if (did == 0) return &c;
       const std::string other =
-          retrying([&] { return view_.get_document(did).get_value(id_slot); });
+          read_newest(view_, [&] { return view_.get_document(did).get_value(id_slot); });
       if (other != id && !pending_.contains(other)) return &c;
     }
     return nullptr;
@@ -126,7 +113,8 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
                           const Pending& p = pending_.at(std::get<3>(*c));
                           return ClusterMember{p.cluster, p.shingles};
                         }
-                        return retrying([&] { return cluster_member(view_.get_document(did)); });
+                        return read_newest(view_,
+                                           [&] { return cluster_member(view_.get_document(did)); });
                       });
 }
 

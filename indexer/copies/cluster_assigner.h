@@ -54,8 +54,6 @@ class ClusterAssigner {
     std::size_t batch = 0;
     std::size_t order = 0;  // assignment order: the older copy first on ties
   };
-  template <class F>
-  auto retrying(F&& read);
   void forget(const std::string& id);
 
   Xapian::Database view_;  // all shards, numbered as the searcher numbers them
