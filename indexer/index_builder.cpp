@@ -143,8 +143,9 @@ class Preparer {
       if (p.change == PreparedArticle::Change::kUnchanged) return p;
       if (p.change == PreparedArticle::Change::kTaken) return p;
     }
-    p.built = build_unclustered_document(s.article, analyzer_, doc_options_);
-    p.words = spelling_words(s.article);
+    const FoldedArticle folded = fold_article(s.article);
+    p.built = build_unclustered_document(s.article, folded, analyzer_, doc_options_);
+    p.words = spelling_words(folded);
     return p;
   }
 
@@ -177,7 +178,7 @@ class Preparer {
       }
       p.change = PreparedArticle::Change::kUpdated;
       p.old_docid = *post;
-      p.old_words = spelling_words(decode_stored_article(old.get_data()).article);
+      p.old_words = spelling_words(fold_article(decode_stored_article(old.get_data()).article));
     });
   }
 

@@ -19,16 +19,19 @@ Analyzer::Analyzer(AnalyzerOptions options)
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-void Analyzer::index_text(const Article& article, Xapian::Document& doc) {
+FoldedArticle fold_article(const Article& article) {
+  return {fold_text(article.title), fold_text(article.body)};
+}
+
+void Analyzer::index_text(const FoldedArticle& article, Xapian::Document& doc) {
   generator_.set_document(doc);
   if (!article.title.empty()) {
-    const std::string title = fold_text(article.title);
-    generator_.index_text(title, 1, std::string(schema::kTitlePrefix));
+    generator_.index_text(article.title, 1, std::string(schema::kTitlePrefix));
     generator_.increase_termpos(kTitleBodyGap);
-    generator_.index_text(title, options_.title_weight);
+    generator_.index_text(article.title, options_.title_weight);
     generator_.increase_termpos(kTitleBodyGap);
   }
-  generator_.index_text(fold_text(article.body));
+  generator_.index_text(article.body);
 }
 
 std::string Analyzer::word_term(std::string_view word) { return fold_word(word); }

@@ -20,6 +20,14 @@ struct AnalyzerOptions {
   Xapian::termcount title_weight = 3;
 };
 
+/// An article's title and body after fold_text(). Folded once per article and read by every
+/// stage that needs the words: the analyzer, the spelling vocabulary, near-duplicate shingles.
+struct FoldedArticle {
+  std::string title;
+  std::string body;
+};
+[[nodiscard]] FoldedArticle fold_article(const Article& article);
+
 /// Builds the free-text terms of an article. Xapian::TermGenerator writes, with STEM_SOME:
 /// every word unstemmed with its positions (exact names and phrases) and "Z"+stem (recall).
 /// Title words also get the "S" prefix for `title:` queries. Not thread-safe: one per thread.
@@ -27,8 +35,9 @@ class Analyzer {
  public:
   explicit Analyzer(AnalyzerOptions options = {});
 
-  /// Adds title and body terms of `article` to `doc`. Throws Xapian::Error on Xapian failure.
-  void index_text(const Article& article, Xapian::Document& doc);
+  /// Adds the title and body terms of an article, folded, to `doc`. Throws Xapian::Error on
+  /// Xapian failure.
+  void index_text(const FoldedArticle& article, Xapian::Document& doc);
 
   /// The stemmer, for a QueryParser or for matching words to stems.
   [[nodiscard]] const Xapian::Stem& stemmer() const { return stemmer_; }

@@ -96,17 +96,28 @@ const Normalizers& normalizers() {
   return instance;
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return out;
+}
+
 }  // namespace
 
+std::string case_fold(std::string_view folded) {
+  if (is_ascii(folded)) return ascii_lower(folded);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size())));
+  text.foldCase();
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
 std::string fold_text(std::string_view text, FoldOptions options) {
-  if (is_ascii(text)) {
-    if (!options.case_fold) return std::string(text);
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    });
-    return out;
-  }
+  if (is_ascii(text)) return options.case_fold ? ascii_lower(text) : std::string(text);
   const Normalizers& n = normalizers();
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString input = icu::UnicodeString::fromUTF8(

@@ -21,6 +21,11 @@ struct FoldOptions {
 /// without touching ICU. Thread-safe.
 [[nodiscard]] std::string fold_text(std::string_view text, FoldOptions options = {});
 
+/// Unicode full case folding alone, of text fold_text() already folded: case folding is
+/// fold_text()'s last step, so case_fold(fold_text(t)) == fold_text(t, {.case_fold = true})
+/// and text folded once can be read both ways. Thread-safe.
+[[nodiscard]] std::string case_fold(std::string_view folded);
+
 /// fold_text() with case folding: the key a single word is compared by.
 [[nodiscard]] inline std::string fold_word(std::string_view word) {
   return fold_text(word, FoldOptions{.case_fold = true});

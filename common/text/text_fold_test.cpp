@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+using morgue::case_fold;
 using morgue::fold_text;
 using morgue::fold_word;
 
@@ -38,4 +39,13 @@ TEST_CASE("fold_word also folds case") {
 TEST_CASE("fold_text keeps U+FFFD and other symbols") {
   CHECK(fold_text("bad \xEF\xBF\xBD byte") == "bad \xEF\xBF\xBD byte");
   CHECK(fold_text("100 €") == "100 €");
+}
+
+TEST_CASE("case_fold of folded text is fold_word: text folded once can be read both ways") {
+  for (const std::string_view text :
+       {"Orbán met ZELENSKY in Kyiv", "STRASSE Straße ẞ", "İstanbul DİYARBAKIR", "Ǆungla ǅ ǆ",
+        "ΣΊΣΥΦΟΣ Σίσυφος", "ﬁnance ＡＢＣ", "Ærø Łódź Þór", "plain ascii TEXT", "", "Ωmega ΐ ΰ"}) {
+    CAPTURE(text);
+    CHECK(case_fold(fold_text(text)) == fold_word(text));
+  }
 }

@@ -58,7 +58,7 @@ std::map<std::string, std::string> reference(const std::filesystem::path& path) 
   Analyzer analyzer;
   int n = 0;
   for (const Article& a : stream()) {
-    UnclusteredDocument built = build_unclustered_document(a, analyzer);
+    UnclusteredDocument built = build_unclustered_document(a, fold_article(a), analyzer);
     set_cluster(built.doc, find_cluster(db, built.key, a.id).value_or(a.id));
     db.replace_document(schema::id_term(a.id), built.doc);
     if (++n % 3 == 0) db.commit();
@@ -97,7 +97,7 @@ std::map<std::string, std::string> batched(const test::TempDir& dir, std::size_t
     std::vector<UnclusteredDocument> built;
     std::vector<const NearDuplicateKey*> keys;
     for (std::size_t i = start; i < std::min(articles.size(), start + batch); ++i) {
-      built.push_back(build_unclustered_document(articles[i], analyzer));
+      built.push_back(build_unclustered_document(articles[i], fold_article(articles[i]), analyzer));
     }
     for (const auto& b : built) keys.push_back(&b.key);
     assigner.look_up(keys);

@@ -42,8 +42,8 @@ constexpr double kCertainCopy = 0.9;
 
 }  // namespace
 
-std::vector<std::uint64_t> shingles(std::string_view text) {
-  const std::string folded = fold_word(text);
+std::vector<std::uint64_t> shingles(std::string_view folded_text) {
+  const std::string folded = case_fold(folded_text);
   std::vector<std::uint64_t> words;
   for (const WordSpan& w : word_spans(folded, U"'")) {
     words.push_back(fnv1a64(std::string_view(folded).substr(w.begin, w.end - w.begin)));
@@ -123,9 +123,9 @@ std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingle_se
   return terms;
 }
 
-NearDuplicateKey near_duplicate_key(std::string_view text) {
+NearDuplicateKey near_duplicate_key(std::string_view folded_text) {
   NearDuplicateKey key;
-  key.shingles = shingles(text);
+  key.shingles = shingles(folded_text);
   key.bands = band_terms(key.shingles);
   return key;
 }
@@ -165,7 +165,7 @@ std::optional<ClusterMember> cluster_member(const Xapian::Document& doc) {
   std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
   if (cluster.empty()) return std::nullopt;
   return ClusterMember{std::move(cluster),
-                       shingles(decode_stored_article(doc.get_data()).article.body)};
+                       shingles(fold_text(decode_stored_article(doc.get_data()).article.body))};
 }
 
 std::optional<std::string> best_cluster(

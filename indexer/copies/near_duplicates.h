@@ -37,9 +37,9 @@ inline constexpr std::size_t kMinShingles = 12;
 /// 0.5 and up miss heavily edited copies).
 inline constexpr double kDefaultDuplicateThreshold = 0.4;
 
-/// The distinct shingle hashes of a text, sorted: folded, case-folded words, kShingleWords at
-/// a time. Thread-safe.
-[[nodiscard]] std::vector<std::uint64_t> shingles(std::string_view text);
+/// The distinct shingle hashes of a text fold_text() folded, sorted: case-folded words,
+/// kShingleWords at a time. Thread-safe.
+[[nodiscard]] std::vector<std::uint64_t> shingles(std::string_view folded_text);
 
 /// Similarity of two sorted shingle sets: |A ∩ B| / |A ∪ B| (Jaccard), except that a text
 /// wholly contained in the other (a trimmed copy) counts by containment, |A ∩ B| / min, when
@@ -54,12 +54,13 @@ inline constexpr double kDefaultDuplicateThreshold = 0.4;
 /// instead of one per shingle and row.
 [[nodiscard]] std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingles);
 
-/// What near-duplicate detection needs of a text: its shingles and band terms.
+/// What near-duplicate detection needs of a text (fold_text() folded): its shingles and band
+/// terms.
 struct NearDuplicateKey {
   std::vector<std::uint64_t> shingles;
   std::vector<std::string> bands;
 };
-[[nodiscard]] NearDuplicateKey near_duplicate_key(std::string_view text);
+[[nodiscard]] NearDuplicateKey near_duplicate_key(std::string_view folded_text);
 
 /// Most candidates whose text is compared with a new article's.
 inline constexpr std::size_t kMaxDuplicateCandidates = 50;

@@ -135,8 +135,8 @@ std::string content_hash(const Article& a, std::string_view salt) {
   return to_hex(h);
 }
 
-UnclusteredDocument build_unclustered_document(const Article& a, Analyzer& analyzer,
-                                               const DocumentOptions& options) {
+UnclusteredDocument build_unclustered_document(const Article& a, const FoldedArticle& folded,
+                                               Analyzer& analyzer, const DocumentOptions& options) {
   Xapian::Document doc;
   doc.add_boolean_term(schema::id_term(a.id));
   if (!a.url.empty()) doc.add_boolean_term(schema::url_term(a.url));
@@ -161,8 +161,8 @@ UnclusteredDocument build_unclustered_document(const Article& a, Analyzer& analy
   doc.add_value(schema::slot(schema::Slot::kId), a.id);
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
   doc.set_data(encode_stored_article(a, add_entities(a, doc, options)));
-  analyzer.index_text(a, doc);
-  UnclusteredDocument out{std::move(doc), near_duplicate_key(a.body)};
+  analyzer.index_text(folded, doc);
+  UnclusteredDocument out{std::move(doc), near_duplicate_key(folded.body)};
   for (const std::string& term : out.key.bands) out.doc.add_boolean_term(term);
   return out;
 }
@@ -174,7 +174,7 @@ void set_cluster(Xapian::Document& doc, const std::string& cluster) {
 
 Xapian::Document build_document(const Article& a, Analyzer& analyzer,
                                 const DocumentOptions& options) {
-  UnclusteredDocument built = build_unclustered_document(a, analyzer, options);
+  UnclusteredDocument built = build_unclustered_document(a, fold_article(a), analyzer, options);
   set_cluster(built.doc, a.id);
   return std::move(built.doc);
 }

@@ -59,7 +59,10 @@ struct UnclusteredDocument {
   Xapian::Document doc;
   NearDuplicateKey key;
 };
+/// `folded` is fold_article(article), which the caller shares with the other readers of the
+/// words (spelling_words()).
 [[nodiscard]] UnclusteredDocument build_unclustered_document(const Article& article,
+                                                             const FoldedArticle& folded,
                                                              Analyzer& analyzer,
                                                              const DocumentOptions& options = {});
 

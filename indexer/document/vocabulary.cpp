@@ -25,8 +25,7 @@ bool looks_glued(std::string_view word) {
   return false;
 }
 
-void add_words(std::string_view text, std::vector<std::string>& out) {
-  const std::string folded = fold_text(text);
+void add_words(std::string_view folded, std::vector<std::string>& out) {
   for (const WordSpan& w : word_spans(folded, U"")) {
     const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
     if (word.size() < kMinSpellingBytes || word.size() > kMaxSpellingBytes) continue;
@@ -38,7 +37,7 @@ void add_words(std::string_view text, std::vector<std::string>& out) {
 
 }  // namespace
 
-std::vector<std::string> spelling_words(const Article& article) {
+std::vector<std::string> spelling_words(const FoldedArticle& article) {
   std::vector<std::string> words;
   add_words(article.title, words);
   add_words(article.body, words);
@@ -47,14 +46,16 @@ std::vector<std::string> spelling_words(const Article& article) {
   return words;
 }
 
-void VocabularyUpdater::added(const Article& article) { added(spelling_words(article)); }
+void VocabularyUpdater::added(const Article& article) {
+  added(spelling_words(fold_article(article)));
+}
 
 void VocabularyUpdater::added(const std::vector<std::string>& words) {
   for (const std::string& word : words) ++spelling_changes_[word];
 }
 
 void VocabularyUpdater::removed(const Xapian::Document& old) {
-  removed(spelling_words(decode_stored_article(old.get_data()).article));
+  removed(spelling_words(fold_article(decode_stored_article(old.get_data()).article)));
 }
 
 void VocabularyUpdater::removed(const std::vector<std::string>& words) {

@@ -8,15 +8,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/index/article.h"
+#include "common/analysis/analyzer.h"
 
 namespace morgue {
 
-/// The words of `article` (title and body) that may be suggested: folded, lower-cased, as
+/// The words of an article (title and body, folded) that may be suggested: folded, lower-cased, as
 /// Xapian indexes them; letters only, 3 to 32 bytes; never a token glued together by a
 /// scraper ("PressRussian", "agoDuration": a lower-case letter followed by a capital) or mixed
 /// with digits. Each word once, sorted.
-[[nodiscard]] std::vector<std::string> spelling_words(const Article& article);
+[[nodiscard]] std::vector<std::string> spelling_words(const FoldedArticle& article);
 
 /// Index-time upkeep of the spelling table as documents come and go. Spelling
 /// frequencies count articles, so removing an article takes its words back out. Changes
