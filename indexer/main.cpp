@@ -42,152 +42,145 @@ constexpr const char* kExitStatuses =
     "      nothing was deleted (new and changed articles were still written)\n"
     "  75  another morgue-index is writing this index; try again later\n";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  morgue::cli::exit_cleanly_on_terminate("morgue-index", kExitFatal);
+// Everything the command line says, as typed.
+struct Arguments {
   morgue::cli::CommonOptions common;
-  morgue::IndexOptions options;
+  morgue::IndexOptions options;  // the options bound directly
   std::vector<std::string> sources;
   std::string manifest, aliases, outlet_map;
   bool quiet = false;
   double max_delete_percent = 20;
   int wait_seconds = 0;
+};
 
+// The options --help lists, bound to `a`.
+po::options_description visible_options(Arguments& a) {
   po::options_description visible("Options", morgue::cli::kHelpWidth);
-  morgue::cli::add_common_options(visible, common);
+  morgue::cli::add_common_options(visible, a.common);
   // clang-format off
   visible.add_options()
-      ("manifest", po::value(&manifest)->value_name("FILE"),
+      ("manifest", po::value(&a.manifest)->value_name("FILE"),
        "extra manifest.jsonl; its \"file\" paths are relative to its directory")
-      ("aliases", po::value(&aliases)->value_name("FILE"),
+      ("aliases", po::value(&a.aliases)->value_name("FILE"),
        "entity alias file (JSONL, schemas/aliases.schema.json); replaces the index's")
-      ("outlet-map", po::value(&outlet_map)->value_name("FILE"),
+      ("outlet-map", po::value(&a.outlet_map)->value_name("FILE"),
        "extra URL domain -> outlet map (schemas/outlets.json format)")
-      ("batch-size", po::value(&options.batch_size)->value_name("N")->default_value(1000),
+      ("batch-size", po::value(&a.options.batch_size)->value_name("N")->default_value(1000),
        "articles per commit")
-      ("title-weight", po::value(&options.analyzer.title_weight)->value_name("N")
-           ->default_value(options.analyzer.title_weight),
+      ("title-weight", po::value(&a.options.analyzer.title_weight)->value_name("N")
+           ->default_value(a.options.analyzer.title_weight),
        "how many body occurrences one headline word counts as in ranking (a change re-indexes "
        "every article)")
-      ("duplicate-threshold", po::value(&options.duplicate_threshold)->value_name("X")
-           ->default_value(options.duplicate_threshold,
-                           morgue::cli::shortest(options.duplicate_threshold)),
+      ("duplicate-threshold", po::value(&a.options.duplicate_threshold)->value_name("X")
+           ->default_value(a.options.duplicate_threshold,
+                           morgue::cli::shortest(a.options.duplicate_threshold)),
        "shingle similarity (0-1) from which an article counts as a copy of an indexed one "
        "(wire stories republished); applies to articles written from now on")
-      ("follow-symlinks", po::bool_switch(&options.read.follow_symlinks),
+      ("follow-symlinks", po::bool_switch(&a.options.read.follow_symlinks),
        "follow symbolic links inside source directories (default: report and skip them)")
-      ("max-article-size", po::value(&options.read.max_article_bytes)->value_name("BYTES")
-           ->default_value(options.read.max_article_bytes),
+      ("max-article-size", po::value(&a.options.read.max_article_bytes)->value_name("BYTES")
+           ->default_value(a.options.read.max_article_bytes),
        "index and store at most this much of an article's text (the rest is cut, with a warning)")
-      ("max-file-size", po::value(&options.read.max_file_bytes)->value_name("BYTES")
-           ->default_value(options.read.max_file_bytes),
+      ("max-file-size", po::value(&a.options.read.max_file_bytes)->value_name("BYTES")
+           ->default_value(a.options.read.max_file_bytes),
        "reject .txt files larger than this")
-      ("shards", po::value(&options.shards)->value_name("N"),
+      ("shards", po::value(&a.options.shards)->value_name("N"),
        "write N shard databases in parallel, one writing thread each (a different count than the "
        "index has rebuilds it); searches see them as one")
-      ("threads", po::value(&options.threads)->value_name("N"),
+      ("threads", po::value(&a.options.threads)->value_name("N"),
        "analyse articles on N threads (default: one per core); each shard has its own "
        "writing thread besides")
-      ("rebuild", po::bool_switch(&options.rebuild),
+      ("rebuild", po::bool_switch(&a.options.rebuild),
        "build a new generation from the sources alone and switch to it when done")
-      ("compact", po::bool_switch(&options.compact),
+      ("compact", po::bool_switch(&a.options.compact),
        "compact the index afterwards (into a new generation; searches go on)")
-      ("max-delete-share", po::value(&max_delete_percent)->value_name("PERCENT")->default_value(20),
+      ("max-delete-share", po::value(&a.max_delete_percent)->value_name("PERCENT")->default_value(20),
        "refuse to delete more than this share of the index in one run")
-      ("allow-mass-delete", po::bool_switch(&options.allow_mass_delete),
+      ("allow-mass-delete", po::bool_switch(&a.options.allow_mass_delete),
        "delete however many articles the sources no longer yield")
-      ("wait", po::value(&wait_seconds)->value_name("SECONDS")->implicit_value(-1),
+      ("wait", po::value(&a.wait_seconds)->value_name("SECONDS")->implicit_value(-1),
        "wait for another morgue-index to finish (forever, or up to SECONDS) instead of "
        "exiting with status 75")
-      ("quiet,q", po::bool_switch(&quiet), "no summary line; problems are still reported");
+      ("quiet,q", po::bool_switch(&a.quiet), "no summary line; problems are still reported");
   // clang-format on
+  return visible;
+}
+
+void parse(int argc, char** argv, const po::options_description& visible, Arguments& a) {
   po::options_description hidden;
-  hidden.add_options()("source", po::value(&sources));
+  hidden.add_options()("source", po::value(&a.sources));
   po::options_description all;
   all.add(visible).add(hidden);
   po::positional_options_description positional;
   positional.add("source", -1);
+  (void)morgue::cli::parse_command_line(argc, argv, all, positional);
+}
 
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "morgue-index: error: " << morgue::printable(e.what())
-              << "\n(see morgue-index --help)\n";
-    return morgue::cli::kExitUsage;
-  }
-  if (common.help) {
-    std::cout << kUsage << '\n' << visible << kExitStatuses;
-    return kExitOk;
-  }
-  if (common.version) {
-    std::cout << morgue::cli::version_string() << '\n';
-    return kExitOk;
-  }
-  if (common.db.empty() || sources.empty()) {
-    std::cerr << "morgue-index: error: " << (common.db.empty() ? "--db PATH" : "a SOURCE")
-              << " is required\n(see morgue-index --help)\n";
-    return morgue::cli::kExitUsage;
-  }
-  if (options.batch_size == 0) {
-    std::cerr << "morgue-index: error: --batch-size must be at least 1\n";
-    return morgue::cli::kExitUsage;
-  }
-  if (options.shards > 64) {
-    std::cerr << "morgue-index: error: --shards must be between 1 and 64\n";
-    return morgue::cli::kExitUsage;
-  }
-  if (options.threads > 256) {
-    std::cerr << "morgue-index: error: --threads must be between 1 and 256\n";
-    return morgue::cli::kExitUsage;
-  }
-  if (options.analyzer.title_weight == 0) {
-    std::cerr << "morgue-index: error: --title-weight must be at least 1\n";
-    return morgue::cli::kExitUsage;
-  }
+// The run's settings from the arguments; throws UsageError for a value out of range.
+morgue::IndexOptions index_options(const Arguments& a) {
+  using morgue::cli::UsageError;
+  if (a.common.db.empty()) throw UsageError("--db PATH is required", true);
+  if (a.sources.empty()) throw UsageError("a SOURCE is required", true);
+  morgue::IndexOptions options = a.options;
+  if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
+  if (options.shards > 64) throw UsageError("--shards must be between 1 and 64");
+  if (options.threads > 256) throw UsageError("--threads must be between 1 and 256");
+  if (options.analyzer.title_weight == 0) throw UsageError("--title-weight must be at least 1");
   if (!(options.duplicate_threshold > 0 && options.duplicate_threshold <= 1)) {
-    std::cerr << "morgue-index: error: --duplicate-threshold must be above 0 and at most 1\n";
-    return morgue::cli::kExitUsage;
+    throw UsageError("--duplicate-threshold must be above 0 and at most 1");
   }
-  options.db = common.db;
-  options.sources.assign(sources.begin(), sources.end());
-  if (!manifest.empty()) options.read.manifest = manifest;
-  if (!aliases.empty()) options.aliases = aliases;
-  if (!outlet_map.empty()) options.outlet_map = outlet_map;
-  options.read.verbose = common.verbose;
-  if (max_delete_percent < 0 || max_delete_percent > 100) {
-    std::cerr << "morgue-index: error: --max-delete-share must be between 0 and 100\n";
-    return morgue::cli::kExitUsage;
+  if (a.max_delete_percent < 0 || a.max_delete_percent > 100) {
+    throw UsageError("--max-delete-share must be between 0 and 100");
   }
-  options.max_delete_share = max_delete_percent / 100;
-  if (wait_seconds != 0) options.wait = std::chrono::seconds(wait_seconds);
-  const bool progress = !quiet && isatty(STDERR_FILENO) != 0;
-  if (progress) {
+  options.db = a.common.db;
+  options.sources.assign(a.sources.begin(), a.sources.end());
+  if (!a.manifest.empty()) options.read.manifest = a.manifest;
+  if (!a.aliases.empty()) options.aliases = a.aliases;
+  if (!a.outlet_map.empty()) options.outlet_map = a.outlet_map;
+  options.read.verbose = a.common.verbose;
+  options.max_delete_share = a.max_delete_percent / 100;
+  if (a.wait_seconds != 0) options.wait = std::chrono::seconds(a.wait_seconds);
+  return options;
+}
+
+// A one-line count on a terminal while the run goes, erased before anything else is said.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool quiet) : shown_(!quiet && isatty(STDERR_FILENO) != 0) {}
+
+  void attach(morgue::IndexOptions& options) const {
+    if (!shown_) return;
     options.progress = [](const morgue::IndexStats& s) {
       std::fprintf(stderr, "\r\x1b[Kmorgue-index: %zu written, %zu unchanged, %.0f/s",
                    s.added + s.updated, s.unchanged,
                    s.seconds > 0 ? double(s.added + s.updated + s.unchanged) / s.seconds : 0.0);
     };
   }
-  const auto end_progress = [&] {
-    if (progress) std::fputs("\r\x1b[K", stderr);
-  };
+  void erase() const {
+    if (shown_) std::fputs("\r\x1b[K", stderr);
+  }
 
+ private:
+  bool shown_;
+};
+
+// Builds the index and says how it went; returns the exit status (kExitStatuses).
+int run(morgue::IndexOptions options, const Arguments& a) {
+  const ProgressLine progress(a.quiet);
+  progress.attach(options);
   // A full disk or a file-size limit must be a write error Xapian reports (and the last
   // commit survives), not a signal that kills the process.
   std::signal(SIGXFSZ, SIG_IGN);
   morgue::Diagnostics diag(&std::cerr);
   try {
     const morgue::IndexStats stats = morgue::build_index(options, diag);
-    end_progress();
-    if (!quiet) std::cerr << "morgue-index: " << morgue::format_summary(stats) << '\n';
+    progress.erase();
+    if (!a.quiet) std::cerr << "morgue-index: " << morgue::format_summary(stats) << '\n';
     return stats.errors > 0 ? kExitRejected : kExitOk;
   } catch (const morgue::MassDeletionRefused& e) {
-    end_progress();
+    progress.erase();
     std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
-    if (!quiet) std::cerr << "morgue-index: " << morgue::format_summary(e.stats()) << '\n';
+    if (!a.quiet) std::cerr << "morgue-index: " << morgue::format_summary(e.stats()) << '\n';
     return kExitMassDelete;
   } catch (const morgue::IndexLocked& e) {
     std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << "; try again later\n";
@@ -196,11 +189,11 @@ int main(int argc, char** argv) {
     // Xapian reports a lock file it may not create (permissions, a read-only disk) as a lock
     // error too, with the system's reason; only a lock held by another process is "try later".
     if (e.get_error_string() != nullptr && *e.get_error_string() != '\0') {
-      std::cerr << "morgue-index: error: cannot lock " << morgue::printable(common.db) << ": "
-                << morgue::printable(e.get_description()) << '\n';
+      std::cerr << "morgue-index: error: cannot lock " << morgue::printable(options.db.string())
+                << ": " << morgue::printable(e.get_description()) << '\n';
       return kExitFatal;
     }
-    std::cerr << "morgue-index: error: " << morgue::printable(common.db)
+    std::cerr << "morgue-index: error: " << morgue::printable(options.db.string())
               << " is locked by another writer; try again later\n";
     return kExitLocked;
   } catch (const morgue::IndexUnavailable& e) {
@@ -216,5 +209,27 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
     return kExitFatal;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  morgue::cli::exit_cleanly_on_terminate("morgue-index", kExitFatal);
+  Arguments args;
+  const po::options_description visible = visible_options(args);
+  try {
+    parse(argc, argv, visible, args);
+    if (args.common.help) {
+      std::cout << kUsage << '\n' << visible << kExitStatuses;
+      return kExitOk;
+    }
+    if (args.common.version) {
+      std::cout << morgue::cli::version_string() << '\n';
+      return kExitOk;
+    }
+    return run(index_options(args), args);
+  } catch (const morgue::cli::UsageError& e) {
+    return morgue::cli::report("morgue-index", e);
   }
 }

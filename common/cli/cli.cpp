@@ -7,9 +7,11 @@
 #include <charconv>
 #include <cstdlib>
 #include <exception>
+#include <iostream>
 #include <new>
 
 #include "common/index/schema.h"
+#include "common/text/printable.h"
 
 namespace morgue::cli {
 
@@ -59,6 +61,29 @@ void exit_cleanly_on_terminate(const char* program, int status) {
   terminate_program = program;
   terminate_status = status;
   std::set_terminate(clean_terminate);
+}
+
+int report(const char* program, const UsageError& error) {
+  std::cerr << program << ": error: " << printable(error.what());
+  if (error.points_to_help()) std::cerr << "\n(see " << program << " --help)";
+  std::cerr << '\n';
+  return kExitUsage;
+}
+
+po::parsed_options parse_command_line(int argc, char** argv, const po::options_description& all,
+                                      const po::positional_options_description& positional,
+                                      bool allow_unregistered) {
+  try {
+    auto parser = po::command_line_parser(argc, argv).options(all).positional(positional);
+    if (allow_unregistered) parser.allow_unregistered();
+    po::parsed_options parsed = parser.run();
+    po::variables_map vm;
+    po::store(parsed, vm);
+    po::notify(vm);
+    return parsed;
+  } catch (const po::error& e) {
+    throw UsageError(e.what(), true);
+  }
 }
 
 std::string shortest(double value) {

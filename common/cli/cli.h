@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <stdexcept>
 #include <string>
 
 namespace morgue::cli {
@@ -35,5 +36,30 @@ void exit_cleanly_on_terminate(const char* program, int status);
 
 /// Exit status for bad usage, in both programs.
 inline constexpr int kExitUsage = 2;
+
+/// Bad usage: a malformed command line, a missing or out-of-range option. Thrown by the
+/// programs' option checks and turned into a message and kExitUsage by report().
+class UsageError : public std::runtime_error {
+ public:
+  /// `point_to_help`: add "(see PROGRAM --help)" (for what --help explains, not for values).
+  explicit UsageError(const std::string& what, bool point_to_help = false)
+      : std::runtime_error(what), point_to_help_(point_to_help) {}
+  [[nodiscard]] bool points_to_help() const { return point_to_help_; }
+
+ private:
+  bool point_to_help_;
+};
+
+/// Writes "PROGRAM: error: MESSAGE" for `error` to stderr (terminal controls escaped) and
+/// returns kExitUsage.
+int report(const char* program, const UsageError& error);
+
+/// Parses `argv` against `all` (bound to the caller's variables) with `positional`; a Boost
+/// error becomes UsageError pointing to --help. With `allow_unregistered`, unknown tokens are
+/// kept in the result for the caller to judge.
+boost::program_options::parsed_options parse_command_line(
+    int argc, char** argv, const boost::program_options::options_description& all,
+    const boost::program_options::positional_options_description& positional,
+    bool allow_unregistered = false);
 
 }  // namespace morgue::cli
