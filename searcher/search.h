@@ -134,26 +134,6 @@ struct SearchResult {
   std::vector<FacetResult> facets;
 };
 
-/// Parses `options.query` the way search() does: folded like indexed text, words AND-ed
-/// (OR-ed with match_any), stop words dropped outside phrases, `title:` field, the filters of
-/// searcher/filters.h, trailing wildcards bounded by max_wildcard_terms, --from/--to applied.
-/// Empty text matches everything.
-/// Throws QueryError on syntax the parser cannot recover from.
-/// A query of negated items only (`-putin`, `NOT outlet:X`) matches every article except
-/// theirs. `warnings`, when given, receives what the reader should know about how the text was
-/// read (a `name:` that is no field is read as words).
-[[nodiscard]] Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
-                                        const Xapian::Stem& stemmer,
-                                        std::vector<std::string>* warnings = nullptr);
-
-/// A corrected query text for `options.query`, built from the index's own words (the
-/// spelling table: no scraping noise), that matches more articles than `total`; nullopt when
-/// there is none. Only unknown or rare plain words are corrected.
-[[nodiscard]] std::optional<std::string> suggest_correction(const SearchOptions& options,
-                                                            const Xapian::Database& db,
-                                                            const Xapian::Stem& stemmer,
-                                                            Xapian::doccount total);
-
 /// Runs a search. Throws IndexUnavailable (index missing/incompatible), QueryError, or
 /// Xapian::Error. Retries transparently when a concurrent writer modifies the index.
 [[nodiscard]] SearchResult search(const SearchOptions& options);

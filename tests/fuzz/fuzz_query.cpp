@@ -9,7 +9,7 @@
 #include "common/text/utf8.h"
 #include "indexer/document/document_builder.h"
 #include "searcher/facets/facets.h"
-#include "searcher/search.h"
+#include "searcher/query/query_parser.h"
 
 namespace {
 

@@ -1,0 +1,300 @@
+// The query line to a Xapian::Query (search.h's query language): words, phrases and
+// operators through Xapian's QueryParser, field filters (filters.h), known surnames expanded to
+// all their spellings, negation alone, the proximity boost.
+#include "searcher/query/query_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "common/analysis/analyzer.h"
+#include "common/entities/entity_aliases.h"
+#include "common/entities/entity_key.h"
+#include "common/index/schema.h"
+#include "common/text/words.h"
+#include "searcher/query/filters.h"
+#include "searcher/query/query_words.h"
+
+namespace morgue {
+namespace {
+
+// The query field a surname with several spellings is rewritten to, and what it expands to:
+// all the spellings as one term (OP_SYNONYM: one idf, so a rare spelling does not outrank
+// the common one), unstemmed.
+// Possessives are in the group too: "Lavrov's" is indexed as the word lavrov's, and a name is
+// not stemmed. As an operand of NEAR or ADJ the group is an OP_OR (Xapian's positional
+// operators take an OR of terms, not a synonym), through a field of its own.
+constexpr std::string_view kNameField = "morguename";
+constexpr std::string_view kNearNameField = "morguenamenear";
+class NameVariants : public Xapian::FieldProcessor {
+ public:
+  explicit NameVariants(Xapian::Query::op op) : op_(op) {}
+  void add(const std::string& term, std::vector<std::string> spellings) {
+    spellings_[term] = std::move(spellings);
+  }
+  Xapian::Query operator()(const std::string& term) override {
+    const auto it = spellings_.find(term);
+    if (it == spellings_.end()) return Xapian::Query(term);  // typed by hand: as written
+    return Xapian::Query(op_, it->second.begin(), it->second.end());
+  }
+
+ private:
+  Xapian::Query::op op_;
+  std::map<std::string, std::vector<std::string>> spellings_;
+};
+
+// The terms a name's spelling stands for in text: the word and its possessive.
+void add_with_possessive(std::vector<std::string>& terms, const std::string& spelling) {
+  terms.push_back(spelling);
+  if (!spelling.ends_with("'s")) terms.push_back(spelling + "'s");
+}
+
+// OP_NEAR over the plain words of a query of two to eight of them and nothing else (no
+// phrase, field or operator), within twice as many positions as words; nullopt otherwise.
+std::optional<Xapian::Query> proximity_query(const std::string& folded) {
+  const std::vector<QueryWord> words = plain_words(folded);
+  if (words.size() < 2 || words.size() > 8) return std::nullopt;
+  // Syntax (phrase, group, field, sign, wildcard) or operator words: leave the query alone.
+  if (folded.find_first_of("\"():*+-") != std::string::npos ||
+      word_spans(folded, U"'").size() != words.size()) {
+    return std::nullopt;
+  }
+  std::vector<Xapian::Query> terms;
+  for (const QueryWord& w : words) {
+    const std::string term =
+        Analyzer::word_term(std::string_view(folded).substr(w.begin, w.end - w.begin));
+    if (!english_stopper()(term)) terms.emplace_back(term);
+  }
+  if (terms.size() < 2) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(2 * terms.size()));
+}
+
+// Weight of the exact spelling of a name on top of the variants' group.
+constexpr double kExactNameBoost = 1.0;
+
+// Refuses a query whose words, or whose longest phrase or NEAR/ADJ chain, are over the limits
+// (kMaxQueryWords, kMaxPositionalWords): counted on the text, before Xapian builds anything.
+void check_query_size(std::string_view folded) {
+  std::size_t words = 0, run = 0, longest = 0;
+  bool quoted = false, chained = false;
+  std::size_t i = 0;
+  while (i < folded.size()) {
+    const char c = folded[i];
+    if (c == '"') {
+      quoted = !quoted;
+      run = 0;  // a phrase starts or ends
+      ++i;
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && static_cast<unsigned char>(c) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < folded.size() && folded[end] != ' ' && folded[end] != '\t' && folded[end] != '"' &&
+           folded[end] != '(' && folded[end] != ')') {
+      ++end;
+    }
+    const std::string_view word = folded.substr(i, end - i);
+    i = end;
+    if (is_positional_operator(word)) {
+      chained = true;
+      continue;
+    }
+    ++words;
+    // A phrase's words, or words joined by NEAR/ADJ, make one positional run.
+    run = quoted || chained ? run + 1 : 1;
+    if (quoted || chained) longest = std::max(longest, run);
+    chained = false;
+  }
+  if (words > kMaxQueryWords) {
+    throw QueryError("the query has " + std::to_string(words) + " words, over the limit of " +
+                     std::to_string(kMaxQueryWords));
+  }
+  if (longest > kMaxPositionalWords) {
+    throw QueryError("a phrase or NEAR chain of " + std::to_string(longest) +
+                     " words is over the limit of " + std::to_string(kMaxPositionalWords));
+  }
+}
+
+// True when the word before or after [begin, end) in `text` is NEAR or ADJ, read as Xapian's
+// parser reads it: punctuation around it does not count ("pi @NEAR orban" is a NEAR), nor a
+// "/5" window after it. A synonym there would make the parser build OP_NEAR over it, which
+// throws inside the parser and terminates the process (found by fuzzing).
+bool near_operand(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  // The word before: skip what is no word, and a "/N" window.
+  std::size_t i = begin;
+  while (i > 0 && !alnum(text[i - 1])) --i;
+  std::size_t word_end = i;
+  while (i > 0 && alnum(text[i - 1])) --i;
+  std::string_view before = text.substr(i, word_end - i);
+  if (!before.empty() &&
+      std::all_of(before.begin(), before.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      i > 0 && text[i - 1] == '/') {
+    word_end = --i;
+    while (i > 0 && alnum(text[i - 1])) --i;
+    before = text.substr(i, word_end - i);
+  }
+  if (is_positional_operator(before)) return true;
+  std::size_t k = end;
+  while (k < text.size() && !alnum(text[k])) ++k;
+  const std::size_t start = k;
+  while (k < text.size() && alnum(text[k])) ++k;
+  return is_positional_operator(text.substr(start, k - start));
+}
+
+// A word standing alone (spaces or brackets around it, or a sign that itself follows a
+// space), not glued to another by punctuation the parser reads as a phrase ("zelensky-kyiv",
+// "pi-orban"): only such a word can become a field query.
+bool standalone(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto space_or_open = [&](std::size_t i) {
+    return text[i] == ' ' || text[i] == '\t' || text[i] == '(';
+  };
+  bool left = begin == 0 || space_or_open(begin - 1);
+  if (!left && (text[begin - 1] == '+' || text[begin - 1] == '-')) {
+    left = begin == 1 || space_or_open(begin - 2);
+  }
+  const bool right =
+      end == text.size() || text[end] == ' ' || text[end] == '\t' || text[end] == ')';
+  return left && right;
+}
+
+// Rewrites the plain words of `folded` that are known surnames (schema XV terms) to a
+// kNameField query expanded by `variants` (its spellings and their possessives, never
+// stemmed), or kNearNameField by `near_variants` beside NEAR/ADJ. Returns the former's
+// words, for the exact-spelling boost. Terms rather than Xapian's synonym table, which stub
+// databases of shards and remote servers do not merge.
+std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
+                                      NameVariants& variants, NameVariants& near_variants) {
+  std::vector<std::string> with_variants;
+  const std::vector<QueryWord> words = plain_words(folded);
+  std::vector<std::string> replacements;
+  bool changed = false;
+  for (const QueryWord& w : words) {
+    const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
+    replacements.emplace_back(word);
+    if (!standalone(folded, w.begin, w.end)) continue;
+    const std::string term = Analyzer::word_term(word);
+    // Most words are no surname: one lookup (half the cost of listing the spellings)
+    // tells, since a known surname is among its own spellings.
+    const std::string variant_key = entity_key(term);
+    if (!db.term_exists(schema::name_variant_term(variant_key, term))) continue;
+    const std::string prefix = schema::name_variant_prefix(variant_key);
+    std::vector<std::string> spellings;
+    bool found = false;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      const std::string spelling = (*t).substr(prefix.size());
+      found = found || spelling == term;
+      add_with_possessive(spellings, spelling);
+    }
+    if (!found) continue;
+    const bool near = near_operand(folded, w.begin, w.end);
+    (near ? near_variants : variants).add(term, std::move(spellings));
+    if (!near) with_variants.push_back(term);
+    replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + term;
+    changed = true;
+  }
+  if (changed) folded = replace_words(folded, words, replacements);
+  return with_variants;
+}
+
+// The fields a query may name; any other `name:` is read as words.
+constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
+                                            "org",   "place", "entity"};
+
+// The query text as Xapian reads it, names expanded, boosts added; parse_query() adds the
+// --from/--to range.
+Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
+                         const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
+  std::string folded = fold_query_text(options.query);
+  if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
+  if (warnings != nullptr) {
+    std::string fields;
+    for (const std::string_view name : kFieldNames) {
+      fields += (fields.empty() ? "" : ", ") + std::string(name);
+    }
+    for (const std::string& field :
+         unknown_fields(folded, {std::begin(kFieldNames), std::end(kFieldNames)})) {
+      warnings->push_back("'" + field + ":' is not a field (" + fields + "); read as words");
+    }
+  }
+  const std::string as_typed = folded;  // before names are expanded
+  NameVariants variants(Xapian::Query::OP_SYNONYM), near_variants(Xapian::Query::OP_OR);
+  const std::vector<std::string> variant_names = expand_names(folded, db, variants, near_variants);
+  const EntityAliases aliases =
+      EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
+  Xapian::QueryParser parser;
+  std::string filter_error;
+  add_filter_fields(parser, db, aliases, &filter_error);
+  parser.set_database(db);
+  parser.set_stemmer(stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stopper(&english_stopper());
+  parser.set_default_op(options.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  parser.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser.add_prefix(std::string(kNameField), &variants);
+  parser.add_prefix(std::string(kNearNameField), &near_variants);
+  parser.set_max_expansion(options.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                           Xapian::QueryParser::FLAG_WILDCARD);
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_PURE_NOT;
+  const auto parse = [&](const std::string& text) {
+    try {
+      return parser.parse_query(text, flags);
+    } catch (const Xapian::QueryParserError& e) {
+      throw QueryError("cannot parse query: " + e.get_msg());
+    }
+  };
+  check_query_size(folded);
+  folded = group_near_chains(folded);
+  Xapian::Query query;
+  if (const auto negated = negated_items(folded)) {
+    // Nothing but exclusions: every article except those (Xapian would drop the sign of a
+    // lone -word and keep what it names).
+    std::vector<Xapian::Query> excluded;
+    for (const std::string& item : *negated) excluded.push_back(parse(item));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                          Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+  } else {
+    query = parse(folded);
+  }
+  if (!filter_error.empty()) throw QueryError(filter_error);
+  const double proximity =
+      options.proximity_boost.value_or(options.match_any ? kAnyProximityBoost : 0);
+  if (proximity > 0) {
+    if (auto near = proximity_query(as_typed); near) {
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, *near, proximity));
+    }
+  }
+  if (!variant_names.empty()) {
+    // Every spelling matches; the one asked for ranks first.
+    std::vector<std::string> exact_terms;
+    for (const std::string& name : variant_names) add_with_possessive(exact_terms, name);
+    const Xapian::Query exact(Xapian::Query::OP_OR, exact_terms.begin(), exact_terms.end());
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
+  }
+  return query;
+}
+
+}  // namespace
+
+Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
+                          const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
+  Xapian::Query query = parse_text(options, db, stemmer, warnings);
+  if (options.from && options.to && *options.from > *options.to) {
+    throw QueryError(
+        reversed_range_message("--from " + options.from->iso() + " --to " + options.to->iso()));
+  }
+  if (options.from || options.to) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          date_range_query(db, options.from, options.to));
+  }
+  return query;
+}
+
+}  // namespace morgue

@@ -1,0 +1,21 @@
+// Did-you-mean for queries that find little.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+#include "searcher/search.h"
+
+namespace morgue {
+
+/// A corrected query text for `options.query`, built from the index's own words (the
+/// spelling table: no scraping noise), that matches more articles than `total`; nullopt when
+/// there is none. Only unknown or rare plain words are corrected.
+[[nodiscard]] std::optional<std::string> suggest_correction(const SearchOptions& options,
+                                                            const Xapian::Database& db,
+                                                            const Xapian::Stem& stemmer,
+                                                            Xapian::doccount total);
+
+}  // namespace morgue
