@@ -196,18 +196,8 @@ int run(morgue::IndexOptions options, const Arguments& a) {
     std::cerr << "morgue-index: error: " << morgue::printable(options.db.string())
               << " is locked by another writer; try again later\n";
     return kExitLocked;
-  } catch (const morgue::IndexUnavailable& e) {
-    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
-    return kExitFatal;
-  } catch (const Xapian::Error& e) {
-    std::cerr << "morgue-index: error: " << morgue::printable(e.get_description())
-              << " (the index keeps its last committed state)\n";
-    return kExitFatal;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "morgue-index: error: out of memory (the index keeps its last committed state)\n";
-    return kExitFatal;
-  } catch (const std::exception& e) {
-    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
+  } catch (...) {  // an unusable index, a write or allocation that failed, ...
+    morgue::cli::report_failure("morgue-index", " (the index keeps its last committed state)");
     return kExitFatal;
   }
 }
@@ -218,18 +208,7 @@ int main(int argc, char** argv) {
   morgue::cli::exit_cleanly_on_terminate("morgue-index", kExitFatal);
   Arguments args;
   const po::options_description visible = visible_options(args);
-  try {
-    parse(argc, argv, visible, args);
-    if (args.common.help) {
-      std::cout << kUsage << '\n' << visible << kExitStatuses;
-      return kExitOk;
-    }
-    if (args.common.version) {
-      std::cout << morgue::cli::version_string() << '\n';
-      return kExitOk;
-    }
-    return run(index_options(args), args);
-  } catch (const morgue::cli::UsageError& e) {
-    return morgue::cli::report("morgue-index", e);
-  }
+  return morgue::cli::run_main(
+      {"morgue-index", kUsage, kExitStatuses, kExitOk}, args.common, visible,
+      [&] { parse(argc, argv, visible, args); }, [&] { return run(index_options(args), args); });
 }

@@ -187,18 +187,10 @@ int run(const morgue::SearchOptions& options, const Arguments& a) {
     }
     std::cout.flush();
     return result.total > 0 ? kExitHits : kExitNoHits;
-  } catch (const morgue::IndexUnavailable& e) {
-    std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
-  } catch (const morgue::QueryError& e) {
-    std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
-  } catch (const Xapian::Error& e) {
-    std::cerr << "morgue-search: error: " << morgue::printable(e.get_description()) << '\n';
-  } catch (const std::bad_alloc&) {
-    std::cerr << "morgue-search: error: out of memory\n";
-  } catch (const std::exception& e) {
-    std::cerr << "morgue-search: error: " << morgue::printable(e.what()) << '\n';
+  } catch (...) {  // a missing index, a malformed query, a read that failed, ...
+    morgue::cli::report_failure("morgue-search");
+    return kExitError;
   }
-  return kExitError;
 }
 
 }  // namespace
@@ -207,18 +199,7 @@ int main(int argc, char** argv) {
   morgue::cli::exit_cleanly_on_terminate("morgue-search", kExitError);
   Arguments args;
   const po::options_description visible = visible_options(args);
-  try {
-    parse(argc, argv, visible, args);
-    if (args.common.help) {
-      std::cout << kUsage << '\n' << visible << kExitStatuses;
-      return kExitHits;
-    }
-    if (args.common.version) {
-      std::cout << morgue::cli::version_string() << '\n';
-      return kExitHits;
-    }
-    return run(search_options(args), args);
-  } catch (const morgue::cli::UsageError& e) {
-    return morgue::cli::report("morgue-search", e);
-  }
+  return morgue::cli::run_main(
+      {"morgue-search", kUsage, kExitStatuses, kExitHits}, args.common, visible,
+      [&] { parse(argc, argv, visible, args); }, [&] { return run(search_options(args), args); });
 }

@@ -70,6 +70,41 @@ int report(const char* program, const UsageError& error) {
   return kExitUsage;
 }
 
+void report_failure(const char* program, std::string_view consequence) {
+  std::string why;
+  try {
+    throw;
+  } catch (const Xapian::Error& e) {
+    why = e.get_description() + std::string(consequence);
+  } catch (const std::bad_alloc&) {
+    why = "out of memory" + std::string(consequence);
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {
+    why = "unknown failure" + std::string(consequence);
+  }
+  std::cerr << program << ": error: " << printable(why) << '\n';
+}
+
+int run_main(const Program& program, const CommonOptions& common,
+             const po::options_description& visible, const std::function<void()>& parse,
+             const std::function<int()>& run) {
+  try {
+    parse();
+    if (common.help) {
+      std::cout << program.usage << '\n' << visible << program.exit_statuses;
+      return program.success;
+    }
+    if (common.version) {
+      std::cout << version_string() << '\n';
+      return program.success;
+    }
+    return run();
+  } catch (const UsageError& e) {
+    return report(program.name, e);
+  }
+}
+
 po::parsed_options parse_command_line(int argc, char** argv, const po::options_description& all,
                                       const po::positional_options_description& positional,
                                       bool allow_unregistered) {

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace morgue::cli {
 
@@ -53,6 +55,27 @@ class UsageError : public std::runtime_error {
 /// Writes "PROGRAM: error: MESSAGE" for `error` to stderr (terminal controls escaped) and
 /// returns kExitUsage.
 int report(const char* program, const UsageError& error);
+
+/// Writes "PROGRAM: error: WHY" for the exception being handled (call it in a catch block):
+/// a Xapian error's description, "out of memory", or what(), with `consequence` after the
+/// first two (what a failed write or allocation leaves behind), escaped for the terminal.
+void report_failure(const char* program, std::string_view consequence = {});
+
+/// What run_main() needs to know of a program.
+struct Program {
+  const char* name;           ///< "morgue-index"
+  const char* usage;          ///< --help's text above the options
+  const char* exit_statuses;  ///< --help's text below them
+  int success;                ///< the exit status of --help and --version
+};
+
+/// The body of both programs' main(): `parse()` reads the command line into the variables
+/// `visible` and `common` are bound to; --help or --version is answered if asked for; else
+/// `run()` does the work and returns the exit status. A UsageError from either is reported
+/// (kExitUsage).
+int run_main(const Program& program, const CommonOptions& common,
+             const boost::program_options::options_description& visible,
+             const std::function<void()>& parse, const std::function<int()>& run);
 
 /// Parses `argv` against `all` (bound to the caller's variables) with `positional`; a Boost
 /// error becomes UsageError pointing to --help. With `allow_unregistered`, unknown tokens are

@@ -29,55 +29,29 @@ struct Token {
   std::string sep_before;    // the separator text itself
 };
 
-const std::unordered_set<std::string>& title_heads() {
-  static const std::unordered_set<std::string> k = word_set(embedded::title_heads_txt());
-  return k;
-}
+// The word lists of data/, compiled in; each file says what its words are for.
+struct WordLists {
+  using WordSet = std::unordered_set<std::string>;
+  WordSet title_heads = word_set(embedded::title_heads_txt());
+  // Words any firm's name could use after its owner's: "Wendy's International Inc", "Smith's
+  // Food and Drug Centers Inc" name one firm, where "Exxon's Imperial Oil Ltd" names two.
+  WordSet generic_firm_words = word_set(embedded::generic_firm_words_txt());
+  WordSet org_suffixes = word_set(embedded::org_suffixes_txt());
+  // Lower-case words that may join capitalised words into one name or organization.
+  WordSet joiners = word_set(embedded::joiners_txt());
+  // Joiners that can sit inside a person's name.
+  WordSet name_particles = word_set(embedded::name_particles_txt());
+  // Capitalised words that start sentences but never names.
+  WordSet run_stopwords = word_set(embedded::run_stopwords_txt());
+  WordSet calendar_words = word_set(embedded::calendar_words_txt());
+  // Upper-case words that are not organizations.
+  WordSet acronym_stopwords = word_set(embedded::acronym_stopwords_txt());
+  WordSet reporting_verbs = word_set(embedded::reporting_verbs_txt());
+};
 
-// Words any firm's name could use after its owner's: "Wendy's International Inc", "Smith's
-// Food and Drug Centers Inc" name one firm, where "Exxon's Imperial Oil Ltd" names two.
-const std::unordered_set<std::string>& generic_firm_words() {
-  static const std::unordered_set<std::string> k = word_set(embedded::generic_firm_words_txt());
-  return k;
-}
-
-const std::unordered_set<std::string>& org_suffixes() {
-  static const std::unordered_set<std::string> k = word_set(embedded::org_suffixes_txt());
-  return k;
-}
-
-// Lower-case words that may join capitalised words into one name or organization.
-const std::unordered_set<std::string>& joiners() {
-  static const std::unordered_set<std::string> k = word_set(embedded::joiners_txt());
-  return k;
-}
-
-// Joiners that can sit inside a person's name.
-const std::unordered_set<std::string>& name_particles() {
-  static const std::unordered_set<std::string> k = word_set(embedded::name_particles_txt());
-  return k;
-}
-
-// Capitalised words that start sentences but never names.
-const std::unordered_set<std::string>& run_stopwords() {
-  static const std::unordered_set<std::string> k = word_set(embedded::run_stopwords_txt());
-  return k;
-}
-
-const std::unordered_set<std::string>& calendar_words() {
-  static const std::unordered_set<std::string> k = word_set(embedded::calendar_words_txt());
-  return k;
-}
-
-// Upper-case words that are not organizations.
-const std::unordered_set<std::string>& acronym_stopwords() {
-  static const std::unordered_set<std::string> k = word_set(embedded::acronym_stopwords_txt());
-  return k;
-}
-
-const std::unordered_set<std::string>& reporting_verbs() {
-  static const std::unordered_set<std::string> k = word_set(embedded::reporting_verbs_txt());
-  return k;
+const WordLists& lists() {
+  static const WordLists instance;
+  return instance;
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -130,7 +104,7 @@ std::vector<Token> tokenize_line(std::string_view line) {
     std::string text(line.substr(t.begin, stop - t.begin));
     // Keep the final dot of initials-style abbreviations ("U.S.") and title abbreviations.
     if (stop < line.size() && line[stop] == '.' &&
-        (text.find('.') != std::string::npos || title_heads().contains(lower_ascii(text)) ||
+        (text.find('.') != std::string::npos || lists().title_heads.contains(lower_ascii(text)) ||
          (text.size() == 1 && t.capitalized))) {
       text += '.';
       ++stop;
@@ -178,12 +152,12 @@ class Extractor {
   bool dateline(const Run& run);
   bool firm_goes_on(const Run& run, std::size_t next) const;
   bool is_title_head(std::size_t i) const {
-    return title_heads().contains(word_key(tokens_[i].text));
+    return lists().title_heads.contains(word_key(tokens_[i].text));
   }
   // Tokens first..last are capitalised words or name particles ("de", "van"), as a name is.
   bool name_words(std::size_t first, std::size_t last) const {
     for (std::size_t i = first; i <= last; ++i) {
-      if (!tokens_[i].capitalized && !name_particles().contains(word_key(tokens_[i].text)))
+      if (!tokens_[i].capitalized && !lists().name_particles.contains(word_key(tokens_[i].text)))
         return false;
     }
     return true;
@@ -226,7 +200,7 @@ class Extractor {
   void add_person(const std::string& name, bool cued) {
     if (name.find(' ') == std::string::npos) {
       // "As Commander in Chief I ordered": a pronoun after a title is no surname.
-      if (run_stopwords().contains(word_key(name))) return;
+      if (lists().run_stopwords.contains(word_key(name))) return;
       bare_.push_back({name, cued});
       return;
     }
@@ -268,20 +242,21 @@ std::vector<Run> Extractor::runs() const {
     const bool breaks = !t.space_before || (i > 0 && tokens_[i - 1].possessive &&
                                             !(current && firm_goes_on(*current, i)));
     const std::string lower = word_key(t.text);
-    if (t.capitalized && !calendar_words().contains(lower)) {
+    if (t.capitalized && !lists().calendar_words.contains(lower)) {
       if (breaks) close();
       if (!current) {
         // Sentence-initial and other function words never start a name.
         // (Unless written in capitals: "WHO" is an organization, "Who" a question.)
-        if (run_stopwords().contains(lower) && !(is_all_caps_word(t.text) && t.text.size() > 1) &&
-            !starts_known_name(i) && !starts_company(i))
+        if (lists().run_stopwords.contains(lower) &&
+            !(is_all_caps_word(t.text) && t.text.size() > 1) && !starts_known_name(i) &&
+            !starts_company(i))
           continue;
         current = Run{i, i};
       }
       current->last = i;
       continue;
     }
-    const bool can_join = current && !breaks && joiners().contains(lower) &&
+    const bool can_join = current && !breaks && lists().joiners.contains(lower) &&
                           i + 1 < tokens_.size() && tokens_[i + 1].capitalized &&
                           tokens_[i + 1].space_before;
     if (can_join) {
@@ -305,14 +280,14 @@ bool Extractor::firm_goes_on(const Run& run, std::size_t next) const {
                            !tokens_[next + 1].space_before);
   if (form_alone) {
     const KnownEntity* known = g_.find(owner);
-    return !org_suffixes().contains(word_key(tokens_[run.last].text)) &&
+    return !lists().org_suffixes.contains(word_key(tokens_[run.last].text)) &&
            (known == nullptr || known->kind != EntityKind::kPlace);
   }
   // Only words any firm could use up to the form, and no place owning them.
   std::size_t end = next;
   while (end < tokens_.size() && end - next < 6 && !is_legal_form(word_key(tokens_[end].text))) {
     const std::string w = word_key(tokens_[end].text);
-    const bool generic = tokens_[end].capitalized && generic_firm_words().contains(w);
+    const bool generic = tokens_[end].capitalized && lists().generic_firm_words.contains(w);
     if (!generic && !(w == "and" && end > next)) break;
     ++end;
   }
@@ -357,21 +332,21 @@ bool Extractor::cue_before(std::size_t first) const {
   const std::string_view sep = tokens_[first].sep_before;
   const bool close_enough =
       tokens_[first].space_before || (sep.starts_with(",") && is_blank(sep.substr(1)));
-  return close_enough && !prev.capitalized && title_heads().contains(word_key(prev.text));
+  return close_enough && !prev.capitalized && lists().title_heads.contains(word_key(prev.text));
 }
 
 bool Extractor::cue_after(std::size_t last) const {
   if (last + 1 >= tokens_.size()) return false;
   const Token& next = tokens_[last + 1];
   const std::string key = word_key(next.text);
-  if (next.space_before && !next.capitalized && reporting_verbs().contains(key)) return true;
+  if (next.space_before && !next.capitalized && lists().reporting_verbs.contains(key)) return true;
   const std::string_view sep = next.sep_before;
   const bool comma = sep.starts_with(",") && is_blank(sep.substr(1));
   if (!comma) return false;
-  if (title_heads().contains(key)) return true;
+  if (lists().title_heads.contains(key)) return true;
   // ", the prime minister" / ", a spokesman"
   return (key == "the" || key == "a") && last + 2 < tokens_.size() &&
-         title_heads().contains(word_key(tokens_[last + 2].text));
+         lists().title_heads.contains(word_key(tokens_[last + 2].text));
 }
 
 bool Extractor::title_split(const Run& run) {
@@ -415,13 +390,13 @@ bool Extractor::title_split(const Run& run) {
   std::size_t person_last = person_first;
   while (person_last < run.last && person_last < person_first + 3 &&
          (tokens_[person_last + 1].capitalized ||
-          name_particles().contains(word_key(tokens_[person_last + 1].text)))) {
+          lists().name_particles.contains(word_key(tokens_[person_last + 1].text)))) {
     ++person_last;
   }
   // "General Agreement of Tariffs and Trade": a title word starting the name of a thing.
   if (person_last == person_first && person_last + 2 <= run.last &&
       !tokens_[person_last + 1].capitalized && tokens_[person_last + 2].capitalized &&
-      !name_particles().contains(word_key(tokens_[person_last + 1].text))) {
+      !lists().name_particles.contains(word_key(tokens_[person_last + 1].text))) {
     const std::string joiner = word_key(tokens_[person_last + 1].text);
     if (joiner == "of" || joiner == "on" || joiner == "for") {
       analyse_plain(*head, run.last, false);
@@ -430,7 +405,7 @@ bool Extractor::title_split(const Run& run) {
   }
   if (const KnownEntity* known = g_.find(span_text(person_first, person_last))) {
     add_known(*known);  // "Commerce Secretary" + a country is not a person
-  } else if (org_suffixes().contains(word_key(tokens_[person_last].text))) {
+  } else if (lists().org_suffixes.contains(word_key(tokens_[person_last].text))) {
     // "General Electric", "Justice Department": the title word starts an organization.
     add_org(span_text(*head, person_last));
   } else {
@@ -486,7 +461,7 @@ void Extractor::analyse(Run run) {
     for (std::size_t k = run.first + 1; k < run.last; ++k) {
       const std::string before = word_key(tokens_[k - 1].text);
       if (!tokens_[k].capitalized && word_key(tokens_[k].text) == "and" &&
-          (org_suffixes().contains(before) || is_legal_form(before))) {
+          (lists().org_suffixes.contains(before) || is_legal_form(before))) {
         analyse(Run{run.first, k - 1});
         if (!forms_only(k + 1)) analyse(Run{k + 1, run.last});
         return;
@@ -499,7 +474,7 @@ void Extractor::analyse(Run run) {
       // "Bank of Tokyo Ltd" is a name).
       std::size_t first = run.first;
       if (run.first + 2 < run.last && word_key(tokens_[run.first + 1].text) == "of" &&
-          !org_suffixes().contains(word_key(tokens_[run.first].text))) {
+          !lists().org_suffixes.contains(word_key(tokens_[run.first].text))) {
         first = run.first + 2;
       }
       // A known company named with its form: its canonical name ("Dow Jones and Co Inc").
@@ -521,12 +496,13 @@ void Extractor::analyse(Run run) {
   // by a joiner, known by a given name on either side. ("National Security and Defense
   // Council" has none and stays one.)
   for (std::size_t k = run.first + 1; k < run.last; ++k) {
-    if (tokens_[k].capitalized || name_particles().contains(word_key(tokens_[k].text))) continue;
+    if (tokens_[k].capitalized || lists().name_particles.contains(word_key(tokens_[k].text)))
+      continue;
     const bool right_is_name = g_.is_first_name(tokens_[k + 1].text);
     const bool left_is_name = g_.is_first_name(tokens_[run.first].text) && k - run.first <= 4;
     // "James Capel and Co", "Samuel Montagu and Co Ltd": a firm named after its founders.
     const bool right_is_firm = word_key(tokens_[k].text) == "and" && run.last - k <= 2 &&
-                               org_suffixes().contains(word_key(tokens_[k + 1].text));
+                               lists().org_suffixes.contains(word_key(tokens_[k + 1].text));
     if ((right_is_name || left_is_name) && !right_is_firm) {
       analyse(Run{run.first, k - 1});
       analyse(Run{k + 1, run.last});
@@ -542,7 +518,7 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
   const std::size_t words = last - first + 1;
   if (name_words(first, last) && words >= 2 && words <= 4 &&
       g_.is_first_name(tokens_[first].text) &&
-      !org_suffixes().contains(word_key(tokens_[last].text))) {
+      !lists().org_suffixes.contains(word_key(tokens_[last].text))) {
     add_person(span_text(first, last), cued);
     return;
   }
@@ -557,11 +533,12 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
     const std::size_t n = b - a;
     const std::string text = span_text(a, b - 1);
     const std::string last_word = word_key(tokens_[b - 1].text);
-    if (n >= 2 && org_suffixes().contains(last_word)) {
+    if (n >= 2 && lists().org_suffixes.contains(last_word)) {
       add_org(text);
     } else if (n == 1 && is_all_caps_word(tokens_[a].text) && tokens_[a].text.size() >= 2 &&
-               tokens_[a].text.size() <= 6 && !acronym_stopwords().contains(tokens_[a].text) &&
-               !run_stopwords().contains(word_key(tokens_[a].text))) {
+               tokens_[a].text.size() <= 6 &&
+               !lists().acronym_stopwords.contains(tokens_[a].text) &&
+               !lists().run_stopwords.contains(word_key(tokens_[a].text))) {
       // (A function word of a heading in capitals, "NEW MEXICO AND ARIZONA", is none.)
       // "NOTE: ..." is a label, not an organization.
       if (!line_.substr(tokens_[a].end).starts_with(':')) add_org(tokens_[a].text);
@@ -588,7 +565,8 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
     std::size_t a = rest_first;
     for (std::size_t k = rest_first; k < rest_last_plus_one; ++k) {
       const std::string w = word_key(tokens_[k].text);
-      const bool left_is_org = k > a && org_suffixes().contains(word_key(tokens_[k - 1].text));
+      const bool left_is_org =
+          k > a && lists().org_suffixes.contains(word_key(tokens_[k - 1].text));
       if (!tokens_[k].capitalized &&
           (w == "in" || w == "on" || w == "the" || (w == "and" && left_is_org))) {
         flush_piece(a, k);
@@ -636,7 +614,7 @@ std::vector<ExtractedEntity> Extractor::finish() {
       continue;
     }
     // "the EC's executive Commission": a word naming a kind of body is no one's name.
-    if (!bare.cued || org_suffixes().contains(word_key(bare.word))) continue;
+    if (!bare.cued || lists().org_suffixes.contains(word_key(bare.word))) continue;
     if (const KnownEntity* known = g_.find(bare.word)) {
       add_known(*known);
       continue;
