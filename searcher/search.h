@@ -63,13 +63,13 @@ struct SearchOptions {
   /// text, when given, then only filters. Default none.
   std::optional<std::string> like;
   /// BM25 term-frequency saturation (k1) and length normalisation (b). Defaults chosen with
-  /// bench/ (morgue-bench-beir on the Reuters collections, README "Ranking").
+  /// bench/ (morgue-bench-beir on the Reuters collections, docs/benchmarks.md "Ranking").
   double bm25_k1 = 1.2;
   double bm25_b = 0.5;
   /// Weight of the proximity boost: for two to eight plain words, articles where they occur
   /// within twice as many positions score this share of the words' weight again. 0 = off.
-  /// Default (nullopt): kAnyProximityBoost with match_any, else off (measured: it helps when
-  /// words are optional and does nothing reliable when all are required).
+  /// Default (nullopt): kAnyProximityBoost with match_any, else off (it helps when words are
+  /// optional and does nothing reliable when all are required: docs/benchmarks.md).
   std::optional<double> proximity_boost;
   /// Suggest a corrected query when this one finds fewer than suggest_below articles.
   /// Default 3; 0 turns suggestions off.

@@ -187,7 +187,7 @@ TEST_CASE("shards served by xapian-tcpsrv answer like the local build") {
     CHECK(comparable(remote, q) == comparable(single, q));
   }
   // Did-you-mean needs the spelling table, which Xapian's remote protocol does not carry
-  // (README, "Shards and remote servers"): no suggestion, and nothing fails.
+  // (docs/operations.md, "Shards and remote servers"): no suggestion, and nothing fails.
   CHECK(search_json(single, {"Zelenskky"}, 1).at("suggestion") == "Zelensky");
   CHECK(search_json(remote, {"Zelenskky"}, 1).at("suggestion").is_null());
   // SIGKILL: on SIGTERM xapian-tcpsrv signals its whole process group, which is ours.

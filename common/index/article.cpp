@@ -38,7 +38,7 @@ std::string string_field(simdjson::dom::element value, std::string_view key) {
 }  // namespace
 
 // simdjson rather than nlohmann: the searcher decodes every hit and every listed copy, and
-// this was about 14% of a one-word search's own time on a large index (perf).
+// decoding showed up in profiles of one-word searches on large indexes.
 StoredArticle decode_stored_article(const std::string& data) {
   thread_local simdjson::dom::parser parser;  // keeps its buffers between records
   simdjson::dom::object record;

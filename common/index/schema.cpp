@@ -42,7 +42,8 @@ constexpr std::array<Field, 28> kFields{{
      "outlet key: folded (no accents), lower-cased, spaces collapsed, a leading 'the' dropped"},
     {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
     {"band", "prefix", "XB",
-     "near-duplicate LSH band: band letter a-t, then 10 hex digits of its MinHash rows"},
+     "near-duplicate LSH band: band letter a-j, then 4 bytes (32 bits, raw) of the hash of its "
+     "MinHash rows"},
     {"cluster", "prefix", "XC", "near-duplicate cluster id (bounded like ids)"},
     {"name_variant", "prefix", "XV",
      "entity_key of a person's surname, TAB, the surname as indexed (folded, lower-cased)"},

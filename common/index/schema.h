@@ -27,7 +27,7 @@ inline constexpr std::string_view kMonthPrefix = "M";    ///< M202202: publicati
 inline constexpr std::string_view kYearPrefix = "Y";     ///< Y2022: publication year
 inline constexpr std::string_view kOutletPrefix = "XO";  ///< XO<folded outlet>: outlet filter
 inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's stemmed terms
-/// XB<band letter><10 hex>: one near-duplicate LSH band of the body (near_duplicates.h)
+/// XB<band letter><4 raw bytes>: one near-duplicate LSH band of the body (near_duplicates.h)
 inline constexpr std::string_view kBandPrefix = "XB";
 /// XC<cluster id>: the near-duplicate cluster, named by its first article's id (bounded like Q)
 inline constexpr std::string_view kClusterPrefix = "XC";

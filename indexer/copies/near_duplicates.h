@@ -23,18 +23,17 @@ inline constexpr std::size_t kShingleWords = 4;
 /// LSH layout: kBands bands of kRowsPerBand MinHash values. Two texts become candidates with
 /// probability 1 - (1 - J^2)^10: 0.94 at Jaccard 0.5, 0.83 at 0.4, 0.10 at 0.1. Ten band
 /// terms per article rather than twenty bands of three: each is a posting list of its own,
-/// and twenty made a seventh of a compacted Reuters index (ten: a sixteenth). The few more
-/// chance candidates cost a shingle comparison each (bench/dedup_eval.cpp: F1 0.955
-/// against 0.953).
+/// and their share of the index matters more than the few more chance candidates, which cost
+/// a shingle comparison each (docs/benchmarks.md, "Copies").
 inline constexpr std::size_t kBands = 10;
 inline constexpr std::size_t kRowsPerBand = 2;
 /// Texts with fewer distinct shingles are never clustered: too short to tell a copy from a
 /// template (one-line earnings reports).
 inline constexpr std::size_t kMinShingles = 12;
 /// Default similarity (resemblance of shingle sets, see shingle_similarity()) from which two
-/// articles are copies of one story. Chosen with bench/dedup_eval.cpp (morgue-bench-dedup):
-/// best F1 on re-edited Reuters wire copy (0.3 merges more of Reuters' template stories,
-/// 0.5 and up miss heavily edited copies).
+/// articles are copies of one story. Chosen with bench/dedup_eval.cpp (morgue-bench-dedup;
+/// docs/benchmarks.md, "Copies"): lower merges template stories, higher misses heavily
+/// edited copies.
 inline constexpr double kDefaultDuplicateThreshold = 0.4;
 
 /// The distinct shingle hashes of a text fold_text() folded, sorted: case-folded words,
