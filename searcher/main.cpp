@@ -10,8 +10,10 @@
 #include "common/cli/cli.h"
 #include "common/index/index_db.h"
 #include "common/text/printable.h"
+#include "searcher/present/article_view.h"
 #include "searcher/present/output.h"
 #include "searcher/search.h"
+#include "searcher/search_request.h"
 
 namespace po = boost::program_options;
 
@@ -37,22 +39,19 @@ constexpr const char* kUsage =
 constexpr const char* kExitStatuses =
     "\nExit status:\n"
     "  0  at least one article matched\n"
-    "  1  nothing matched\n"
+    "  1  nothing matched (--show: no article with that id)\n"
     "  2  error (bad usage, missing or incompatible index, malformed query)\n";
 
 // Everything the command line says, as typed.
 struct Arguments {
   morgue::cli::CommonOptions common;
-  morgue::SearchOptions options;  // the options bound directly
+  morgue::SearchRequest request;  // the search options, bound directly
   std::vector<std::string> words;
-  std::string sort = "relevance";
   std::string color = "auto";
-  std::string facets, from, to, like;
+  std::string show;  // --show ID: one article instead of a search
   bool json = false;
   bool no_collapse = false;
   double proximity = -1;  // not given: the default for the operator
-  // Signed, so that "-n -3" is refused instead of wrapping to 2^64 - 3.
-  long long limit = 10, offset = 0;
 };
 
 // The options --help lists, bound to `a`.
@@ -61,33 +60,38 @@ po::options_description visible_options(Arguments& a) {
   morgue::cli::add_common_options(visible, a.common);
   // clang-format off
   visible.add_options()
-      ("limit,n", po::value(&a.limit)->value_name("N")->default_value(10),
+      ("limit,n", po::value(&a.request.limit)->value_name("N")->default_value(10),
        "number of hits to show")
-      ("offset", po::value(&a.offset)->value_name("N")->default_value(0),
+      ("offset", po::value(&a.request.offset)->value_name("N")->default_value(0),
        "skip the first N hits (paging)")
-      ("sort", po::value(&a.sort)->value_name("ORDER")->default_value("relevance"),
+      ("sort", po::value(&a.request.sort)->value_name("ORDER")->default_value("relevance"),
        "relevance | date (newest first) | oldest (oldest first)")
-      ("any", po::bool_switch(&a.options.match_any), "match articles with any of the words")
-      ("facets", po::value(&a.facets)->value_name("LIST"),
+      ("any", po::bool_switch(&a.request.any), "match articles with any of the words")
+      ("facets", po::value(&a.request.facets)->value_name("LIST"),
        "count over all matches: outlet, person, org, place, date; NAME:N for the top N, "
        "date:day|month|year for the histogram (e.g. person:5,date:month)")
-      ("from", po::value(&a.from)->value_name("DATE"), "published on or after DATE (YYYY[-MM[-DD]])")
-      ("to", po::value(&a.to)->value_name("DATE"), "published on or before DATE (YYYY[-MM[-DD]])")
+      ("from", po::value(&a.request.from)->value_name("DATE"), "published on or after DATE (YYYY[-MM[-DD]])")
+      ("to", po::value(&a.request.to)->value_name("DATE"), "published on or before DATE (YYYY[-MM[-DD]])")
       ("no-collapse", po::bool_switch(&a.no_collapse),
        "show every copy of a story (default: one per near-duplicate cluster, the others listed "
        "under it)")
-      ("like", po::value(&a.like)->value_name("ID"),
+      ("like", po::value(&a.request.like)->value_name("ID"),
        "articles most like article ID (its own copies excluded); QUERY, if any, filters them")
-      ("bm25-k1", po::value(&a.options.bm25_k1)->value_name("X")
-                      ->default_value(a.options.bm25_k1, morgue::cli::shortest(a.options.bm25_k1)),
+      ("bm25-k1", po::value(&a.request.bm25_k1)->value_name("X")
+                      ->default_value(a.request.bm25_k1, morgue::cli::shortest(a.request.bm25_k1)),
        "ranking: BM25 term-frequency saturation")
-      ("bm25-b", po::value(&a.options.bm25_b)->value_name("X")
-                     ->default_value(a.options.bm25_b, morgue::cli::shortest(a.options.bm25_b)),
+      ("bm25-b", po::value(&a.request.bm25_b)->value_name("X")
+                     ->default_value(a.request.bm25_b, morgue::cli::shortest(a.request.bm25_b)),
        "ranking: BM25 document-length normalisation (0-1)")
       ("proximity-boost", po::value(&a.proximity)->value_name("X"),
        "ranking: extra weight for plain words found near each other (0 = off; default 0.3 "
        "with --any, else 0)")
-      ("json", po::bool_switch(&a.json), "one JSON object (schemas/search-result.schema.json)")
+      ("show", po::value(&a.show)->value_name("ID"),
+       "show article ID instead of searching: headline, outlet, date, URL, entities, copies and "
+       "its text")
+      ("json", po::bool_switch(&a.json),
+       "one JSON object (schemas/search-result.schema.json; with --show, "
+       "schemas/article-view.schema.json)")
       ("color", po::value(&a.color)->value_name("WHEN")->default_value("auto"),
        "highlight matches: auto (on a terminal) | always | never");
   // clang-format on
@@ -125,50 +129,43 @@ void parse(int argc, char** argv, const po::options_description& visible, Argume
 morgue::SearchOptions search_options(const Arguments& a) {
   using morgue::cli::UsageError;
   if (a.common.db.empty()) throw UsageError("--db PATH is required", true);
-  if (a.sort != "relevance" && a.sort != "date" && a.sort != "oldest") {
-    throw UsageError("--sort must be relevance, date or oldest, not '" + a.sort + "'");
-  }
-  if (a.limit < 0 || a.offset < 0) {
-    throw UsageError(std::string("--") + (a.limit < 0 ? "limit" : "offset") +
-                     " must be 0 or more, not " + std::to_string(a.limit < 0 ? a.limit : a.offset));
-  }
-  morgue::SearchOptions options = a.options;
-  options.limit = static_cast<std::size_t>(a.limit);
-  options.offset = static_cast<std::size_t>(a.offset);
   if (a.color != "auto" && a.color != "always" && a.color != "never") {
     throw UsageError("--color must be auto, always or never");
   }
-  try {
-    if (!a.facets.empty()) options.facets = morgue::parse_facet_spec(a.facets);
-  } catch (const std::invalid_argument& e) {
-    throw UsageError(std::string("--facets: ") + e.what());
-  }
-  for (auto [text, target, end] :
-       {std::tuple{&a.from, &options.from, false}, std::tuple{&a.to, &options.to, true}}) {
-    if (text->empty()) continue;
-    *target = morgue::parse_date_bound(*text, end);
-    if (!*target) {
-      throw UsageError(std::string("--") + (end ? "to" : "from") + " '" + *text +
-                       "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
-    }
-  }
-  if (a.proximity != -1) options.proximity_boost = a.proximity;
-  if (options.bm25_k1 < 0 || options.bm25_b < 0 || options.bm25_b > 1 ||
-      options.proximity_boost.value_or(0) < 0) {
-    throw UsageError(
-        "--bm25-k1 and --proximity-boost must be at least 0, --bm25-b between 0 and 1");
-  }
-  options.db = a.common.db;
-  options.collapse = !a.no_collapse;
-  if (!a.like.empty()) options.like = a.like;
-  options.sort = a.sort == "date"     ? morgue::SortOrder::kDate
-                 : a.sort == "oldest" ? morgue::SortOrder::kOldest
-                                      : morgue::SortOrder::kRelevance;
+  morgue::SearchRequest request = a.request;
   for (const std::string& w : a.words) {
-    if (!options.query.empty()) options.query += ' ';
-    options.query += w;
+    if (!request.query.empty()) request.query += ' ';
+    request.query += w;
   }
-  return options;
+  request.collapse = !a.no_collapse;
+  if (a.proximity != -1) request.proximity_boost = a.proximity;
+  try {
+    return morgue::to_search_options(request, a.common.db);
+  } catch (const morgue::InvalidRequest& e) {
+    throw UsageError(e.what());
+  }
+}
+
+// Shows one article (--show ID); returns the exit status (kExitStatuses).
+int show(const Arguments& a) {
+  try {
+    const auto article = morgue::show_article(a.common.db, a.show);
+    if (!article) {
+      std::cerr << "morgue-search: error: no article with id \"" << morgue::printable(a.show)
+                << "\" in the index\n";
+      return kExitNoHits;
+    }
+    if (a.json) {
+      morgue::render_article_json(*article, std::cout);
+    } else {
+      morgue::render_article_text(*article, std::cout);
+    }
+    std::cout.flush();
+    return kExitHits;
+  } catch (...) {
+    morgue::cli::report_failure("morgue-search");
+    return kExitError;
+  }
 }
 
 // Runs the query and prints the result; returns the exit status (kExitStatuses).
@@ -201,5 +198,6 @@ int main(int argc, char** argv) {
   const po::options_description visible = visible_options(args);
   return morgue::cli::run_main(
       {"morgue-search", kUsage, kExitStatuses, kExitHits}, args.common, visible,
-      [&] { parse(argc, argv, visible, args); }, [&] { return run(search_options(args), args); });
+      [&] { parse(argc, argv, visible, args); },
+      [&] { return args.show.empty() ? run(search_options(args), args) : show(args); });
 }

@@ -287,3 +287,39 @@ TEST_CASE("the input schemas accept the fixture records the indexer accepts, and
   CHECK_FALSE(
       morgue::test::schema_errors(nlohmann::json{{"kind", "ship"}}, "aliases.schema.json").empty());
 }
+
+TEST_CASE("--show ID: one article, as text and as JSON, with its copies") {
+  IndexedFixture f;
+  const auto json = run({search_bin(), "--db", f.db, "--show", "orban-visit.txt", "--json"});
+  INFO(json.err);
+  REQUIRE(json.status == 0);
+  const auto doc = nlohmann::json::parse(json.out);
+  CHECK(morgue::test::schema_errors(doc, "article-view.schema.json") == "");
+  CHECK(doc.at("id") == "orban-visit.txt");
+  CHECK(doc.at("body").get<std::string>().find("Orb") != std::string::npos);
+  CHECK(doc.at("copies") == 0);
+
+  const auto text = run({search_bin(), "--db", f.db, "--show", "orban-visit.txt"});
+  CHECK(text.status == 0);
+  CHECK(text.out.starts_with(doc.at("display_title").get<std::string>() + "\n"));
+
+  const auto missing = run({search_bin(), "--db", f.db, "--show", "no-such-id"});
+  CHECK(missing.status == 1);
+  CHECK(missing.err == "morgue-search: error: no article with id \"no-such-id\" in the index\n");
+
+  // Two outlets' copies of one wire story: each lists the other.
+  morgue::test::TempDir dir;
+  const std::string story =
+      "The central bank kept its main interest rate unchanged on Thursday and said inflation "
+      "would keep easing through the year, opening the door to cuts in the summer months, "
+      "while warning that wage growth remained strong in most member states of the union.";
+  dir.write("copies/a.txt", "Bank holds rates\n\n" + story);
+  dir.write("copies/b.txt", "Rates on hold at the bank\n\n" + story + " Reporting by staff.");
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "copies").string()}).status == 0);
+  const auto copy = nlohmann::json::parse(
+      run({search_bin(), "--db", db, "--show", "b.txt", "--json"}).out);
+  CHECK(copy.at("cluster") == "a.txt");
+  CHECK(copy.at("copies") == 1);
+  CHECK(copy.at("copies_listed").at(0).at("id") == "a.txt");
+}

@@ -7,9 +7,7 @@
 #include "common/index/schema.h"
 
 namespace morgue {
-namespace {
 
-// A copy as listed under its hit.
 SimilarArticle listed_copy(const Xapian::Document& doc) {
   const Article a = decode_stored_article(doc.get_data()).article;
   SimilarArticle copy;
@@ -19,6 +17,8 @@ SimilarArticle listed_copy(const Xapian::Document& doc) {
   copy.display_title = display_title(a);
   return copy;
 }
+
+namespace {
 
 // The query for the copies of some hits: their clusters' articles matching `query`, the
 // hits themselves included (they are told apart by docid; leaving them out by id term would

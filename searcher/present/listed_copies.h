@@ -9,6 +9,9 @@
 
 namespace morgue {
 
+/// A copy as listed under its hit (or an article's page): id, outlet, date, title.
+[[nodiscard]] SimilarArticle listed_copy(const Xapian::Document& doc);
+
 /// A hit whose copies are to be listed under it, and its document.
 struct HitDocument {
   Xapian::docid docid;
