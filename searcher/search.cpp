@@ -242,16 +242,25 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   return result;
 }
 
-}  // namespace
-
-SearchResult search(const SearchOptions& options) {
+void check_query_bytes(const SearchOptions& options) {
   if (options.query.size() > kMaxQueryBytes) {
     throw QueryError("the query is " + std::to_string(options.query.size()) +
                      " bytes, over the limit of " + std::to_string(kMaxQueryBytes));
   }
-  Xapian::Database db = open_index_for_reading(options.db);
-  const Xapian::Stem stemmer = make_stemmer();
+}
+
+}  // namespace
+
+SearchResult search(const SearchOptions& options, Xapian::Database& db) {
+  check_query_bytes(options);
+  thread_local const Xapian::Stem stemmer = make_stemmer();
   return read_newest(db, [&] { return run(options, db, stemmer); });
+}
+
+SearchResult search(const SearchOptions& options) {
+  check_query_bytes(options);  // before the index is opened: the query's fault comes first
+  Xapian::Database db = open_index_for_reading(options.db);
+  return search(options, db);
 }
 
 }  // namespace morgue

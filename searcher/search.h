@@ -138,4 +138,8 @@ struct SearchResult {
 /// Xapian::Error. Retries transparently when a concurrent writer modifies the index.
 [[nodiscard]] SearchResult search(const SearchOptions& options);
 
+/// search() on an index the caller holds open (a server's, one per thread; options.db is not
+/// read). Reopens `db` when a writer has moved it on.
+[[nodiscard]] SearchResult search(const SearchOptions& options, Xapian::Database& db);
+
 }  // namespace morgue

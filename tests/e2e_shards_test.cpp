@@ -1,11 +1,7 @@
 // End-to-end scale-out: morgue-index --shards N against a single database built from the same
 // corpus (hits, scores, totals, facets, copies), incremental runs on a sharded index, and the
 // shards served by stock xapian-tcpsrv through a stub of "remote" lines.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -14,6 +10,7 @@
 #include <thread>
 
 #include "tests/e2e_support.h"
+#include "tests/support/net.h"
 #include "tests/support/temp_dir.h"
 
 using morgue::test::index_bin;
@@ -75,30 +72,6 @@ nlohmann::json comparable(const std::string& db, const V& query) {
   });
   doc["hits"] = hits;
   return doc;
-}
-
-// A loopback port nobody listens on now (the kernel picks it).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepting(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(fd);
-  return ok;
 }
 
 std::vector<std::string> stub_lines(const std::string& db) {
@@ -172,10 +145,10 @@ TEST_CASE("shards served by xapian-tcpsrv answer like the local build") {
   std::ofstream remote_stub(dir / "remote" / "XAPIANDB");
   for (const std::string& line : stub_lines(sharded)) {
     const std::string shard = sharded + "/" + line.substr(line.find(' ') + 1);
-    const int port = free_port();
+    const int port = morgue::test::free_port();
     servers.push_back(morgue::test::spawn(
         {tcpsrv, "--interface", "127.0.0.1", "--port", std::to_string(port), "--quiet", shard}));
-    for (int i = 0; i < 200 && !accepting(port); ++i) {
+    for (int i = 0; i < 200 && !morgue::test::accepting(port); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     remote_stub << "remote 127.0.0.1:" << port << '\n';

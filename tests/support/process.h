@@ -38,5 +38,6 @@ Child spawn(const std::vector<std::string>& argv);
 /// The morgue-index and morgue-search binaries this build made.
 inline std::string index_bin() { return MORGUE_INDEX_BIN; }
 inline std::string search_bin() { return MORGUE_SEARCH_BIN; }
+inline std::string serve_bin() { return MORGUE_SERVE_BIN; }
 
 }  // namespace morgue::test

@@ -1,0 +1,37 @@
+// The pages morgue-serve shows reporters: the search page, results with facets and a date
+// chart, one article. Server-rendered HTML, no script; every string from an article, a
+// query or the index is escaped.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "searcher/present/article_view.h"
+#include "searcher/search.h"
+#include "searcher/search_request.h"
+
+namespace morgue::html {
+
+/// `text` safe in HTML text and in double-quoted attribute values.
+[[nodiscard]] std::string escape(std::string_view text);
+
+/// `text` percent-encoded for a URL query value.
+[[nodiscard]] std::string url_encode(std::string_view text);
+
+/// The empty search page: a query box and the syntax in brief.
+[[nodiscard]] std::string search_page();
+
+/// A results page for `request` (as the reader asked: the links keep its other parameters).
+[[nodiscard]] std::string results_page(const SearchRequest& request, const SearchResult& result);
+
+/// An error page (a malformed query, an unknown article, the index unavailable), with the
+/// query box still there.
+[[nodiscard]] std::string error_page(const SearchRequest& request, std::string_view message);
+
+/// One article.
+[[nodiscard]] std::string article_page(const ArticleView& view);
+
+/// The OpenSearch description for a server reachable at `base_url` ("http://host:port").
+[[nodiscard]] std::string opensearch_description(std::string_view base_url);
+
+}  // namespace morgue::html

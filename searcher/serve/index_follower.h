@@ -1,0 +1,46 @@
+// A server's view of the index that follows the nightly run: new commits (Xapian's reopen())
+// and new generations (--rebuild, --compact, --shards switch the stub, which reopen() does not
+// follow).
+#pragma once
+
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace morgue {
+
+/// One per thread (Xapian objects are not shared between threads). Not thread-safe.
+class IndexFollower {
+ public:
+  /// Opens nothing yet: an index missing at start-up may appear later.
+  explicit IndexFollower(std::filesystem::path index) : index_(std::move(index)) {}
+
+  /// The index as newly committed: reopened when a writer committed, opened anew when the
+  /// stub names another generation. Throws IndexUnavailable (missing, not an index,
+  /// incompatible) or Xapian::Error.
+  Xapian::Database& current();
+
+  /// Forgets the open database, so that the next current() opens the index anew (after an
+  /// error that may come from a generation removed under it).
+  void reset() { db_.reset(); }
+
+ private:
+  std::filesystem::path index_;
+  std::optional<Xapian::Database> db_;
+  std::string stub_;  // the stub's text when db_ was opened
+};
+
+/// What /healthz reports of an index.
+struct IndexHealth {
+  Xapian::doccount articles = 0;
+  std::string generation;  ///< "gen-000003", or "" for an index without generations
+  /// When the stub or the live generation last changed (seconds since the epoch).
+  std::int64_t changed_at = 0;
+};
+[[nodiscard]] IndexHealth index_health(const std::filesystem::path& index,
+                                       const Xapian::Database& db);
+
+}  // namespace morgue

@@ -1,0 +1,45 @@
+#include "searcher/serve/index_follower.h"
+
+#include <doctest/doctest.h>
+
+#include "common/index/index_db.h"
+#include "indexer/index_builder.h"
+#include "tests/support/temp_dir.h"
+
+namespace morgue {
+
+TEST_CASE("IndexFollower: sees new commits and a new generation without being told") {
+  test::TempDir dir;
+  const auto index = dir / "idx";
+  dir.write("src/a.txt", "Oil prices rose.");
+  Diagnostics diag(nullptr);
+  IndexOptions options;
+  options.db = index;
+  options.sources = {dir / "src"};
+  (void)build_index(options, diag);
+
+  IndexFollower follower(index);
+  CHECK(follower.current().get_doccount() == 1);
+  CHECK(index_health(index, follower.current()).generation == "gen-000001");
+
+  dir.write("src/b.txt", "Grain prices fell.");
+  (void)build_index(options, diag);  // a commit to the same generation
+  CHECK(follower.current().get_doccount() == 2);
+
+  dir.write("src/c.txt", "Gold held steady.");
+  options.rebuild = true;  // a new generation, the old one removed
+  (void)build_index(options, diag);
+  CHECK(follower.current().get_doccount() == 3);
+  const IndexHealth health = index_health(index, follower.current());
+  CHECK(health.generation == "gen-000002");
+  CHECK(health.articles == 3);
+  CHECK(health.changed_at > 0);
+}
+
+TEST_CASE("IndexFollower: a missing index is IndexUnavailable, and may appear later") {
+  test::TempDir dir;
+  IndexFollower follower(dir / "none");
+  CHECK_THROWS_AS(follower.current(), IndexUnavailable);
+}
+
+}  // namespace morgue
