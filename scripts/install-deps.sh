@@ -7,6 +7,7 @@ packages=(
   libxapian-dev libstemmer-dev libboost-program-options-dev doctest-dev
   libicu-dev nlohmann-json3-dev libvalijson-dev zlib1g-dev libsimdjson-dev
   libcpp-httplib-dev
+  chromium python3-websocket fonts-dejavu-core  # the search page tested in a browser
   iso-codes tzdata xapian-tools clang-14 libclang-rt-14-dev
   xapian-omega sqlite3 libsqlite3-dev  # benchmark peers (bench/)
 )

@@ -12,8 +12,8 @@ namespace {
 constexpr std::string_view kStyle = R"css(
 *{box-sizing:border-box}body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
 header{background:#1f2a44;padding:.8em 1em}header a{color:#fff;text-decoration:none;font-weight:600;margin-right:1em}
-form{display:flex;gap:.5em;flex:1}header div{display:flex;align-items:center;max-width:70em;margin:auto}
-input[type=search]{flex:1;font-size:1em;padding:.45em .6em;border:0;border-radius:4px;min-width:0}
+form{display:flex;gap:.5em;flex:1;min-width:0}header div{display:flex;align-items:center;max-width:70em;margin:auto}
+input[type=search]{flex:1;width:100%;font-size:1em;padding:.45em .6em;border:0;border-radius:4px;min-width:0}
 button{font-size:1em;padding:.45em .9em;border:0;border-radius:4px;background:#e3a21a;color:#1d1d1f;cursor:pointer}
 main{max-width:70em;margin:auto;padding:1em;display:flex;gap:2em;align-items:flex-start}
 #results{flex:3;min-width:0}aside{flex:1;min-width:14em}
@@ -149,9 +149,11 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
   }
   if (buckets.empty() || top == 0) return "";
   const std::size_t width = 10, height = 60;
+  // Room for at least a dozen bars, so that a single month is not the whole width.
+  const std::size_t slots = std::max<std::size_t>(buckets.size(), 12);
   std::string svg =
       "<h3>date</h3><svg role=\"img\" aria-label=\"articles by date\" viewBox=\"0 0 " +
-      std::to_string(buckets.size() * width) + " " + std::to_string(height) +
+      std::to_string(slots * width) + " " + std::to_string(height) +
       "\" preserveAspectRatio=\"none\" width=\"100%\" height=\"80\">";
   for (std::size_t i = 0; i < buckets.size(); ++i) {
     const FacetValue& v = *buckets[i];

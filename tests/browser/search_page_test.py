@@ -1,0 +1,181 @@
+#!/usr/bin/python3
+"""The search page in a real browser: Debian's chromium, headless, driven over the DevTools
+protocol. Indexes the sample corpus, starts morgue-serve, searches, clicks a facet value,
+checks the filtered results in the DOM, and saves screenshots (desktop and phone width).
+
+  search_page_test.py INDEX_BIN SERVE_BIN SAMPLES OUT_DIR
+Exits 0 on success, 1 on a failed check, 77 (skipped) when chromium is not installed.
+"""
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import websocket  # Debian: python3-websocket
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                return r.read()
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("nothing answers at " + url)
+
+
+class Page:
+    """One browser tab over the DevTools protocol."""
+
+    def __init__(self, ws_url):
+        self.ws = websocket.create_connection(ws_url, timeout=30)
+        self.next_id = 0
+        self.call("Page.enable")
+        self.call("Runtime.enable")
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            msg = json.loads(self.ws.recv())
+            if msg.get("id") == self.next_id:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+
+    def wait_event(self, name, seconds=20):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            msg = json.loads(self.ws.recv())
+            if msg.get("method") == name:
+                return msg
+        raise RuntimeError("no " + name)
+
+    def evaluate(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    def goto(self, url):
+        self.call("Page.navigate", url=url)
+        self.wait_event("Page.loadEventFired")
+
+    def click_and_wait(self, selector):
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+        self.wait_event("Page.loadEventFired")
+
+    def screenshot(self, path):
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data["data"]))
+
+
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def main():
+    index_bin, serve_bin, samples, out_dir = sys.argv[1:5]
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("chromium not installed (Debian package chromium): browser test skipped")
+        return 77
+    os.makedirs(out_dir, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="morgue-browser-")
+    procs = []
+    try:
+        db = os.path.join(work, "db")
+        subprocess.run([index_bin, "--db", db, "--quiet", samples], check=True)
+        port = free_port()
+        procs.append(subprocess.Popen([serve_bin, "--db", db, "--listen", f"127.0.0.1:{port}"],
+                                      stderr=subprocess.DEVNULL))
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/healthz")
+        devtools = free_port()
+        procs.append(subprocess.Popen(
+            [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--hide-scrollbars", f"--remote-debugging-port={devtools}",
+             f"--user-data-dir={os.path.join(work, 'profile')}", "--window-size=1200,900",
+             "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        targets = json.loads(wait_for(f"http://127.0.0.1:{devtools}/json/list"))
+        page = Page(next(t for t in targets if t["type"] == "page")["webSocketDebuggerUrl"])
+
+        page.goto(base + "/")
+        check(page.evaluate("!!document.querySelector('form input[name=q]')"),
+              "the search page has a query box")
+        # Search by typing into the box and submitting the form, as a reporter would.
+        page.evaluate("document.querySelector('input[name=q]').value = 'tram'")
+        page.evaluate("document.querySelector('form').submit()")
+        page.wait_event("Page.loadEventFired")
+        hits = page.evaluate("document.querySelectorAll('.hit').length")
+        check(hits == 2, f"'tram' shows two hits ({hits})")
+        check(page.evaluate("document.querySelectorAll('.hit mark').length") > 0,
+              "matches are marked in the snippets")
+        check(page.evaluate("!!document.querySelector('aside svg rect')"),
+              "the date chart is drawn")
+        page.screenshot(os.path.join(out_dir, "search-results.png"))
+
+        # Click the first person in the facet sidebar: the results narrow to that person.
+        person = page.evaluate(
+            "(() => { const h = [...document.querySelectorAll('aside h3')]"
+            ".find(e => e.textContent === 'person'); return h ? h.nextElementSibling"
+            ".querySelector('a').textContent : null })()")
+        check(person is not None, f"the sidebar lists a person ({person})")
+        page.evaluate(
+            "[...document.querySelectorAll('aside h3')].find(e => e.textContent === 'person')"
+            ".nextElementSibling.querySelector('a').click()")
+        page.wait_event("Page.loadEventFired")
+        url = page.evaluate("location.href")
+        check("person%3A" in url, f"the facet link adds the filter ({url})")
+        chips = page.evaluate("[...document.querySelectorAll('.chips a')].map(a => a.textContent)")
+        check(any(person in c for c in chips or []), f"the active filter is shown ({chips})")
+        filtered = page.evaluate("document.querySelectorAll('.hit').length")
+        check(1 <= filtered <= hits, f"the filtered results ({filtered} hits)")
+        page.screenshot(os.path.join(out_dir, "search-filtered.png"))
+
+        # The filter removed again, and an article opened.
+        page.click_and_wait(".chips a")
+        check(page.evaluate("document.querySelectorAll('.chips a').length") == 0,
+              "the filter's link removes it")
+        page.click_and_wait(".hit h2 a")
+        check(page.evaluate("!!document.querySelector('article h1')"), "an article page opens")
+
+        # Phone width: the sidebar goes below the results.
+        page.call("Emulation.setDeviceMetricsOverride", width=390, height=844,
+                  deviceScaleFactor=1, mobile=True)
+        page.goto(base + "/search?q=interest%20rates")
+        check(page.evaluate("document.documentElement.scrollWidth <= 400"),
+              "nothing wider than a phone's screen")
+        page.screenshot(os.path.join(out_dir, "search-phone.png"))
+    finally:
+        for p in procs:
+            p.terminate()
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"screenshots in {out_dir}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
