@@ -1,0 +1,236 @@
+// morgue-serve under load, side by side in one run with a process per query: requests per
+// second and p50/p99 latency of a one-word query, a phrase and a faceted query, with 1, 8
+// and 32 concurrent clients. The server's clients hold keep-alive connections on loopback;
+// the process peers are `quest` (Xapian's own search command) and `morgue-search`, each
+// client spawning one process per query and waiting for it.
+//   morgue-bench-serve --db INDEX [--seconds S] [--clients 1,8,32] [--bin-dir DIR]
+// INDEX: a one-shard morgue index (quest opens its generation directly).
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bench/command.h"
+#include "common/index/index_db.h"
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Query {
+  std::string label, text, facets;
+};
+
+struct Load {
+  double per_second = 0, p50 = 0, p99 = 0;
+  std::size_t failed = 0;
+};
+
+// `clients` threads each running `one()` (returns false on failure) for `seconds`.
+template <class One>
+Load drive(std::size_t clients, double seconds, One one) {
+  std::vector<std::vector<double>> latencies(clients);
+  std::atomic<std::size_t> failed{0};
+  const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+  std::vector<std::thread> threads;
+  for (std::size_t c = 0; c < clients; ++c) {
+    threads.emplace_back([&, c] {
+      auto state = one.make();
+      while (Clock::now() < until) {
+        const auto start = Clock::now();
+        if (!one.run(state)) ++failed;
+        latencies[c].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<double> all;
+  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  std::sort(all.begin(), all.end());
+  Load load;
+  if (all.empty()) return load;
+  load.per_second = double(all.size()) / seconds;
+  load.p50 = all[all.size() / 2];
+  load.p99 = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  load.failed = failed;
+  return load;
+}
+
+// One request after another over a keep-alive connection.
+struct ServerClient {
+  int port;
+  std::string target;
+  std::unique_ptr<httplib::Client> make() const {
+    auto c = std::make_unique<httplib::Client>("127.0.0.1", port);
+    c->set_keep_alive(true);
+    return c;
+  }
+  bool run(std::unique_ptr<httplib::Client>& c) const {
+    const auto res = c->Get(target);
+    return res && res->status == 200;
+  }
+};
+
+// One process per query, its output thrown away.
+struct Process {
+  std::vector<std::string> argv;
+  int make() const { return 0; }
+  bool run(int) const {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int err = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (err != 0) return false;
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) <= 1;
+  }
+};
+
+// A loopback port nobody listens on now (the kernel picks it).
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  char hex[4];
+  for (const unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      out += hex;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db;
+  double seconds = 5;
+  std::vector<std::size_t> clients{1, 8, 32};
+  std::filesystem::path bin = morgue::bench::default_bin_dir(argv[0]);
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--db") {
+      db = value;
+    } else if (flag == "--seconds") {
+      seconds = std::stod(value);
+    } else if (flag == "--bin-dir") {
+      bin = value;
+    } else if (flag == "--clients") {
+      clients.clear();
+      std::stringstream list(value);
+      for (std::string n; std::getline(list, n, ',');) clients.push_back(std::stoul(n));
+    } else {
+      std::cerr << "morgue-bench-serve: unknown option " << flag << '\n';
+      return 2;
+    }
+  }
+  if (db.empty()) {
+    std::cerr << "usage: morgue-bench-serve --db INDEX [--seconds S] [--clients 1,8,32] "
+                 "[--bin-dir DIR]\n";
+    return 2;
+  }
+  const std::string shard = morgue::live_shards(db).front().string();
+  const int port = free_port();
+  const std::size_t threads = *std::max_element(clients.begin(), clients.end());
+  pid_t server = 0;
+  {
+    const std::string listen = "127.0.0.1:" + std::to_string(port);
+    const std::string serve = (bin / "morgue-serve").string();
+    const std::string nthreads = std::to_string(threads);
+    std::vector<char*> args{const_cast<char*>(serve.c_str()),
+                            const_cast<char*>("--db"),
+                            db.data(),
+                            const_cast<char*>("--listen"),
+                            const_cast<char*>(listen.c_str()),
+                            const_cast<char*>("--threads"),
+                            const_cast<char*>(nthreads.c_str()),
+                            nullptr};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);  // access log
+    if (posix_spawn(&server, args[0], &actions, nullptr, args.data(), environ) != 0) {
+      std::cerr << "morgue-bench-serve: cannot start " << serve << '\n';
+      return 2;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    httplib::Client probe("127.0.0.1", port);
+    for (int i = 0; i < 200; ++i) {
+      if (auto res = probe.Get("/healthz"); res && res->status == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+  }
+  const std::vector<Query> queries{{"one word: oil", "oil", ""},
+                                   {"phrase: \"interest rates\"", "\"interest rates\"", ""},
+                                   {"faceted: oil", "oil", "outlet,person,date"}};
+  std::printf("index %s, %g s per cell, morgue-serve with %zu threads\n", db.c_str(), seconds,
+              threads);
+  std::printf("%-26s %7s  %-26s %-26s %-26s %9s %9s\n", "query", "clients",
+              "morgue-serve req/s p50 p99", "morgue-search req/s p50 p99", "quest req/s p50 p99",
+              "/search", "/quest");
+  const auto cell = [](const Load& l) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%7.0f %6.2f %7.2f%s", l.per_second, l.p50, l.p99,
+                  l.failed ? " !" : "");
+    return std::string(text);
+  };
+  for (const Query& q : queries) {
+    std::string target = "/api/search?q=" + url_encode(q.text);
+    if (!q.facets.empty()) target += "&facets=" + url_encode(q.facets);
+    std::vector<std::string> search{(bin / "morgue-search").string(), "--db", db, "--json"};
+    if (!q.facets.empty()) search.insert(search.end(), {"--facets", q.facets});
+    search.push_back(q.text);
+    const std::vector<std::string> quest{"quest", "-d", shard, "-m", "10", "-s", "english", q.text};
+    for (const std::size_t n : clients) {
+      const Load served = drive(n, seconds, ServerClient{port, target});
+      const Load processes = drive(n, seconds, Process{search});
+      const Load quested = drive(n, seconds, Process{quest});
+      std::printf("%-26s %7zu  %-26s %-26s %-26s %8.1fx %8.1fx\n", q.label.c_str(), n,
+                  cell(served).c_str(), cell(processes).c_str(), cell(quested).c_str(),
+                  served.per_second / std::max(processes.per_second, 1e-9),
+                  served.per_second / std::max(quested.per_second, 1e-9));
+    }
+  }
+  kill(server, SIGTERM);
+  int status = 0;
+  waitpid(server, &status, 0);
+  return 0;
+}
