@@ -2,7 +2,9 @@
 // second and p50/p99 latency of a one-word query, a phrase and a faceted query, with 1, 8
 // and 32 concurrent clients. The server's clients hold keep-alive connections on loopback;
 // the process peers are `quest` (Xapian's own search command) and `morgue-search`, each
-// client spawning one process per query and waiting for it.
+// client spawning one process per query and waiting for it. First, the floor: the same
+// queries in this process on an open database, by Xapian's QueryParser and Enquire as quest
+// runs them and by morgue's search(), one after another.
 //   morgue-bench-serve --db INDEX [--seconds S] [--clients 1,8,32] [--bin-dir DIR]
 // INDEX: a one-shard morgue index (quest opens its generation directly).
 #include <arpa/inet.h>
@@ -13,6 +15,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <atomic>
@@ -29,6 +32,8 @@
 
 #include "bench/command.h"
 #include "common/index/index_db.h"
+#include "searcher/facets/facets.h"
+#include "searcher/search.h"
 
 extern char** environ;
 
@@ -110,6 +115,31 @@ struct Process {
     waitpid(pid, &status, 0);
     return WIFEXITED(status) && WEXITSTATUS(status) <= 1;
   }
+};
+
+// Xapian's top 10 as quest computes it, each hit's data read, on a database kept open.
+struct XapianInProcess {
+  std::string shard, text;
+  Xapian::Database make() const { return Xapian::Database(shard); }
+  bool run(const Xapian::Database& db) const {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parser.parse_query(text));
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    std::size_t bytes = 0;
+    for (auto m = mset.begin(); m != mset.end(); ++m) bytes += m.get_document().get_data().size();
+    return bytes > 0;
+  }
+};
+
+// morgue's search() on a database kept open, as a server thread runs it (the output aside).
+struct MorgueInProcess {
+  morgue::SearchOptions options;
+  Xapian::Database make() const { return morgue::open_index_for_reading(options.db); }
+  bool run(Xapian::Database& db) const { return !morgue::search(options, db).hits.empty(); }
 };
 
 // A loopback port nobody listens on now (the kernel picks it).
@@ -201,8 +231,26 @@ int main(int argc, char** argv) {
   const std::vector<Query> queries{{"one word: oil", "oil", ""},
                                    {"phrase: \"interest rates\"", "\"interest rates\"", ""},
                                    {"faceted: oil", "oil", "outlet,person,date"}};
-  std::printf("index %s, %g s per cell, morgue-serve with %zu threads\n", db.c_str(), seconds,
+  std::printf("index %s, %g s per cell, morgue-serve with %zu threads\n\n", db.c_str(), seconds,
               threads);
+  std::printf("in this process, one query after another on an open database, ms\n");
+  std::printf("%-26s %-20s %-20s %9s\n", "query", "Xapian p50 p99", "morgue search() p50 p99",
+              "/Xapian");
+  std::vector<double> xapian_p50;
+  for (const Query& q : queries) {
+    morgue::SearchOptions options;
+    options.db = db;
+    options.query = q.text;
+    if (!q.facets.empty()) options.facets = morgue::parse_facet_spec(q.facets);
+    // quest has no facets: the faceted row's Xapian figure is the plain query's.
+    const Load xapian = drive(1, seconds, XapianInProcess{shard, q.text});
+    const Load morgue = drive(1, seconds, MorgueInProcess{options});
+    xapian_p50.push_back(xapian.p50);
+    std::printf("%-26s %6.2f %7.2f%s       %6.2f %7.2f%s        %8.2fx\n", q.label.c_str(),
+                xapian.p50, xapian.p99, xapian.failed ? " !" : "  ", morgue.p50, morgue.p99,
+                morgue.failed ? " !" : "  ", morgue.p50 / std::max(xapian.p50, 1e-9));
+  }
+  std::printf("\nkeep-alive clients of morgue-serve against a process per query\n");
   std::printf("%-26s %7s  %-26s %-26s %-26s %9s %9s\n", "query", "clients",
               "morgue-serve req/s p50 p99", "morgue-search req/s p50 p99", "quest req/s p50 p99",
               "/search", "/quest");
@@ -212,6 +260,7 @@ int main(int argc, char** argv) {
                   l.failed ? " !" : "");
     return std::string(text);
   };
+  std::vector<double> served_p50;  // one client, by query
   for (const Query& q : queries) {
     std::string target = "/api/search?q=" + url_encode(q.text);
     if (!q.facets.empty()) target += "&facets=" + url_encode(q.facets);
@@ -223,12 +272,19 @@ int main(int argc, char** argv) {
       const Load served = drive(n, seconds, ServerClient{port, target});
       const Load processes = drive(n, seconds, Process{search});
       const Load quested = drive(n, seconds, Process{quest});
+      if (n == clients.front()) served_p50.push_back(served.p50);
       std::printf("%-26s %7zu  %-26s %-26s %-26s %8.1fx %8.1fx\n", q.label.c_str(), n,
                   cell(served).c_str(), cell(processes).c_str(), cell(quested).c_str(),
                   served.per_second / std::max(processes.per_second, 1e-9),
                   served.per_second / std::max(quested.per_second, 1e-9));
     }
   }
+  std::printf("\nserved p50 (%zu client%s) minus in-process Xapian p50, ms:", clients.front(),
+              clients.front() == 1 ? "" : "s");
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    std::printf("  %s %+.2f", queries[i].label.c_str(), served_p50[i] - xapian_p50[i]);
+  }
+  std::printf("\n");
   kill(server, SIGTERM);
   int status = 0;
   waitpid(server, &status, 0);

@@ -93,86 +93,101 @@ Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapia
   }
 }
 
-// Facets count every match, copies included, in a match of their own: no ranking, no
-// collapsing (which would read every match's cluster) and nothing kept. The page's match
-// then needs only a few matches past it.
-void count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                  const SearchOptions& options, FacetCounter& facets) {
-  if (options.facets.empty()) return;
-  Xapian::Enquire counting(db);
-  counting.set_query(query);
-  counting.set_weighting_scheme(Xapian::BoolWeight());
-  facets.attach(counting);
-  (void)match(counting, options, 0, 0, db.get_doccount());
-}
+// The counts, in a match of their own: no ranking and nothing kept, every match seen up to
+// exact_count_limit (all of them when facets are counted), copies included. A built-in spy on
+// the cluster slot counts the stories; built-in so that remote shards run it too. Counting
+// here rather than in the page's match keeps that one cheap: a ranked, collapsing match that
+// must see ten thousand matches reads and folds every one's cluster (docs/benchmarks.md).
+class MatchCounter {
+ public:
+  MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
+               FacetCounter& facets)
+      : clusters_(schema::slot(schema::Slot::kCluster)) {
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    facets.attach(counting);
+    if (options.collapse) counting.add_matchspy(&clusters_);
+    collapse_ = options.collapse;
+    // Facets are counted over every match; then so is everything else.
+    every_match_ = !options.facets.empty();
+    check_at_least_ = every_match_
+                          ? db.get_doccount()
+                          : static_cast<Xapian::doccount>(std::max<std::size_t>(
+                                options.offset + options.limit + 1, options.exact_count_limit + 1));
+    mset_ = match(counting, options, 0, 0, check_at_least_);
+  }
 
-// The page's match: ranked (or by date), one hit per cluster of copies, every match up to
-// kExactCountLimit seen so that totals up to there are exact.
+  // The spy is registered by address.
+  MatchCounter(const MatchCounter&) = delete;
+  MatchCounter& operator=(const MatchCounter&) = delete;
+
+  // Articles and stories (hits, one per cluster of copies) matching, and whether each is
+  // exact. The match saw every article when it found fewer than it had to check, or was told
+  // to check them all; Xapian may know the article count exactly even so (one word, no
+  // filter: its posting list's length), but the stories only the spy can count.
+  void count(SearchResult& result) const {
+    const bool saw_all = every_match_ || mset_.get_matches_lower_bound() < check_at_least_;
+    result.total_exact =
+        saw_all || mset_.get_matches_lower_bound() == mset_.get_matches_upper_bound();
+    result.total =
+        result.total_exact ? mset_.get_matches_lower_bound() : mset_.get_matches_estimated();
+    result.results = result.total;
+    result.results_exact = result.total_exact;
+    if (!collapse_) return;
+    // Every article has a cluster (its own id when it has no copies); one without counts
+    // as its own story.
+    const Xapian::doccount seen = clusters_.get_total();
+    Xapian::doccount valued = 0, clusters = 0;
+    for (auto v = clusters_.values_begin(); v != clusters_.values_end(); ++v) {
+      ++clusters;
+      valued += v.get_termfreq();
+    }
+    const Xapian::doccount stories = clusters + (seen - valued);
+    result.results_exact = saw_all;
+    if (saw_all || seen == 0) {
+      result.results = stories;
+    } else {
+      // The rest as many stories per article as those seen.
+      const double per_article = static_cast<double>(stories) / static_cast<double>(seen);
+      result.results = std::max(
+          stories,
+          static_cast<Xapian::doccount>(static_cast<double>(result.total) * per_article + 0.5));
+    }
+  }
+
+ private:
+  Xapian::ValueCountMatchSpy clusters_;
+  bool collapse_ = true;
+  bool every_match_ = false;
+  Xapian::doccount check_at_least_ = 0;
+  Xapian::MSet mset_;
+};
+
+// The page's match: ranked (or by date), one hit per cluster of copies. It stops once nothing
+// later can reach the page; the counts are MatchCounter's.
 class PageMatch {
  public:
   PageMatch(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options)
-      : enquire_(db), uncollapsed_(schema::slot(schema::Slot::kNever)) {
+      : enquire_(db) {
     enquire_.set_query(query);
     enquire_.set_weighting_scheme(ranking(options));
-    // Counts matches before collapsing: Xapian's uncollapsed figure stays an estimate even
-    // when every match was seen. A built-in spy on a slot never written, so it keeps no
-    // values and remote shards can run it too.
-    if (options.collapse) {
-      enquire_.set_collapse_key(schema::slot(schema::Slot::kCluster));
-      if (options.facets.empty()) enquire_.add_matchspy(&uncollapsed_);
-    }
+    if (options.collapse) enquire_.set_collapse_key(schema::slot(schema::Slot::kCluster));
     // By publication (the day as written, then the instant), the undated last either way.
     if (options.sort == SortOrder::kDate) {
       enquire_.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublishedAt), true);
     } else if (options.sort == SortOrder::kOldest) {
       enquire_.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kOldestFirst), false);
     }
-    // Past the page's end only, a rare word's copies made "about 25" of 13.
-    check_at_least_ = static_cast<Xapian::doccount>(
-        std::max<std::size_t>(options.offset + options.limit + 1, kExactCountLimit + 1));
     mset_ = match(enquire_, options, static_cast<Xapian::doccount>(options.offset),
-                  static_cast<Xapian::doccount>(options.limit), check_at_least_);
+                  static_cast<Xapian::doccount>(options.limit), 0);
   }
-
-  // The spy is registered by address.
-  PageMatch(const PageMatch&) = delete;
-  PageMatch& operator=(const PageMatch&) = delete;
 
   [[nodiscard]] const Xapian::MSet& mset() const { return mset_; }
   [[nodiscard]] const Xapian::Enquire& enquire() const { return enquire_; }
 
-  // The result's counts: hits (one per story) and articles, and whether each is exact.
-  void count(const SearchOptions& options, const FacetCounter& facets, SearchResult& result) const {
-    result.results = mset_.get_matches_estimated();
-    result.results_exact = mset_.get_matches_lower_bound() == mset_.get_matches_upper_bound();
-    result.total = mset_.get_uncollapsed_matches_estimated();
-    result.total_exact =
-        mset_.get_uncollapsed_matches_lower_bound() == mset_.get_uncollapsed_matches_upper_bound();
-    // The matcher checks at least check_at_least matches when there are that many; having
-    // found fewer, it saw them all, and what it counted is exact (Xapian's upper bound on a
-    // collapsed match stays loose even then).
-    if (mset_.get_uncollapsed_matches_lower_bound() < check_at_least_) {
-      result.results = mset_.get_matches_lower_bound();
-      result.results_exact = true;
-      result.total = mset_.get_uncollapsed_matches_lower_bound();
-      result.total_exact = true;
-    }
-    if (!options.facets.empty()) {
-      result.total = facets.seen();  // the counting match saw every one
-      result.total_exact = true;
-    } else if (options.collapse && result.results_exact) {
-      // Every match was seen (the collapsed count is exact), so the spy saw them all.
-      result.total = uncollapsed_.get_total();
-      result.total_exact = true;
-    }
-    if (!options.collapse || result.results > result.total) result.results = result.total;
-    if (!options.collapse) result.results_exact = result.total_exact;
-  }
-
  private:
   Xapian::Enquire enquire_;
-  Xapian::ValueCountMatchSpy uncollapsed_;
-  Xapian::doccount check_at_least_ = 0;
   Xapian::MSet mset_;
 };
 
@@ -223,7 +238,7 @@ void add_hits(const Xapian::Database& db, const SearchOptions& options, const Pa
 SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
-  count_facets(db, prepared.query, options, facets);
+  const MatchCounter counter(db, prepared.query, options, facets);
   const PageMatch page(db, prepared.query, options);
 
   SearchResult result;
@@ -233,7 +248,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.collapsed = options.collapse;
   result.offset = options.offset;
   result.limit = options.limit;
-  page.count(options, facets, result);
+  counter.count(result);
   if (!options.facets.empty()) result.facets = facets.results(result.total);
   add_hits(db, options, page, prepared, stemmer, result);
   if (result.total < options.suggest_below && !options.like) {

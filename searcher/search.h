@@ -78,6 +78,9 @@ struct SearchOptions {
   /// the clusters' posting lists, held in memory; a larger cluster (boilerplate republished
   /// thousands of times) gets a match of its own, so memory stays bounded. Default 10,000.
   Xapian::doccount max_mapped_cluster = 10000;
+  /// Counts are exact up to this many matches, estimates above (flagged). Default
+  /// kExactCountLimit; tests lower it.
+  std::size_t exact_count_limit = kExactCountLimit;
 };
 
 /// The proximity boost --any queries get by default.

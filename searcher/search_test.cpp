@@ -395,6 +395,38 @@ TEST_CASE("counts are exact up to kExactCountLimit matches, however the page is 
   CHECK(flat.results_exact == flat.total_exact);
 }
 
+TEST_CASE("above the exact-count limit, counts are estimates from the matches seen") {
+  morgue::test::TempDir dir;
+  // Sixty stories, three copies each, arriving together as a wire story's copies do.
+  std::string feed;
+  for (unsigned story = 0; story < 60; ++story) {
+    for (int copy = 0; copy < 3; ++copy) {
+      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
+              "\", \"body\": \"The harvest report said" + own_words(story) + ".\"}\n";
+    }
+  }
+  REQUIRE(index_feed(dir, feed) == 180);
+  morgue::SearchOptions o;
+  o.db = dir / "db";
+  o.query = "harvest";
+  o.exact_count_limit = 29;  // the counting match checks one more: ten whole stories
+  const auto r = morgue::search(o);
+  CHECK(r.hits.size() == 10);
+  CHECK(r.total == 180);  // one word: its posting list's length, exact all the same
+  CHECK(r.total_exact);
+  CHECK_FALSE(r.results_exact);
+  CHECK(r.results == 60);  // a story per three articles among those seen
+  o.facets = morgue::parse_facet_spec("outlet");
+  const auto faceted = morgue::search(o);  // facets count every match: exact again
+  CHECK(faceted.results == 60);
+  CHECK(faceted.results_exact);
+  o.facets.clear();
+  o.exact_count_limit = morgue::kExactCountLimit;
+  const auto exact = morgue::search(o);
+  CHECK(exact.results == 60);
+  CHECK(exact.results_exact);
+}
+
 TEST_CASE("a hit's copies are listed even where the matcher stopped before reaching them") {
   morgue::test::TempDir dir;
   // A story, thirty others, then a copy of the first: an empty query ranks all alike, in

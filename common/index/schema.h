@@ -65,8 +65,7 @@ enum class Slot : Xapian::valueno {
   /// kPublishedAt, or "~" when undated: sorted ascending, oldest first with the undated last.
   /// (Xapian's remote backend takes no KeyMaker, so each order has a slot of its own.)
   kOldestFirst = 11,
-  /// Never written. A ValueCountMatchSpy on it counts the documents a match saw and keeps
-  /// nothing per value: the cheapest built-in counter (remote shards run it too).
+  /// Reserved, never written (a counting spy's empty slot once; free to give a use).
   kNever = 9,
 };
 
