@@ -4,11 +4,14 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 
 #include "common/analysis/snowball_stemmer.h"
 #include "common/index/article.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
+#include "searcher/count/cluster_column.h"
 #include "searcher/present/listed_copies.h"
 #include "searcher/query/like_query.h"
 #include "searcher/query/query_parser.h"
@@ -101,13 +104,21 @@ Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapia
 class MatchCounter {
  public:
   MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
-               FacetCounter& facets)
+               FacetCounter& facets, ClusterColumns* columns)
       : clusters_(schema::slot(schema::Slot::kCluster)) {
     Xapian::Enquire counting(db);
     counting.set_query(query);
     counting.set_weighting_scheme(Xapian::BoolWeight());
     facets.attach(counting);
-    if (options.collapse) counting.add_matchspy(&clusters_);
+    if (options.collapse) {
+      if (columns) column_ = columns->for_database(db);
+      if (column_) {
+        column_spy_.emplace(*column_);
+        counting.add_matchspy(&*column_spy_);
+      } else {
+        counting.add_matchspy(&clusters_);
+      }
+    }
     collapse_ = options.collapse;
     // Facets are counted over every match; then so is everything else.
     every_match_ = !options.facets.empty();
@@ -137,11 +148,17 @@ class MatchCounter {
     if (!collapse_) return;
     // Every article has a cluster (its own id when it has no copies); one without counts
     // as its own story.
-    const Xapian::doccount seen = clusters_.get_total();
-    Xapian::doccount valued = 0, clusters = 0;
-    for (auto v = clusters_.values_begin(); v != clusters_.values_end(); ++v) {
-      ++clusters;
-      valued += v.get_termfreq();
+    Xapian::doccount seen = 0, valued = 0, clusters = 0;
+    if (column_spy_) {
+      seen = column_spy_->seen();
+      valued = column_spy_->valued();
+      clusters = column_spy_->clusters();
+    } else {
+      seen = clusters_.get_total();
+      for (auto v = clusters_.values_begin(); v != clusters_.values_end(); ++v) {
+        ++clusters;
+        valued += v.get_termfreq();
+      }
     }
     const Xapian::doccount stories = clusters + (seen - valued);
     result.results_exact = saw_all;
@@ -158,6 +175,8 @@ class MatchCounter {
 
  private:
   Xapian::ValueCountMatchSpy clusters_;
+  std::shared_ptr<const ClusterColumn> column_;  // the same counts from memory, when held
+  std::optional<ClusterCountSpy> column_spy_;
   bool collapse_ = true;
   bool every_match_ = false;
   Xapian::doccount check_at_least_ = 0;
@@ -235,10 +254,11 @@ void add_hits(const Xapian::Database& db, const SearchOptions& options, const Pa
   list_similar(db, options, prepared.query, hits);
 }
 
-SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer) {
+SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer,
+                 ClusterColumns* columns) {
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
-  const MatchCounter counter(db, prepared.query, options, facets);
+  const MatchCounter counter(db, prepared.query, options, facets, columns);
   const PageMatch page(db, prepared.query, options);
 
   SearchResult result;
@@ -266,10 +286,10 @@ void check_query_bytes(const SearchOptions& options) {
 
 }  // namespace
 
-SearchResult search(const SearchOptions& options, Xapian::Database& db) {
+SearchResult search(const SearchOptions& options, Xapian::Database& db, ClusterColumns* columns) {
   check_query_bytes(options);
   thread_local const Xapian::Stem stemmer = make_stemmer();
-  return read_newest(db, [&] { return run(options, db, stemmer); });
+  return read_newest(db, [&] { return run(options, db, stemmer, columns); });
 }
 
 SearchResult search(const SearchOptions& options) {
