@@ -32,7 +32,7 @@
 
 #include "bench/command.h"
 #include "common/index/index_db.h"
-#include "searcher/count/cluster_column.h"
+#include "searcher/count/value_column.h"
 #include "searcher/facets/facets.h"
 #include "searcher/search.h"
 
@@ -137,10 +137,10 @@ struct XapianInProcess {
 };
 
 // morgue's search() on a database kept open, as a server thread runs it (the output aside),
-// counting stories from the index or, as the server does, from the clusters held in memory.
+// counting from the index or, as the server does, from value columns held in memory.
 struct MorgueInProcess {
   morgue::SearchOptions options;
-  morgue::ClusterColumns* columns = nullptr;
+  morgue::ValueColumns* columns = nullptr;
   Xapian::Database make() const { return morgue::open_index_for_reading(options.db); }
   bool run(Xapian::Database& db) const {
     return !morgue::search(options, db, columns).hits.empty();
@@ -240,8 +240,8 @@ int main(int argc, char** argv) {
               threads);
   std::printf("in this process, one query after another on an open database, ms\n");
   std::printf("%-26s %-16s %-24s %-24s %9s\n", "query", "Xapian p50 p99", "search() p50 p99",
-              "+ clusters held p50 p99", "/Xapian");
-  morgue::ClusterColumns columns;
+              "+ columns held p50 p99", "/Xapian");
+  morgue::ValueColumns columns;
   std::vector<double> xapian_p50;
   for (const Query& q : queries) {
     morgue::SearchOptions options;

@@ -11,7 +11,7 @@
 #include "common/index/article.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
-#include "searcher/count/cluster_column.h"
+#include "searcher/count/value_column.h"
 #include "searcher/present/listed_copies.h"
 #include "searcher/query/like_query.h"
 #include "searcher/query/query_parser.h"
@@ -104,16 +104,17 @@ Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapia
 class MatchCounter {
  public:
   MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
-               FacetCounter& facets, ClusterColumns* columns)
+               FacetCounter& facets, ValueColumns* columns)
       : clusters_(schema::slot(schema::Slot::kCluster)) {
     Xapian::Enquire counting(db);
     counting.set_query(query);
     counting.set_weighting_scheme(Xapian::BoolWeight());
-    facets.attach(counting);
+    facets.attach(counting, columns);
     if (options.collapse) {
-      if (columns) column_ = columns->for_database(db);
-      if (column_) {
-        column_spy_.emplace(*column_);
+      auto column =
+          columns ? columns->for_database(db, schema::slot(schema::Slot::kCluster)) : nullptr;
+      if (column) {
+        column_spy_.emplace(std::move(column));
         counting.add_matchspy(&*column_spy_);
       } else {
         counting.add_matchspy(&clusters_);
@@ -151,8 +152,8 @@ class MatchCounter {
     Xapian::doccount seen = 0, valued = 0, clusters = 0;
     if (column_spy_) {
       seen = column_spy_->seen();
-      valued = column_spy_->valued();
-      clusters = column_spy_->clusters();
+      column_spy_->for_each([&](const std::string&, Xapian::doccount n) { valued += n; });
+      clusters = static_cast<Xapian::doccount>(column_spy_->distinct());
     } else {
       seen = clusters_.get_total();
       for (auto v = clusters_.values_begin(); v != clusters_.values_end(); ++v) {
@@ -175,8 +176,7 @@ class MatchCounter {
 
  private:
   Xapian::ValueCountMatchSpy clusters_;
-  std::shared_ptr<const ClusterColumn> column_;  // the same counts from memory, when held
-  std::optional<ClusterCountSpy> column_spy_;
+  std::optional<ColumnCountSpy> column_spy_;  // the same counts from memory, when held
   bool collapse_ = true;
   bool every_match_ = false;
   Xapian::doccount check_at_least_ = 0;
@@ -255,7 +255,7 @@ void add_hits(const Xapian::Database& db, const SearchOptions& options, const Pa
 }
 
 SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapian::Stem& stemmer,
-                 ClusterColumns* columns) {
+                 ValueColumns* columns) {
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
   const MatchCounter counter(db, prepared.query, options, facets, columns);
@@ -286,7 +286,7 @@ void check_query_bytes(const SearchOptions& options) {
 
 }  // namespace
 
-SearchResult search(const SearchOptions& options, Xapian::Database& db, ClusterColumns* columns) {
+SearchResult search(const SearchOptions& options, Xapian::Database& db, ValueColumns* columns) {
   check_query_bytes(options);
   thread_local const Xapian::Stem stemmer = make_stemmer();
   return read_newest(db, [&] { return run(options, db, stemmer, columns); });

@@ -18,7 +18,7 @@
 
 namespace morgue {
 
-class ClusterColumns;
+class ValueColumns;
 
 /// Totals (matching articles, and results after folding copies) are exact up to this many
 /// matches; above it they are estimates, flagged as such.
@@ -144,10 +144,10 @@ struct SearchResult {
 [[nodiscard]] SearchResult search(const SearchOptions& options);
 
 /// search() on an index the caller holds open (a server's, one per thread; options.db is not
-/// read). Reopens `db` when a writer has moved it on. `columns`, when given, holds the index's
-/// clusters in memory for counting stories (a server's, shared by its threads): the same
-/// answer, cheaper.
+/// read). Reopens `db` when a writer has moved it on. `columns`, when given, holds value
+/// slots of the index in memory for counting stories and facets (a server's, shared by its
+/// threads): the same answer, cheaper.
 [[nodiscard]] SearchResult search(const SearchOptions& options, Xapian::Database& db,
-                                  ClusterColumns* columns = nullptr);
+                                  ValueColumns* columns = nullptr);
 
 }  // namespace morgue

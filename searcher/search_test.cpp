@@ -8,7 +8,7 @@
 
 #include "common/index/index_db.h"
 #include "indexer/index_builder.h"
-#include "searcher/count/cluster_column.h"
+#include "searcher/count/value_column.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -428,23 +428,35 @@ TEST_CASE("above the exact-count limit, counts are estimates from the matches se
   CHECK(exact.results_exact);
 }
 
-TEST_CASE("a server's cluster columns give the same answers as counting from the index") {
+TEST_CASE("a server's value columns give the same answers as counting from the index") {
   morgue::test::TempDir dir;
-  std::string feed;  // twenty stories with a copy each, five more on their own
+  // Twenty stories with a copy each, five more on their own; three outlets, two months, one
+  // minister in every third story; one undated article with no outlet.
+  std::string feed;
   for (unsigned story = 0; story < 25; ++story) {
-    const std::string body = "The harvest report said" + own_words(story) + ".";
+    std::string body = "The harvest report said" + own_words(story) + ".";
+    if (story % 3 == 0) body += " Agriculture Minister Jean Dupont said so in Paris.";
     for (int copy = 0; copy < (story < 20 ? 2 : 1); ++copy) {
-      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
-              "\", \"body\": \"" + body + "\"}\n";
+      const std::string dated =
+          story == 24 ? ""
+                      : ", \"outlet\": \"Wire " + std::to_string((story + copy) % 3) +
+                            "\", \"published\": \"1987-0" + std::to_string(3 + story % 2) + "-1" +
+                            std::to_string(copy) + "\"";
+      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) + "\"" + dated +
+              ", \"body\": \"" + body + "\"}\n";
     }
   }
   REQUIRE(index_feed(dir, feed) == 45);
   Xapian::Database db = morgue::open_index_for_reading(dir / "db");
-  morgue::ClusterColumns columns;
+  morgue::ValueColumns columns;
   const auto counts = [](const morgue::SearchResult& r) {
-    std::vector<std::string> ids;
+    std::vector<std::string> ids, facets;
     for (const auto& h : r.hits) ids.push_back(h.id + "+" + std::to_string(h.similar));
-    return std::make_tuple(r.total, r.total_exact, r.results, r.results_exact, ids);
+    for (const auto& f : r.facets) {
+      for (const auto& v : f.values) facets.push_back(v.value + "=" + std::to_string(v.count));
+      facets.push_back("distinct " + std::to_string(f.distinct));
+    }
+    return std::make_tuple(r.total, r.total_exact, r.results, r.results_exact, ids, facets);
   };
   morgue::SearchOptions o;
   o.query = "harvest";
@@ -456,7 +468,22 @@ TEST_CASE("a server's cluster columns give the same answers as counting from the
     // Estimated: 15 stories in the first 30 of 45 articles make about 23.
     CHECK(plain.results == (limit == 29 ? 23 : 25));
   }
-  REQUIRE(columns.for_database(db));  // the second search found the column built
+  // The second search found the column built.
+  REQUIRE(columns.for_database(db, morgue::schema::slot(morgue::schema::Slot::kCluster)));
+
+  o.facets = morgue::parse_facet_spec("outlet,person,place,date:month");
+  for (const bool collapse : {true, false}) {
+    o.collapse = collapse;
+    const auto plain = morgue::search(o, db);
+    const auto first = morgue::search(o, db, &columns);  // builds the facet columns
+    const auto held = morgue::search(o, db, &columns);
+    CHECK(counts(first) == counts(plain));
+    CHECK(counts(held) == counts(plain));
+    REQUIRE(plain.facets.size() == 4);
+    CHECK(plain.facets[0].values.size() == 4);  // three wires and the unknown outlet
+    CHECK_FALSE(plain.facets[1].values.empty());
+  }
+  REQUIRE(columns.for_database(db, morgue::schema::slot(morgue::schema::Slot::kOutlet)));
 }
 
 TEST_CASE("a hit's copies are listed even where the matcher stopped before reaching them") {

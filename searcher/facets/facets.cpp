@@ -184,10 +184,16 @@ Xapian::valueno facet_slot(FacetKind kind) {
 FacetCounter::FacetCounter(const Xapian::Database& db, std::vector<FacetRequest> requests)
     : db_(db), requests_(std::move(requests)) {}
 
-void FacetCounter::attach(Xapian::Enquire& enquire) {
+void FacetCounter::attach(Xapian::Enquire& enquire, ValueColumns* columns) {
   for (const FacetRequest& r : requests_) {
     const Xapian::valueno slot = facet_slot(r.kind);
-    if (spies_.contains(slot)) continue;
+    if (spies_.contains(slot) || column_spies_.contains(slot)) continue;
+    if (auto column = columns ? columns->for_database(db_, slot) : nullptr) {
+      auto spy = std::make_unique<ColumnCountSpy>(std::move(column));
+      enquire.add_matchspy(spy.get());
+      column_spies_.emplace(slot, std::move(spy));
+      continue;
+    }
     auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
     enquire.add_matchspy(spy.get());
     spies_.emplace(slot, std::move(spy));
@@ -195,24 +201,33 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
 }
 
 Xapian::doccount FacetCounter::seen() const {
-  return spies_.empty() ? 0 : spies_.begin()->second->get_total();
+  if (!spies_.empty()) return spies_.begin()->second->get_total();
+  return column_spies_.empty() ? 0 : column_spies_.begin()->second->seen();
+}
+
+template <class F>
+void FacetCounter::for_each_value(Xapian::valueno slot, F&& f) const {
+  if (const auto it = spies_.find(slot); it != spies_.end()) {
+    for (auto v = it->second->values_begin(); v != it->second->values_end(); ++v) {
+      f(*v, v.get_termfreq());
+    }
+  } else if (const auto c = column_spies_.find(slot); c != column_spies_.end()) {
+    c->second->for_each(f);
+  }
 }
 
 std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) const {
   std::map<std::string, Xapian::doccount> out;
-  const auto it = spies_.find(facet_slot(kind));
-  if (it == spies_.end()) return out;
   const bool packed = entity_kind(kind).has_value();
   // Bare surnames count as the one person the index knows in full with them, as the person
   // filter matches them (person_surnames.h).
   std::optional<PersonSurnames> surnames;
   if (kind == FacetKind::kPerson) surnames.emplace(db_);
   std::vector<std::string> keys;
-  for (auto v = it->second->values_begin(); v != it->second->values_end(); ++v) {
-    const std::string value = *v;
+  for_each_value(facet_slot(kind), [&](const std::string& value, Xapian::doccount n) {
     if (!packed) {
-      out[value] += v.get_termfreq();
-      continue;
+      out[value] += n;
+      return;
     }
     // Each article has one packed list, listing each of its entities once.
     keys.clear();
@@ -229,8 +244,8 @@ std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) con
     // An article naming "Reagan" and "Ronald Reagan" counts once for him.
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    for (const std::string& key : keys) out[key] += v.get_termfreq();
-  }
+    for (const std::string& key : keys) out[key] += n;
+  });
   return out;
 }
 

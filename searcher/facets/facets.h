@@ -1,6 +1,7 @@
 // Facet counting: exact counts of outlets, dates and entities over every article a query
-// matches, with built-in Xapian::ValueCountMatchSpy only, so that the same code counts on a
-// single database, several databases searched together, or remote shards on xapian-tcpsrv.
+// matches, with built-in Xapian::ValueCountMatchSpy, so that the same code counts on a
+// single database, several databases searched together, or remote shards on xapian-tcpsrv;
+// a server holding a slot's values in memory (count/value_column.h) counts it from there.
 #pragma once
 
 #include <xapian.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "common/index/schema.h"
+#include "searcher/count/value_column.h"
 
 namespace morgue {
 
@@ -66,7 +68,9 @@ class FacetCounter {
   FacetCounter(const FacetCounter&) = delete;
   FacetCounter& operator=(const FacetCounter&) = delete;
 
-  void attach(Xapian::Enquire& enquire);
+  /// Adds a spy per facet slot to `enquire`: one counting from `columns` where it holds the
+  /// slot for this revision, else Xapian's ValueCountMatchSpy.
+  void attach(Xapian::Enquire& enquire, ValueColumns* columns = nullptr);
   /// Matches the spies saw: every match when the match ran to the end; 0 without facets.
   [[nodiscard]] Xapian::doccount seen() const;
   /// `matches`: the exact number of matching articles (for the missing buckets).
@@ -78,7 +82,12 @@ class FacetCounter {
 
   const Xapian::Database& db_;
   std::vector<FacetRequest> requests_;
+  /// Calls f(value, matches) for each value of `slot` the spies saw.
+  template <class F>
+  void for_each_value(Xapian::valueno slot, F&& f) const;
+
   std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::map<Xapian::valueno, std::unique_ptr<ColumnCountSpy>> column_spies_;
 };
 
 /// How an entity with match key `key` is shown: the most-mentioned full spelling across the

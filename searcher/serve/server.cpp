@@ -13,7 +13,7 @@
 
 #include "common/index/index_db.h"
 #include "common/text/printable.h"
-#include "searcher/count/cluster_column.h"
+#include "searcher/count/value_column.h"
 #include "searcher/present/article_view.h"
 #include "searcher/present/output.h"
 #include "searcher/search.h"
@@ -126,9 +126,9 @@ struct Server::Impl {
   std::function<void(const std::string&)> log;
   httplib::Server http;
   int port = 0;
-  // The index's clusters in memory, shared by the request threads and rebuilt for each new
-  // revision: stories are counted from an array rather than a value read per match.
-  ClusterColumns clusters;
+  // Value slots of the index in memory, shared by the request threads and rebuilt for each
+  // new revision: stories and facets are counted from arrays, not a value read per match.
+  ValueColumns columns;
 
   void routes();
   void search(const httplib::Request& req, httplib::Response& res, bool api);
@@ -147,7 +147,7 @@ void Server::Impl::search(const httplib::Request& req, httplib::Response& res, b
     if (!api && request.facets.empty()) request.facets = kPageFacets;
     const SearchOptions search_options = to_search_options(request, options.db.string());
     const SearchResult result = with_index(options.db, [&](Xapian::Database& db) {
-      return morgue::search(search_options, db, &clusters);
+      return morgue::search(search_options, db, &columns);
     });
     if (api) {
       std::ostringstream out;

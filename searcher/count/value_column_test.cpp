@@ -1,6 +1,9 @@
-#include "searcher/count/cluster_column.h"
+#include "searcher/count/value_column.h"
 
 #include <doctest/doctest.h>
+
+#include <map>
+#include <memory>
 
 #include "common/index/schema.h"
 #include "tests/support/temp_dir.h"
@@ -31,59 +34,57 @@ void match_all(const Xapian::Database& db, Spy& spy) {
 
 }  // namespace
 
-TEST_CASE("a cluster column counts what a value-count spy on the cluster slot counts") {
+TEST_CASE("a value column counts what a value-count spy on its slot counts") {
   morgue::test::TempDir dir;
   Xapian::WritableDatabase writer((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
   add_articles(writer, {"a", "a", "b", "", "c", "b"});
   const Xapian::Database db((dir / "db").string());
-  const morgue::ClusterColumn column(db);
-  CHECK(column.clusters() == 3);
-  CHECK(column.ordinal(1) == column.ordinal(2));
-  CHECK(column.ordinal(3) == column.ordinal(6));
-  CHECK(column.ordinal(1) != column.ordinal(3));
-  CHECK(column.ordinal(4) == 0);   // no cluster value
-  CHECK(column.ordinal(99) == 0);  // past the last docid
+  auto column = std::make_shared<const morgue::ValueColumn>(db, kClusterSlot);
+  CHECK(column->distinct() == 3);
+  CHECK(column->ordinal(1) == column->ordinal(2));
+  CHECK(column->ordinal(3) == column->ordinal(6));
+  CHECK(column->ordinal(1) != column->ordinal(3));
+  CHECK(column->value(column->ordinal(5)) == "c");
+  CHECK(column->ordinal(4) == 0);   // no value
+  CHECK(column->ordinal(99) == 0);  // past the last docid
 
-  morgue::ClusterCountSpy spy(column);
+  morgue::ColumnCountSpy spy(column);
   Xapian::ValueCountMatchSpy reference(kClusterSlot);
   match_all(db, spy);
   match_all(db, reference);
-  Xapian::doccount valued = 0, clusters = 0;
+  std::map<std::string, Xapian::doccount> expected, got;
   for (auto v = reference.values_begin(); v != reference.values_end(); ++v) {
-    ++clusters;
-    valued += v.get_termfreq();
+    expected[*v] = v.get_termfreq();
   }
+  spy.for_each([&](const std::string& value, Xapian::doccount n) { got[value] += n; });
+  CHECK(got == expected);
+  CHECK(got == std::map<std::string, Xapian::doccount>{{"a", 2}, {"b", 2}, {"c", 1}});
   CHECK(spy.seen() == reference.get_total());
-  CHECK(spy.valued() == valued);
-  CHECK(spy.clusters() == clusters);
-  CHECK(spy.clusters() == 3);
-
-  // A second match on the same thread starts from nothing.
-  morgue::ClusterCountSpy again(column);
-  match_all(db, again);
-  CHECK(again.clusters() == 3);
-  CHECK(again.seen() == 6);
+  CHECK(spy.distinct() == 3);
 }
 
-TEST_CASE("cluster columns: one per revision, shared, never used for another") {
+TEST_CASE("value columns: one per slot and revision, shared, never used for another") {
   morgue::test::TempDir dir;
   Xapian::WritableDatabase writer((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
   add_articles(writer, {"a", "b"});
   Xapian::Database db((dir / "db").string());
-  morgue::ClusterColumns columns;
-  const auto first = columns.for_database(db);
+  morgue::ValueColumns columns;
+  const auto first = columns.for_database(db, kClusterSlot);
   REQUIRE(first);
   CHECK(first->matches(db));
-  CHECK(columns.for_database(db) == first);  // built once
+  CHECK(columns.for_database(db, kClusterSlot) == first);  // built once
+  const auto other_slot = columns.for_database(db, kClusterSlot + 1);
+  REQUIRE(other_slot);
+  CHECK(other_slot->distinct() == 0);
 
   add_articles(writer, {"c"});
   CHECK(first->matches(db));  // db still reads the old revision
   REQUIRE(db.reopen());
   CHECK_FALSE(first->matches(db));
-  const auto second = columns.for_database(db);
+  const auto second = columns.for_database(db, kClusterSlot);
   REQUIRE(second);
   CHECK(second != first);
-  CHECK(second->clusters() == 3);
+  CHECK(second->distinct() == 3);
 
   // Two databases searched as one have no single revision: counted from the index.
   morgue::test::TempDir other;
@@ -91,5 +92,5 @@ TEST_CASE("cluster columns: one per revision, shared, never used for another") {
   add_articles(other_writer, {"d"});
   Xapian::Database both((dir / "db").string());
   both.add_database(Xapian::Database((other / "db").string()));
-  CHECK(columns.for_database(both) == nullptr);
+  CHECK(columns.for_database(both, kClusterSlot) == nullptr);
 }
