@@ -86,6 +86,20 @@ po::options_description visible_options(Arguments& a) {
       ("proximity-boost", po::value(&a.proximity)->value_name("X"),
        "ranking: extra weight for plain words found near each other (0 = off; default 0.3 "
        "with --any, else 0)")
+      ("feedback-docs", po::value(&a.request.feedback_docs)->value_name("N")
+                            ->default_value(a.request.feedback_docs),
+       "ranking, long questions: expand from the top N stories")
+      ("feedback-terms", po::value(&a.request.feedback_terms)->value_name("N")
+                             ->default_value(a.request.feedback_terms),
+       "ranking, long questions: with up to N of their stems")
+      ("feedback-weight", po::value(&a.request.feedback_weight)->value_name("X")
+                              ->default_value(a.request.feedback_weight,
+                                              morgue::cli::shortest(a.request.feedback_weight)),
+       "ranking, long questions: the original query's share of the weight (0-1)")
+      ("feedback-min-terms", po::value(&a.request.feedback_min_terms)->value_name("N")
+                                 ->default_value(a.request.feedback_min_terms),
+       "ranking: expand queries of at least N distinct words (stop words, names and phrases "
+       "aside; 0 = never)")
       ("show", po::value(&a.show)->value_name("ID"),
        "show article ID instead of searching: headline, outlet, date, URL, entities, copies and "
        "its text")

@@ -1,6 +1,7 @@
-// One search, from the top: parse the query (query/), count facets (facets/), match and rank
-// one page (BM25, copies collapsed), exact totals, hits with snippets and their listed copies
-// (present/), a did-you-mean when little matched.
+// One search, from the top: parse the query (query/), count the matches, stories and facets
+// (facets/, count/), match and rank one page (BM25, copies collapsed; long questions with
+// feedback from their top results, query/feedback.h), hits with snippets and their listed
+// copies (present/), a did-you-mean when little matched.
 #include "searcher/search.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "common/index/schema.h"
 #include "searcher/count/value_column.h"
 #include "searcher/present/listed_copies.h"
+#include "searcher/query/feedback.h"
 #include "searcher/query/like_query.h"
 #include "searcher/query/query_parser.h"
 #include "searcher/query/suggestion.h"
@@ -24,26 +26,6 @@ namespace {
 // (query-term frequency) as in classic Okapi, Xapian's min_normlen 0.5.
 Xapian::BM25Weight ranking(const SearchOptions& o) {
   return Xapian::BM25Weight(o.bm25_k1, 0, 1, o.bm25_b, 0.5);
-}
-
-bool has_wildcard(const Xapian::Query& query) {
-  if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    if (has_wildcard(query.get_subquery(i))) return true;
-  }
-  return false;
-}
-
-// Whether the query asks for words in order or near each other. The proximity boost (a
-// scaled OP_NEAR beside the query) only ranks, and is left out.
-bool is_positional(const Xapian::Query& query) {
-  const auto type = query.get_type();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
-  if (type == Xapian::Query::OP_SCALE_WEIGHT) return false;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    if (is_positional(query.get_subquery(i))) return true;
-  }
-  return false;
 }
 
 // The terms to highlight in every hit, when the query names all it can match (no wildcard,
@@ -259,7 +241,12 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
   const MatchCounter counter(db, prepared.query, options, facets, columns);
-  const PageMatch page(db, prepared.query, options);
+  // Feedback ranks the page only; the counts above are the query's own.
+  const PageMatch page(db,
+                       wants_feedback(prepared.query, options)
+                           ? with_feedback(db, prepared.query, options, ranking(options), stemmer)
+                           : prepared.query,
+                       options);
 
   SearchResult result;
   result.warnings = std::move(prepared.warnings);

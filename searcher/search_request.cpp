@@ -1,6 +1,8 @@
 #include "searcher/search_request.h"
 
+#include <string>
 #include <tuple>
+#include <utility>
 
 namespace morgue {
 
@@ -41,6 +43,21 @@ SearchOptions to_search_options(const SearchRequest& r, const std::string& db) {
     throw InvalidRequest(
         "--bm25-k1 and --proximity-boost must be at least 0, --bm25-b between 0 and 1");
   }
+  for (const auto& [name, value] :
+       {std::pair{"docs", r.feedback_docs}, std::pair{"terms", r.feedback_terms},
+        std::pair{"min-terms", r.feedback_min_terms}}) {
+    if (value < 0 || value > 1000) {
+      throw InvalidRequest(std::string("--feedback-") + name + " must be 0 to 1000, not " +
+                           std::to_string(value));
+    }
+  }
+  if (!(r.feedback_weight >= 0 && r.feedback_weight <= 1)) {
+    throw InvalidRequest("--feedback-weight must be between 0 and 1");
+  }
+  options.feedback_docs = static_cast<Xapian::doccount>(r.feedback_docs);
+  options.feedback_terms = static_cast<Xapian::termcount>(r.feedback_terms);
+  options.feedback_weight = r.feedback_weight;
+  options.feedback_min_terms = static_cast<std::size_t>(r.feedback_min_terms);
   options.collapse = r.collapse;
   if (!r.like.empty()) options.like = r.like;
   options.sort = r.sort == "date"     ? SortOrder::kDate

@@ -33,6 +33,11 @@ struct SearchRequest {
   double bm25_k1 = SearchOptions{}.bm25_k1;
   double bm25_b = SearchOptions{}.bm25_b;
   std::optional<double> proximity_boost;  ///< nullopt: the default for the operator
+  // Signed for the same reason as limit.
+  long long feedback_docs = SearchOptions{}.feedback_docs;
+  long long feedback_terms = SearchOptions{}.feedback_terms;
+  double feedback_weight = SearchOptions{}.feedback_weight;
+  long long feedback_min_terms = static_cast<long long>(SearchOptions{}.feedback_min_terms);
 };
 
 /// `request` as SearchOptions over index `db`. Throws InvalidRequest.

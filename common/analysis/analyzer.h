@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -57,5 +58,7 @@ class Analyzer {
 
 /// English stop words (Snowball's list) dropped from free-text queries, never from phrases.
 [[nodiscard]] const Xapian::Stopper& english_stopper();
+/// The words english_stopper() stops.
+[[nodiscard]] std::span<const char* const> english_stop_words();
 
 }  // namespace morgue

@@ -297,4 +297,22 @@ Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& 
   return query;
 }
 
+bool has_wildcard(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (has_wildcard(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+bool is_positional(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  if (type == Xapian::Query::OP_SCALE_WEIGHT) return false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (is_positional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
 }  // namespace morgue

@@ -22,4 +22,11 @@ namespace morgue {
                                         const Xapian::Stem& stemmer,
                                         std::vector<std::string>* warnings = nullptr);
 
+/// Whether a parsed query holds a wildcard (which expands per document).
+[[nodiscard]] bool has_wildcard(const Xapian::Query& query);
+
+/// Whether a parsed query asks for words in order or near each other. The proximity boost
+/// (a scaled OP_NEAR beside the query) only ranks, and is left out.
+[[nodiscard]] bool is_positional(const Xapian::Query& query);
+
 }  // namespace morgue

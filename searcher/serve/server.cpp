@@ -67,6 +67,17 @@ long long number(const httplib::Request& req, const char* name, long long fallba
   return value;
 }
 
+double real(const httplib::Request& req, const char* name, double fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string text = req.get_param_value(name);
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw InvalidRequest(std::string(name) + " must be a number, not '" + text + "'");
+  }
+  return value;
+}
+
 SearchRequest search_request(const httplib::Request& req, long long max_limit) {
   SearchRequest r;
   r.query = req.get_param_value("q");
@@ -79,6 +90,10 @@ SearchRequest search_request(const httplib::Request& req, long long max_limit) {
   r.facets = req.get_param_value("facets");
   r.like = req.get_param_value("like");
   r.collapse = req.get_param_value("collapse") != "0";
+  r.feedback_docs = number(req, "feedback-docs", r.feedback_docs);
+  r.feedback_terms = number(req, "feedback-terms", r.feedback_terms);
+  r.feedback_weight = real(req, "feedback-weight", r.feedback_weight);
+  r.feedback_min_terms = number(req, "feedback-min-terms", r.feedback_min_terms);
   return r;
 }
 
