@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "common/index/index_db.h"
@@ -484,6 +485,43 @@ TEST_CASE("a server's value columns give the same answers as counting from the i
     CHECK_FALSE(plain.facets[1].values.empty());
   }
   REQUIRE(columns.for_database(db, morgue::schema::slot(morgue::schema::Slot::kOutlet)));
+}
+
+TEST_CASE("feedback: short queries rank exactly as without it; it never changes the matches") {
+  morgue::test::TempDir dir;
+  std::string feed;
+  for (unsigned story = 0; story < 30; ++story) {
+    feed += "{\"id\": \"s" + std::to_string(story) + "\", \"body\": \"The harvest report said" +
+            own_words(story) + (story % 2 ? " drought, sorghum and millet" : "") +
+            (story % 3 ? " cereal" : "") + (story % 5 ? " forecast" : "") + ".\"}\n";
+  }
+  REQUIRE(index_feed(dir, feed) == 30);
+  const auto answer = [&](const std::string& query, bool any, std::size_t min_terms) {
+    morgue::SearchOptions o;
+    o.db = dir / "db";
+    o.query = query;
+    o.match_any = any;
+    o.limit = 30;
+    o.feedback_min_terms = min_terms;
+    const auto r = morgue::search(o);
+    std::vector<std::pair<std::string, double>> hits;
+    for (const auto& h : r.hits) hits.emplace_back(h.id, h.score);
+    return std::make_tuple(hits, r.total, r.results);
+  };
+  for (const bool any : {false, true}) {
+    for (const char* query : {"harvest", "harvest drought", "harvest drought cereal"}) {
+      CHECK(answer(query, any, 4) == answer(query, any, 0));
+    }
+  }
+  // A long one is ranked with feedback, over the same matches.
+  const auto with = answer("harvest drought cereal forecast", true, 4);
+  const auto without = answer("harvest drought cereal forecast", true, 0);
+  CHECK(std::get<0>(with) != std::get<0>(without));
+  CHECK(std::get<1>(with) == std::get<1>(without));
+  std::set<std::string> a, b;
+  for (const auto& [id, score] : std::get<0>(with)) a.insert(id);
+  for (const auto& [id, score] : std::get<0>(without)) b.insert(id);
+  CHECK(a == b);
 }
 
 TEST_CASE("a hit's copies are listed even where the matcher stopped before reaching them") {
