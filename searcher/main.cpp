@@ -99,7 +99,7 @@ po::options_description visible_options(Arguments& a) {
       ("feedback-min-terms", po::value(&a.request.feedback_min_terms)->value_name("N")
                                  ->default_value(a.request.feedback_min_terms),
        "ranking: expand queries of at least N distinct words (stop words, names and phrases "
-       "aside; 0 = never)")
+       "aside; 0 = never, the default for now)")
       ("show", po::value(&a.show)->value_name("ID"),
        "show article ID instead of searching: headline, outlet, date, URL, entities, copies and "
        "its text")

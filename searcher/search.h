@@ -81,14 +81,15 @@ struct SearchOptions {
   /// thousands of times) gets a match of its own, so memory stays bounded. Default 10,000.
   Xapian::doccount max_mapped_cluster = 10000;
   /// Pseudo-relevance feedback for long questions (searcher/query/feedback.h): a relevance-
-  /// ranked query of at least feedback_min_terms distinct stemmed words (0 turns feedback
-  /// off) is ranked with up to feedback_terms stems drawn from its own top feedback_docs
-  /// stories, the original query keeping feedback_weight of the weight. It only ranks: the
-  /// matches, counts, facets, copies and highlights stay the original query's.
+  /// ranked query of at least feedback_min_terms distinct words is ranked with up to
+  /// feedback_terms stems drawn from its own top feedback_docs stories, the original query
+  /// keeping feedback_weight of the weight. It only ranks: the matches, counts, facets,
+  /// copies and highlights stay the original query's. Off by default (feedback_min_terms 0)
+  /// until it is shown to pay on long questions within its time (4 is the gate meant).
   Xapian::doccount feedback_docs = 10;
   Xapian::termcount feedback_terms = 10;
   double feedback_weight = 0.5;
-  std::size_t feedback_min_terms = 4;
+  std::size_t feedback_min_terms = 0;
   /// Counts are exact up to this many matches, estimates above (flagged). Default
   /// kExactCountLimit; tests lower it.
   std::size_t exact_count_limit = kExactCountLimit;

@@ -83,6 +83,69 @@ void collect_words(const Xapian::Query& query, std::set<std::string>& words) {
   }
 }
 
+// Whether `query` is AND_MAYBE(core, boosts...) with every boost a scaled subquery (the
+// proximity boost, the spelling asked for).
+bool is_boosted(const Xapian::Query& query) {
+  const std::size_t n = query.get_num_subqueries();
+  if (query.get_type() != Xapian::Query::OP_AND_MAYBE || n < 2) return false;
+  for (std::size_t i = 1; i < n; ++i) {
+    if (query.get_subquery(i).get_type() != Xapian::Query::OP_SCALE_WEIGHT) return false;
+  }
+  return true;
+}
+
+bool is_filtered(const Xapian::Query& query) {
+  const auto type = query.get_type();
+  return (type == Xapian::Query::OP_FILTER || type == Xapian::Query::OP_AND_NOT) &&
+         query.get_num_subqueries() == 2;
+}
+
+// Splits `query` into what it matches by and the boosts beside it.
+void split_boosts(const Xapian::Query& query, Xapian::Query& core,
+                  std::vector<Xapian::Query>& boosts) {
+  if (!is_boosted(query)) {
+    core = query;
+    return;
+  }
+  split_boosts(query.get_subquery(0), core, boosts);
+  for (std::size_t i = 1; i < query.get_num_subqueries(); ++i) {
+    boosts.push_back(query.get_subquery(i));
+  }
+}
+
+// `query` without its boosts: what its top stories are found by. The proximity boost checks
+// positions in every match, which would cost a long --any question as much again for a
+// ranking the feedback hardly needs.
+Xapian::Query without_boosts(const Xapian::Query& query) {
+  if (is_filtered(query)) {
+    return Xapian::Query(query.get_type(), without_boosts(query.get_subquery(0)),
+                         query.get_subquery(1));
+  }
+  Xapian::Query core;
+  std::vector<Xapian::Query> boosts;
+  split_boosts(query, core, boosts);
+  return core;
+}
+
+// AND_MAYBE(core × share, boosts × share, expansion × (1 − share)), the filters kept
+// outermost: one flat AND_MAYBE, which Xapian matches as cheaply as the query itself, where
+// scaling the boosted query as a whole cost a long --any question three times its time.
+Xapian::Query blend(const Xapian::Query& query, double share, const Xapian::Query& expansion) {
+  if (is_filtered(query)) {
+    return Xapian::Query(query.get_type(), blend(query.get_subquery(0), share, expansion),
+                         query.get_subquery(1));
+  }
+  Xapian::Query core;
+  std::vector<Xapian::Query> boosts;
+  split_boosts(query, core, boosts);
+  std::vector<Xapian::Query> parts{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, core, share)};
+  for (const Xapian::Query& boost : boosts) {
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, boost, share);
+  }
+  parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, expansion, 1 - share);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
+}
+
 }  // namespace
 
 bool wants_feedback(const Xapian::Query& query, const SearchOptions& options) {
@@ -101,7 +164,7 @@ Xapian::Query with_feedback(const Xapian::Database& db, const Xapian::Query& que
                             const Xapian::Stem& stemmer) {
   // The top stories, one article each: ten copies of one story would vote ten times.
   Xapian::Enquire top(db);
-  top.set_query(query);
+  top.set_query(without_boosts(query));
   top.set_weighting_scheme(ranking);
   top.set_collapse_key(schema::slot(schema::Slot::kCluster));
   const Xapian::MSet best = top.get_mset(0, options.feedback_docs);
@@ -117,11 +180,8 @@ Xapian::Query with_feedback(const Xapian::Database& db, const Xapian::Query& que
     stems.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
                        strongest > 0 ? it.get_weight() / strongest : 1.0);
   }
-  const Xapian::Query expansion(Xapian::Query::OP_OR, stems.begin(), stems.end());
-  return Xapian::Query(
-      Xapian::Query::OP_AND_MAYBE,
-      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, options.feedback_weight),
-      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, 1 - options.feedback_weight));
+  return blend(query, options.feedback_weight,
+               Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end()));
 }
 
 }  // namespace morgue

@@ -49,6 +49,7 @@ TEST_CASE("the feedback gate: long plain questions only") {
   const Xapian::Database db =
       index_of(dir, {"grain wheat harvest export prices rose, Paul Volcker said"});
   morgue::SearchOptions o;
+  o.feedback_min_terms = 4;
   const auto wants = [&](const char* text) {
     o.query = text;
     return morgue::wants_feedback(parsed(db, o), o);
@@ -89,6 +90,7 @@ TEST_CASE("feedback finds what the top stories speak of, and matches as before")
   o.query = "drought cereal harvest forecast";
   o.match_any = true;
   o.feedback_docs = 3;
+  o.feedback_min_terms = 4;
   const Xapian::Query query = parsed(db, o);
   REQUIRE(morgue::wants_feedback(query, o));
   const Xapian::Query expanded =
