@@ -11,10 +11,7 @@
 //
 // MORGUE_INDEX: a one-shard morgue index (Xapian opens its generation directly, as quest).
 // DIR: where morgue-search is (default: this build's).
-#include <fcntl.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -148,24 +145,12 @@ std::string sqlite_script(const Query& q) {
 
 // Wall time of a whole process, output discarded; throws if it fails.
 double process_ms(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot run " + argv[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  const int status = morgue::bench::run_discarding_output(argv, /*quiet_stderr=*/true);
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   // Exit status 1 is "nothing matched" for morgue-search (and quest never uses it).
-  if (!WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+  if (status < 0 || status > 1) {
     std::string line;
     for (const auto& a : argv) line += " " + a;
     throw std::runtime_error("failed:" + line);

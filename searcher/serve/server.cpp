@@ -56,21 +56,12 @@ auto with_index(const std::filesystem::path& db, Read&& read) {
   }
 }
 
-long long number(const httplib::Request& req, const char* name, long long fallback) {
+// A numeric URL parameter, `fallback` when absent; InvalidRequest when it is no number.
+template <class Number>
+Number number(const httplib::Request& req, const char* name, Number fallback) {
   if (!req.has_param(name)) return fallback;
   const std::string text = req.get_param_value(name);
-  long long value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    throw InvalidRequest(std::string(name) + " must be a number, not '" + text + "'");
-  }
-  return value;
-}
-
-double real(const httplib::Request& req, const char* name, double fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
-  double value = 0;
+  Number value{};
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) {
     throw InvalidRequest(std::string(name) + " must be a number, not '" + text + "'");
@@ -92,7 +83,7 @@ SearchRequest search_request(const httplib::Request& req, long long max_limit) {
   r.collapse = req.get_param_value("collapse") != "0";
   r.feedback_docs = number(req, "feedback-docs", r.feedback_docs);
   r.feedback_terms = number(req, "feedback-terms", r.feedback_terms);
-  r.feedback_weight = real(req, "feedback-weight", r.feedback_weight);
+  r.feedback_weight = number(req, "feedback-weight", r.feedback_weight);
   r.feedback_min_terms = number(req, "feedback-min-terms", r.feedback_min_terms);
   return r;
 }
@@ -102,10 +93,18 @@ void send_json(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body, "application/json; charset=utf-8");
 }
 
-std::string error_json(std::string_view message) {
-  return nlohmann::json{{"error", message}}.dump(-1, ' ', false,
-                                                 nlohmann::json::error_handler_t::replace) +
-         "\n";
+// A failed request's answer: {"error": message} from the API, an error page otherwise.
+void send_error(httplib::Response& res, bool api, int status, std::string_view message,
+                const SearchRequest& request = {}) {
+  if (api) {
+    send_json(res, status,
+              nlohmann::json{{"error", message}}.dump(-1, ' ', false,
+                                                      nlohmann::json::error_handler_t::replace) +
+                  "\n");
+  } else {
+    res.status = status;
+    res.set_content(html::error_page(request, message), "text/html; charset=utf-8");
+  }
 }
 
 // The status a failure answers with, and its one-line message (the CLI's words).
@@ -173,12 +172,7 @@ void Server::Impl::search(const httplib::Request& req, httplib::Response& res, b
     }
   } catch (...) {
     const auto [status, message] = failure();
-    if (api) {
-      send_json(res, status, error_json(message));
-    } else {
-      res.status = status;
-      res.set_content(html::error_page(request, message), "text/html; charset=utf-8");
-    }
+    send_error(res, api, status, message, request);
   }
 }
 
@@ -189,13 +183,7 @@ void Server::Impl::article(const httplib::Request& req, httplib::Response& res, 
       return read_newest(db, [&] { return find_article(db, id); });
     });
     if (!view) {
-      const std::string message = "no article with id \"" + id + "\" in the index";
-      if (api) {
-        send_json(res, 404, error_json(message));
-      } else {
-        res.status = 404;
-        res.set_content(html::error_page({}, message), "text/html; charset=utf-8");
-      }
+      send_error(res, api, 404, "no article with id \"" + id + "\" in the index");
       return;
     }
     if (api) {
@@ -207,12 +195,7 @@ void Server::Impl::article(const httplib::Request& req, httplib::Response& res, 
     }
   } catch (...) {
     const auto [status, message] = failure();
-    if (api) {
-      send_json(res, status, error_json(message));
-    } else {
-      res.status = status;
-      res.set_content(html::error_page({}, message), "text/html; charset=utf-8");
-    }
+    send_error(res, api, status, message);
   }
 }
 
