@@ -278,6 +278,12 @@ class Reference {
       const std::string term = (*t).substr(schema::kNameVariantPrefix.size());
       const auto tab = term.find('\t');
       name_groups_[term.substr(0, tab)].insert(term.substr(tab + 1));
+      as_name_[term.substr(tab + 1)] = db.get_termfreq(*t);
+    }
+    for (const RefArticle& a : articles_) {
+      std::set<std::string> distinct;
+      for (const auto& w : a.words) distinct.insert(w.first);
+      for (const std::string& w : distinct) ++word_docs_[w];
     }
     // Bare surnames the index can only mean one person by.
     std::set<std::string> bare;
@@ -305,10 +311,14 @@ class Reference {
   const std::vector<RefArticle>& articles() const { return articles_; }
 
   // The spellings of a name group `word` belongs to (and their possessives), or empty when
-  // `word` is no surname the index knows.
-  std::set<std::string> name_spellings(const std::string& word) const {
+  // `word` is no surname the index knows, or when it is neither written like a name
+  // (`name_cased`: capitalised, not first in the query) nor held as a surname by at least
+  // half the articles that hold it.
+  std::set<std::string> name_spellings(const std::string& word, bool name_cased) const {
     const auto it = name_groups_.find(morgue::entity_key(word));
     if (it == name_groups_.end() || !it->second.contains(word)) return {};
+    const auto docs = word_docs_.find(word);
+    if (!name_cased && docs != word_docs_.end() && 2 * as_name_.at(word) < docs->second) return {};
     std::set<std::string> out;
     for (const std::string& s : it->second) {
       out.insert(s);
@@ -317,11 +327,20 @@ class Reference {
     return out;
   }
 
+  // Written like a name: a capital first, not all capitals, not the query's first word.
+  static bool name_cased(const std::string& typed, bool first) {
+    const auto upper = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
+    const bool all_upper = typed.size() > 1 && std::all_of(typed.begin(), typed.end(), [&](char c) {
+                             return upper(c) || std::isalpha(static_cast<unsigned char>(c)) == 0;
+                           });
+    return !first && !typed.empty() && upper(typed[0]) && !all_upper;
+  }
+
   // A plain query word as typed: a known surname matches its spellings and possessives; else a
   // lower-case word matches by stem, a capitalised one as written (Xapian's STEM_SOME).
-  bool word_matches(const RefArticle& a, const std::string& typed) const {
+  bool word_matches(const RefArticle& a, const std::string& typed, bool first) const {
     const std::string word = morgue::fold_word(typed);
-    const std::set<std::string> names = name_spellings(word);
+    const std::set<std::string> names = name_spellings(word, name_cased(typed, first));
     if (!names.empty()) {
       return std::any_of(a.words.begin(), a.words.end(),
                          [&](const auto& w) { return names.contains(w.first); });
@@ -335,9 +354,10 @@ class Reference {
 
   // Positions of a word in a phrase or NEAR: as written, or any spelling of a name (NEAR).
   std::vector<Xapian::termpos> positions(const RefArticle& a, const std::string& typed,
-                                         bool name_variants) const {
+                                         bool name_variants, bool first = false) const {
     const std::string word = morgue::fold_word(typed);
-    std::set<std::string> forms = name_variants ? name_spellings(word) : std::set<std::string>{};
+    std::set<std::string> forms =
+        name_variants ? name_spellings(word, name_cased(typed, first)) : std::set<std::string>{};
     if (forms.empty()) forms.insert(word);
     std::vector<Xapian::termpos> out;
     for (const auto& [w, p] : a.words) {
@@ -358,8 +378,8 @@ class Reference {
   }
 
   bool near_matches(const RefArticle& a, const std::string& x, const std::string& y,
-                    Xapian::termpos window) const {
-    for (const auto p : positions(a, x, true)) {
+                    Xapian::termpos window, bool first) const {
+    for (const auto p : positions(a, x, true, first)) {
       for (const auto q : positions(a, y, true)) {
         if (p != q && (p > q ? p - q : q - p) <= window) return true;
       }
@@ -405,6 +425,8 @@ class Reference {
   Xapian::Stem stemmer_;
   std::vector<RefArticle> articles_;
   std::map<std::string, std::set<std::string>> name_groups_;
+  std::map<std::string, Xapian::doccount> as_name_;    // spelling: articles holding it as one
+  std::map<std::string, Xapian::doccount> word_docs_;  // word: articles holding it at all
   std::map<std::string, std::string> bare_owner_;
   std::map<std::string, std::set<std::string>> full_by_surname_;
 };
@@ -432,7 +454,8 @@ class QueryMaker {
  public:
   QueryMaker(std::mt19937& rng, const Reference& ref) : rng_(rng), ref_(ref), w_(rng) {}
 
-  Clause word() {
+  // `first`: the item starts the query, where a capital says nothing of a name.
+  Clause word(bool first) {
     std::string typed;
     switch (std::uniform_int_distribution<int>(0, 5)(rng_)) {
       case 0:
@@ -458,7 +481,9 @@ class QueryMaker {
     }
     const Reference& ref = ref_;
     // A possessive typed is stemmed like any lower-case word ("lavrov's" -> lavrov).
-    return {typed, [&ref, typed](const RefArticle& a) { return ref.word_matches(a, typed); }};
+    return {typed, [&ref, typed, first](const RefArticle& a) {
+              return ref.word_matches(a, typed, first);
+            }};
   }
 
   Clause phrase() {
@@ -475,13 +500,14 @@ class QueryMaker {
     return {text, [&ref, words](const RefArticle& x) { return ref.phrase_matches(x, words); }};
   }
 
-  Clause near() {
+  Clause near(bool first) {
     const std::string x = w_.chance(0.5) ? surname_of(w_.pick(w_.pick(kPeople))) : w_.pick(kWords);
     std::string y = w_.chance(0.5) ? w_.pick(kPlaces) : w_.pick(kWords);
     if (morgue::fold_word(x) == morgue::fold_word(y)) y = "summit";
     const Reference& ref = ref_;
-    return {x + " NEAR " + y,
-            [&ref, x, y](const RefArticle& a) { return ref.near_matches(a, x, y, 10); }};
+    return {x + " NEAR " + y, [&ref, x, y, first](const RefArticle& a) {
+              return ref.near_matches(a, x, y, 10, first);
+            }};
   }
 
   Clause filter() {
@@ -549,32 +575,32 @@ class QueryMaker {
     }
   }
 
-  Clause item() {
+  Clause item(bool first) {
     switch (std::uniform_int_distribution<int>(0, 5)(rng_)) {
       case 0:
         return phrase();
       case 1:
-        return near();
+        return near(first);
       case 2:
         return filter();
       default:
-        return word();
+        return word(first);
     }
   }
 
   // A whole query: one to three items, AND-ed, OR-ed or negated; or exclusions alone.
   Clause query() {
     const int shape = std::uniform_int_distribution<int>(0, 6)(rng_);
-    Clause a = item();
+    Clause a = item(true);
     if (shape == 0) return a;
     if (shape == 1) {  // exclusions alone: every article except
-      Clause b = item();
+      Clause b = item(false);
       const bool two = w_.chance(0.5);
       auto fa = a.matches, fb = b.matches;
       return {"-" + a.text + (two ? " NOT " + b.text : ""),
               [fa, fb, two](const RefArticle& x) { return !fa(x) && !(two && fb(x)); }};
     }
-    Clause b = item();
+    Clause b = item(false);
     auto fa = a.matches, fb = b.matches;
     if (shape == 2) {
       return {"(" + a.text + " OR " + b.text + ")",

@@ -161,11 +161,15 @@ bool standalone(std::string_view text, std::size_t begin, std::size_t end) {
   return left && right;
 }
 
-// Rewrites the plain words of `folded` that are known surnames (schema XV terms) to a
-// kNameField query expanded by `variants` (its spellings and their possessives, never
-// stemmed), or kNearNameField by `near_variants` beside NEAR/ADJ. Returns the former's
-// words, for the exact-spelling boost. Terms rather than Xapian's synonym table, which stub
-// databases of shards and remote servers do not merge.
+// A word not written like a name (name_cased()) is taken for one when at least this share of
+// the articles that hold it hold it as a person's surname.
+constexpr double kNameShare = 0.5;
+
+// Rewrites the plain words of `folded` that are known surnames (schema XV terms) and look like
+// names (capitalised, or held mostly as names) to a kNameField query expanded by `variants` (its
+// spellings and their possessives, never stemmed), or kNearNameField by `near_variants` beside
+// NEAR/ADJ. Returns the former's words, for the exact-spelling boost. Terms rather than Xapian's
+// synonym table, which stub databases of shards and remote servers do not merge.
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
                                       NameVariants& variants, NameVariants& near_variants) {
   std::vector<std::string> with_variants;
@@ -180,7 +184,14 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     // Most words are no surname: one lookup (half the cost of listing the spellings)
     // tells, since a known surname is among its own spellings.
     const std::string variant_key = entity_key(term);
-    if (!db.term_exists(schema::name_variant_term(variant_key, term))) continue;
+    const Xapian::doccount as_name = db.get_termfreq(schema::name_variant_term(variant_key, term));
+    if (as_name == 0) continue;
+    // Extraction takes some ordinary words for surnames ("Trade", "Said"); such a word typed
+    // in lower case, or first in a sentence, stays a word, stemmed and in one spelling.
+    if (!name_cased(folded, w.begin, w.end) &&
+        static_cast<double>(as_name) < kNameShare * static_cast<double>(db.get_termfreq(term))) {
+      continue;
+    }
     const std::string prefix = schema::name_variant_prefix(variant_key);
     std::vector<std::string> spellings;
     bool found = false;

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "common/analysis/snowball_stemmer.h"
+#include "common/entities/entity_key.h"
+#include "common/index/schema.h"
 #include "tests/support/temp_dir.h"
 
 namespace morgue {
@@ -44,6 +46,39 @@ TEST_CASE("parse_query: a reversed --from/--to is refused") {
   options.from = parse_date("2022-03-01");
   options.to = parse_date("2022-02-01");
   CHECK_THROWS_AS((void)parse_query(options, db, make_stemmer()), QueryError);
+}
+
+TEST_CASE("parse_query: a surname is expanded to its spellings only where it reads as a name") {
+  test::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  const auto add = [&](const std::string& word, bool as_name) {
+    Xapian::Document doc;
+    doc.add_posting(word, 1);
+    doc.add_term("Z" + word);
+    if (as_name) doc.add_boolean_term(schema::name_variant_term(entity_key(word), word));
+    db.add_document(doc);
+  };
+  // "trade": an ordinary word extraction once took for a surname (1 article in 10).
+  for (int i = 0; i < 10; ++i) add("trade", i == 0);
+  // Zelensky is held as a name wherever it appears, in two spellings.
+  for (int i = 0; i < 3; ++i) add("zelensky", true);
+  add("zelenskyy", true);
+  db.commit();
+  const auto described = [&](const std::string& text) { return parse(text, db).get_description(); };
+
+  // Lower case, or first in a sentence: trade stays one word (stemmed in lower case).
+  CHECK(described("trade deficit").find("Ztrade") != std::string::npos);
+  CHECK(described("Trade deficit").find("SYNONYM") == std::string::npos);
+  CHECK(described("deficits. Trade").find("SYNONYM") == std::string::npos);
+  // Capitalised inside the query, it is read as the name.
+  const std::string cased = described("talks with Trade");
+  CHECK(cased.find("SYNONYM") != std::string::npos);
+  CHECK(cased.find("Ztrade") == std::string::npos);
+  // A name held as one is expanded however it is typed: Zelensky finds Zelenskyy.
+  for (const std::string text : {"zelensky", "Zelensky", "talks with Zelensky"}) {
+    CAPTURE(text);
+    CHECK(described(text).find("zelenskyy") != std::string::npos);
+  }
 }
 
 }  // namespace morgue

@@ -1,6 +1,9 @@
 // Plain-word scanning of query text.
 #include "searcher/query/query_words.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -20,6 +23,30 @@ bool is_operator(std::string_view w) {
 }
 
 }  // namespace
+
+bool name_cased(std::string_view query, std::size_t begin, std::size_t end) {
+  bool first = true, first_upper = false, all_upper = true;
+  std::size_t letters = 0;
+  for (std::size_t i = begin; i < end;) {
+    UChar32 c = 0;
+    U8_NEXT(query.data(), i, end, c);
+    if (c < 0 || u_isalpha(c) == 0) continue;
+    const bool upper = u_isupper(c) != 0 || u_istitle(c) != 0;
+    if (first) first_upper = upper;
+    all_upper = all_upper && upper;
+    first = false;
+    ++letters;
+  }
+  if (!first_upper || (all_upper && letters > 1)) return false;
+  // The first word of a sentence: nothing but spaces, quotes, brackets and signs before it
+  // since the start or a sentence's end.
+  for (std::size_t i = begin; i > 0; --i) {
+    const char c = query[i - 1];
+    if (c == '.' || c == '?' || c == '!' || c == ':') return false;
+    if (c != ' ' && c != '\t' && c != '"' && c != '(' && c != '+' && c != '-') return true;
+  }
+  return false;
+}
 
 bool is_positional_operator(std::string_view token) {
   token = token.substr(0, token.find('/'));

@@ -40,6 +40,12 @@ struct QueryWord {
 /// are joined by OR, XOR, NEAR or ADJ.
 [[nodiscard]] std::optional<std::vector<std::string>> negated_items(std::string_view query);
 
+/// True when the word at [begin, end) of query text is written like a name: its first letter
+/// a capital, not all of it in capitals (an acronym, or a query typed in capitals), and not
+/// the first word of a sentence (the start of the query, or after . ? ! or :), where a capital
+/// says nothing about the word.
+[[nodiscard]] bool name_cased(std::string_view query, std::size_t begin, std::size_t end);
+
 /// True for a positional operator token as the query parser reads it: NEAR or ADJ, with or
 /// without a window ("NEAR/5").
 [[nodiscard]] bool is_positional_operator(std::string_view token);

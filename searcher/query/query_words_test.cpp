@@ -68,6 +68,26 @@ TEST_CASE("NEAR chains beside other words are bracketed") {
   CHECK(group_near_chains("c -a NEAR b") == "c -(a NEAR b)");
 }
 
+TEST_CASE("a capital marks a name inside a sentence, not at its start or in capitals") {
+  const auto cased = [](std::string_view q, std::string_view word) {
+    const std::size_t at = q.find(word);
+    REQUIRE(at != std::string_view::npos);
+    return name_cased(q, at, at + word.size());
+  };
+  CHECK(cased("talks with Orban", "Orban"));
+  CHECK(cased("what did \"Lavrov\" say", "Lavrov"));
+  CHECK(cased("a (Baker) b", "Baker"));
+  CHECK(cased("x \u0417\u0435\u043b\u0435\u043d\u0441\u043a\u0438\u0439",
+              "\u0417\u0435\u043b\u0435\u043d\u0441\u043a\u0438\u0439"));  // Cyrillic
+  CHECK_FALSE(cased("Orban", "Orban"));                                    // the query's first word
+  CHECK_FALSE(cased("  \"Trade deficit\"", "Trade"));                      // still the first
+  CHECK_FALSE(cased("Oil prices. Trade deficits", "Trade"));               // a new sentence
+  CHECK_FALSE(cased("why? Trade", "Trade"));
+  CHECK_FALSE(cased("talks with orban", "orban"));
+  CHECK_FALSE(cased("the NATO summit", "NATO"));  // capitals throughout
+  CHECK(cased("the X summit", "X"));              // one capital letter is no acronym
+}
+
 TEST_CASE("unknown field names are listed once, phrases and known fields left out") {
   using V = std::vector<std::string>;
   const std::vector<std::string_view> known{"title", "date"};
