@@ -84,11 +84,12 @@ struct SearchOptions {
   /// ranked query of at least feedback_min_terms distinct words is ranked with up to
   /// feedback_terms stems drawn from its own top feedback_docs stories, the original query
   /// keeping feedback_weight of the weight. It only ranks: the matches, counts, facets,
-  /// copies and highlights stay the original query's. Off by default (feedback_min_terms 0)
-  /// until it is shown to pay on long questions within its time (4 is the gate meant).
+  /// copies and highlights stay the original query's. Off by default (feedback_min_terms 0):
+  /// on our long questions it raised half and lowered the other half (docs/benchmarks.md);
+  /// 4 is the gate meant, 0.9 the weight that did best where it helped.
   Xapian::doccount feedback_docs = 10;
   Xapian::termcount feedback_terms = 10;
-  double feedback_weight = 0.5;
+  double feedback_weight = 0.9;
   std::size_t feedback_min_terms = 0;
   /// Counts are exact up to this many matches, estimates above (flagged). Default
   /// kExactCountLimit; tests lower it.

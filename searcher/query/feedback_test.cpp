@@ -105,6 +105,9 @@ TEST_CASE("feedback finds what the top stories speak of, and matches as before")
   CHECK_FALSE(has("Zand"));     // a stop word
   CHECK_FALSE(has("Zfestiv"));  // not in the top stories
   CHECK_FALSE(has("Zhoard"));   // in one article only
+  // The proximity boost of --any is dropped: the expansion ranks by subject in its stead.
+  CHECK(query.get_description().find("NEAR") != std::string::npos);
+  CHECK(expanded.get_description().find("NEAR") == std::string::npos);
 
   // Ranked by the question alone the fourth article is last of the matches; with feedback
   // it comes right after the three.

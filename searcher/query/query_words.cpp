@@ -177,7 +177,11 @@ std::optional<std::vector<std::string>> negated_items(std::string_view query) {
     std::string_view token = tokens[i];
     if (is_positional_operator(token) && !items.empty() && !after_not && i + 1 < tokens.size()) {
       // "NOT a NEAR b": the operator binds tighter than NOT; the pair is one item.
-      items.back() += " " + std::string(token) + " " + std::string(tokens[++i]);
+      std::string& item = items.back();
+      item += ' ';
+      item += token;
+      item += ' ';
+      item += tokens[++i];
       continue;
     }
     if (token == "AND") continue;
