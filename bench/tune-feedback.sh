@@ -1,0 +1,34 @@
+#!/bin/sh
+# Sweeps morgue-search's feedback settings (--feedback-*) over BEIR collections with
+# morgue-bench-beir, --any, and prints one row per setting: queries, nDCG@10, Recall@100,
+# MAP@100. Usage: bench/tune-feedback.sh BUILD_DIR COLLECTION_DIR... (collections from
+# bench/make-questions.sh: tune on beir-reuters-questions-a, confirm on -b).
+set -eu
+build=$1
+shift
+beir="$build/bench/morgue-bench-beir"
+for data in "$@"; do
+  name=$(basename "$data")
+  work="${TMPDIR:-/tmp}/morgue-tune-$name"
+  "$beir" --data "$data" --work "$work" > /dev/null  # index once with the defaults
+  row() {  # label, then morgue-search arguments
+    label=$1
+    shift
+    args=""
+    for a in "$@"; do args="$args --search-arg $a"; done
+    # shellcheck disable=SC2086
+    printf '%-44s %s\n' "$label" "$("$beir" --data "$data" --work "$work" --keep-index \
+      --search-arg --any $args | sed -n 2p | cut -c25-)"
+  }
+  echo "== $name   (queries nDCG@10 Recall@100 MAP@100)"
+  row "off" --feedback-min-terms 0
+  for w in 0.5 0.6 0.7 0.8 0.9; do
+    row "weight $w" --feedback-min-terms 4 --feedback-weight $w
+  done
+  for d in 5 20; do
+    row "weight 0.7, $d stories" --feedback-min-terms 4 --feedback-weight 0.7 --feedback-docs $d
+  done
+  for t in 5 20; do
+    row "weight 0.7, $t stems" --feedback-min-terms 4 --feedback-weight 0.7 --feedback-terms $t
+  done
+done
