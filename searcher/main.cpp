@@ -9,6 +9,7 @@
 
 #include "common/cli/cli.h"
 #include "common/index/index_db.h"
+#include "common/text/log.h"
 #include "common/text/printable.h"
 #include "searcher/present/article_view.h"
 #include "searcher/present/output.h"
@@ -165,8 +166,9 @@ int show(const Arguments& a) {
   try {
     const auto article = morgue::show_article(a.common.db, a.show);
     if (!article) {
-      std::cerr << "morgue-search: error: no article with id \"" << morgue::printable(a.show)
-                << "\" in the index\n";
+      const std::string why = "no article with id \"" + a.show + "\" in the index";
+      morgue::write_log(std::cerr, {"morgue-search", "error", why, {}},
+                        "morgue-search: error: " + morgue::printable(why));
       return kExitNoHits;
     }
     if (a.json) {
@@ -187,7 +189,8 @@ int run(const morgue::SearchOptions& options, const Arguments& a) {
   try {
     const morgue::SearchResult result = morgue::search(options);
     for (const std::string& w : result.warnings) {
-      std::cerr << "morgue-search: warning: " << morgue::printable(w) << '\n';
+      morgue::write_log(std::cerr, {"morgue-search", "warning", w, {}},
+                        "morgue-search: warning: " + morgue::printable(w));
     }
     if (a.json) {
       morgue::render_json(result, std::cout);

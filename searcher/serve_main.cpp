@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/cli/cli.h"
+#include "common/text/log.h"
 #include "common/text/printable.h"
 #include "searcher/serve/server.h"
 
@@ -90,15 +91,16 @@ int run(const morgue::ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);  // a client gone mid-answer is its own loss
   try {
-    morgue::Server server(options, [](const std::string& line) {
-      std::cerr << "morgue-serve: " + line + "\n" << std::flush;
-    });
+    const auto say = [](const std::string& message) {
+      morgue::write_log(std::cerr, {"morgue-serve", "info", message, {}},
+                        "morgue-serve: " + message);
+    };
+    morgue::Server server(options, say);
     server.bind();
-    std::cerr << "morgue-serve: listening on http://"
-              << (options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                              : options.host)
-              << ':' << server.port() << "/ (index " << morgue::printable(options.db.string())
-              << ")" << std::endl;
+    say("listening on http://" +
+        (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) +
+        ':' + std::to_string(server.port()) + "/ (index " + morgue::printable(options.db.string()) +
+        ")");
     std::atomic<bool> signalled{false};
     std::thread waiter([&] {
       int signal = 0;
@@ -110,7 +112,7 @@ int run(const morgue::ServeOptions& options) {
     // run() also ends when listening fails: then wake the waiter, so that it can be joined.
     if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
-    std::cerr << "morgue-serve: stopped" << std::endl;
+    say("stopped");
     return kExitOk;
   } catch (...) {
     morgue::cli::report_failure("morgue-serve");

@@ -11,6 +11,7 @@
 #include <new>
 
 #include "common/index/schema.h"
+#include "common/text/log.h"
 #include "common/text/printable.h"
 
 namespace morgue::cli {
@@ -23,7 +24,11 @@ void add_common_options(po::options_description& desc, CommonOptions& options) {
       ("db", po::value(&options.db)->value_name("PATH"), "index directory (required)")
       ("verbose,v", po::bool_switch(&options.verbose), "more detail on stderr")
       ("help,h", po::bool_switch(&options.help), "show this help and exit")
-      ("version", po::bool_switch(&options.version), "show the version and exit");
+      ("version", po::bool_switch(&options.version), "show the version and exit")
+      ("log-format", po::value(&options.log_format)->value_name("text|json")
+                         ->default_value(options.log_format),
+       "diagnostics on stderr as text lines, or one JSON object per line (time, program, "
+       "level, message; file, line and offset where known) for a log shipper");
   // clang-format on
 }
 
@@ -48,8 +53,11 @@ int terminate_status = 2;
     } catch (...) {
     }
   }
-  const std::string line = std::string(terminate_program) + ": error: " + why +
-                           " (anything committed before it is kept)\n";
+  why += " (anything committed before it is kept)";
+  const std::string line =
+      (log_format() == LogFormat::kJson ? json_log_line({terminate_program, "error", why, {}})
+                                        : std::string(terminate_program) + ": error: " + why) +
+      "\n";
   // No stream, no allocation that could fail again: one write, then leave.
   (void)!::write(STDERR_FILENO, line.data(), line.size());
   std::_Exit(terminate_status);
@@ -64,9 +72,9 @@ void exit_cleanly_on_terminate(const char* program, int status) {
 }
 
 int report(const char* program, const UsageError& error) {
-  std::cerr << program << ": error: " << printable(error.what());
-  if (error.points_to_help()) std::cerr << "\n(see " << program << " --help)";
-  std::cerr << '\n';
+  std::string text = std::string(program) + ": error: " + printable(error.what());
+  if (error.points_to_help()) text += "\n(see " + std::string(program) + " --help)";
+  write_log(std::cerr, {program, "error", error.what(), {}}, text);
   return kExitUsage;
 }
 
@@ -83,7 +91,8 @@ void report_failure(const char* program, std::string_view consequence) {
   } catch (...) {
     why = "unknown failure" + std::string(consequence);
   }
-  std::cerr << program << ": error: " << printable(why) << '\n';
+  write_log(std::cerr, {program, "error", why, {}},
+            std::string(program) + ": error: " + printable(why));
 }
 
 int run_main(const Program& program, const CommonOptions& common,
@@ -91,12 +100,17 @@ int run_main(const Program& program, const CommonOptions& common,
              const std::function<int()>& run) {
   try {
     parse();
+    const auto format = parse_log_format(common.log_format);
+    if (!format) {
+      throw UsageError("--log-format must be text or json, not \"" + common.log_format + "\"");
+    }
+    set_log_format(*format);
     if (common.help) {
       std::cout << program.usage << '\n' << visible << program.exit_statuses;
       return program.success;
     }
     if (common.version) {
-      std::cout << version_string() << '\n';
+      std::cout << version_string(program.name) << '\n';
       return program.success;
     }
     return run();
@@ -108,6 +122,14 @@ int run_main(const Program& program, const CommonOptions& common,
 po::parsed_options parse_command_line(int argc, char** argv, const po::options_description& all,
                                       const po::positional_options_description& positional,
                                       bool allow_unregistered) {
+  // Honour --log-format json already for the errors of the command line itself.
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--log-format=json" ||
+        (arg == "--log-format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
+      set_log_format(LogFormat::kJson);
+    }
+  }
   try {
     auto parser = po::command_line_parser(argc, argv).options(all).positional(positional);
     if (allow_unregistered) parser.allow_unregistered();
@@ -127,9 +149,9 @@ std::string shortest(double value) {
   return std::string(text, end);
 }
 
-std::string version_string() {
-  return std::string("morgue 0.1.0 (Xapian ") + Xapian::version_string() + ", index schema " +
-         std::to_string(schema::kVersion) + ")";
+std::string version_string(std::string_view program) {
+  return std::string(program) + " (morgue) " MORGUE_VERSION " (Xapian " +
+         Xapian::version_string() + ", index schema " + std::to_string(schema::kVersion) + ")";
 }
 
 }  // namespace morgue::cli

@@ -15,9 +15,12 @@ struct CommonOptions {
   bool verbose = false;  ///< --verbose: more detail on stderr.
   bool help = false;     ///< --help: usage on stdout, exit 0.
   bool version = false;  ///< --version: version on stdout, exit 0.
+  /// --log-format text|json: diagnostics on stderr as text lines or JSON objects (log.h).
+  std::string log_format = "text";
 };
 
-/// Adds --db, --verbose, --help, --version bound to `options` (which must outlive `desc`).
+/// Adds --db, --verbose, --help, --version, --log-format bound to `options` (which must outlive
+/// `desc`).
 void add_common_options(boost::program_options::options_description& desc, CommonOptions& options);
 
 /// Width of --help's option table: wide enough that no description breaks inside a word.
@@ -27,8 +30,9 @@ inline constexpr unsigned kHelpWidth = 100;
 /// defaults shown in --help (Boost formats them through iostreams at full precision).
 [[nodiscard]] std::string shortest(double value);
 
-/// "morgue 0.1.0 (Xapian 1.4.22, schema 1)"
-[[nodiscard]] std::string version_string();
+/// --version's line, GNU style so that help2man reads it: "morgue-index (morgue) 0.1.0
+/// (Xapian 1.4.22, index schema 1)".
+[[nodiscard]] std::string version_string(std::string_view program);
 
 /// Makes std::terminate() a clean exit with `status` and a one-line message naming `program`,
 /// instead of an abort: Xapian 1.4 calls it from inside WritableDatabase::commit() when a

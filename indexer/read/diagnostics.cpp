@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "common/text/log.h"
 #include "common/text/printable.h"
 
 namespace morgue {
@@ -38,8 +39,8 @@ void Diagnostics::emit(std::string_view location, std::string_view severity,
                        std::string_view message) {
   if (out_ == nullptr) return;
   // File names, ids and article text may carry terminal control sequences.
-  *out_ << printable(location) << ": " << severity << ": " << printable(message) << '\n';
-  out_->flush();
+  write_log(*out_, {"morgue-index", severity, message, location},
+            printable(location) + ": " + std::string(severity) + ": " + printable(message));
 }
 
 }  // namespace morgue
