@@ -111,7 +111,8 @@ struct Target {
 
 Target open_target(const IndexOptions& options) {
   Target t;
-  t.live = open_index_for_writing(options.db);
+  t.live = open_index_for_writing(options.db,
+                                  options.shards != 0 ? options.shards : options.new_index_shards);
   t.before = doc_count(t.live);
   // A new shard count means a new generation, built like a rebuild.
   const bool reshard = options.shards != 0 && options.shards != t.live.size();

@@ -36,6 +36,10 @@ struct IndexStats {
   double seconds = 0;
 };
 
+/// The most shards morgue-index gives a new index by default (one per core up to this): past
+/// it, a search opens more databases than a nightly run gains from writing them in parallel.
+inline constexpr std::size_t kMaxDefaultShards = 8;
+
 /// Settings for build_index(); the defaults are morgue-index's.
 struct IndexOptions {
   std::filesystem::path db;                    ///< index directory; created when absent
@@ -59,6 +63,9 @@ struct IndexOptions {
   /// a new generation with that many, as rebuild does. Searchers see the shards as one
   /// through the stub. Default 0.
   std::size_t shards = 0;
+  /// The shard count of a new index when `shards` is 0 (morgue-index: one per core, at most
+  /// kMaxDefaultShards). Default 1.
+  std::size_t new_index_shards = 1;
   /// Analysis threads (text cleaning, entities, terms, shingles) feeding the writers;
   /// 0: one per core. Default 0.
   std::size_t threads = 0;

@@ -2,16 +2,22 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <new>
+#include <sstream>
+#include <thread>
 
 #include "common/cli/cli.h"
 #include "common/index/index_db.h"
+#include "common/text/log.h"
 #include "common/text/printable.h"
 #include "indexer/index_builder.h"
+#include "indexer/report/run_metrics.h"
 
 namespace po = boost::program_options;
 
@@ -47,7 +53,7 @@ struct Arguments {
   morgue::cli::CommonOptions common;
   morgue::IndexOptions options;  // the options bound directly
   std::vector<std::string> sources;
-  std::string manifest, aliases, outlet_map;
+  std::string manifest, aliases, outlet_map, metrics_file;
   bool quiet = false;
   double max_delete_percent = 20;
   int wait_seconds = 0;
@@ -86,7 +92,8 @@ po::options_description visible_options(Arguments& a) {
        "reject .txt files larger than this")
       ("shards", po::value(&a.options.shards)->value_name("N"),
        "write N shard databases in parallel, one writing thread each (a different count than the "
-       "index has rebuilds it); searches see them as one")
+       "index has rebuilds it); searches see them as one. Default: the index's count; a new "
+       "index gets one per core, at most 8")
       ("threads", po::value(&a.options.threads)->value_name("N"),
        "analyse articles on N threads (default: one per core); each shard has its own "
        "writing thread besides")
@@ -101,6 +108,9 @@ po::options_description visible_options(Arguments& a) {
       ("wait", po::value(&a.wait_seconds)->value_name("SECONDS")->implicit_value(-1),
        "wait for another morgue-index to finish (forever, or up to SECONDS) instead of "
        "exiting with status 75")
+      ("metrics-file", po::value(&a.metrics_file)->value_name("FILE"),
+       "write the run's outcome as node_exporter textfile metrics to FILE (atomically, through "
+       "FILE.PID), however the run ends")
       ("quiet,q", po::bool_switch(&a.quiet), "no summary line; problems are still reported");
   // clang-format on
   return visible;
@@ -132,6 +142,8 @@ morgue::IndexOptions index_options(const Arguments& a) {
   if (a.max_delete_percent < 0 || a.max_delete_percent > 100) {
     throw UsageError("--max-delete-share must be between 0 and 100");
   }
+  options.new_index_shards =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, morgue::kMaxDefaultShards);
   options.db = a.common.db;
   options.sources.assign(a.sources.begin(), a.sources.end());
   if (!a.manifest.empty()) options.read.manifest = a.manifest;
@@ -164,8 +176,18 @@ class ProgressLine {
   bool shown_;
 };
 
-// Builds the index and says how it went; returns the exit status (kExitStatuses).
-int run(morgue::IndexOptions options, const Arguments& a) {
+// One line of this program's own on stderr ("morgue-index: [LEVEL: ]MESSAGE" in text).
+void say(std::string_view level, const std::string& message) {
+  const std::string text =
+      level == "info" ? "morgue-index: " + morgue::printable(message)
+                      : "morgue-index: " + std::string(level) + ": " + morgue::printable(message);
+  morgue::write_log(std::cerr, {"morgue-index", level, message, {}}, text);
+}
+
+// Builds the index and says how it went; returns the exit status (kExitStatuses) and, when
+// the run got that far, its counts in `stats`.
+int build(morgue::IndexOptions options, const Arguments& a,
+          std::optional<morgue::IndexStats>& stats_out) {
   const ProgressLine progress(a.quiet);
   progress.attach(options);
   // A full disk or a file-size limit must be a write error Xapian reports (and the last
@@ -174,32 +196,60 @@ int run(morgue::IndexOptions options, const Arguments& a) {
   morgue::Diagnostics diag(&std::cerr);
   try {
     const morgue::IndexStats stats = morgue::build_index(options, diag);
+    stats_out = stats;
     progress.erase();
-    if (!a.quiet) std::cerr << "morgue-index: " << morgue::format_summary(stats) << '\n';
+    if (!a.quiet) say("info", morgue::format_summary(stats));
     return stats.errors > 0 ? kExitRejected : kExitOk;
   } catch (const morgue::MassDeletionRefused& e) {
     progress.erase();
-    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << '\n';
-    if (!a.quiet) std::cerr << "morgue-index: " << morgue::format_summary(e.stats()) << '\n';
+    stats_out = e.stats();
+    say("error", e.what());
+    if (!a.quiet) say("info", morgue::format_summary(e.stats()));
     return kExitMassDelete;
   } catch (const morgue::IndexLocked& e) {
-    std::cerr << "morgue-index: error: " << morgue::printable(e.what()) << "; try again later\n";
+    say("error", std::string(e.what()) + "; try again later");
     return kExitLocked;
   } catch (const Xapian::DatabaseLockError& e) {
     // Xapian reports a lock file it may not create (permissions, a read-only disk) as a lock
     // error too, with the system's reason; only a lock held by another process is "try later".
     if (e.get_error_string() != nullptr && *e.get_error_string() != '\0') {
-      std::cerr << "morgue-index: error: cannot lock " << morgue::printable(options.db.string())
-                << ": " << morgue::printable(e.get_description()) << '\n';
+      say("error", "cannot lock " + options.db.string() + ": " + e.get_description());
       return kExitFatal;
     }
-    std::cerr << "morgue-index: error: " << morgue::printable(options.db.string())
-              << " is locked by another writer; try again later\n";
+    say("error", options.db.string() + " is locked by another writer; try again later");
     return kExitLocked;
   } catch (...) {  // an unusable index, a write or allocation that failed, ...
     morgue::cli::report_failure("morgue-index", " (the index keeps its last committed state)");
     return kExitFatal;
   }
+}
+
+// build(), then the metrics file when asked for; its failure is reported and leaves the
+// run's exit status as it was (the index is written either way).
+int run(const morgue::IndexOptions& options, const Arguments& a) {
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<morgue::IndexStats> stats;
+  const int status = build(options, a, stats);
+  if (a.metrics_file.empty()) return status;
+  morgue::RunMetrics metrics;
+  metrics.exit_code = status;
+  metrics.duration_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics.stats = stats;
+  if (status == kExitOk || status == kExitRejected) {
+    metrics.last_success_seconds =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  } else if (std::ifstream previous(a.metrics_file); previous) {
+    std::ostringstream text;
+    text << previous.rdbuf();
+    metrics.last_success_seconds = morgue::previous_last_success(text.str());
+  }
+  try {
+    morgue::write_metrics_file(a.metrics_file, morgue::format_metrics(metrics));
+  } catch (const std::exception& e) {
+    say("error", e.what());
+  }
+  return status;
 }
 
 }  // namespace

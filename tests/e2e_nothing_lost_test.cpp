@@ -46,7 +46,8 @@ TEST_CASE("a stub morgue did not write is refused before anything is removed or 
   morgue::test::TempDir dir;
   const std::string db = (dir / "idx").string();
   dir.write("src/feed.jsonl", records(0, 20));
-  REQUIRE(run({index_bin(), "--db", db, (dir / "src").string()}).status == 0);
+  // One shard: its stub is the one line the repair message names.
+  REQUIRE(run({index_bin(), "--db", db, "--shards", "1", (dir / "src").string()}).status == 0);
   fs::create_directory(dir / "other");
   fs::create_directory(dir / "other" / "gen-000001");
   const std::string live = (dir / "idx" / "gen-000001").string();

@@ -163,7 +163,8 @@ void check_index_location(const std::filesystem::path& path) {
   }
 }
 
-std::vector<Xapian::WritableDatabase> open_index_for_writing(const std::filesystem::path& path) {
+std::vector<Xapian::WritableDatabase> open_index_for_writing(const std::filesystem::path& path,
+                                                             std::size_t new_shards) {
   namespace fs = std::filesystem;
   check_index_location(path);
   if (!holds_index(path)) {
@@ -171,9 +172,9 @@ std::vector<Xapian::WritableDatabase> open_index_for_writing(const std::filesyst
     // New indexes get the generational layout from the start.
     fs::create_directories(path, ec);
     if (ec) throw IndexUnavailable("cannot create " + path.string() + ": " + ec.message());
-    NewGeneration gen = create_generation(path, nullptr);
+    NewGeneration gen = create_generation(path, nullptr, new_shards);
     for (auto& db : gen.shards) db.close();
-    switch_generation(path, gen.dir);
+    switch_generation(path, gen.dir, gen.shards.size());
   }
   std::vector<Xapian::WritableDatabase> shards;
   for (const fs::path& shard : live_shards(path)) {
@@ -214,7 +215,8 @@ std::optional<StubGeneration> trusted_stub(const std::filesystem::path& index) {
                          index.string() +
                          " and changed nothing. If this is a morgue index, write the line "
                          "'auto gen-NNNNNN' naming its newest generation directory into the "
-                         "file; otherwise index into another directory");
+                         "file (for a sharded one, a line 'auto gen-NNNNNN/shard-KK' for each "
+                         "shard directory in it); otherwise index into another directory");
 }
 
 }  // namespace

@@ -46,12 +46,12 @@ decltype(auto) read_newest(Xapian::Database& db, Read&& read) {
 /// index is never created among unrelated files, nor over a file.
 void check_index_location(const std::filesystem::path& path);
 
-/// Opens the index at `path` for writing, creating it (and stamping the schema version) when
-/// absent: its databases, one per shard in shard order (one for an unsharded index). Throws
-/// IndexUnavailable when `path` holds something else or an incompatible index;
-/// Xapian::DatabaseLockError propagates when another writer holds the lock.
+/// Opens the index at `path` for writing, creating it with `new_shards` shards (and stamping
+/// the schema version) when absent: its databases, one per shard in shard order (one for an
+/// unsharded index). Throws IndexUnavailable when `path` holds something else or an
+/// incompatible index; Xapian::DatabaseLockError propagates when another writer holds the lock.
 [[nodiscard]] std::vector<Xapian::WritableDatabase> open_index_for_writing(
-    const std::filesystem::path& path);
+    const std::filesystem::path& path, std::size_t new_shards = 1);
 
 // Index layout. An index is a directory holding generations (gen-000001, gen-000002, ...)
 // and XAPIANDB, a Xapian stub file naming the live one. A generation is a Xapian database,

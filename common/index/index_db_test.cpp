@@ -90,3 +90,20 @@ TEST_CASE("sync_generation names what it cannot flush") {
 
 }  // namespace
 }  // namespace morgue
+
+namespace morgue {
+
+TEST_CASE("a new index is created with the shards asked for; an existing one keeps its own") {
+  test::TempDir dir;
+  const auto index = dir / "index";
+  auto shards = open_index_for_writing(index, 3);
+  CHECK(shards.size() == 3);
+  for (auto& db : shards) db.close();
+  CHECK(live_shards(index).size() == 3);
+  shards = open_index_for_writing(index, 5);  // asked again: the index is there, 3 it stays
+  CHECK(shards.size() == 3);
+  for (auto& db : shards) db.close();
+  CHECK(open_index_for_reading(index).size() == 3);
+}
+
+}  // namespace morgue
