@@ -9,6 +9,7 @@ packages=(
   libcpp-httplib-dev
   chromium python3-websocket fonts-dejavu-core  # the search page tested in a browser
   iso-codes tzdata xapian-tools clang-14 libclang-rt-14-dev
+  help2man dpkg-dev bash-completion man-db  # man pages, the .deb and its test (packaging)
   xapian-omega sqlite3 libsqlite3-dev  # benchmark peers (bench/)
 )
 

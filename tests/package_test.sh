@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The Debian package as an operator gets it: CPack builds it from this build tree, it is
+# unpacked into a scratch root, and from the installed paths the sample corpus is indexed
+# (with --metrics-file and --log-format json) and searched, each man page read, each bash
+# completion loaded and checked against the program's --help, and the systemd units checked.
+# Usage: package_test.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "package_test: FAIL: $*" >&2; exit 1; }
+
+(cd "$build" && cpack -G DEB --config CPackConfig.cmake -B "$work/out" >/dev/null)
+deb=$(ls "$work"/out/*.deb)
+echo "package: $(basename "$deb")"
+dpkg-deb -c "$deb" | awk '{print $6}' > "$work/listing"
+for path in ./usr/bin/morgue-index ./usr/bin/morgue-search ./usr/bin/morgue-serve \
+  ./usr/share/man/man1/morgue-index.1.gz ./usr/share/man/man1/morgue-search.1.gz \
+  ./usr/share/man/man1/morgue-serve.1.gz \
+  ./usr/share/bash-completion/completions/morgue-index \
+  ./usr/share/bash-completion/completions/morgue-search \
+  ./usr/share/bash-completion/completions/morgue-serve \
+  ./usr/lib/systemd/system/morgue-index.service ./usr/lib/systemd/system/morgue-index.timer \
+  ./usr/lib/systemd/system/morgue-serve.service \
+  ./usr/share/doc/morgue/examples/morgue.default ./usr/share/doc/morgue/operations.md \
+  ./usr/share/doc/morgue/examples/news/manifest.jsonl; do
+  grep -qx "$path" "$work/listing" || fail "the package lacks $path"
+done
+depends=$(dpkg-deb -f "$deb" Depends)
+for dep in libxapian adduser libc6; do
+  [[ $depends == *"$dep"* ]] || fail "Depends ($depends) does not name $dep"
+done
+dpkg-deb -e "$deb" "$work/control"
+[ -x "$work/control/postinst" ] || fail "no postinst (the system user)"
+grep -q "adduser --system" "$work/control/postinst" || fail "postinst makes no system user"
+
+root="$work/root"
+dpkg-deb -x "$deb" "$root"
+bin="$root/usr/bin"
+examples="$root/usr/share/doc/morgue/examples"
+
+# The seed demo from the installed paths.
+"$bin/morgue-index" --quiet --db "$work/index" --metrics-file "$work/morgue.prom" \
+  "$examples/news" || fail "morgue-index on the sample corpus exited $?"
+"$bin/morgue-search" --db "$work/index" Alvarez > "$work/hits" || fail "no hit for Alvarez"
+grep -q "lvarez" "$work/hits" || fail "the Alvarez hit does not show the name"
+"$bin/morgue-search" --db "$work/index" --json --limit 1 '"interest rates"' > /dev/null ||
+  fail "phrase search"
+for series in 'morgue_index_last_success_timestamp_seconds ' 'morgue_index_duration_seconds ' \
+  'morgue_index_exit_code 0' 'morgue_index_articles{outcome="added"} ' 'morgue_index_documents '; do
+  grep -q "^$series" "$work/morgue.prom" || fail "metrics file lacks $series"
+done
+for leftover in "$work"/morgue.prom.*; do
+  [ -e "$leftover" ] && fail "a temporary metrics file was left: $leftover"
+done
+# A diagnostic as a JSON line: a query with an unknown field warns.
+"$bin/morgue-search" --log-format json --db "$work/index" 'author:x tram' 2> "$work/log" \
+  > /dev/null || true
+grep -q '"level":"warning"' "$work/log" || fail "no JSON warning line: $(cat "$work/log")"
+
+# Man pages: each reads, with its options.
+for program in morgue-index morgue-search morgue-serve; do
+  page=$(MANWIDTH=100 man -l "$root/usr/share/man/man1/$program.1.gz" 2>/dev/null)
+  [[ $page == *"--db PATH"* && $page == *"--log-format"* ]] || fail "man page of $program"
+done
+
+# Completions: each loads and offers every option --help lists.
+for program in morgue-index morgue-search morgue-serve; do
+  completion="$root/usr/share/bash-completion/completions/$program"
+  offered=$(bash -c '
+    source /usr/share/bash-completion/bash_completion
+    source "$1"
+    COMP_WORDS=("$2" --); COMP_CWORD=1; COMP_LINE="$2 --"; COMP_POINT=${#COMP_LINE}
+    "_${2//-/_}"
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$completion" "$program")
+  for option in $("$bin/$program" --help | grep -oE '^ +(-[a-zA-Z] \[ )?--[a-z][a-z0-9-]*' |
+    grep -oE -- '--[a-z][a-z0-9-]*'); do
+    grep -qx -- "$option" <<<"$offered" || fail "$program's completion does not offer $option"
+  done
+done
+
+# Units: the installed commands, a system user, a writable path limited to the index.
+unit="$root/usr/lib/systemd/system/morgue-index.service"
+grep -q '^ExecStart=/usr/bin/morgue-index ' "$unit" || fail "morgue-index.service ExecStart"
+grep -q '^User=morgue' "$unit" || fail "morgue-index.service runs as root"
+grep -q '^ProtectSystem=strict' "$unit" || fail "morgue-index.service ProtectSystem"
+grep -q '^ReadWritePaths=/var/lib/morgue$' "$unit" || fail "morgue-index.service ReadWritePaths"
+grep -q '^ExecStart=/usr/bin/morgue-serve ' "$root/usr/lib/systemd/system/morgue-serve.service" ||
+  fail "morgue-serve.service ExecStart"
+if command -v systemd-analyze > /dev/null; then
+  # Verified against the unpacked root's commands.
+  for u in morgue-index.service morgue-serve.service morgue-index.timer; do
+    sed "s#/usr/bin/#$bin/#" "$root/usr/lib/systemd/system/$u" > "$work/$u"
+  done
+  SYSTEMD_LOG_LEVEL=err systemd-analyze verify "$work/morgue-index.service" \
+    "$work/morgue-serve.service" 2> "$work/verify" || true
+  grep -v -e "Failed to connect" -e "No such file" -e "user.*does not exist" "$work/verify" |
+    grep -i -e "unknown" -e "invalid" -e "error" && fail "systemd-analyze: $(cat "$work/verify")"
+fi
+echo "package_test: ok"
