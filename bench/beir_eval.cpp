@@ -12,6 +12,7 @@
 // Exit status 0, 1 when a query failed (it scores 0 and is counted), 2 on bad usage or
 // unreadable files.
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -115,6 +116,11 @@ int main(int argc, char** argv) {
       std::vector<std::string> argv_index{(bin / "morgue-index").string(), "--db", db.string(),
                                           "--quiet"};
       argv_index.insert(argv_index.end(), index_args.begin(), index_args.end());
+      // One shard unless asked otherwise, whatever the machine: figures that do not move
+      // with its cores.
+      if (std::find(index_args.begin(), index_args.end(), "--shards") == index_args.end()) {
+        argv_index.insert(argv_index.end(), {"--shards", "1"});
+      }
       argv_index.push_back(articles.string());
       const auto r = run_command(argv_index);
       index_seconds = r.seconds;

@@ -11,8 +11,8 @@ set -euo pipefail
 old=$1 new=$2 corpus=$3 runs=${4:-21}
 work=$(mktemp -d "${TMPDIR:-/tmp}/morgue-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$old/morgue-index" --db "$work/old" --quiet "$corpus" &
-"$new/morgue-index" --db "$work/new" --quiet "$corpus"
+"$old/morgue-index" --db "$work/old" --quiet --shards 1 "$corpus" &
+"$new/morgue-index" --db "$work/new" --quiet --shards 1 "$corpus"
 wait
 echo "corpus: $corpus, $(wc -l < "$corpus") articles; $runs alternating runs per query"
 ms() {

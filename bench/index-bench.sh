@@ -62,7 +62,7 @@ for engine in $engines; do
     sqlite) measure "SQLite FTS5" "$work/fts.db" sqlite_optimize \
       sh -c 'sqlite3 "$1" ".read $2" < "$3"' sh "$work/fts.db" "$here/fts5-load.sql" "$corpus" ;;
     morgue) measure "morgue-index" "$work/m1" xapian_compact \
-      "$build/morgue-index" --db "$work/m1" --quiet "$corpus" ;;
+      "$build/morgue-index" --db "$work/m1" --quiet --shards 1 "$corpus" ;;
     morgue-shards2) measure "morgue-index --shards 2" "$work/m2" xapian_compact \
       "$build/morgue-index" --db "$work/m2" --quiet --shards 2 "$corpus" ;;
     *) echo "index-bench: unknown engine $engine" >&2; exit 2 ;;

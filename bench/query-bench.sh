@@ -12,7 +12,7 @@ runs=${3:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/morgue-query-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$build/morgue-index" --db "$work/morgue" --quiet "$corpus"
+"$build/morgue-index" --db "$work/morgue" --quiet --shards 1 "$corpus"  # the latency bench opens one database
 sqlite3 "$work/fts.db" ".read $here/fts5-load.sql" < "$corpus"
 echo "corpus: $corpus, $(wc -l < "$corpus") articles; $(nproc) cores"
 "$build/bench/morgue-bench-latency" --db "$work/morgue" --sqlite "$work/fts.db" \

@@ -12,7 +12,7 @@ mkdir -p "$WORK"
 [ -f "$WORK/reuters-x5.jsonl" ] || "$BIN/bench/morgue-bench-prepare" --out "$WORK" --scale 5 >/dev/null 2>&1
 rm -rf "$WORK/db"
 t() { local s e; s=$(date +%s.%N); "$@" 2>"$WORK/last.err" || true; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN { print b - a }'; }
-full=$(t "$BIN/morgue-index" --db "$WORK/db" "$WORK/reuters-x5.jsonl")
+full=$(t "$BIN/morgue-index" --db "$WORK/db" --shards 1 "$WORK/reuters-x5.jsonl")
 sed -n 's/^morgue-index: //p' "$WORK/last.err"
 nochange=$(t "$BIN/morgue-index" --db "$WORK/db" "$WORK/reuters-x5.jsonl")
 sed -n 's/^morgue-index: //p' "$WORK/last.err"
