@@ -179,13 +179,13 @@ DocumentOptions document_options(const IndexOptions& options, const EntityAliase
 // One writer per shard, each shard committed once so that the analysis threads' read-only
 // views have a state to open, even when new. `empty_at_start` says which held nothing.
 std::vector<std::unique_ptr<ShardWriter>> shard_writers(
-    std::vector<Xapian::WritableDatabase>& shards, std::size_t batch_size,
+    std::vector<Xapian::WritableDatabase>& shards, std::size_t batch_size, std::uint64_t run,
     std::vector<bool>& empty_at_start) {
   std::vector<std::unique_ptr<ShardWriter>> writers;
   for (std::size_t n = 0; n < shards.size(); ++n) {
     empty_at_start.push_back(shards[n].get_doccount() == 0);
     shards[n].commit();
-    writers.push_back(std::make_unique<ShardWriter>(shards[n], n, batch_size));
+    writers.push_back(std::make_unique<ShardWriter>(shards[n], n, batch_size, run));
   }
   return writers;
 }
@@ -216,7 +216,8 @@ class IndexRun {
         outlets_(outlet_map(options)),
         aliases_(aliases_in_force(options, target_.shards())),
         doc_options_(document_options(options, aliases_)),
-        writers_(shard_writers(target_.shards(), options.batch_size, empty_at_start_)),
+        run_(schema::last_run(target_.shards().front()) + 1),
+        writers_(shard_writers(target_.shards(), options.batch_size, run_, empty_at_start_)),
         preparers_(article_preparers()),
         clusters_(target_.paths, options.duplicate_threshold),
         pipeline_(
@@ -293,8 +294,9 @@ class IndexRun {
                                     : std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::unique_ptr<ArticlePreparer>> preparers;
     for (std::size_t t = 0; t < threads; ++t) {
-      preparers.push_back(std::make_unique<ArticlePreparer>(options_.analyzer, doc_options_,
-                                                            target_.paths, empty_at_start_, diag_));
+      preparers.push_back(std::make_unique<ArticlePreparer>(
+          options_.analyzer, doc_options_, target_.paths, empty_at_start_, diag_,
+          target_.fresh ? target_.live_paths : no_paths_));
     }
     return preparers;
   }
@@ -367,6 +369,7 @@ class IndexRun {
     }
     stats_.deleted = losing;
     stats_.total = now;
+    finish_run();
     for (auto& db : target_.fresh->shards) db.close();
     switch_generation(options_.db, target_.fresh->dir, target_.fresh->shards.size());
     stats_.switched_generation = true;
@@ -390,10 +393,18 @@ class IndexRun {
         writers_[n]->remove(did);
         ++stats_.deleted;
       }
-      writers_[n]->commit();
     }
+    finish_run();
     stats_.total = doc_count(target_.live);
     for (auto& db : target_.live) db.close();
+  }
+
+  // Every write of the run committed, with the run recorded as finished in every shard:
+  // alerts report a run's articles once it is.
+  void finish_run() {
+    for (auto& db : target_.shards())
+      db.set_metadata(std::string(schema::kLastRunKey), std::to_string(run_));
+    for (auto& w : writers_) w->commit();
   }
 
   [[nodiscard]] bool too_many(std::size_t losing) const {
@@ -404,6 +415,7 @@ class IndexRun {
 
   // New and changed articles were committed; only the deletions are refused.
   [[noreturn]] void refuse(std::size_t losing, const std::string& what, bool over_limit = true) {
+    if (!target_.fresh) finish_run();  // what it wrote stands, and is news
     const std::size_t before = target_.before;
     stats_.warnings = diag_.warnings();
     stats_.errors = diag_.errors();
@@ -440,6 +452,9 @@ class IndexRun {
   const OutletMap outlets_;
   const EntityAliases aliases_;
   const DocumentOptions doc_options_;
+  // This run's number: one past the last finished, so a run killed half-way leaves its
+  // writes under the number of the run that finishes after it (schema.h kLastRunKey).
+  const std::uint64_t run_;
   std::vector<bool> empty_at_start_;  // filled with writers_: nothing to compare with there
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   std::vector<std::unique_ptr<ArticlePreparer>> preparers_;
@@ -447,6 +462,7 @@ class IndexRun {
   SeenIds seen_;                           // the ids read this run
   std::unordered_set<std::string> roots_;  // SOURCEs read whole: their vanished articles go
   std::vector<std::string> partial_;       // SOURCEs that were not: their articles stay
+  const std::vector<std::filesystem::path> no_paths_;
   Clock::time_point last_progress_ = Clock::now();
   OrderedPipeline<Submission, PreparedArticle> pipeline_;  // last: its threads use the above
 };

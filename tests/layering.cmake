@@ -1,8 +1,9 @@
 # Checks that includes between our folders run one way (docs/architecture.md, "Layers"):
-#   common/text <- common/index <- common/analysis, common/entities, common/cli
+#   common/io (files) and common/text stand alone; common/text <- common/index <- common/analysis, common/entities, common/cli
 #   common/* <- indexer/*      common/* <- searcher/*      (indexer and searcher apart)
 # Tests (*_test.cpp) may reach further. Run: cmake -DROOT=<source dir> -P tests/layering.cmake
 set(allowed_common_text "common/text")
+set(allowed_common_io "common/io")
 set(allowed_common_index "common/text;common/index")
 set(allowed_common_analysis "common/text;common/index;common/analysis")
 set(allowed_common_entities "common/text;common/index;common/entities")

@@ -30,7 +30,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 28> kFields{{
+constexpr std::array<Field, 31> kFields{{
     {"id", "prefix", "Q",
      "article id; ids over 223 bytes are cut and end in 0xFF, then <fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
@@ -47,6 +47,8 @@ constexpr std::array<Field, 28> kFields{{
     {"cluster", "prefix", "XC", "near-duplicate cluster id (bounded like ids)"},
     {"name_variant", "prefix", "XV",
      "entity_key of a person's surname, TAB, the surname as indexed (folded, lower-cased)"},
+    {"run", "prefix", "XR",
+     "number of the indexing run that last wrote the article's content, decimal"},
     {"person", "prefix", "XP",
      "person's match key (entity_key.h: folded, variant spellings merged)"},
     {"org", "prefix", "XG", "organization's match key"},
@@ -67,6 +69,11 @@ constexpr std::array<Field, 28> kFields{{
     {"published_at", "slot", "10",
      "sort key: YYYYMMDD as written, then the UTC instant YYYYMMDDhhmm when a time was given"},
     {"oldest_first", "slot", "11", "published_at, or ~ when undated (oldest first, undated last)"},
+    {"changed_run", "slot", "12",
+     "run that last wrote the article's content (its XR term), Xapian sortable_serialise"},
+    {"first_run", "slot", "13",
+     "run that first indexed the article's id, Xapian sortable_serialise; absent: before runs "
+     "were numbered"},
 }};
 
 }  // namespace
@@ -167,6 +174,28 @@ std::string month_term(const Date& day) {
 }
 std::string year_term(const Date& day) {
   return std::string(kYearPrefix) + day.compact().substr(0, 4);
+}
+
+std::string run_term(std::uint64_t run) { return std::string(kRunPrefix) + std::to_string(run); }
+
+std::string run_value(std::uint64_t run) {
+  return Xapian::sortable_serialise(static_cast<double>(run));
+}
+
+std::uint64_t run_from_value(std::string_view value) {
+  if (value.empty()) return 0;
+  const double run = Xapian::sortable_unserialise(std::string(value));
+  return run > 0 ? static_cast<std::uint64_t>(run) : 0;
+}
+
+std::uint64_t last_run(const Xapian::Database& db) {
+  const std::string text = db.get_metadata(std::string(kLastRunKey));
+  std::uint64_t run = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return 0;
+    run = run * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return run;
 }
 
 }  // namespace morgue::schema

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,6 +37,15 @@ inline constexpr std::string_view kClusterPrefix = "XC";
 /// name ("XVzelenski\tzelenskyy"). The searcher never stems such words and expands them to
 /// their variants; ordinary terms, so shards and remote servers have them too.
 inline constexpr std::string_view kNameVariantPrefix = "XV";
+/// XR<run>: the indexing run that last wrote the article's content (added or changed), in
+/// decimal. Alerts OR the terms of the runs since their last report: a match over what is
+/// new, not over the archive.
+inline constexpr std::string_view kRunPrefix = "XR";
+
+/// Database metadata key (in every shard) holding the number of the last indexing run that
+/// finished writing, in decimal; absent before the first. A run numbers its writes one more,
+/// so a run killed half-way leaves its writes under the number the next run finishes.
+inline constexpr std::string_view kLastRunKey = "morgue.last_run";
 
 /// The kinds of named entity morgue extracts.
 enum class EntityKind { kPerson, kOrganization, kPlace };
@@ -65,6 +75,11 @@ enum class Slot : Xapian::valueno {
   /// kPublishedAt, or "~" when undated: sorted ascending, oldest first with the undated last.
   /// (Xapian's remote backend takes no KeyMaker, so each order has a slot of its own.)
   kOldestFirst = 11,
+  /// sortable_serialise() of the run that last wrote the article's content (its XR term).
+  kChangedRun = 12,
+  /// sortable_serialise() of the run that first indexed the article's id; kept when it
+  /// changes. Absent on articles written before runs were numbered (as if run 0).
+  kFirstRun = 13,
   /// Reserved, never written (a counting spy's empty slot once; free to give a use).
   kNever = 9,
 };
@@ -119,6 +134,14 @@ struct Field {
 
 /// The XO term for an outlet's display form: XO + outlet_key().
 [[nodiscard]] std::string outlet_term(std::string_view outlet);
+
+/// The XR term of indexing run `run`.
+[[nodiscard]] std::string run_term(std::uint64_t run);
+/// A run number as stored in kChangedRun and kFirstRun, and back (0 for an absent value).
+[[nodiscard]] std::string run_value(std::uint64_t run);
+[[nodiscard]] std::uint64_t run_from_value(std::string_view value);
+/// The last finished run of an index (kLastRunKey), 0 when none is recorded.
+[[nodiscard]] std::uint64_t last_run(const Xapian::Database& db);
 
 /// The D, M and Y terms of a publication day: D20220201, M202202, Y2022.
 [[nodiscard]] std::string day_term(const Date& day);

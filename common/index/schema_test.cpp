@@ -14,6 +14,7 @@ TEST_CASE("schemas/index-schema.json describes exactly the prefixes and slots in
   const auto doc = nlohmann::json::parse(in);
   CHECK(doc.at("schema_version") == schema::kVersion);
   CHECK(doc.at("version_metadata_key") == std::string(schema::kVersionKey));
+  CHECK(doc.at("last_run_metadata_key") == std::string(schema::kLastRunKey));
   const auto& rows = doc.at("fields");
   REQUIRE(rows.size() == schema::fields().size());
   std::size_t i = 0;
@@ -38,6 +39,9 @@ TEST_CASE("the schema table matches the constants code uses") {
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kPublished))));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kOutlet))));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kContentHash))));
+  CHECK(keys.contains("prefix:" + std::string(schema::kRunPrefix)));
+  CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kChangedRun))));
+  CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kFirstRun))));
   for (const auto kind : schema::kEntityKinds) {
     CAPTURE(schema::entity_kind_name(kind));
     CHECK(keys.contains("prefix:" + std::string(schema::entity_prefix(kind))));
@@ -71,4 +75,17 @@ TEST_CASE("a publication day's terms: day, month, year") {
   CHECK(morgue::schema::day_term(day) == "D20220201");
   CHECK(morgue::schema::month_term(day) == "M202202");
   CHECK(morgue::schema::year_term(day) == "Y2022");
+}
+
+TEST_CASE("run numbers: terms, values that sort as numbers, the last finished run") {
+  CHECK(schema::run_term(42) == "XR42");
+  CHECK(schema::run_from_value(schema::run_value(42)) == 42);
+  CHECK(schema::run_from_value("") == 0);
+  CHECK(schema::run_value(9) < schema::run_value(10));  // bytewise, as value ranges compare
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  CHECK(schema::last_run(db) == 0);
+  db.set_metadata(std::string(schema::kLastRunKey), "17");
+  CHECK(schema::last_run(db) == 17);
+  db.set_metadata(std::string(schema::kLastRunKey), "17x");
+  CHECK(schema::last_run(db) == 0);
 }

@@ -172,6 +172,12 @@ void set_cluster(Xapian::Document& doc, const std::string& cluster) {
   doc.add_boolean_term(schema::cluster_term(cluster));
 }
 
+void set_runs(Xapian::Document& doc, std::uint64_t changed, std::uint64_t first) {
+  doc.add_boolean_term(schema::run_term(changed));
+  doc.add_value(schema::slot(schema::Slot::kChangedRun), schema::run_value(changed));
+  if (first != 0) doc.add_value(schema::slot(schema::Slot::kFirstRun), schema::run_value(first));
+}
+
 Xapian::Document build_document(const Article& a, Analyzer& analyzer,
                                 const DocumentOptions& options) {
   UnclusteredDocument built = build_unclustered_document(a, fold_article(a), analyzer, options);

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -69,5 +70,10 @@ struct UnclusteredDocument {
 /// Puts `doc` in near-duplicate cluster `cluster` (slot and term; the cluster is named by its
 /// first article's id). Once per document.
 void set_cluster(Xapian::Document& doc, const std::string& cluster);
+
+/// Stamps `doc` with the indexing runs that alerts select by (schema.h kRunPrefix): run
+/// `changed` wrote its content; run `first` first indexed its id (0: before runs were
+/// numbered, left unstamped). Once per document.
+void set_runs(Xapian::Document& doc, std::uint64_t changed, std::uint64_t first);
 
 }  // namespace morgue

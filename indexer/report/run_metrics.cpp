@@ -1,14 +1,11 @@
 // node_exporter textfile metrics of a morgue-index run.
 #include "indexer/report/run_metrics.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <sstream>
 #include <stdexcept>
+
+#include "common/io/atomic_file.h"
 
 namespace morgue {
 namespace {
@@ -74,26 +71,7 @@ std::optional<double> previous_last_success(const std::string& text) {
 }
 
 void write_metrics_file(const std::filesystem::path& file, const std::string& text) {
-  const std::filesystem::path temporary = file.string() + "." + std::to_string(::getpid());
-  const auto fail = [&](const std::filesystem::path& what) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    throw std::runtime_error("cannot write metrics file " + what.string() + ": " + why);
-  };
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(temporary);
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      fail(temporary);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) fail(temporary);
-  if (::rename(temporary.c_str(), file.c_str()) != 0) fail(file);
+  write_file_atomically(file, text, "metrics file");
 }
 
 }  // namespace morgue

@@ -7,6 +7,25 @@
 #include "indexer/document/vocabulary.h"
 
 namespace morgue {
+namespace {
+
+// What a reader of the article sees is the same: a new analysis (aliases, a new version) or
+// a moved SOURCE changes the document but is no news for alerts.
+bool reads_the_same(const Article& stored, const Article& read) {
+  return stored.title == read.title && stored.body == read.body && stored.url == read.url &&
+         stored.outlet == read.outlet && stored.published == read.published;
+}
+
+// The runs a rewritten article keeps from the document it replaces.
+void keep_runs_of(const Xapian::Document& old, const Article& old_article, const Article& read,
+                  PreparedArticle& p) {
+  p.first_run = schema::run_from_value(old.get_value(schema::slot(schema::Slot::kFirstRun)));
+  if (reads_the_same(old_article, read)) {
+    p.changed_run = schema::run_from_value(old.get_value(schema::slot(schema::Slot::kChangedRun)));
+  }
+}
+
+}  // namespace
 
 bool taken_by_another_source(const std::string& owner, const std::string& reader) {
   if (owner.empty() || reader.empty() || owner == reader) return false;
@@ -21,13 +40,15 @@ bool taken_by_another_source(const std::string& owner, const std::string& reader
 ArticlePreparer::ArticlePreparer(const AnalyzerOptions& analyzer,
                                  const DocumentOptions& doc_options,
                                  const std::vector<std::filesystem::path>& shard_paths,
-                                 const std::vector<bool>& empty_at_start, Diagnostics& diag)
+                                 const std::vector<bool>& empty_at_start, Diagnostics& diag,
+                                 const std::vector<std::filesystem::path>& rebuilt_from)
     : diag_(diag),
       doc_options_(doc_options),
       analyzer_(analyzer),
       shard_paths_(shard_paths),
       empty_at_start_(empty_at_start),
-      views_(shard_paths.size()) {}
+      views_(shard_paths.size()),
+      rebuilt_from_(rebuilt_from) {}
 
 PreparedArticle ArticlePreparer::prepare(Submission& s) {
   PreparedArticle p;
@@ -42,7 +63,22 @@ PreparedArticle ArticlePreparer::prepare(Submission& s) {
   const FoldedArticle folded = fold_article(s.article);
   p.built = build_unclustered_document(s.article, folded, analyzer_, doc_options_);
   p.words = spelling_words(folded);
+  if (!rebuilt_from_.empty() && !s.repeated) keep_runs(s, p);
   return p;
+}
+
+// A rebuild writes every article anew; what the live generation holds keeps the run that
+// first indexed it, and the run that wrote its content when that is unchanged.
+void ArticlePreparer::keep_runs(const Submission& s, PreparedArticle& p) {
+  if (!rebuilt_view_) {
+    rebuilt_view_.emplace();
+    for (const auto& path : rebuilt_from_) rebuilt_view_->add_database(Xapian::Database(path));
+  }
+  const std::string id_term = schema::id_term(s.article.id);
+  const auto post = rebuilt_view_->postlist_begin(id_term);
+  if (post == rebuilt_view_->postlist_end(id_term)) return;
+  const Xapian::Document old = rebuilt_view_->get_document(*post);
+  keep_runs_of(old, decode_stored_article(old.get_data()).article, s.article, p);
 }
 
 // Added, updated or unchanged, against the shard as committed. Other articles' writes do
@@ -73,7 +109,9 @@ void ArticlePreparer::classify(const Submission& s, PreparedArticle& p) {
     }
     p.change = PreparedArticle::Change::kUpdated;
     p.old_docid = *post;
-    p.old_words = spelling_words(fold_article(decode_stored_article(old.get_data()).article));
+    const Article old_article = decode_stored_article(old.get_data()).article;
+    keep_runs_of(old, old_article, s.article, p);
+    p.old_words = spelling_words(fold_article(old_article));
   });
 }
 

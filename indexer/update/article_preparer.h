@@ -29,15 +29,19 @@ namespace morgue {
 class ArticlePreparer {
  public:
   /// `empty_at_start[n]`: shard n held nothing when the run began, so every article is new.
+  /// `rebuilt_from`: a rebuild's live generation (its shards), whose articles keep their
+  /// indexing runs in the new one where their content is the same; empty otherwise.
   ArticlePreparer(const AnalyzerOptions& analyzer, const DocumentOptions& doc_options,
                   const std::vector<std::filesystem::path>& shard_paths,
-                  const std::vector<bool>& empty_at_start, Diagnostics& diag);
+                  const std::vector<bool>& empty_at_start, Diagnostics& diag,
+                  const std::vector<std::filesystem::path>& rebuilt_from = {});
 
   /// Classifies `s` and, unless unchanged or taken, builds its document.
   [[nodiscard]] PreparedArticle prepare(Submission& s);
 
  private:
   void classify(const Submission& s, PreparedArticle& p);
+  void keep_runs(const Submission& s, PreparedArticle& p);
 
   Diagnostics& diag_;
   const DocumentOptions& doc_options_;
@@ -45,6 +49,8 @@ class ArticlePreparer {
   const std::vector<std::filesystem::path>& shard_paths_;
   const std::vector<bool>& empty_at_start_;
   std::vector<std::optional<Xapian::Database>> views_;  // opened on first use
+  const std::vector<std::filesystem::path>& rebuilt_from_;
+  std::optional<Xapian::Database> rebuilt_view_;  // its shards as one, opened on first use
 };
 
 }  // namespace morgue

@@ -60,7 +60,7 @@ TEST_CASE("ArticlePreparer: added, unchanged, updated and taken against the comm
     Submission original{article("a1", "Oil prices rose on Monday."), 0, false};
     std::vector<PreparedArticle> batch{first.prepare(original)};
     batch.front().cluster = "a1";
-    ShardWriter writer(db, 0, 1000);
+    ShardWriter writer(db, 0, 1000, 1);
     writer.write(0, batch);
     writer.commit();
 
@@ -89,6 +89,75 @@ TEST_CASE("ArticlePreparer: added, unchanged, updated and taken against the comm
     CHECK_FALSE(taken.to_write());
     CHECK(diag.errors() == 1);
   }
+}
+
+}  // namespace morgue
+
+namespace morgue {
+
+TEST_CASE(
+    "runs: a rewritten article keeps the run that first indexed it, and the run that "
+    "changed it when it reads the same") {
+  test::TempDir dir;
+  const std::filesystem::path shard = dir / "db";
+  Xapian::WritableDatabase db(shard.string(), Xapian::DB_CREATE_OR_OPEN);
+  db.commit();
+  const std::vector<std::filesystem::path> paths{shard};
+  Diagnostics diag(nullptr);
+  const auto run_of = [&](schema::Slot slot) {
+    db.reopen();
+    return schema::run_from_value(db.get_document(1).get_value(schema::slot(slot)));
+  };
+  const auto write = [&](ArticlePreparer& preparer, Article a, std::uint64_t run) {
+    Submission s{std::move(a), 0, false};
+    std::vector<PreparedArticle> batch{preparer.prepare(s)};
+    batch.front().cluster = "a1";
+    ShardWriter writer(db, 0, 1000, run);
+    writer.write(0, batch);
+    writer.commit();
+    return batch.front().change;
+  };
+  const std::vector<bool> empty{true}, held{false};
+  const DocumentOptions plain;
+  ArticlePreparer first({}, plain, paths, empty, diag);
+  CHECK(write(first, article("a1", "Oil prices rose."), 3) == PreparedArticle::Change::kAdded);
+  CHECK(run_of(schema::Slot::kFirstRun) == 3);
+  CHECK(run_of(schema::Slot::kChangedRun) == 3);
+  CHECK(db.get_termfreq(schema::run_term(3)) == 1);
+
+  // Changed text: a new changed run, the first run kept.
+  ArticlePreparer second({}, plain, paths, held, diag);
+  CHECK(write(second, article("a1", "Oil prices fell."), 5) == PreparedArticle::Change::kUpdated);
+  CHECK(run_of(schema::Slot::kFirstRun) == 3);
+  CHECK(run_of(schema::Slot::kChangedRun) == 5);
+  CHECK(db.get_termfreq(schema::run_term(3)) == 0);
+  CHECK(db.get_termfreq(schema::run_term(5)) == 1);
+
+  // Re-analysed only (a salt, as new aliases give): rewritten, but no news.
+  DocumentOptions salted;
+  salted.hash_salt = "aliases";
+  ArticlePreparer third({}, salted, paths, held, diag);
+  CHECK(write(third, article("a1", "Oil prices fell."), 7) == PreparedArticle::Change::kUpdated);
+  CHECK(run_of(schema::Slot::kFirstRun) == 3);
+  CHECK(run_of(schema::Slot::kChangedRun) == 5);
+  CHECK(db.get_termfreq(schema::run_term(5)) == 1);
+
+  // A rebuild's new generation keeps both from the live one when the article reads the same.
+  const std::filesystem::path rebuilt = dir / "rebuilt";
+  {
+    Xapian::WritableDatabase fresh(rebuilt.string(), Xapian::DB_CREATE_OR_OPEN);
+    fresh.commit();
+  }
+  const std::vector<std::filesystem::path> fresh_paths{rebuilt};
+  ArticlePreparer rebuilding({}, plain, fresh_paths, empty, diag, paths);
+  Submission same{article("a1", "Oil prices fell."), 0, false};
+  const PreparedArticle kept = rebuilding.prepare(same);
+  CHECK(kept.first_run == 3);
+  CHECK(kept.changed_run == 5);
+  Submission edited{article("a1", "Oil prices fell sharply."), 0, false};
+  const PreparedArticle news = rebuilding.prepare(edited);
+  CHECK(news.first_run == 3);
+  CHECK_FALSE(news.changed_run.has_value());  // this run's
 }
 
 }  // namespace morgue

@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,12 @@ struct PreparedArticle {
   UnclusteredDocument built;           ///< not for kUnchanged or kTaken
   std::vector<std::string> words;      ///< spelling words
   std::string cluster;                 ///< set by the cluster step
+  /// The run that first indexed the id, when an earlier one did (kUpdated, and a rebuild's
+  /// articles the live generation holds); 0: before runs were numbered. nullopt: this run.
+  std::optional<std::uint64_t> first_run;
+  /// A rebuild's article the live generation holds with the same content: the run that wrote
+  /// it, kept, so that alerts do not take a rebuild for news. nullopt: this run.
+  std::optional<std::uint64_t> changed_run;
 
   /// Whether the writer has anything to write for it.
   [[nodiscard]] bool to_write() const {

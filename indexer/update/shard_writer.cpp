@@ -60,11 +60,13 @@ void ShardWriter::write(PreparedArticle& p) {
       }
       ++updated;
       did = *post;
+      p.first_run = schema::run_from_value(old.get_value(schema::slot(schema::Slot::kFirstRun)));
       vocabulary_.removed(old);
       break;
     }
   }
   set_cluster(p.built.doc, p.cluster);
+  set_runs(p.built.doc, p.changed_run.value_or(run_), p.first_run.value_or(run_));
   if (did == 0) {
     db_.add_document(p.built.doc);  // the id is new: no lookup needed
   } else {

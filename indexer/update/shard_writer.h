@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "indexer/document/vocabulary.h"
@@ -18,9 +19,11 @@ namespace morgue {
 /// from any thread.
 class ShardWriter {
  public:
-  /// Commits every `batch_size` documents written or removed.
-  ShardWriter(Xapian::WritableDatabase& db, std::size_t shard, std::size_t batch_size)
-      : db_(db), shard_(shard), batch_size_(batch_size) {}
+  /// Commits every `batch_size` documents written or removed; stamps what it writes with
+  /// indexing run `run` (document_builder.h set_runs()).
+  ShardWriter(Xapian::WritableDatabase& db, std::size_t shard, std::size_t batch_size,
+              std::uint64_t run)
+      : db_(db), shard_(shard), batch_size_(batch_size), run_(run) {}
 
   /// The articles of pipeline batch `number` that belong to this shard, in order.
   void write(std::size_t number, std::vector<PreparedArticle>& batch);
@@ -39,6 +42,7 @@ class ShardWriter {
   Xapian::WritableDatabase& db_;
   std::size_t shard_;
   std::size_t batch_size_;
+  std::uint64_t run_;
   VocabularyUpdater vocabulary_;
   std::size_t pending_ = 0;  // written since the last commit
 };

@@ -30,7 +30,7 @@ PreparedArticle prepared(const std::string& id, const std::string& body, std::si
 TEST_CASE("ShardWriter: writes its own shard's articles in order, commits by batch size") {
   test::TempDir dir;
   Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
-  ShardWriter writer(db, 1, 2);
+  ShardWriter writer(db, 1, 2, 1);
   using Change = PreparedArticle::Change;
   std::vector<PreparedArticle> batch{prepared("a", "first text", 1, Change::kAdded),
                                      prepared("b", "other shard", 0, Change::kAdded),
