@@ -176,6 +176,14 @@ DocumentOptions document_options(const IndexOptions& options, const EntityAliase
   return doc;
 }
 
+// One past the last finished run: the highest any shard records, as a run that failed while
+// finishing may have recorded itself in some (IndexRun::finish_run()).
+std::uint64_t next_run(const std::vector<Xapian::WritableDatabase>& shards) {
+  std::uint64_t last = 0;
+  for (const auto& db : shards) last = std::max(last, schema::last_run(db));
+  return last + 1;
+}
+
 // One writer per shard, each shard committed once so that the analysis threads' read-only
 // views have a state to open, even when new. `empty_at_start` says which held nothing.
 std::vector<std::unique_ptr<ShardWriter>> shard_writers(
@@ -216,7 +224,7 @@ class IndexRun {
         outlets_(outlet_map(options)),
         aliases_(aliases_in_force(options, target_.shards())),
         doc_options_(document_options(options, aliases_)),
-        run_(schema::last_run(target_.shards().front()) + 1),
+        run_(next_run(target_.shards())),
         writers_(shard_writers(target_.shards(), options.batch_size, run_, empty_at_start_)),
         preparers_(article_preparers()),
         clusters_(target_.paths, options.duplicate_threshold),
@@ -402,9 +410,12 @@ class IndexRun {
   // Every write of the run committed, with the run recorded as finished in every shard:
   // alerts report a run's articles once it is.
   void finish_run() {
-    for (auto& db : target_.shards())
+    for (auto& db : target_.shards()) {
       db.set_metadata(std::string(schema::kLastRunKey), std::to_string(run_));
-    for (auto& w : writers_) w->commit();
+    }
+    // The first shard last: searchers read metadata from it, so it says the run finished
+    // only once every shard holds all of it.
+    for (auto w = writers_.rbegin(); w != writers_.rend(); ++w) (*w)->commit();
   }
 
   [[nodiscard]] bool too_many(std::size_t losing) const {

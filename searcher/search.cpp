@@ -65,6 +65,7 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
                           !options.from && !options.to;
     query = no_query ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
   }
+  if (options.within) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *options.within);
   return {std::move(query), std::move(highlight), std::move(warnings)};
 }
 
@@ -272,6 +273,25 @@ void check_query_bytes(const SearchOptions& options) {
 }
 
 }  // namespace
+
+std::vector<std::string> matching_ids(const SearchOptions& options, Xapian::Database& db) {
+  check_query_bytes(options);
+  thread_local const Xapian::Stem stemmer = make_stemmer();
+  return read_newest(db, [&] {
+    const PreparedQuery prepared = prepare_query(options, db, stemmer);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(prepared.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet all = match(enquire, options, 0, db.get_doccount(), 0);
+    std::vector<std::string> ids;
+    ids.reserve(all.size());
+    const auto id_slot = schema::slot(schema::Slot::kId);
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      ids.push_back(it.get_document().get_value(id_slot));
+    }
+    return ids;
+  });
+}
 
 SearchResult search(const SearchOptions& options, Xapian::Database& db, ValueColumns* columns) {
   check_query_bytes(options);

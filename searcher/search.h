@@ -94,6 +94,10 @@ struct SearchOptions {
   /// Counts are exact up to this many matches, estimates above (flagged). Default
   /// kExactCountLimit; tests lower it.
   std::size_t exact_count_limit = kExactCountLimit;
+  /// Only articles this boolean query matches as well, for callers that select in terms of
+  /// the index (alerts: the runs since their last report). It filters, never ranks nor
+  /// highlights. Default none.
+  std::optional<Xapian::Query> within;
 };
 
 /// The proximity boost --any queries get by default.
@@ -149,6 +153,12 @@ struct SearchResult {
   /// under a hit count too.
   std::vector<FacetResult> facets;
 };
+
+/// The ids of every article matching `options` (query, filters, dates, `within`): unranked,
+/// not collapsed, not paged. Alerts read their candidates so, then page what is left.
+/// Throws as search() does.
+[[nodiscard]] std::vector<std::string> matching_ids(const SearchOptions& options,
+                                                    Xapian::Database& db);
 
 /// Runs a search. Throws IndexUnavailable (index missing/incompatible), QueryError, or
 /// Xapian::Error. Retries transparently when a concurrent writer modifies the index.

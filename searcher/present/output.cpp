@@ -63,6 +63,31 @@ std::string facet_title(const FacetResult& f) {
 
 }  // namespace
 
+void render_text_hit(const Hit& hit, std::size_t number, std::ostream& out,
+                     const TextOutputOptions& options, std::string_view tag) {
+  const bool color = options.color;
+  char score[32];
+  std::snprintf(score, sizeof score, "%.3f", hit.score);
+  out << '\n'
+      << number << ". " << (tag.empty() ? "" : "[" + std::string(tag) + "] ")
+      << (color ? kBoldOn : "") << safe(hit.display_title) << (color ? kOff : "") << '\n';
+  out << "   " << (color ? kDimOn : "") << safe(hit.outlet.value_or("unknown outlet")) << " | "
+      << hit.published.value_or("undated") << " | " << safe(hit.id) << " | score " << score
+      << (color ? kOff : "") << '\n';
+  if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
+  if (hit.similar > 0) {
+    out << "   + " << hit.similar << " similar (same story):\n";
+    for (const SimilarArticle& copy : hit.similar_articles) {
+      out << "     " << (color ? kDimOn : "") << safe(copy.outlet.value_or("unknown outlet"))
+          << " | " << copy.published.value_or("undated") << " | " << safe(copy.id)
+          << (color ? kOff : "") << '\n';
+    }
+    if (hit.similar > hit.similar_articles.size()) {
+      out << "     and " << hit.similar - hit.similar_articles.size() << " more\n";
+    }
+  }
+}
+
 void render_text(const SearchResult& result, std::ostream& out, const TextOutputOptions& options) {
   const bool color = options.color;
   if (result.like) out << "Articles like " << safe(*result.like) << ":\n";
@@ -86,28 +111,7 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
     out << "Did you mean: " << (color ? kBoldOn : "") << safe(*result.suggestion)
         << (color ? kOff : "") << " ?\n";
   }
-  for (const Hit& hit : result.hits) {
-    char score[32];
-    std::snprintf(score, sizeof score, "%.3f", hit.score);
-    out << '\n'
-        << hit.rank << ". " << (color ? kBoldOn : "") << safe(hit.display_title)
-        << (color ? kOff : "") << '\n';
-    out << "   " << (color ? kDimOn : "") << safe(hit.outlet.value_or("unknown outlet")) << " | "
-        << hit.published.value_or("undated") << " | " << safe(hit.id) << " | score " << score
-        << (color ? kOff : "") << '\n';
-    if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
-    if (hit.similar > 0) {
-      out << "   + " << hit.similar << " similar (same story):\n";
-      for (const SimilarArticle& copy : hit.similar_articles) {
-        out << "     " << (color ? kDimOn : "") << safe(copy.outlet.value_or("unknown outlet"))
-            << " | " << copy.published.value_or("undated") << " | " << safe(copy.id)
-            << (color ? kOff : "") << '\n';
-      }
-      if (hit.similar > hit.similar_articles.size()) {
-        out << "     and " << hit.similar - hit.similar_articles.size() << " more\n";
-      }
-    }
-  }
+  for (const Hit& hit : result.hits) render_text_hit(hit, hit.rank, out, options);
   if (!result.facets.empty() && result.collapsed && result.total > result.results) {
     out << "\nFacet counts are per article, copies folded above included.\n";
   }
@@ -123,36 +127,38 @@ void render_text(const SearchResult& result, std::ostream& out, const TextOutput
   }
 }
 
+nlohmann::ordered_json hit_json(const Hit& hit) {
+  nlohmann::ordered_json similar = nlohmann::ordered_json::array();
+  for (const SimilarArticle& copy : hit.similar_articles) {
+    similar.push_back({{"id", copy.id},
+                       {"outlet", optional_string(copy.outlet)},
+                       {"published", optional_string(copy.published)},
+                       {"display_title", copy.display_title}});
+  }
+  nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
+  for (const auto& [begin, end] : hit.snippet.highlights) {
+    highlights.push_back(
+        {code_points(hit.snippet.text, begin), code_points(hit.snippet.text, end)});
+  }
+  return {{"rank", hit.rank},
+          {"id", hit.id},
+          {"title", optional_string(hit.title)},
+          {"display_title", hit.display_title},
+          {"outlet", optional_string(hit.outlet)},
+          {"published", optional_string(hit.published)},
+          {"url", optional_string(hit.url)},
+          {"score", hit.score},
+          {"snippet", hit.snippet.text},
+          {"highlights", std::move(highlights)},
+          {"entities", hit.entities},
+          {"cluster", hit.cluster},
+          {"similar", hit.similar},
+          {"similar_articles", std::move(similar)}};
+}
+
 void render_json(const SearchResult& result, std::ostream& out) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const Hit& hit : result.hits) {
-    nlohmann::ordered_json similar = nlohmann::ordered_json::array();
-    for (const SimilarArticle& copy : hit.similar_articles) {
-      similar.push_back({{"id", copy.id},
-                         {"outlet", optional_string(copy.outlet)},
-                         {"published", optional_string(copy.published)},
-                         {"display_title", copy.display_title}});
-    }
-    nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
-    for (const auto& [begin, end] : hit.snippet.highlights) {
-      highlights.push_back(
-          {code_points(hit.snippet.text, begin), code_points(hit.snippet.text, end)});
-    }
-    hits.push_back({{"rank", hit.rank},
-                    {"id", hit.id},
-                    {"title", optional_string(hit.title)},
-                    {"display_title", hit.display_title},
-                    {"outlet", optional_string(hit.outlet)},
-                    {"published", optional_string(hit.published)},
-                    {"url", optional_string(hit.url)},
-                    {"score", hit.score},
-                    {"snippet", hit.snippet.text},
-                    {"highlights", std::move(highlights)},
-                    {"entities", hit.entities},
-                    {"cluster", hit.cluster},
-                    {"similar", hit.similar},
-                    {"similar_articles", std::move(similar)}});
-  }
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
   nlohmann::ordered_json doc = {{"query", result.query},
                                 {"total", result.total},
                                 {"total_exact", result.total_exact},

@@ -10,10 +10,12 @@
 
 namespace morgue::test {
 
-std::string schema_errors(const nlohmann::json& doc, const std::string& schema_file) {
+std::string schema_errors(const nlohmann::json& doc, const std::string& schema_file,
+                          const std::string& pointer) {
   std::ifstream in(std::string(MORGUE_SOURCE_DIR) + "/schemas/" + schema_file);
   if (!in) throw std::runtime_error("cannot read schema " + schema_file);
-  const nlohmann::json schema_doc = nlohmann::json::parse(in);
+  const nlohmann::json whole = nlohmann::json::parse(in);
+  const nlohmann::json schema_doc = whole.at(nlohmann::json::json_pointer(pointer));
   valijson::Schema schema;
   valijson::SchemaParser parser;
   parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(schema_doc), schema);
