@@ -3,10 +3,11 @@
 # real --help, the systemd units, the example configuration and the docs.
 include(GNUInstallDirs)
 
-set(MORGUE_PROGRAMS morgue-index morgue-search morgue-serve)
+set(MORGUE_PROGRAMS morgue-index morgue-search morgue-serve morgue-alert)
 set(MORGUE_PROGRAM_SUMMARY_morgue-index "index news articles into a morgue search index")
 set(MORGUE_PROGRAM_SUMMARY_morgue-search "search a morgue index of news articles")
 set(MORGUE_PROGRAM_SUMMARY_morgue-serve "serve a morgue index over HTTP: search page and JSON API")
+set(MORGUE_PROGRAM_SUMMARY_morgue-alert "report saved searches on what a morgue index run brought")
 
 install(TARGETS ${MORGUE_PROGRAMS} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
@@ -43,7 +44,7 @@ add_custom_target(morgue_generated_docs ALL DEPENDS ${generated_files})
 # time, when the prefix is known (cmake --install --prefix, CPack's /usr).
 install(CODE "
   set(CMAKE_INSTALL_FULL_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
-  foreach(unit morgue-index.service morgue-serve.service)
+  foreach(unit morgue-index.service morgue-serve.service morgue-alert.service)
     configure_file(\"${PROJECT_SOURCE_DIR}/contrib/systemd/\${unit}.in\"
                    \"${generated}/systemd/\${unit}\" @ONLY)
   endforeach()
@@ -51,6 +52,7 @@ install(CODE "
                  \"${generated}/examples/morgue-index.cron\" @ONLY)
 ")
 install(FILES ${generated}/systemd/morgue-index.service ${generated}/systemd/morgue-serve.service
+              ${generated}/systemd/morgue-alert.service
               contrib/systemd/morgue-index.timer
         DESTINATION lib/systemd/system)
 set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/morgue)

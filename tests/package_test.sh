@@ -15,13 +15,15 @@ deb=$(ls "$work"/out/*.deb)
 echo "package: $(basename "$deb")"
 dpkg-deb -c "$deb" | awk '{print $6}' > "$work/listing"
 for path in ./usr/bin/morgue-index ./usr/bin/morgue-search ./usr/bin/morgue-serve \
+  ./usr/bin/morgue-alert \
   ./usr/share/man/man1/morgue-index.1.gz ./usr/share/man/man1/morgue-search.1.gz \
-  ./usr/share/man/man1/morgue-serve.1.gz \
+  ./usr/share/man/man1/morgue-serve.1.gz ./usr/share/man/man1/morgue-alert.1.gz \
   ./usr/share/bash-completion/completions/morgue-index \
   ./usr/share/bash-completion/completions/morgue-search \
   ./usr/share/bash-completion/completions/morgue-serve \
+  ./usr/share/bash-completion/completions/morgue-alert \
   ./usr/lib/systemd/system/morgue-index.service ./usr/lib/systemd/system/morgue-index.timer \
-  ./usr/lib/systemd/system/morgue-serve.service \
+  ./usr/lib/systemd/system/morgue-serve.service ./usr/lib/systemd/system/morgue-alert.service \
   ./usr/share/doc/morgue/examples/morgue.default ./usr/share/doc/morgue/operations.md \
   ./usr/share/doc/morgue/examples/news/manifest.jsonl; do
   grep -qx "$path" "$work/listing" || fail "the package lacks $path"
@@ -57,15 +59,24 @@ done
 "$bin/morgue-search" --log-format json --db "$work/index" 'author:x tram' 2> "$work/log" \
   > /dev/null || true
 grep -q '"level":"warning"' "$work/log" || fail "no JSON warning line: $(cat "$work/log")"
+# Alerts from the installed command: a baseline (exit 1), then nothing new (exit 1).
+echo '{"name": "rates", "query": "interest rates"}' > "$work/saved.jsonl"
+for _ in baseline again; do
+  status=0
+  "$bin/morgue-alert" --db "$work/index" --saved "$work/saved.jsonl" --state "$work/state.json" \
+    2> /dev/null || status=$?
+  [ "$status" -eq 1 ] || fail "morgue-alert exited $status, not 1 (nothing to report)"
+done
+grep -q '"rates"' "$work/state.json" || fail "morgue-alert recorded no state"
 
 # Man pages: each reads, with its options.
-for program in morgue-index morgue-search morgue-serve; do
+for program in morgue-index morgue-search morgue-serve morgue-alert; do
   page=$(MANWIDTH=100 man -l "$root/usr/share/man/man1/$program.1.gz" 2>/dev/null)
   [[ $page == *"--db PATH"* && $page == *"--log-format"* ]] || fail "man page of $program"
 done
 
 # Completions: each loads and offers every option --help lists.
-for program in morgue-index morgue-search morgue-serve; do
+for program in morgue-index morgue-search morgue-serve morgue-alert; do
   completion="$root/usr/share/bash-completion/completions/$program"
   offered=$(bash -c '
     source /usr/share/bash-completion/bash_completion
@@ -87,13 +98,16 @@ grep -q '^ProtectSystem=strict' "$unit" || fail "morgue-index.service ProtectSys
 grep -q '^ReadWritePaths=/var/lib/morgue$' "$unit" || fail "morgue-index.service ReadWritePaths"
 grep -q '^ExecStart=/usr/bin/morgue-serve ' "$root/usr/lib/systemd/system/morgue-serve.service" ||
   fail "morgue-serve.service ExecStart"
+grep -q '^Wants=morgue-alert.service' "$unit" || fail "morgue-index.service does not chain alerts"
+grep -q '^ExecStart=/usr/bin/morgue-alert ' "$root/usr/lib/systemd/system/morgue-alert.service" ||
+  fail "morgue-alert.service ExecStart"
 if command -v systemd-analyze > /dev/null; then
   # Verified against the unpacked root's commands.
-  for u in morgue-index.service morgue-serve.service morgue-index.timer; do
+  for u in morgue-index.service morgue-serve.service morgue-alert.service morgue-index.timer; do
     sed "s#/usr/bin/#$bin/#" "$root/usr/lib/systemd/system/$u" > "$work/$u"
   done
   SYSTEMD_LOG_LEVEL=err systemd-analyze verify "$work/morgue-index.service" \
-    "$work/morgue-serve.service" 2> "$work/verify" || true
+    "$work/morgue-serve.service" "$work/morgue-alert.service" 2> "$work/verify" || true
   grep -v -e "Failed to connect" -e "No such file" -e "user.*does not exist" "$work/verify" |
     grep -i -e "unknown" -e "invalid" -e "error" && fail "systemd-analyze: $(cat "$work/verify")"
 fi

@@ -1,9 +1,12 @@
 #include "searcher/serve/html.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <regex>
 
+#include "common/text/text_fold.h"
+#include "searcher/alert/saved_searches.h"
 #include "searcher/facets/facets.h"
 
 namespace morgue::html {
@@ -39,6 +42,41 @@ std::string search_href(const SearchRequest& r) {
   if (r.limit != SearchRequest{}.limit) href += "&limit=" + std::to_string(r.limit);
   if (r.offset != 0) href += "&offset=" + std::to_string(r.offset);
   return href;
+}
+
+// The search's /save link: the same query, filters and dates.
+std::string save_href(const SearchRequest& r) {
+  std::string href = "/save?q=" + url_encode(r.query);
+  if (r.any) href += "&any=1";
+  if (!r.from.empty()) href += "&from=" + url_encode(r.from);
+  if (!r.to.empty()) href += "&to=" + url_encode(r.to);
+  return href;
+}
+
+// A name for a saved search, from its query: its words folded as searching folds them, joined
+// by '-' ("outlet:\"CBC News\" Álvarez" -> "outlet-cbc-news-alvarez"), at most 40 bytes.
+std::string saved_search_name(std::string_view query) {
+  std::string name;
+  bool gap = false;
+  for (const char c : fold_text(query, {.case_fold = true})) {
+    const auto b = static_cast<unsigned char>(c);
+    if (std::isalnum(b) || b >= 0x80) {
+      if (gap && !name.empty()) {
+        if (name.size() >= 40) break;
+        name += '-';
+      }
+      name += c;
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  if (name.size() > 40) {  // one long word: cut, never inside a UTF-8 sequence
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    name.resize(cut);
+  }
+  return name.empty() ? "everything" : name;
 }
 
 std::string page(std::string_view title, std::string_view query, const std::string& body) {
@@ -267,7 +305,11 @@ std::string results_page(const SearchRequest& r, const SearchResult& result) {
     body += "<p class=\"meta\">More like <a href=\"/articles/" + escape(url_encode(r.like)) +
             "\">" + escape(r.like) + "</a></p>";
   }
-  body += "<p class=\"meta\" id=\"count\">" + count_line(result) + "</p>";
+  body += "<p class=\"meta\" id=\"count\">" + count_line(result);
+  if (r.like.empty()) {
+    body += " &middot; <a id=\"save\" href=\"" + escape(save_href(r)) + "\">save this search</a>";
+  }
+  body += "</p>";
   if (result.suggestion) {
     SearchRequest corrected = r;
     corrected.query = *result.suggestion;
@@ -289,6 +331,30 @@ std::string results_page(const SearchRequest& r, const SearchResult& result) {
   }
   body += "</p></div>" + facet_sidebar(r, result) + "</main>";
   return page(r.query.empty() ? "morgue" : r.query + " - morgue", r.query, body);
+}
+
+std::string saved_search_query(const SearchRequest& r) {
+  std::string query = r.query;
+  if (!r.from.empty() || !r.to.empty()) {
+    if (!query.empty()) query += ' ';
+    query += "date:" + r.from + ".." + r.to;
+  }
+  return query;
+}
+
+std::string save_page(const SearchRequest& r) {
+  const std::string query = saved_search_query(r);
+  const std::string line = saved_search_line(saved_search_name(query), query, r.any);
+  SearchRequest back = r;
+  return page(
+      "Save this search - morgue", r.query,
+      "<main><div id=\"results\"><h1>Save this search</h1>"
+      "<p>Add this line to the saved searches (<code>/etc/morgue/saved-searches.jsonl</code> "
+      "on the server, one search per line; the name is yours to change). After each nightly "
+      "reindex, <code>morgue-alert</code> reports the articles that came in since and match "
+      "it, each once.</p><pre id=\"saved-line\">" +
+          escape(line) + "</pre><p><a href=\"" + escape(search_href(back)) +
+          "\">&larr; back to the results</a></p></div></main>");
 }
 
 std::string error_page(const SearchRequest& r, std::string_view message) {

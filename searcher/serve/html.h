@@ -26,6 +26,14 @@ namespace morgue::html {
 
 /// An error page (a malformed query, an unknown article, the index unavailable), with the
 /// query box still there.
+/// The query a saved search needs to find what the page's search finds: the query, and its
+/// date range (the page's from/to) as a date: filter.
+[[nodiscard]] std::string saved_search_query(const SearchRequest& request);
+
+/// The "save this search" page: the saved-search line (schemas/saved-search.schema.json) to
+/// copy into morgue-alert's file, named after the query.
+[[nodiscard]] std::string save_page(const SearchRequest& request);
+
 [[nodiscard]] std::string error_page(const SearchRequest& request, std::string_view message);
 
 /// One article.

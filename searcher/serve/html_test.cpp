@@ -44,3 +44,35 @@ TEST_CASE("results_page: hits, marks, facet links, the chart, filters to remove"
 }
 
 }  // namespace morgue::html
+
+namespace morgue::html {
+
+TEST_CASE("save_page: the saved-search line of the page's search, dates as a filter, escaped") {
+  SearchRequest request;
+  request.query = "Orbán outlet:\"CBC <News>\"";
+  request.any = true;
+  request.from = "2022-02";
+  const std::string page = save_page(request);
+  CHECK(saved_search_query(request) == "Orbán outlet:\"CBC <News>\" date:2022-02..");
+  // The line as the file holds it, HTML-escaped on the page.
+  CHECK(page.find("<pre id=\"saved-line\">{&quot;name&quot;:&quot;orban-outlet-cbc-news-date-"
+                  "2022-02&quot;,&quot;query&quot;:&quot;Orbán outlet:\\&quot;CBC &lt;News&gt;"
+                  "\\&quot; date:2022-02..&quot;,&quot;any&quot;:true}</pre>") !=
+        std::string::npos);
+  CHECK(page.find("<News>") == std::string::npos);
+  SearchRequest everything;
+  CHECK(save_page(everything).find("&quot;name&quot;:&quot;everything&quot;") != std::string::npos);
+}
+
+TEST_CASE("results_page: a 'save this search' link, not for 'more like this'") {
+  SearchRequest request;
+  request.query = "oil";
+  request.to = "2022";
+  const SearchResult result;
+  CHECK(results_page(request, result).find("href=\"/save?q=oil&amp;to=2022\"") !=
+        std::string::npos);
+  request.like = "a1";
+  CHECK(results_page(request, result).find("id=\"save\"") == std::string::npos);
+}
+
+}  // namespace morgue::html

@@ -229,6 +229,16 @@ void Server::Impl::routes() {
   http.Get(R"(/api/articles/(.+))",
            [this](const auto& req, auto& res) { article(req, res, true); });
   http.Get("/healthz", [this](const auto&, auto& res) { health(res); });
+  http.Get("/save", [this](const httplib::Request& req, httplib::Response& res) {
+    SearchRequest request;
+    try {
+      request = search_request(req, options.max_limit);
+      res.set_content(html::save_page(request), "text/html; charset=utf-8");
+    } catch (...) {
+      const auto [status, message] = failure();
+      send_error(res, false, status, message, request);
+    }
+  });
   http.Get("/opensearch.xml", [](const httplib::Request& req, httplib::Response& res) {
     const std::string host = req.get_header_value("Host");
     res.set_content(html::opensearch_description("http://" + (host.empty() ? "localhost" : host)),

@@ -151,6 +151,17 @@ def main():
         check(1 <= filtered <= hits, f"the filtered results ({filtered} hits)")
         page.screenshot(os.path.join(out_dir, "search-filtered.png"))
 
+        # "save this search": the line for morgue-alert's file, filter included.
+        page.click_and_wait("#save")
+        line = page.evaluate("document.querySelector('#saved-line').textContent")
+        saved = json.loads(line)
+        check(saved.get("query", "").startswith("tram person:"),
+              f"the saved-search line holds the query and its filter ({line})")
+        check(saved.get("name", "").startswith("tram-person-"),
+              f"the saved search is named after its query ({line})")
+        page.screenshot(os.path.join(out_dir, "save-search.png"))
+        page.goto(url)
+
         # The filter removed again, and an article opened.
         page.click_and_wait(".chips a")
         check(page.evaluate("document.querySelectorAll('.chips a').length") == 0,
