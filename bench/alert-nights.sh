@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Two nightly runs and their alerts, side by side with the index runs they follow: a corpus
-# split by publication day (night 1: up to SPLIT_DAY, night 2: the rest added), morgue-alert
+# split by publication day (night 1: up to SPLIT, a day, night 2: the rest added; or with
+# SPLIT +N, night 2 the last N records, a small night over a large archive), morgue-alert
 # after each, then a night with nothing new, and the same saved searches over the whole
 # archive (--since, a fresh state) for comparison. Checks each search's report against an
 # oracle: morgue-search's matches among the articles of night 2 (every copy, no collapsing).
-# Usage: bench/alert-nights.sh BUILD_DIR CORPUS.jsonl SPLIT_DAY [SAVED.jsonl]
-#   e.g. bench/alert-nights.sh build/release /work/benchdata/reuters.jsonl 1987-03-31
+# Usage: bench/alert-nights.sh BUILD_DIR CORPUS.jsonl SPLIT [SAVED.jsonl]
+#   e.g. bench/alert-nights.sh build/release reuters.jsonl 1987-03-31
+#        bench/alert-nights.sh build/release reuters-x20.jsonl +200
 set -euo pipefail
 build=$(cd "$1" && pwd)
 corpus=$2
@@ -19,13 +21,19 @@ mkdir "$work/src"
 python3 - "$corpus" "$split" "$work" <<'PY'
 import json, sys
 corpus, split, work = sys.argv[1:]
+last = None
+if split.startswith("+"):
+    last = sum(1 for _ in open(corpus)) - int(split[1:])
 with open(f"{work}/early.jsonl", "w") as early, open(f"{work}/late.jsonl", "w") as late:
-    for line in open(corpus):
+    for n, line in enumerate(open(corpus)):
+        if last is not None:
+            (early if n < last else late).write(line)
+            continue
         day = (json.loads(line).get("published") or "")[:10]
         (early if day and day <= split else late).write(line)
 PY
-echo "corpus: $corpus, night 1: $(wc -l < "$work/early.jsonl") articles to $split," \
-  "night 2: $(wc -l < "$work/late.jsonl") more; $(nproc) cores"
+echo "corpus: $corpus, night 1: $(wc -l < "$work/early.jsonl") articles, night 2:" \
+  "$(wc -l < "$work/late.jsonl") more (split $split); $(nproc) cores"
 
 exec 3>&1  # the timings, whatever a command's output is redirected to
 timed() {  # LABEL COMMAND...: runs it, prints its wall time and exit status
