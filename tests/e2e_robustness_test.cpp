@@ -154,9 +154,13 @@ TEST_CASE("a full disk (file size limit) fails the run and keeps the last commit
            << " with words that make the index grow, item" << i << ".\"}\n";
     }
   }
-  // POSIX sh counts ulimit -f in 512-byte blocks: 64 KiB per file.
+  // POSIX sh counts ulimit -f in 512-byte blocks: 64 KiB per file. Xapian 1.4 leaks a block
+  // buffer on some failed writes (both frames of LeakSanitizer's report are in libxapian), so
+  // leak checking is off for this run, as for the fault-injection runs.
   const auto r =
-      run({"/bin/sh", "-c", "ulimit -f 128; exec \"$0\" --db \"$1\" --batch-size 100000 \"$2\"",
+      run({"/bin/sh", "-c",
+           "ulimit -f 128; ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\" "
+           "exec \"$0\" --db \"$1\" --batch-size 100000 \"$2\"",
            index_bin(), db, (dir / "b").string()});
   INFO(r.err);
   CHECK(r.status == 2);

@@ -48,9 +48,9 @@ class ArticlePreparer {
   Analyzer analyzer_;
   const std::vector<std::filesystem::path>& shard_paths_;
   const std::vector<bool>& empty_at_start_;
-  std::vector<std::optional<Xapian::Database>> views_;  // opened on first use
-  const std::vector<std::filesystem::path>& rebuilt_from_;
-  std::optional<Xapian::Database> rebuilt_view_;  // its shards as one, opened on first use
+  std::vector<std::optional<Xapian::Database>> views_;     // opened on first use
+  const std::vector<std::filesystem::path> rebuilt_from_;  // a copy: the default is a temporary
+  std::optional<Xapian::Database> rebuilt_view_;           // its shards as one, opened on first use
 };
 
 }  // namespace morgue
