@@ -304,7 +304,7 @@ class IndexRun {
     for (std::size_t t = 0; t < threads; ++t) {
       preparers.push_back(std::make_unique<ArticlePreparer>(
           options_.analyzer, doc_options_, target_.paths, empty_at_start_, diag_,
-          target_.fresh ? target_.live_paths : no_paths_));
+          target_.fresh ? target_.live_paths : std::vector<std::filesystem::path>{}));
     }
     return preparers;
   }
@@ -473,7 +473,6 @@ class IndexRun {
   SeenIds seen_;                           // the ids read this run
   std::unordered_set<std::string> roots_;  // SOURCEs read whole: their vanished articles go
   std::vector<std::string> partial_;       // SOURCEs that were not: their articles stay
-  const std::vector<std::filesystem::path> no_paths_;
   Clock::time_point last_progress_ = Clock::now();
   OrderedPipeline<Submission, PreparedArticle> pipeline_;  // last: its threads use the above
 };
