@@ -1,10 +1,10 @@
 #include "searcher/alert/alert_output.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "common/text/printable.h"
+#include "common/text/url.h"
 
 namespace morgue {
 namespace {
@@ -24,19 +24,7 @@ std::string count_line(const AlertOutcome& o) {
 std::string article_link(const std::string& link_base, const std::string& id) {
   std::string link = link_base;
   while (!link.empty() && link.back() == '/') link.pop_back();
-  link += "/articles/";
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (const char c : id) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
-      link += c;
-    } else {
-      link += '%';
-      link += kHex[u >> 4];
-      link += kHex[u & 15];
-    }
-  }
-  return link;
+  return link + "/articles/" + url_encode(id);
 }
 
 void render_alert_text(const AlertReport& report, std::ostream& out,

@@ -15,9 +15,6 @@ namespace morgue::html {
 /// `text` safe in HTML text and in double-quoted attribute values.
 [[nodiscard]] std::string escape(std::string_view text);
 
-/// `text` percent-encoded for a URL query value.
-[[nodiscard]] std::string url_encode(std::string_view text);
-
 /// The empty search page: a query box and the syntax in brief.
 [[nodiscard]] std::string search_page();
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "common/text/url.h"
+
 namespace morgue::html {
 
 TEST_CASE("escape and url_encode: nothing from an article or a query reaches the page raw") {
