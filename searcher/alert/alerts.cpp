@@ -99,27 +99,25 @@ class SearchRun {
       o.within = written_in_runs(reported_through, index_run_);
     }
     // The candidates, less the articles reported before (a few: the matches are new ones).
-    std::vector<std::string> before;
-    std::size_t fresh = 0;
+    std::vector<std::string> before, fresh;
     for (auto& id : matching_ids(o, db_)) {
-      if (reported.contains(id)) {
-        before.push_back(std::move(id));
-      } else {
-        ++fresh;
-      }
+      (reported.contains(id) ? before : fresh).push_back(std::move(id));
     }
-    if (fresh == 0) return;
+    if (fresh.empty()) return;
     if (!before.empty()) {
       const Xapian::Query seen = any_of_ids(before);
       o.within = o.within ? Xapian::Query(Xapian::Query::OP_AND_NOT, *o.within, seen)
                           : Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, seen);
     }
-    o.limit = fresh;
+    o.limit = fresh.size();
     SearchResult result = search(o, db_);
     outcome_.warnings = std::move(result.warnings);
-    // Recorded whole: the copies folded under a hit beyond those listed too.
-    for (auto& id : matching_ids(o, db_)) reported.insert(std::move(id));
+    // Recorded whole: the copies folded under a hit beyond those listed too, and the hits
+    // themselves should a writer have moved the index on between the two matches.
+    reported.insert(fresh.begin(), fresh.end());
     for (Hit& hit : result.hits) {
+      reported.insert(hit.id);
+      for (const SimilarArticle& copy : hit.similar_articles) reported.insert(copy.id);
       outcome_.articles += 1 + hit.similar;
       const AlertChange change = change_of(db_, hit.id, reported_through);
       outcome_.hits.push_back({std::move(hit), change});
