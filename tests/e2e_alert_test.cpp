@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "tests/e2e_support.h"
+#include "tests/support/feed.h"
 #include "tests/support/temp_dir.h"
 
 using morgue::test::contains;
@@ -22,22 +23,26 @@ using morgue::test::schema_errors;
 
 namespace {
 
-const std::string kWire =
-    "Viktor Orban, the Hungarian prime minister, spoke about gas prices in Budapest on "
-    "Thursday and said that the country would keep buying Russian gas under its long term "
-    "contract while the European Union debated sanctions against Moscow over the war.";
-
-std::string record(const std::string& id, const std::string& title, const std::string& body,
-                   const std::string& outlet = "Reuters", const std::string& day = "2022-02-01") {
-  return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"body\": \"" + body +
-         "\", \"outlet\": \"" + outlet + "\", \"published\": \"" + day + "\"}\n";
-}
+using morgue::test::feed_record;
+using morgue::test::kWireStory;
 
 std::string slurp(const std::filesystem::path& file) {
   std::ifstream in(file);
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The command prefix that runs a program with call `op` failing (tests/fault/fault_inject.cpp)
+// as `settings` (MORGUE_FAULT_AT=...) say.
+std::vector<std::string> with_fault(const std::string& op,
+                                    const std::vector<std::string>& settings) {
+  std::vector<std::string> prefix{"/usr/bin/env", std::string("LD_PRELOAD=") + MORGUE_FAULT_LIB,
+                                  // The sanitizer runtime must come first; the shim follows it.
+                                  "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0",
+                                  "MORGUE_FAULT_OP=" + op};
+  prefix.insert(prefix.end(), settings.begin(), settings.end());
+  return prefix;
 }
 
 // One JSON line of morgue-alert --json, checked against alert-line.schema.json (and a story's
@@ -121,8 +126,8 @@ TEST_CASE("morgue-alert: baseline, new, updated, deleted and copies over nightly
   for (std::string line; std::getline(saved_lines, line);) {
     CHECK(schema_errors(nlohmann::json::parse(line), "saved-search.schema.json") == "");
   }
-  n.feed = record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.") +
-           record("b1", "Lavrov speaks", "Sergei Lavrov spoke to reporters.", "CBC News");
+  n.feed = feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.") +
+           feed_record("b1", "Lavrov speaks", "Sergei Lavrov spoke to reporters.", "CBC News");
   REQUIRE(n.index().status == 0);
 
   // First run: a baseline per search, nothing reported (exit 1), said on stderr.
@@ -135,16 +140,16 @@ TEST_CASE("morgue-alert: baseline, new, updated, deleted and copies over nightly
 
   // Night 2: a new story in three copies, a new Lavrov article at CBC, one at AP (filtered
   // out), and an old article changed so that it now matches.
-  n.feed =
-      record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.") +
-      record("b1", "Lavrov speaks", "Sergei Lavrov spoke to reporters about Viktor Orban.",
-             "CBC News") +
-      record("w1", "Orban on gas", kWire, "AP", "2022-02-03") +
-      record("w2", "Orban on gas", kWire, "USA TODAY", "2022-02-03") +
-      record("w3", "Orban on gas", kWire, "CBC News", "2022-02-03") +
-      record("b2", "Lavrov again", "Sergei Lavrov met Antony Blinken.", "CBC News", "2022-02-02") +
-      record("b3", "Lavrov again", "Sergei Lavrov met Antony Blinken in Geneva.", "AP",
-             "2022-02-02");
+  n.feed = feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.") +
+           feed_record("b1", "Lavrov speaks",
+                       "Sergei Lavrov spoke to reporters about Viktor Orban.", "CBC News") +
+           feed_record("w1", "Orban on gas", kWireStory, "AP", "2022-02-03") +
+           feed_record("w2", "Orban on gas", kWireStory, "USA TODAY", "2022-02-03") +
+           feed_record("w3", "Orban on gas", kWireStory, "CBC News", "2022-02-03") +
+           feed_record("b2", "Lavrov again", "Sergei Lavrov met Antony Blinken.", "CBC News",
+                       "2022-02-02") +
+           feed_record("b3", "Lavrov again", "Sergei Lavrov met Antony Blinken in Geneva.", "AP",
+                       "2022-02-02");
   REQUIRE(n.index().status == 0);
   r = n.alert();
   INFO("stderr: " << r.err);
@@ -167,7 +172,7 @@ TEST_CASE("morgue-alert: baseline, new, updated, deleted and copies over nightly
 
   // Night 3: nothing new, one more edit of an article reported (never again), a new article
   // deleted before any alert saw it... (it came and went within the night's two runs).
-  n.feed += record("a9", "Orban gone", "Orban, briefly.", "AP", "2022-02-04");
+  n.feed += feed_record("a9", "Orban gone", "Orban, briefly.", "AP", "2022-02-04");
   REQUIRE(n.index().status == 0);
   n.feed = n.feed.substr(0, n.feed.rfind("{\"id\": \"a9\""));
   const std::string edited = "Sergei Lavrov spoke to reporters about Viktor Orban on Monday.";
@@ -185,11 +190,11 @@ TEST_CASE("morgue-alert: baseline, new, updated, deleted and copies over nightly
 
 TEST_CASE("morgue-alert: text output groups the stories under each search, with links") {
   Nightly n;
-  n.feed = record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
+  n.feed = feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
   REQUIRE(n.index().status == 0);
   (void)n.alert();
-  n.feed += record("w1", "Orban on gas", kWire, "AP", "2022-02-03") +
-            record("w2", "Orban on gas", kWire, "USA TODAY", "2022-02-03");
+  n.feed += feed_record("w1", "Orban on gas", kWireStory, "AP", "2022-02-03") +
+            feed_record("w2", "Orban on gas", kWireStory, "USA TODAY", "2022-02-03");
   REQUIRE(n.index().status == 0);
   const auto file = n.dir.write("saved.jsonl", n.saved);
   const RunResult r = run({MORGUE_ALERT_BIN, "--db", n.db(), "--saved", file.string(), "--state",
@@ -206,10 +211,10 @@ TEST_CASE("morgue-alert: text output groups the stories under each search, with 
 
 TEST_CASE("morgue-alert: a saved search in error is reported, the others run and are recorded") {
   Nightly n;
-  n.feed = record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
+  n.feed = feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
   REQUIRE(n.index().status == 0);
   (void)n.alert();
-  n.feed += record("a2", "Orban again", "Orban spoke in Budapest.", "AP", "2022-02-02");
+  n.feed += feed_record("a2", "Orban again", "Orban spoke in Budapest.", "AP", "2022-02-02");
   REQUIRE(n.index().status == 0);
   n.saved += "{\"name\": \"dates\", \"query\": \"Orban date:2022-13\"}\nnot json\n";
   RunResult r = n.alert();
@@ -227,18 +232,15 @@ TEST_CASE("morgue-alert: a saved search in error is reported, the others run and
 
 TEST_CASE("morgue-alert: a run killed between its report and its state reports again, once") {
   Nightly n;
-  n.feed = record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
+  n.feed = feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
   REQUIRE(n.index().status == 0);
   (void)n.alert();
   const std::string before = slurp(n.state());
-  n.feed += record("a2", "Orban again", "Orban spoke in Budapest.", "AP", "2022-02-02");
+  n.feed += feed_record("a2", "Orban again", "Orban spoke in Budapest.", "AP", "2022-02-02");
   REQUIRE(n.index().status == 0);
   for (const std::string op : {"rename", "fsync", "write"}) {
     CAPTURE(op);
-    const RunResult killed =
-        n.alert({}, {"/usr/bin/env", std::string("LD_PRELOAD=") + MORGUE_FAULT_LIB,
-                     "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0",
-                     "MORGUE_FAULT_OP=" + op, "MORGUE_FAULT_AT=1"});
+    const RunResult killed = n.alert({}, with_fault(op, {"MORGUE_FAULT_AT=1"}));
     INFO("stderr: " << killed.err);
     CHECK(killed.status == 2);
     CHECK(contains(killed.err, "cannot write alert state"));
@@ -254,10 +256,10 @@ TEST_CASE("morgue-alert: a run killed between its report and its state reports a
 
 TEST_CASE("morgue-alert: an index run killed half-way loses nothing and repeats nothing") {
   Nightly n;
-  n.feed = record("a0", "Filler", "Nothing to see.");
+  n.feed = feed_record("a0", "Filler", "Nothing to see.");
   for (int i = 1; i <= 6; ++i) {
-    n.feed += record("o" + std::to_string(i), "Orban " + std::to_string(i),
-                     "Viktor Orban said " + std::to_string(i) + " things.");
+    n.feed += feed_record("o" + std::to_string(i), "Orban " + std::to_string(i),
+                          "Viktor Orban said " + std::to_string(i) + " things.");
   }
   REQUIRE(n.index().status == 0);
   (void)n.alert();
@@ -265,8 +267,8 @@ TEST_CASE("morgue-alert: an index run killed half-way loses nothing and repeats 
   std::set<std::string> expected;
   for (int i = 7; i <= 12; ++i) {
     const std::string id = "o" + std::to_string(i);
-    n.feed += record(id, "Orban " + std::to_string(i),
-                     "Viktor Orban said " + std::to_string(i * 11) + " things.");
+    n.feed += feed_record(id, "Orban " + std::to_string(i),
+                          "Viktor Orban said " + std::to_string(i * 11) + " things.");
     expected.insert("orban:" + id + ":new");
   }
   const auto copy_dir = [](const std::filesystem::path& from, const std::filesystem::path& to) {
@@ -277,15 +279,10 @@ TEST_CASE("morgue-alert: an index run killed half-way loses nothing and repeats 
   const auto state = std::filesystem::path(n.state());
   copy_dir(db, n.dir / "db-before");
   std::filesystem::copy_file(state, n.dir / "state-before.json");
-  const std::vector<std::string> preload{
-      "/usr/bin/env", std::string("LD_PRELOAD=") + MORGUE_FAULT_LIB,
-      "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0", "MORGUE_FAULT_OP=fsync"};
   // How many fsyncs the night's run makes, then that run killed at points spread over them.
   const std::string count = (n.dir / "count").string();
-  std::vector<std::string> counting = preload;
-  counting.push_back("MORGUE_FAULT_AT=0");
-  counting.push_back("MORGUE_FAULT_COUNT_FILE=" + count);
-  REQUIRE(n.index(counting).status == 0);
+  REQUIRE(n.index(with_fault("fsync", {"MORGUE_FAULT_AT=0", "MORGUE_FAULT_COUNT_FILE=" + count}))
+              .status == 0);
   long calls = 0;
   std::ifstream(count) >> calls;
   REQUIRE(calls > 4);
@@ -295,9 +292,8 @@ TEST_CASE("morgue-alert: an index run killed half-way loses nothing and repeats 
     copy_dir(n.dir / "db-before", db);
     std::filesystem::copy_file(n.dir / "state-before.json", state,
                                std::filesystem::copy_options::overwrite_existing);
-    std::vector<std::string> killing = preload;
-    killing.push_back("MORGUE_FAULT_AT=" + std::to_string(at));
-    const RunResult killed = n.index(killing);
+    const RunResult killed =
+        n.index(with_fault("fsync", {"MORGUE_FAULT_AT=" + std::to_string(at)}));
     INFO("killed index run: " << killed.err);
     CHECK(killed.status < 128);  // an error exit, never a crash
     const auto committed = morgue::test::ids_for(n.db(), "Orban").size() - 6;
@@ -319,8 +315,8 @@ TEST_CASE("morgue-alert: an index run killed half-way loses nothing and repeats 
 
 TEST_CASE("morgue-alert: --since reports from a day; usage errors exit 2") {
   Nightly n;
-  n.feed = record("a1", "Orban", "Viktor Orban spoke.", "AP", "2022-01-10") +
-           record("a2", "Orban", "Orban spoke again.", "AP", "2022-02-10");
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.", "AP", "2022-01-10") +
+           feed_record("a2", "Orban", "Orban spoke again.", "AP", "2022-02-10");
   REQUIRE(n.index().status == 0);
   const RunResult r = n.alert({"--since", "2022-02"});
   CHECK(r.status == 0);

@@ -6,22 +6,14 @@
 
 #include "common/index/index_db.h"
 #include "indexer/index_builder.h"
+#include "tests/support/feed.h"
 #include "tests/support/temp_dir.h"
 
 namespace morgue {
 namespace {
 
-// Long enough that two records of it are copies of one story.
-const std::string kWire =
-    "Viktor Orban, the Hungarian prime minister, spoke about gas prices in Budapest on "
-    "Thursday and said that the country would keep buying Russian gas under its long term "
-    "contract while the European Union debated sanctions against Moscow over the war.";
-
-std::string record(const std::string& id, const std::string& title, const std::string& body,
-                   const std::string& outlet = "Reuters", const std::string& day = "2022-02-01") {
-  return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"body\": \"" + body +
-         "\", \"outlet\": \"" + outlet + "\", \"published\": \"" + day + "\"}\n";
-}
+using test::feed_record;
+using test::kWireStory;
 
 // A feed indexed run after run, and alerts run after each, as the nightly job does.
 struct Nightly {
@@ -63,7 +55,7 @@ const std::string kOrban = "{\"name\": \"orban\", \"query\": \"Orban\"}\n";
 
 TEST_CASE("alerts: a baseline first, then each new article once, never again") {
   Nightly n;
-  n.feed = record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
+  n.feed = feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
   n.index();
   AlertReport first = n.alert(kOrban);
   CHECK(first.outcomes.front().baseline);
@@ -71,8 +63,8 @@ TEST_CASE("alerts: a baseline first, then each new article once, never again") {
   CHECK_FALSE(first.reported());
   CHECK(n.state.searches.at("orban").run == first.index_run);
 
-  n.feed += record("a2", "Orban again", "Orban spoke in Budapest.", "AP", "2022-02-02") +
-            record("b1", "Lavrov speaks", "Sergei Lavrov spoke.", "CBC News", "2022-02-02");
+  n.feed += feed_record("a2", "Orban again", "Orban spoke in Budapest.", "AP", "2022-02-02") +
+            feed_record("b1", "Lavrov speaks", "Sergei Lavrov spoke.", "CBC News", "2022-02-02");
   n.index();
   const AlertReport second = n.alert(kOrban);
   CHECK(Nightly::hits(second) == V{"a2:new"});
@@ -86,45 +78,46 @@ TEST_CASE("alerts: a baseline first, then each new article once, never again") {
 
 TEST_CASE("alerts: an article changed so that it now matches is reported as updated, once") {
   Nightly n;
-  n.feed = record("b1", "Lavrov speaks", "Sergei Lavrov spoke.") +
-           record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
+  n.feed = feed_record("b1", "Lavrov speaks", "Sergei Lavrov spoke.") +
+           feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin.");
   n.index();
   (void)n.alert(kOrban);
-  n.feed = record("b1", "Lavrov speaks", "Sergei Lavrov spoke with Viktor Orban.") +
-           record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin in Moscow.");
+  n.feed = feed_record("b1", "Lavrov speaks", "Sergei Lavrov spoke with Viktor Orban.") +
+           feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin in Moscow.");
   n.index();
   // a1 matched before too; morgue keeps no old versions, so both read as updated.
   V updated = Nightly::hits(n.alert(kOrban));
   std::sort(updated.begin(), updated.end());  // one day: relevance orders them
   CHECK(updated == V{"a1:updated", "b1:updated"});
   // Edited again: reported already, never again.
-  n.feed = record("b1", "Lavrov speaks", "Sergei Lavrov spoke with Viktor Orban today.") +
-           record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin in Moscow.");
+  n.feed = feed_record("b1", "Lavrov speaks", "Sergei Lavrov spoke with Viktor Orban today.") +
+           feed_record("a1", "Orban meets Putin", "Viktor Orban met Vladimir Putin in Moscow.");
   n.index();
   CHECK(Nightly::hits(n.alert(kOrban)).empty());
 }
 
 TEST_CASE("alerts: a deleted article is never reported") {
   Nightly n;
-  n.feed = record("x", "Filler", "Nothing to see.");
+  n.feed = feed_record("x", "Filler", "Nothing to see.");
   n.index();
   (void)n.alert(kOrban);
-  n.feed += record("a1", "Orban", "Viktor Orban spoke.");
-  n.feed += record("a2", "Orban", "Orban spoke again.");
+  n.feed += feed_record("a1", "Orban", "Viktor Orban spoke.");
+  n.feed += feed_record("a2", "Orban", "Orban spoke again.");
   n.index();
-  n.feed = record("x", "Filler", "Nothing to see.") + record("a2", "Orban", "Orban spoke again.");
+  n.feed = feed_record("x", "Filler", "Nothing to see.") +
+           feed_record("a2", "Orban", "Orban spoke again.");
   n.index();  // a1 gone before any alert ran
   CHECK(Nightly::hits(n.alert(kOrban)) == V{"a2:new"});
 }
 
 TEST_CASE("alerts: copies of one story are one hit listing its outlets; all are recorded") {
   Nightly n;
-  n.feed = record("x", "Filler", "Nothing to see.");
+  n.feed = feed_record("x", "Filler", "Nothing to see.");
   n.index();
   (void)n.alert(kOrban);
-  n.feed += record("w1", "Orban on gas", kWire, "AP") +
-            record("w2", "Orban on gas", kWire, "USA TODAY") +
-            record("w3", "Orban on gas", kWire, "CBC News");
+  n.feed += feed_record("w1", "Orban on gas", kWireStory, "AP") +
+            feed_record("w2", "Orban on gas", kWireStory, "USA TODAY") +
+            feed_record("w3", "Orban on gas", kWireStory, "CBC News");
   n.index();
   const AlertReport report = n.alert(kOrban);
   REQUIRE(report.outcomes.front().hits.size() == 1);
@@ -136,25 +129,25 @@ TEST_CASE("alerts: copies of one story are one hit listing its outlets; all are 
 
 TEST_CASE("alerts: a rebuild or a re-analysis is no news") {
   Nightly n;
-  n.feed = record("a1", "Orban", "Viktor Orban spoke.");
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.");
   n.index();
   (void)n.alert(kOrban);
   n.index(/*rebuild=*/true);
   CHECK(Nightly::hits(n.alert(kOrban)).empty());
   // What came with the rebuild is news all the same.
-  n.feed += record("a2", "Orban", "Orban spoke again.");
+  n.feed += feed_record("a2", "Orban", "Orban spoke again.");
   n.index(/*rebuild=*/true);
   CHECK(Nightly::hits(n.alert(kOrban)) == V{"a2:new"});
 }
 
 TEST_CASE("alerts: a search in error keeps its state; the others run") {
   Nightly n;
-  n.feed = record("a1", "Orban", "Viktor Orban spoke.");
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.");
   n.index();
   const std::string good = kOrban + "{\"name\": \"dates\", \"query\": \"Orban date:2022\"}\n";
   (void)n.alert(good);
   const std::uint64_t baseline = n.state.searches.at("dates").run;
-  n.feed += record("a2", "Orban", "Orban spoke again.");
+  n.feed += feed_record("a2", "Orban", "Orban spoke again.");
   n.index();
   const std::string broken = kOrban + "{\"name\": \"dates\", \"query\": \"Orban date:2022-13\"}\n";
   const AlertReport report = n.alert(broken);
@@ -172,7 +165,7 @@ TEST_CASE("alerts: a search in error keeps its state; the others run") {
 
 TEST_CASE("alerts: searches gone from the file leave the state, unless a line is in error") {
   Nightly n;
-  n.feed = record("a1", "Orban", "Viktor Orban spoke.");
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.");
   n.index();
   (void)n.alert(kOrban + "{\"name\": \"gas\", \"query\": \"gas\"}\n");
   (void)n.alert(kOrban + "not json\n");
@@ -183,9 +176,9 @@ TEST_CASE("alerts: searches gone from the file leave the state, unless a line is
 
 TEST_CASE("alerts: --since reports from a publication day, then carries on from the runs") {
   Nightly n;
-  n.feed = record("a1", "Orban", "Viktor Orban spoke.", "AP", "2022-01-10") +
-           record("a2", "Orban", "Orban spoke again.", "AP", "2022-02-10") +
-           record("a3", "Orban", "Orban, undated.", "AP", "");
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.", "AP", "2022-01-10") +
+           feed_record("a2", "Orban", "Orban spoke again.", "AP", "2022-02-10") +
+           feed_record("a3", "Orban", "Orban, undated.", "AP", "");
   n.index();
   AlertOptions since;
   since.since = Date::make(2022, 2, 1);
@@ -193,14 +186,14 @@ TEST_CASE("alerts: --since reports from a publication day, then carries on from 
   CHECK_FALSE(report.outcomes.front().baseline);
   CHECK(Nightly::hits(report) == V{"a2:new"});
   CHECK(Nightly::hits(n.alert(kOrban, since)).empty());  // reported once
-  n.feed += record("a4", "Orban", "Orban once more.", "AP", "2022-03-01");
+  n.feed += feed_record("a4", "Orban", "Orban once more.", "AP", "2022-03-01");
   n.index();
   CHECK(Nightly::hits(n.alert(kOrban)) == V{"a4:new"});
 }
 
 TEST_CASE("alerts: a new index under an old state records a new baseline, with a warning") {
   Nightly n;
-  n.feed = record("a1", "Orban", "Viktor Orban spoke.");
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.");
   n.index();
   n.index();
   (void)n.alert(kOrban);
