@@ -5,9 +5,11 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace morgue::bench {
 namespace {
@@ -16,6 +18,9 @@ std::size_t relevant_count(const std::map<std::string, int>& grades) {
   return static_cast<std::size_t>(
       std::count_if(grades.begin(), grades.end(), [](const auto& g) { return g.second > 0; }));
 }
+
+// Differences smaller than this are rounding, not a change.
+constexpr double kSameFigure = 1e-9;
 
 int grade_of(const std::map<std::string, int>& grades, const std::string& id) {
   const auto it = grades.find(id);
@@ -131,6 +136,69 @@ void write_trec_run(const Run& run, const std::string& tag, std::ostream& out) {
           << '\n';
     }
   }
+}
+
+Run read_trec_run(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error(file.string() + ": cannot open");
+  std::map<std::string, std::vector<std::tuple<long, std::string, double>>> ranked;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    std::istringstream fields(line);
+    std::string qid, q0, did;
+    long rank = 0;
+    double score = 0;
+    if (!(fields >> qid >> q0 >> did >> rank >> score)) {
+      throw std::runtime_error(file.string() + ":" + std::to_string(number) +
+                               ": expected qid Q0 docid rank score tag");
+    }
+    ranked[qid].emplace_back(rank, did, score);
+  }
+  Run run;
+  for (auto& [qid, rows] : ranked) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+    RankedList& list = run[qid];
+    for (const auto& [rank, did, score] : rows) {
+      list.ids.push_back(did);
+      list.scores.push_back(score);
+    }
+  }
+  return run;
+}
+
+PairedComparison compare_paired(const std::vector<double>& before, const std::vector<double>& after,
+                                std::size_t permutations) {
+  if (before.size() != after.size()) {
+    throw std::invalid_argument("compare_paired: runs of different lengths");
+  }
+  PairedComparison c;
+  c.queries = before.size();
+  if (c.queries == 0) return c;
+  std::vector<double> differences;
+  double sum = 0;
+  for (std::size_t i = 0; i < c.queries; ++i) {
+    const double d = after[i] - before[i];
+    differences.push_back(d);
+    sum += d;
+    if (d > kSameFigure) ++c.better;
+    if (d < -kSameFigure) ++c.worse;
+  }
+  c.mean_difference = sum / double(c.queries);
+  // Under the null hypothesis the two runs are exchangeable query by query: each difference
+  // is as likely to have had the other sign.
+  std::mt19937_64 random(20261204);
+  std::bernoulli_distribution flip(0.5);
+  const double observed = std::abs(sum) - kSameFigure;
+  std::size_t as_extreme = 1;  // the observed labelling itself
+  for (std::size_t p = 0; p < permutations; ++p) {
+    double flipped = 0;
+    for (const double d : differences) flipped += flip(random) ? -d : d;
+    if (std::abs(flipped) >= observed) ++as_extreme;
+  }
+  c.p_value = double(as_extreme) / double(permutations + 1);
+  return c;
 }
 
 }  // namespace morgue::bench

@@ -52,4 +52,23 @@ struct Evaluation {
 /// Writes `run` in TREC format: "qid Q0 docid rank score tag".
 void write_trec_run(const Run& run, const std::string& tag, std::ostream& out);
 
+/// Reads a TREC run file (write_trec_run()'s format), each query's list in rank order.
+/// Throws std::runtime_error naming the file and line on a malformed line.
+[[nodiscard]] Run read_trec_run(const std::filesystem::path& file);
+
+/// Two runs' figures for one metric, query by query (`before` and `after` of equal length).
+struct PairedComparison {
+  std::size_t queries = 0;
+  std::size_t better = 0, worse = 0;  ///< queries whose figure rose, fell (the rest: the same)
+  double mean_difference = 0;         ///< mean of after - before
+  double p_value = 1;                 ///< two-sided, paired randomisation test
+};
+
+/// Compares `after` with `before` query by query. The p-value is the share of `permutations`
+/// random sign flips of the per-query differences (seeded: reproducible) whose mean is at
+/// least as far from 0 as the observed one, counting the observed labelling as one of them.
+[[nodiscard]] PairedComparison compare_paired(const std::vector<double>& before,
+                                              const std::vector<double>& after,
+                                              std::size_t permutations = 100000);
+
 }  // namespace morgue::bench

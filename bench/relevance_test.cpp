@@ -64,5 +64,41 @@ TEST_CASE("TREC run lines: qid Q0 docid rank score tag") {
   CHECK(out.str() == "q1 Q0 d4 1 3.5 morgue\nq1 Q0 d3 2 2.25 morgue\n");
 }
 
+TEST_CASE("TREC run files read back in rank order; errors name file and line") {
+  const test::TempDir dir;
+  const auto file =
+      dir.write("run.trec", "q1 Q0 d3 2 2.25 x\nq1 Q0 d4 1 3.5 x\n\nq2 Q0 d1 1 1 x\n");
+  const Run run = read_trec_run(file);
+  REQUIRE(run.size() == 2);
+  CHECK(run.at("q1").ids == V{"d4", "d3"});
+  CHECK(run.at("q1").scores == std::vector<double>{3.5, 2.25});
+  CHECK(run.at("q2").ids == V{"d1"});
+  CHECK_THROWS_WITH(read_trec_run(dir.write("bad.trec", "q1 Q0 d1 1 1 x\nq1 Q0 d2\n")),
+                    doctest::Contains("bad.trec:2: expected"));
+}
+
+TEST_CASE("paired comparison: counts, mean difference and the randomisation p-value") {
+  // Ten queries all one better: of the 2^10 sign patterns only all-up and all-down are as
+  // extreme, so p is about 2/1024.
+  const std::vector<double> before(10, 0.5);
+  const std::vector<double> after(10, 0.6);
+  const PairedComparison up = compare_paired(before, after, 20000);
+  CHECK(up.queries == 10);
+  CHECK(up.better == 10);
+  CHECK(up.worse == 0);
+  CHECK(up.mean_difference == doctest::Approx(0.1));
+  CHECK(up.p_value > 0.001);
+  CHECK(up.p_value < 0.004);
+  // One query up, one down by as much: no evidence either way.
+  const PairedComparison even = compare_paired({0.2, 0.8, 0.5}, {0.8, 0.2, 0.5}, 1000);
+  CHECK(even.better == 1);
+  CHECK(even.worse == 1);
+  CHECK(even.mean_difference == doctest::Approx(0.0));
+  CHECK(even.p_value == doctest::Approx(1.0));
+  // Nothing changed: p is 1.
+  CHECK(compare_paired(before, before, 1000).p_value == doctest::Approx(1.0));
+  CHECK_THROWS((void)compare_paired({0.1}, {0.1, 0.2}));
+}
+
 }  // namespace
 }  // namespace morgue::bench
