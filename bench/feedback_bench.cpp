@@ -4,12 +4,13 @@
 //  1. In-process: morgue's search() on a database kept open (a server thread's work, the
 //     output aside): median over the runs.
 //  2. Whole processes: morgue-search spawned and waited for (a command-line request: open,
-//     parse, match, print), --feedback-min-terms 0 against 4: median over the runs.
+//     parse, match, print), --feedback-min-terms 0 against the defaults: median over the runs.
 //
 //   morgue-bench-feedback --db INDEX [--runs N] [--bin DIR]
 //
-// DIR: where morgue-search is (default: this build's). Feedback applies to queries of four
-// words or more; the shorter ones show that the gate itself costs nothing.
+// DIR: where morgue-search is (default: this build's). "on" is feedback as shipped (the
+// defaults); it applies to queries of four words or more, and the shorter ones show that the
+// gate itself costs nothing.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -45,9 +46,9 @@ constexpr BenchQuery kQueries[] = {
      true},
     {"question, --any",
      "what net profit and earnings per share did the company report for the quarter or year", true},
+    // Names something: passes no gate.
+    {"naming, --any", "how did the Swedish crown move in the currency markets", true},
 };
-
-constexpr std::size_t kGate = 4;  // the gate --feedback-min-terms is meant to have
 
 double median(std::vector<double> xs) {
   std::sort(xs.begin(), xs.end());
@@ -90,31 +91,42 @@ int main(int argc, char** argv) {
     std::printf("%-20s %9s %9s %6s %9s %9s %6s  (ms, median of %d)\n", "query", "in off", "in on",
                 "ratio", "proc off", "proc on", "ratio", runs);
     for (const BenchQuery& q : kQueries) {
-      morgue::SearchOptions off;
-      off.db = db_path;
-      off.query = q.text;
-      off.match_any = q.any;
+      morgue::SearchOptions on;
+      on.db = db_path;
+      on.query = q.text;
+      on.match_any = q.any;
+      morgue::SearchOptions off = on;
       off.feedback_min_terms = 0;
-      morgue::SearchOptions on = off;
-      on.feedback_min_terms = kGate;
       std::vector<double> in_off, in_on, proc_off, proc_on;
-      std::vector<std::string> argv_off{(bin / "morgue-search").string(), "--db", db_path.string(),
-                                        "--feedback-min-terms", "0"};
-      if (q.any) argv_off.emplace_back("--any");
-      argv_off.emplace_back(q.text);
-      std::vector<std::string> argv_on = argv_off;
-      argv_on[4] = std::to_string(kGate);
+      std::vector<std::string> argv_on{(bin / "morgue-search").string(), "--db", db_path.string()};
+      if (q.any) argv_on.emplace_back("--any");
+      argv_on.emplace_back(q.text);
+      std::vector<std::string> argv_off = argv_on;
+      argv_off.insert(argv_off.begin() + 3, {"--feedback-min-terms", "0"});
       (void)morgue::search(off, db, nullptr);  // warm the caches for both
       (void)morgue::search(on, db, nullptr);
       for (int r = 0; r < runs; ++r) {
-        in_off.push_back(milliseconds([&] { (void)morgue::search(off, db, nullptr); }));
-        in_on.push_back(milliseconds([&] { (void)morgue::search(on, db, nullptr); }));
-        int status_off = 0, status_on = 0;
-        proc_off.push_back(milliseconds(
-            [&] { status_off = morgue::bench::run_discarding_output(argv_off, true); }));
-        proc_on.push_back(
-            milliseconds([&] { status_on = morgue::bench::run_discarding_output(argv_on, true); }));
-        if (status_off != 0 || status_on != 0) {
+        const auto in_process = [&](const morgue::SearchOptions& o, std::vector<double>& out) {
+          out.push_back(milliseconds([&] { (void)morgue::search(o, db, nullptr); }));
+        };
+        bool failed = false;
+        const auto process = [&](const std::vector<std::string>& args, std::vector<double>& out) {
+          out.push_back(milliseconds(
+              [&] { failed = morgue::bench::run_discarding_output(args, true) != 0 || failed; }));
+        };
+        // Each goes first every other run: the second of a pair finds the caches warmer.
+        if (r % 2 == 0) {
+          in_process(off, in_off);
+          in_process(on, in_on);
+          process(argv_off, proc_off);
+          process(argv_on, proc_on);
+        } else {
+          in_process(on, in_on);
+          in_process(off, in_off);
+          process(argv_on, proc_on);
+          process(argv_off, proc_off);
+        }
+        if (failed) {
           std::cerr << "morgue-bench-feedback: morgue-search failed on '" << q.text << "'\n";
           return 2;
         }

@@ -99,8 +99,8 @@ po::options_description visible_options(Arguments& a) {
        "ranking, long questions: the original query's share of the weight (0-1)")
       ("feedback-min-terms", po::value(&a.request.feedback_min_terms)->value_name("N")
                                  ->default_value(a.request.feedback_min_terms),
-       "ranking: expand queries of at least N distinct words (stop words, names and phrases "
-       "aside; 0 = never, the default for now)")
+       "ranking: expand queries of at least N distinct words that name nothing (stop words "
+       "aside; no phrase, NEAR or wildcard; 0 = never)")
       ("show", po::value(&a.show)->value_name("ID"),
        "show article ID instead of searching: headline, outlet, date, URL, entities, copies and "
        "its text")

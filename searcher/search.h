@@ -81,16 +81,16 @@ struct SearchOptions {
   /// thousands of times) gets a match of its own, so memory stays bounded. Default 10,000.
   Xapian::doccount max_mapped_cluster = 10000;
   /// Pseudo-relevance feedback for long questions (searcher/query/feedback.h): a relevance-
-  /// ranked query of at least feedback_min_terms distinct words is ranked with up to
-  /// feedback_terms stems drawn from its own top feedback_docs stories, the original query
-  /// keeping feedback_weight of the weight. It only ranks: the matches, counts, facets,
-  /// copies and highlights stay the original query's. Off by default (feedback_min_terms 0):
-  /// on our long questions it raised half and lowered the other half (docs/benchmarks.md);
-  /// 4 is the gate meant, 0.9 the weight that did best where it helped.
-  Xapian::doccount feedback_docs = 10;
+  /// ranked query of at least feedback_min_terms distinct words that names nothing is ranked
+  /// with up to feedback_terms stems drawn from its own top feedback_docs stories, the
+  /// original query keeping feedback_weight of the weight. It only ranks: the matches,
+  /// counts, facets, copies and highlights stay the original query's. 0 min terms turns it
+  /// off. Defaults tuned on half of our long questions and confirmed on the other half
+  /// (docs/benchmarks.md, "Feedback for long questions").
+  Xapian::doccount feedback_docs = 5;
   Xapian::termcount feedback_terms = 10;
-  double feedback_weight = 0.9;
-  std::size_t feedback_min_terms = 0;
+  double feedback_weight = 0.5;
+  std::size_t feedback_min_terms = 4;
   /// Counts are exact up to this many matches, estimates above (flagged). Default
   /// kExactCountLimit; tests lower it.
   std::size_t exact_count_limit = kExactCountLimit;
