@@ -231,15 +231,19 @@ TEST_CASE(
     const std::string db = (dir / ("c" + std::to_string(round))).string();
     auto a = morgue::test::spawn({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
     auto b = morgue::test::spawn({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
-    std::vector<int> statuses{a.finish().status, b.finish().status};
+    const auto first_a = a.finish(), first_b = b.finish();
+    INFO(first_a.err << first_b.err);
+    std::vector<int> statuses{first_a.status, first_b.status};
     std::sort(statuses.begin(), statuses.end());
     CHECK((statuses == std::vector<int>{0, 75} || statuses == std::vector<int>{0, 0}));
     auto c = morgue::test::spawn(
         {index_bin(), "--db", db + "w", "--wait", "--quiet", (dir / "src").string()});
     auto d = morgue::test::spawn(
         {index_bin(), "--db", db + "w", "--wait", "--quiet", (dir / "src").string()});
-    CHECK(c.finish().status == 0);
-    CHECK(d.finish().status == 0);
+    const auto waited_c = c.finish(), waited_d = d.finish();
+    INFO(waited_c.err << waited_d.err);
+    CHECK(waited_c.status == 0);
+    CHECK(waited_d.status == 0);
     CHECK(articles(db) == 300);
     CHECK(articles(db + "w") == 300);
   }

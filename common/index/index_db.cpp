@@ -150,13 +150,14 @@ void check_index_location(const std::filesystem::path& path) {
   // Only ever create an index in an empty directory, never among someone's files. The lock,
   // generation directories and a stub being written are what a first run leaves when it is
   // stopped before its stub is in place (or while another first run holds the lock): a run
-  // may go on there.
+  // may go on there. The stub itself: another first run may have put it in place since
+  // holds_index() looked (two first runs at once failed so, now and then).
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     const std::string name = entry.path().filename().string();
     std::error_code type_ec;
     const bool generation =
         generation_name(name) && entry.is_directory(type_ec) && !entry.is_symlink(type_ec);
-    if (name != "morgue.lock" && name != "XAPIANDB.tmp" && !generation) {
+    if (name != "morgue.lock" && name != "XAPIANDB.tmp" && name != kStubName && !generation) {
       throw IndexUnavailable(path.string() +
                              " is a directory that holds other files, not a morgue index");
     }
