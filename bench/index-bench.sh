@@ -24,7 +24,7 @@ mb=$(du -m "$corpus" | cut -f1)
 echo "corpus: $corpus, $articles articles, $mb MB; $(nproc) cores"
 printf '%-26s %8s %10s %7s %7s %8s %9s %10s %8s\n' engine seconds articles/s MB/s "RSS MB" \
   "index MB" "compact MB" "speed/plain" "size/plain"
-plain_rate= plain_size=
+plain_rate='' plain_size=''
 measure() {  # name, index path, compact command (gets path, prints nothing), command...
   name=$1 path=$2 compact=$3
   shift 3
@@ -43,7 +43,7 @@ measure() {  # name, index path, compact command (gets path, prints nothing), co
   rm -rf "$path"
 }
 xapian_compact() {  # a database, or every shard of a morgue index, compacted in place
-  for db in $(find "$1" -name iamglass -exec dirname {} \;); do
+  find "$1" -name iamglass -exec dirname {} \; | while read -r db; do
     xapian-compact "$db" "$db.compact" > /dev/null && rm -rf "$db" && mv "$db.compact" "$db"
   done
 }
@@ -59,8 +59,10 @@ for engine in $engines; do
       measure "scriptindex (omega)" "$work/si" xapian_compact \
         scriptindex "$work/si" "$here/articles.scriptindex" "$work/input"
       rm -f "$work/input" ;;
-    sqlite) measure "SQLite FTS5" "$work/fts.db" sqlite_optimize \
-      sh -c 'sqlite3 "$1" ".read $2" < "$3"' sh "$work/fts.db" "$here/fts5-load.sql" "$corpus" ;;
+    sqlite)
+      # shellcheck disable=SC2016 # $1..$3 are the inner shell's arguments
+      measure "SQLite FTS5" "$work/fts.db" sqlite_optimize \
+        sh -c 'sqlite3 "$1" ".read $2" < "$3"' sh "$work/fts.db" "$here/fts5-load.sql" "$corpus" ;;
     morgue) measure "morgue-index" "$work/m1" xapian_compact \
       "$build/morgue-index" --db "$work/m1" --quiet --shards 1 "$corpus" ;;
     morgue-shards2) measure "morgue-index --shards 2" "$work/m2" xapian_compact \
