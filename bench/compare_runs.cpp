@@ -8,7 +8,6 @@
 // TREC files morgue-bench-beir writes (--run). Queries with no relevant document are left out,
 // as morgue-bench-beir leaves them out; a query a run lacks scores 0. Exit 0, 2 on bad usage
 // or unreadable files.
-#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -80,12 +79,7 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> judged;  // queries with a relevant document
   for (const auto& [qid, grades] : qrels) {
-    for (const auto& [did, grade] : grades) {
-      if (grade > 0) {
-        judged.push_back(qid);
-        break;
-      }
-    }
+    if (morgue::bench::relevant_count(grades) > 0) judged.push_back(qid);
   }
   std::printf(
       "%-12s %8s %8s %8s %5s %5s %5s %8s  (%zu queries; p: paired randomisation, "
@@ -115,10 +109,9 @@ int main(int argc, char** argv) {
     const double m0 = morgue::bench::average_precision(ranked(before, qid), grades, 100);
     const double m1 = morgue::bench::average_precision(ranked(after, qid), grades, 100);
     if (std::abs(n1 - n0) < 1e-9 && std::abs(m1 - m0) < 1e-9) continue;
-    const auto relevant =
-        std::count_if(grades.begin(), grades.end(), [](const auto& g) { return g.second > 0; });
-    std::printf("%-14s %.3f -> %.3f  %.3f -> %.3f  %4td  %s\n", qid.c_str(), n0, n1, m0, m1,
-                relevant, queries.count(qid) ? queries.at(qid).c_str() : "");
+    std::printf("%-14s %.3f -> %.3f  %.3f -> %.3f  %4zu  %s\n", qid.c_str(), n0, n1, m0, m1,
+                morgue::bench::relevant_count(grades),
+                queries.count(qid) ? queries.at(qid).c_str() : "");
   }
   return 0;
 }

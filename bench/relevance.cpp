@@ -14,11 +14,6 @@
 namespace morgue::bench {
 namespace {
 
-std::size_t relevant_count(const std::map<std::string, int>& grades) {
-  return static_cast<std::size_t>(
-      std::count_if(grades.begin(), grades.end(), [](const auto& g) { return g.second > 0; }));
-}
-
 // Differences smaller than this are rounding, not a change.
 constexpr double kSameFigure = 1e-9;
 
@@ -28,6 +23,11 @@ int grade_of(const std::map<std::string, int>& grades, const std::string& id) {
 }
 
 }  // namespace
+
+std::size_t relevant_count(const std::map<std::string, int>& grades) {
+  return static_cast<std::size_t>(
+      std::count_if(grades.begin(), grades.end(), [](const auto& g) { return g.second > 0; }));
+}
 
 double ndcg_at(const std::vector<std::string>& ranked, const std::map<std::string, int>& grades,
                std::size_t k) {

@@ -24,6 +24,9 @@ struct RankedList {
 /// Ranked results per query id.
 using Run = std::map<std::string, RankedList>;
 
+/// How many of `grades` are relevant (a grade above 0).
+[[nodiscard]] std::size_t relevant_count(const std::map<std::string, int>& grades);
+
 /// nDCG@k with linear gains (the grade) and log2 discounts, as trec_eval's ndcg_cut.
 [[nodiscard]] double ndcg_at(const std::vector<std::string>& ranked,
                              const std::map<std::string, int>& grades, std::size_t k);
