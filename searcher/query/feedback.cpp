@@ -112,10 +112,11 @@ double expand_weight(const StemInStories& stem, Xapian::doccount freq, Xapian::d
 WeightedStems heaviest_stems(const Xapian::Database& db, const Xapian::MSet& top,
                              const Xapian::Stem& stemmer, std::size_t count) {
   const Xapian::doccount total = db.get_doccount();
-  WeightedStems bounded;
-  std::unordered_map<std::string, StemInStories> stems = shared_stems(db, top, stemmer);
-  for (const auto& [term, stem] : stems) {
-    bounded.emplace_back(expand_weight(stem, stem.stories, top.size(), total), term);
+  const std::unordered_map<std::string, StemInStories> stems = shared_stems(db, top, stemmer);
+  std::vector<std::pair<double, const std::pair<const std::string, StemInStories>*>> bounded;
+  for (const auto& entry : stems) {
+    bounded.emplace_back(expand_weight(entry.second, entry.second.stories, top.size(), total),
+                         &entry);
   }
   std::sort(bounded.begin(), bounded.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -123,9 +124,10 @@ WeightedStems heaviest_stems(const Xapian::Database& db, const Xapian::MSet& top
     return a.first != b.first ? a.first > b.first : a.second > b.second;
   };
   WeightedStems heaviest;  // a heap, lightest on top
-  for (const auto& [bound, term] : bounded) {
+  for (const auto& [bound, entry] : bounded) {
     if (count == 0 || (heaviest.size() == count && bound < heaviest.front().first)) break;
-    const double weight = expand_weight(stems[term], db.get_termfreq(term), top.size(), total);
+    const auto& [term, stem] = *entry;
+    const double weight = expand_weight(stem, db.get_termfreq(term), top.size(), total);
     if (weight <= 0) continue;
     heaviest.emplace_back(weight, term);
     std::push_heap(heaviest.begin(), heaviest.end(), heavier);
