@@ -90,6 +90,9 @@ po::options_description visible_options(Arguments& a) {
       ("max-file-size", po::value(&a.options.read.max_file_bytes)->value_name("BYTES")
            ->default_value(a.options.read.max_file_bytes),
        "reject .txt files larger than this")
+      ("max-record-size", po::value(&a.options.read.max_record_bytes)->value_name("BYTES")
+           ->default_value(a.options.read.max_record_bytes),
+       "reject JSONL records (lines) longer than this; memory stays bounded whatever the input")
       ("shards", po::value(&a.options.shards)->value_name("N"),
        "write N shard databases in parallel, one writing thread each (a different count than the "
        "index has rebuilds it); searches see them as one. Default: the index's count; a new "

@@ -6,6 +6,7 @@
 //
 // MORGUE_FAULT_POINTS: faults per operation and mode (default 4, spread over the run's calls).
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -41,11 +42,12 @@ std::set<std::string> id_set(const std::string& db) {
 }
 
 RunResult index_with_fault(const std::string& op, long at, const std::string& count_file,
-                           const std::vector<std::string>& args) {
+                           const std::vector<std::string>& args, const std::string& path = "") {
   std::vector<std::string> argv{"/usr/bin/env", std::string("LD_PRELOAD=") + MORGUE_FAULT_LIB,
                                 // The sanitizer runtime must come first; the shim follows it.
                                 "ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0",
                                 "MORGUE_FAULT_OP=" + op, "MORGUE_FAULT_AT=" + std::to_string(at),
+                                "MORGUE_FAULT_PATH=" + path,
                                 "MORGUE_FAULT_COUNT_FILE=" + count_file, index_bin()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv);
@@ -105,6 +107,10 @@ TEST_CASE(
         // Openable, and only articles of the old or the new state.
         const std::set<std::string> now = id_set(db);
         for (const auto& id : now) CHECK((old_ids.contains(id) || new_ids.contains(id)));
+        // Nothing the sources still hold was deleted by the faulted run.
+        for (const auto& id : old_ids) {
+          if (new_ids.contains(id)) CHECK(now.contains(id));
+        }
         // One clean run finishes the job exactly.
         const RunResult clean = run({index_bin(), "--db", db, "--quiet", (dir / "src").string()});
         ++runs;
@@ -124,4 +130,76 @@ TEST_CASE(
                               << " faulted runs exited with an error), " << lost
                               << " articles lost");
   CHECK(lost == 0);
+}
+
+TEST_CASE("fault injection: a read error in any input file deletes and changes nothing") {
+  morgue::test::TempDir dir;
+  // Records of about 1 KB, so that a feed takes several reads and can fail part-way.
+  std::string big_feed;
+  for (int n = 0; n < 300; ++n) {
+    big_feed += "{\"id\": \"f" + std::to_string(n) + "\", \"body\": \"Report " + std::to_string(n) +
+                " on grain " + std::string(1000, 'x') + " prices.\"}\n";
+  }
+  dir.write("src/feed/feed.jsonl", big_feed);
+  {
+    gzFile gz = gzopen((dir / "src/feed/feed2.jsonl.gz").c_str(), "wb");
+    REQUIRE(gz != nullptr);
+    std::string gz_feed;
+    for (int n = 0; n < 300; ++n) {
+      gz_feed += "{\"id\": \"g" + std::to_string(n) + "\", \"body\": \"Note " +
+                 std::to_string(n * 7919) + " on oil " + std::to_string(n * n) + " output.\"}\n";
+    }
+    gzwrite(gz, gz_feed.data(), static_cast<unsigned>(gz_feed.size()));
+    gzclose(gz);
+  }
+  std::string manifest;
+  for (int n = 0; n < 40; ++n) {
+    const std::string name = "t" + std::to_string(n) + ".txt";
+    dir.write("src/news/" + name, "Headline " + std::to_string(n) + "\n\nThe council met on " +
+                                      std::string(3000, 'y') + " tram " + std::to_string(n) +
+                                      ".\n");
+    manifest += "{\"file\": \"" + name +
+                "\", \"outlet\": \"Daily\", \"published\": " + "\"2022-02-0" +
+                std::to_string(1 + n % 9) + "\"}\n";
+  }
+  dir.write("src/news/manifest.jsonl", manifest);
+  const std::string base = (dir / "base").string();
+  REQUIRE(run({index_bin(), "--db", base, (dir / "src").string()}).status == 0);
+  const std::set<std::string> ids = id_set(base);
+  REQUIRE(ids.size() == 640);
+  const std::size_t outlets = ids_for(base, "outlet:Daily").size();
+  REQUIRE(outlets == 40);
+
+  long faults = 0;
+  for (const std::string file : {"feed.jsonl", "feed2.jsonl.gz", "t7.txt", "manifest.jsonl"}) {
+    CAPTURE(file);
+    const std::string count_file = (dir / "count").string();
+    const std::string counting = (dir / "counting").string();
+    fs::remove_all(counting);
+    fs::copy(base, counting, fs::copy_options::recursive);
+    REQUIRE(index_with_fault("read", 0, count_file,
+                             {"--db", counting, "--quiet", (dir / "src").string()}, file)
+                .status == 0);
+    long calls = 0;
+    std::ifstream(count_file) >> calls;
+    REQUIRE(calls > 0);
+    // Every read of the file fails in turn (the last one sees the end of the file).
+    for (long at = 1; at <= calls; ++at) {
+      CAPTURE(at);
+      const std::string db = (dir / "db").string();
+      fs::remove_all(db);
+      fs::copy(base, db, fs::copy_options::recursive);
+      const RunResult r =
+          index_with_fault("read", at, count_file, {"--db", db, (dir / "src").string()}, file);
+      ++faults;
+      INFO("stderr: " << r.err);
+      CHECK(r.status == 1);
+      CHECK(morgue::test::contains(r.err, "Input/output error"));
+      CHECK(morgue::test::contains(r.err, " 0 updated"));
+      CHECK(morgue::test::contains(r.err, " 0 deleted"));
+      CHECK(id_set(db) == ids);
+      CHECK(ids_for(db, "outlet:Daily").size() == outlets);
+    }
+  }
+  MESSAGE("input read faults: " << faults << " runs, each kept every article");
 }

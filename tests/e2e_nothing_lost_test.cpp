@@ -2,6 +2,7 @@
 // stub the indexer did not write, input cut or unreadable this run, rebuilds from other
 // sources, manifests naming files elsewhere, file names that are not UTF-8.
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -324,4 +325,148 @@ TEST_CASE("a feed cut short at a gzip member's end keeps its articles until a ru
   CHECK(r.status == 0);
   CHECK(contains(r.err, "100 deleted"));
   CHECK(articles(db) == 1100);
+}
+
+namespace {
+
+// The article view of `id` (morgue-search --show --json).
+nlohmann::json shown(const std::string& db, const std::string& id) {
+  const auto r = run({search_bin(), "--db", db, "--show", id, "--json"});
+  INFO("stderr: " << r.err);
+  REQUIRE(r.status == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+std::string manifest_line(const std::string& file, const std::string& outlet,
+                          const std::string& day, const std::string& url = "null") {
+  return "{\"file\": \"" + file + "\", \"outlet\": \"" + outlet + "\", \"published\": \"" + day +
+         "\", \"url\": " + url + "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("null optional fields are absent fields, in records and manifests") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("feed/a.jsonl",
+            "{\"id\": \"n1\", \"title\": null, \"outlet\": null, \"published\": null, \"url\": "
+            "null, \"body\": \"Grain prices rose on Monday.\"}\n" +
+                record(2));
+  dir.write("news/manifest.jsonl", manifest_line("a.txt", "Daily", "2022-02-01") +
+                                       manifest_line("b.txt", "Weekly", "2022-02-02", "null") +
+                                       manifest_line("c.txt", "Monthly", "2022-02-03"));
+  for (const char* f : {"a", "b", "c"}) {
+    dir.write(std::string("news/") + f + ".txt",
+              std::string("Headline ") + f + "\n\nThe council met on grain prices.\n");
+  }
+  const auto first =
+      run({index_bin(), "--db", db, (dir / "feed").string(), (dir / "news").string()});
+  INFO("stderr: " << first.err);
+  CHECK(first.status == 0);
+  CHECK(articles(db) == 5);
+  CHECK(shown(db, "n1").at("title").is_null());
+  CHECK(shown(db, "b.txt").at("outlet") == "Weekly");
+  CHECK(shown(db, "b.txt").at("published") == "2022-02-02");
+  // And every later run reads them the same.
+  const auto again =
+      run({index_bin(), "--db", db, (dir / "feed").string(), (dir / "news").string()});
+  CHECK(again.status == 0);
+  CHECK(contains(again.err, "0 updated"));
+}
+
+TEST_CASE(
+    "a bad manifest line, or a manifest that cannot be read, leaves its articles as they were") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  const std::string good = manifest_line("a.txt", "Daily", "2022-02-01") +
+                           manifest_line("b.txt", "Weekly", "2022-02-02") +
+                           manifest_line("c.txt", "Monthly", "2022-02-03");
+  dir.write("news/manifest.jsonl", good);
+  for (const char* f : {"a", "b", "c"}) {
+    dir.write(std::string("news/") + f + ".txt",
+              std::string("Headline ") + f + "\n\nThe council met on grain prices.\n");
+  }
+  REQUIRE(run({index_bin(), "--db", db, (dir / "news").string()}).status == 0);
+
+  // b's line now has an outlet of the wrong type: an error for that line alone.
+  dir.write("news/manifest.jsonl", manifest_line("a.txt", "Daily", "2022-02-01") +
+                                       "{\"file\": \"b.txt\", \"outlet\": 5}\n" +
+                                       manifest_line("c.txt", "Monthly", "2022-02-03"));
+  const auto bad_line = run({index_bin(), "--db", db, (dir / "news").string()});
+  INFO("stderr: " << bad_line.err);
+  CHECK(bad_line.status == 1);
+  CHECK(contains(bad_line.err, "manifest.jsonl:2: error: \"outlet\" must be a string"));
+  CHECK(contains(bad_line.err, "0 updated"));
+  CHECK(shown(db, "b.txt").at("outlet") == "Weekly");
+  CHECK(shown(db, "a.txt").at("outlet") == "Daily");
+
+  // A manifest that cannot be read at all (here a FIFO: reading it would block the run).
+  fs::remove(dir / "news/manifest.jsonl");
+  REQUIRE(mkfifo((dir / "news/manifest.jsonl").c_str(), 0600) == 0);
+  const auto unread =
+      run({"/usr/bin/timeout", "60", index_bin(), "--db", db, (dir / "news").string()});
+  INFO("stderr: " << unread.err);
+  CHECK(unread.status == 1);
+  CHECK(contains(unread.err, "is a FIFO, not a regular file"));
+  CHECK(contains(unread.err, "0 updated"));
+  CHECK(contains(unread.err, "0 deleted"));
+  for (const char* f : {"a.txt", "b.txt", "c.txt"}) CHECK(!shown(db, f).at("outlet").is_null());
+  CHECK(shown(db, "c.txt").at("published") == "2022-02-03");
+}
+
+TEST_CASE("input that is not a regular file is reported, never waited on or read forever") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  dir.write("src/feed.jsonl", records(0, 10));
+  REQUIRE(mkfifo((dir / "src/pipe.txt").c_str(), 0600) == 0);
+  REQUIRE(mkfifo((dir / "src/pipe.jsonl").c_str(), 0600) == 0);
+  fs::create_symlink("/dev/zero", dir / "zero.jsonl");
+  fs::create_symlink("/dev/urandom", dir / "random.jsonl");
+  const auto r = run({"/usr/bin/timeout", "60", index_bin(), "--db", db, (dir / "src").string(),
+                      (dir / "zero.jsonl").string(), (dir / "random.jsonl").string()});
+  INFO("stderr: " << r.err);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "pipe.txt: error: is a FIFO, not a regular file; skipped"));
+  CHECK(contains(r.err, "pipe.jsonl: error: is a FIFO, not a regular file; skipped"));
+  CHECK(contains(r.err, "zero.jsonl: error: is a character device, not a regular file"));
+  CHECK(contains(r.err, "random.jsonl: error: is a character device, not a regular file"));
+  CHECK(articles(db) == 10);
+}
+
+TEST_CASE("a huge record, a line without end, a file of noise: bounded errors, the rest indexed") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "idx").string();
+  // 20 MB on one line, over the 16 MiB default record cap, between good records.
+  dir.write("src/a.jsonl", record(0) + "{\"id\": \"big\", \"body\": \"" +
+                               std::string(20'000'000, 'x') + "\"}\n" + record(1));
+  // Random bytes: a few newlines, many bad records; the file is given up on after 100 in a row.
+  std::mt19937 noise(7);
+  std::string random_bytes(4'000'000, '\0');
+  for (char& c : random_bytes) c = static_cast<char>(noise() % 256);
+  for (std::size_t i = 0; i < random_bytes.size(); i += 200) random_bytes[i] = '\n';
+  dir.write("src/b.jsonl", random_bytes);
+  dir.write("src/c.jsonl", records(2, 5));
+  const auto r = run({"/usr/bin/timeout", "120", index_bin(), "--db", db, (dir / "src").string()});
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "a.jsonl:2: error: record longer than 16777216 bytes (--max-record-size)"));
+  CHECK(contains(r.err, "b.jsonl: error: 100 bad records in a row (not a JSONL feed?)"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') < 300);  // an error and a warning a line
+  CHECK(articles(db) == 5);
+  // A smaller cap on request.
+  const auto capped = run({index_bin(), "--db", (dir / "idx2").string(), "--max-record-size", "50",
+                           (dir / "src/c.jsonl").string()});
+  CHECK(capped.status == 1);
+  CHECK(contains(capped.err, "record longer than 50 bytes"));
+}
+
+TEST_CASE("an index path that cannot be created says why") {
+  morgue::test::TempDir dir;
+  dir.write("file", "x");
+  dir.write("src/a.jsonl", records(0, 2));
+  const auto r = run({index_bin(), "--db", (dir / "file/idx").string(), (dir / "src").string()});
+  CHECK(r.status == 2);
+  INFO("stderr: " << r.err);
+  CHECK(contains(r.err, "cannot create index directory"));
+  CHECK(contains(r.err, "Not a directory"));
+  CHECK_FALSE(contains(r.err, "exists and is not an index directory"));
 }

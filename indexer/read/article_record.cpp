@@ -31,6 +31,11 @@ std::size_t json_depth(std::string_view json) {
   return deepest;
 }
 
+std::string optional_string(const nlohmann::json& object, const char* key) {
+  const auto v = object.find(key);
+  return v != object.end() && v->is_string() ? v->get<std::string>() : std::string();
+}
+
 ArticleRecord parse_article_record(std::string_view line, std::string_view fallback_id,
                                    const RecordLimits& limits) {
   ArticleRecord out;
@@ -72,10 +77,10 @@ ArticleRecord parse_article_record(std::string_view line, std::string_view fallb
     a.id = std::string(fallback_id);
     out.warnings.push_back("record has no \"id\"; using \"" + a.id + "\" (changes if lines move)");
   }
-  a.url = j.value("url", "");
-  a.outlet = j.value("outlet", "");
-  a.title = j.value("title", "");
-  if (const std::string published = j.value("published", ""); !published.empty()) {
+  a.url = optional_string(j, "url");
+  a.outlet = optional_string(j, "outlet");
+  a.title = optional_string(j, "title");
+  if (const std::string published = optional_string(j, "published"); !published.empty()) {
     if (const auto stamp = parse_timestamp(published)) {
       a.published = stamp->day;
       a.published_utc_minutes = stamp->utc_minutes;

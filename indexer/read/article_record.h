@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,10 @@ struct RecordLimits {
 /// Cuts `article`'s body to `max_bytes` (at a UTF-8 boundary, after the last whole word when
 /// one is near) and its title to 1 KiB. Returns a warning when it cut anything.
 [[nodiscard]] std::optional<std::string> cap_article_size(Article& article, std::size_t max_bytes);
+
+/// The string at `key` of a JSON object, "" when absent or null (the schemas allow null for
+/// every optional field: it means "not known"). The caller has checked the type.
+[[nodiscard]] std::string optional_string(const nlohmann::json& object, const char* key);
 
 /// The deepest nesting of arrays/objects in `json` text (strings are skipped).
 [[nodiscard]] std::size_t json_depth(std::string_view json);

@@ -2,15 +2,21 @@
 #include "indexer/read/manifest.h"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
 
 #include "common/text/utf8.h"
 #include "indexer/read/article_record.h"
+#include "indexer/read/input_file.h"
 
 namespace morgue {
+namespace {
+
+// A manifest line describes one file in a few fields; anything longer is not one.
+constexpr std::size_t kMaxManifestLine = 1 << 20;
+
+}  // namespace
 
 std::string manifest_key(const std::filesystem::path& file) {
   return std::filesystem::absolute(file).lexically_normal().generic_string();
@@ -30,17 +36,17 @@ ManifestLine parse_manifest_line(std::string_view line) {
   if (file == j.end() || !file->is_string() || file->get<std::string>().empty()) {
     return fail("manifest line has no \"file\" string; line ignored");
   }
+  out.file = file->get<std::string>();  // named even when the line is in error
   for (const char* key : {"outlet", "published", "url", "title"}) {
     const auto v = j.find(key);
     if (v != j.end() && !v->is_null() && !v->is_string()) {
       return fail(std::string("\"") + key + "\" must be a string; line ignored");
     }
   }
-  out.file = file->get<std::string>();
-  out.entry.outlet = j.value("outlet", "");
-  out.entry.url = j.value("url", "");
-  out.entry.title = j.value("title", "");
-  if (const std::string published = j.value("published", ""); !published.empty()) {
+  out.entry.outlet = optional_string(j, "outlet");
+  out.entry.url = optional_string(j, "url");
+  out.entry.title = optional_string(j, "title");
+  if (const std::string published = optional_string(j, "published"); !published.empty()) {
     const auto stamp = parse_timestamp(published);
     if (stamp) {
       out.entry.published = stamp->day;
@@ -66,21 +72,41 @@ std::optional<std::string> outside_own_folder(std::string_view file) {
 }
 
 Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag, bool confined) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read manifest " + path.string());
+  std::string why;
+  std::optional<InputFile> input = InputFile::open(path, why);
+  if (!input) throw std::runtime_error("cannot read manifest " + path.string() + ": " + why);
+  LineReader lines(std::move(*input), false, kMaxManifestLine);
   Manifest manifest;
   const std::filesystem::path dir = path.parent_path();
   std::string line;
   std::size_t line_no = 0;
-  while (std::getline(in, line)) {
+  while (true) {
+    LineStatus status;
+    try {
+      status = lines.next(line);
+    } catch (const InputReadError& e) {
+      // Half a manifest would rewrite the other half's articles without their metadata.
+      throw std::runtime_error("cannot read manifest " + path.string() + ": " + e.what() +
+                               " at line " + std::to_string(line_no + 1));
+    }
+    if (status == LineStatus::kEnd) break;
     ++line_no;
     const std::string where = path.string() + ":" + std::to_string(line_no);
+    if (status == LineStatus::kTooLong) {
+      diag.error(where, "manifest line longer than " + std::to_string(kMaxManifestLine) +
+                            " bytes; line ignored");
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     ManifestLine parsed = parse_manifest_line(line);
     for (const std::string& w : parsed.warnings) diag.warning(where, w);
     if (!parsed.error && confined) parsed.error = outside_own_folder(parsed.file);
     if (parsed.error) {
       diag.error(where, *parsed.error);
+      // The file it names keeps the metadata it was indexed with, not none.
+      if (!parsed.file.empty() && !outside_own_folder(parsed.file)) {
+        manifest.broken_.insert(manifest_key(dir / parsed.file));
+      }
       continue;
     }
     parsed.entry.location = where;
@@ -91,6 +117,11 @@ Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag, bo
 
 void Manifest::merge(Manifest&& other) {
   for (auto& [key, entry] : other.entries_) entries_[key] = std::move(entry);
+  broken_.merge(other.broken_);
+}
+
+bool Manifest::broken(const std::filesystem::path& file) const {
+  return broken_.contains(manifest_key(file));
 }
 
 ManifestEntry* Manifest::find(const std::filesystem::path& file) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/index/date.h"
@@ -40,12 +41,12 @@ struct ManifestLine {
 class Manifest {
  public:
   /// Reads `path`; `file` values are relative to the manifest's directory. Bad lines are
-  /// reported to `diag` (file:line) and skipped; an unrecognised date is reported and the
-  /// entry kept without it. `confined` (a manifest found in a source tree): a line naming a
-  /// file outside the manifest's own folder ("../other-source/x.txt", an absolute path) is an
-  /// error and ignored, so that one source cannot rewrite another's metadata; a manifest
-  /// given with --manifest may name files anywhere. Throws std::runtime_error when `path`
-  /// cannot be opened.
+  /// reported to `diag` (file:line) and skipped (the file a bad line names is broken()); an
+  /// unrecognised date is reported and the entry kept without it. `confined` (a manifest found in a
+  /// source tree): a line naming a file outside the manifest's own folder ("../other-source/x.txt",
+  /// an absolute path) is an error and ignored, so that one source cannot rewrite another's
+  /// metadata; a manifest given with --manifest may name files anywhere. Throws std::runtime_error
+  /// when `path` cannot be read whole (not a regular file, an I/O error part-way).
   static Manifest load(const std::filesystem::path& path, Diagnostics& diag, bool confined = true);
 
   /// Adds every entry of `other`; an entry for a file already present is replaced.
@@ -60,8 +61,13 @@ class Manifest {
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
+  /// True when a line naming `file` was in error: what the file's article was indexed with
+  /// stands until the line is fixed.
+  [[nodiscard]] bool broken(const std::filesystem::path& file) const;
+
  private:
   std::unordered_map<std::string, ManifestEntry> entries_;
+  std::unordered_set<std::string> broken_;  ///< manifest_key()s named by lines in error
 };
 
 /// Why a manifest found in a source tree may not describe `file` (relative to the manifest's

@@ -1,8 +1,6 @@
 // Source reading: directory walking, plain text and JSONL records.
 #include "indexer/read/source_reader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -14,6 +12,7 @@
 #include "common/text/utf8.h"
 #include "indexer/read/article_record.h"
 #include "indexer/read/article_text.h"
+#include "indexer/read/input_file.h"
 #include "indexer/read/text_decode.h"
 
 namespace fs = std::filesystem;
@@ -22,6 +21,8 @@ namespace morgue {
 namespace {
 
 constexpr std::string_view kManifestName = "manifest.jsonl";
+// Bad records in a row after which a file is taken for something other than a feed.
+constexpr std::size_t kMaxErrorsInARow = 100;
 
 bool ends_with_icase(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -29,52 +30,6 @@ bool ends_with_icase(const std::string& s, std::string_view suffix) {
     return a == std::tolower(static_cast<unsigned char>(b));
   });
 }
-
-// Reads lines from a plain or gzip-compressed file.
-class LineReader {
- public:
-  explicit LineReader(const fs::path& file, bool gzipped) {
-    if (gzipped) {
-      gz_ = gzopen(file.c_str(), "rb");
-      ok_ = gz_ != nullptr;
-    } else {
-      in_.open(file, std::ios::binary);
-      ok_ = static_cast<bool>(in_);
-    }
-  }
-  ~LineReader() {
-    if (gz_ != nullptr) gzclose(gz_);
-  }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-
-  bool ok() const { return ok_; }
-
-  // Next line without its '\n'; false at end of input. Throws on a corrupt gzip stream.
-  bool next(std::string& line) {
-    if (gz_ == nullptr) return static_cast<bool>(std::getline(in_, line));
-    line.clear();
-    char buf[8192];
-    while (true) {
-      if (gzgets(gz_, buf, sizeof buf) == nullptr) {
-        int err = Z_OK;
-        const char* msg = gzerror(gz_, &err);
-        if (err != Z_OK && err != Z_STREAM_END) throw std::runtime_error(msg);
-        return !line.empty();
-      }
-      line.append(buf);
-      if (!line.empty() && line.back() == '\n') {
-        line.pop_back();
-        return true;
-      }
-    }
-  }
-
- private:
-  std::ifstream in_;
-  gzFile gz_ = nullptr;
-  bool ok_ = false;
-};
 
 // A file's id: its path below the SOURCE. Bytes of a name that are not UTF-8 (a Latin-1
 // "café.txt") are written %XX, so that the id is text, stays the same on every run and
@@ -180,7 +135,12 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
     try {
       manifest_.merge(Manifest::load(manifest, diag_));
     } catch (const std::exception& e) {
-      diag_.error(manifest.string(), e.what());
+      // Without their metadata its folder's articles would be rewritten with no outlet and
+      // no date: they are kept as they are until the manifest can be read.
+      ++stats_.rejected;
+      diag_.error(manifest.string(),
+                  std::string(e.what()) + "; the articles of its folder are kept as they were");
+      unread_manifest_dirs_.push_back(manifest_key(manifest.parent_path()));
     }
   };
   std::vector<fs::path> files;
@@ -250,25 +210,41 @@ void SourceReader::finish() { manifest_.report_unused(diag_); }
 void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
                                   const ArticleSink& sink) {
   const std::string where = file.string();
-  std::error_code ec;
-  const auto size = fs::file_size(file, ec);
-  if (ec) {
-    io_failure(where, "cannot read: " + ec.message() + "; skipped");
+  if (under_unread_manifest(file)) {
+    unreadable(where, relative_id(file, root),
+               "its folder's manifest could not be read; the article is kept as it was");
     return;
   }
-  if (size > options_.max_file_bytes) {
-    io_failure(where, "file is " + std::to_string(size) + " bytes, over the limit of " +
+  if (manifest_.broken(file)) {
+    unreadable(where, relative_id(file, root),
+               "its manifest line is in error; the article is kept as it was");
+    return;
+  }
+  std::string why;
+  std::optional<InputFile> input = InputFile::open(file, why);
+  if (!input) {
+    unreadable(where, relative_id(file, root), why + "; skipped");
+    return;
+  }
+  if (input->size() > options_.max_file_bytes) {
+    io_failure(where, "file is " + std::to_string(input->size()) + " bytes, over the limit of " +
                           std::to_string(options_.max_file_bytes) + "; skipped");
     return;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    io_failure(where, "cannot open for reading; skipped");
+  std::string bytes;
+  try {
+    // One byte past the limit tells a file that grew since it was opened.
+    bytes = input->read_all(options_.max_file_bytes + 1);
+  } catch (const InputReadError& e) {
+    unreadable(where, relative_id(file, root),
+               std::string(e.what()) + "; the article is kept as it was");
     return;
   }
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > options_.max_file_bytes) {
+    io_failure(where, "file grew past the limit of " + std::to_string(options_.max_file_bytes) +
+                          " bytes while being read; skipped");
+    return;
+  }
   ++stats_.files_read;
 
   DecodedText decoded = decode_text_bytes(bytes);
@@ -313,55 +289,93 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
 
 void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
                                    const ArticleSink& sink) {
-  LineReader lines(file, source_kind(file) == SourceKind::kJsonlGz);
-  if (!lines.ok()) {
-    io_failure(file.string(), "cannot open for reading; skipped");
+  std::string why;
+  std::optional<InputFile> input = InputFile::open(file, why);
+  if (!input) {
+    io_failure(file.string(), why + "; skipped");
     return;
   }
   ++stats_.files_read;
-  std::error_code size_ec;
-  const std::uintmax_t size = fs::file_size(file, size_ec);
-  if (!size_ec) {
-    const std::string key = source_key(file);
-    sizes_[key] = size;
-    const auto before = options_.previous_sizes.find(key);
-    if (before != options_.previous_sizes.end() && size < before->second &&
-        !options_.accept_smaller_files) {
-      diag_.warning(file.string(), "is " + std::to_string(size) + " bytes, smaller than the " +
-                                       std::to_string(before->second) +
-                                       " read at the last run (cut short?): articles it no "
-                                       "longer yields are kept this run");
-      incomplete_ = true;
-    }
+  const std::uintmax_t size = input->size();
+  const std::string key = source_key(file);
+  sizes_[key] = size;
+  const auto before = options_.previous_sizes.find(key);
+  if (before != options_.previous_sizes.end() && size < before->second &&
+      !options_.accept_smaller_files) {
+    diag_.warning(file.string(), "is " + std::to_string(size) + " bytes, smaller than the " +
+                                     std::to_string(before->second) +
+                                     " read at the last run (cut short?): articles it no "
+                                     "longer yields are kept this run");
+    incomplete_ = true;
+  }
+  std::optional<LineReader> lines;
+  try {
+    lines.emplace(std::move(*input), source_kind(file) == SourceKind::kJsonlGz,
+                  options_.max_record_bytes);
+  } catch (const InputReadError& e) {
+    io_failure(file.string(), std::string(e.what()) + "; skipped");
+    return;
   }
   const std::string rel = relative_id(file, root);
   std::string line;
-  std::size_t line_no = 0;
+  std::size_t line_no = 0, errors_in_a_row = 0;
   while (true) {
+    LineStatus status;
     try {
-      if (!lines.next(line)) break;
-    } catch (const std::exception& e) {
+      status = lines->next(line);
+    } catch (const InputReadError& e) {
+      // Only a file read to its end may tell which articles are gone: io_failure() keeps the
+      // SOURCE's articles this run.
       io_failure(file.string() + ":" + std::to_string(line_no + 1),
-                 std::string("corrupt compressed data: ") + e.what() + "; rest of file skipped");
+                 std::string(e.what()) + " at byte offset " + std::to_string(lines->offset()) +
+                     "; rest of file skipped");
       break;
     }
+    if (status == LineStatus::kEnd) break;
     ++line_no;
     const std::string where = file.string() + ":" + std::to_string(line_no);
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    ArticleRecord record = parse_article_record(line, rel + ":" + std::to_string(line_no));
-    for (const std::string& w : record.warnings) diag_.warning(where, w);
-    if (record.error) {
-      // Which article the line held is unknown (a feed cut mid-line by its writer, a
-      // corrupted record): none of the SOURCE's articles is taken as gone this run.
-      io_failure(where, *record.error + "; record skipped");
+    if (status == LineStatus::kLine && line.find_first_not_of(" \t\r") == std::string::npos) {
       continue;
     }
+    std::optional<std::string> error;
+    ArticleRecord record;
+    if (status == LineStatus::kTooLong) {
+      error = "record longer than " + std::to_string(options_.max_record_bytes) +
+              " bytes (--max-record-size)";
+    } else {
+      record = parse_article_record(line, rel + ":" + std::to_string(line_no));
+      for (const std::string& w : record.warnings) diag_.warning(where, w);
+      error = record.error;
+    }
+    if (error) {
+      // Which article the line held is unknown (a feed cut mid-line by its writer, a
+      // corrupted record): none of the SOURCE's articles is taken as gone this run.
+      io_failure(where, *error + "; record skipped");
+      if (++errors_in_a_row >= kMaxErrorsInARow) {
+        io_failure(file.string(), std::to_string(errors_in_a_row) +
+                                      " bad records in a row (not a JSONL feed?); rest of file "
+                                      "skipped");
+        break;
+      }
+      continue;
+    }
+    errors_in_a_row = 0;
     Article a = std::move(*record.article);
     a.source = where;
     if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
     ++stats_.articles;
     sink(std::move(a));
   }
+}
+
+bool SourceReader::under_unread_manifest(const fs::path& file) const {
+  const std::string key = manifest_key(file);
+  for (const std::string& dir : unread_manifest_dirs_) {
+    if (key.size() > dir.size() && key.compare(0, dir.size(), dir) == 0 && key[dir.size()] == '/') {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace morgue

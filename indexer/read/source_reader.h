@@ -22,6 +22,8 @@ struct ReadOptions {
   std::optional<std::filesystem::path> manifest;
   /// Files larger than this are rejected with a message. Default 64 MiB.
   std::size_t max_file_bytes = std::size_t{64} << 20;
+  /// Longest JSONL record line; a longer one is an error (memory stays bounded). Default 16 MiB.
+  std::size_t max_record_bytes = std::size_t{16} << 20;
   /// Article text indexed and stored per article; the rest is cut with a warning. Default 4 MiB.
   std::size_t max_article_bytes = std::size_t{4} << 20;
   /// Follow symbolic links (to files and directories) while walking a directory; without it
@@ -92,13 +94,17 @@ class SourceReader {
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
                        const ArticleSink& sink);
 
+  /// True when `file` lies below a folder whose manifest.jsonl could not be read.
+  [[nodiscard]] bool under_unread_manifest(const std::filesystem::path& file) const;
+
   ReadOptions options_;
   Diagnostics& diag_;
   Manifest manifest_;
   ReadStats stats_;
   std::vector<std::string> kept_ids_;
   std::map<std::string, std::uintmax_t> sizes_;
-  bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
+  bool incomplete_ = false;                        ///< the SOURCE being read had an I/O failure
+  std::vector<std::string> unread_manifest_dirs_;  ///< manifest_key() of their folders
 };
 
 /// The key a SOURCE argument is known by in the index: its absolute path with symbolic links

@@ -13,10 +13,15 @@ namespace morgue {
 
 IndexLock IndexLock::acquire(const std::filesystem::path& index,
                              std::optional<std::chrono::seconds> wait) {
-  std::error_code ec;
-  std::filesystem::create_directories(index, ec);
+  std::error_code create_ec, ec;
+  std::filesystem::create_directories(index, create_ec);
   if (!std::filesystem::is_directory(index, ec)) {
-    throw std::runtime_error(index.string() + " exists and is not an index directory");
+    // The real reason: a read-only disk or a missing permission is not a file in the way.
+    if (std::filesystem::exists(index, ec)) {
+      throw std::runtime_error(index.string() + " exists and is not an index directory");
+    }
+    throw std::runtime_error("cannot create index directory " + index.string() + ": " +
+                             (create_ec ? create_ec.message() : std::string("not created")));
   }
   const std::filesystem::path file = index / "morgue.lock";
   const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

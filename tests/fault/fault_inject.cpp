@@ -3,6 +3,8 @@
  *
  *   MORGUE_FAULT_OP   write | read | fsync | open | rename | alloc  (which calls are counted;
  *                     alloc: C++ operator new, which then throws std::bad_alloc)
+ *   MORGUE_FAULT_PATH with read: only reads of files whose path contains this are counted
+ *                     (an input file failing, not the index)
  *   MORGUE_FAULT_AT   N: the Nth counted call fails (errno EIO, or ENOSPC for write);
  *                     0: nothing fails, and the count is written to MORGUE_FAULT_COUNT_FILE
  *                     at exit, so that a test can spread its faults over a whole run.
@@ -34,6 +36,18 @@ long fault_at() {
 }
 
 long counted;
+
+/* True when MORGUE_FAULT_PATH is unset or `fd` is open on a path that contains it. */
+bool path_matches(int fd) {
+  const char* want = std::getenv("MORGUE_FAULT_PATH");
+  if (want == nullptr || *want == '\0') return true;
+  char link[64], target[4096];
+  std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  const ssize_t n = readlink(link, target, sizeof target - 1);
+  if (n < 0) return false;
+  target[n] = '\0';
+  return std::strstr(target, want) != nullptr;
+}
 
 /* Counts a call of `op`; true when this one is to fail. */
 bool should_fail(const char* op) {
@@ -85,7 +99,7 @@ ssize_t pwrite64(int fd, const void* buf, size_t n, off64_t offset) {
 }
 
 ssize_t read(int fd, void* buf, size_t n) {
-  if (fd > 2 && should_fail("read")) {
+  if (fd > 2 && path_matches(fd) && should_fail("read")) {
     errno = EIO;
     return -1;
   }
@@ -93,7 +107,7 @@ ssize_t read(int fd, void* buf, size_t n) {
 }
 
 ssize_t pread(int fd, void* buf, size_t n, off_t offset) {
-  if (should_fail("read")) {
+  if (path_matches(fd) && should_fail("read")) {
     errno = EIO;
     return -1;
   }
@@ -101,7 +115,7 @@ ssize_t pread(int fd, void* buf, size_t n, off_t offset) {
 }
 
 ssize_t pread64(int fd, void* buf, size_t n, off64_t offset) {
-  if (should_fail("read")) {
+  if (path_matches(fd) && should_fail("read")) {
     errno = EIO;
     return -1;
   }
