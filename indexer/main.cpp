@@ -113,7 +113,7 @@ po::options_description visible_options(Arguments& a) {
        "exiting with status 75")
       ("metrics-file", po::value(&a.metrics_file)->value_name("FILE"),
        "write the run's outcome as node_exporter textfile metrics to FILE (atomically, through "
-       "FILE.PID), however the run ends")
+       "a new temporary beside it), however the run ends")
       ("quiet,q", po::bool_switch(&a.quiet), "no summary line; problems are still reported");
   // clang-format on
   return visible;

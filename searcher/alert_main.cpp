@@ -113,8 +113,10 @@ void log(const char* level, const std::string& message, const morgue::AlertOutco
 
 int run(const Arguments& a, const morgue::AlertOptions& options) {
   try {
-    const morgue::AlertStateLock lock = morgue::AlertStateLock::acquire(a.state);
-    std::optional<morgue::AlertState> state = morgue::load_alert_state(a.state);
+    // One file however it is named: the lock, the state read and the state written.
+    const std::filesystem::path state_file = morgue::resolve_state_path(a.state);
+    const morgue::AlertStateLock lock = morgue::AlertStateLock::acquire(state_file);
+    std::optional<morgue::AlertState> state = morgue::load_alert_state(state_file);
     const morgue::SavedSearches saved = morgue::load_saved_searches(a.saved);
     Xapian::Database db = morgue::open_index_for_reading(a.common.db);
     morgue::AlertState next = state.value_or(morgue::AlertState{});
@@ -142,7 +144,7 @@ int run(const Arguments& a, const morgue::AlertOptions& options) {
     }
     // After the report: a run killed before this line leaves the last state, and the next
     // run reports again what this one may not have delivered.
-    morgue::save_alert_state(a.state, next);
+    morgue::save_alert_state(state_file, next);
     if (a.common.verbose) {
       std::size_t articles = 0;
       for (const auto& o : report.outcomes) articles += o.articles;

@@ -6,10 +6,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "tests/e2e_support.h"
 #include "tests/support/feed.h"
@@ -20,6 +22,8 @@ using morgue::test::index_bin;
 using morgue::test::run;
 using morgue::test::RunResult;
 using morgue::test::schema_errors;
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -333,4 +337,53 @@ TEST_CASE("morgue-alert: --since reports from a day; usage errors exit 2") {
   CHECK(bad_state.status == 2);
   CHECK(contains(bad_state.err, "remove it to start over"));
   CHECK(slurp(n.dir / "bad-state.json") == "{\"format\": 7}");  // left for its owner
+}
+
+TEST_CASE("morgue-alert: an index made again at the same path is never skipped in silence") {
+  Nightly n;
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.");
+  REQUIRE(n.index().status == 0);
+  REQUIRE(n.alert().status == 1);  // baseline at run 1
+  fs::remove_all(n.db());
+  for (int k = 2; k <= 4; ++k) {
+    n.feed += feed_record("a" + std::to_string(k), "Orban", "Orban said more.");
+    REQUIRE(n.index().status == 0);  // the new index's runs 1..3
+  }
+  const RunResult r = n.alert();
+  INFO("stderr: " << r.err);
+  CHECK(contains(r.err, "the state was recorded for another index"));
+  CHECK(contains(r.err, "baseline recorded at index run 3"));
+  n.check_state();
+  // From here on it reports as usual, against the new index.
+  n.feed += feed_record("a5", "Orban", "Orban once more.");
+  REQUIRE(n.index().status == 0);
+  const RunResult next = n.alert();
+  CHECK(Nightly::stories(next) == V{"orban:a5:new"});
+  CHECK_FALSE(contains(next.err, "another index"));
+}
+
+TEST_CASE("morgue-alert: a state reached through a link is locked and written as the file itself") {
+  Nightly n;
+  n.feed = feed_record("a1", "Orban", "Viktor Orban spoke.");
+  REQUIRE(n.index().status == 0);
+  REQUIRE(n.alert().status == 1);
+  fs::create_symlink(n.state(), n.dir / "link.json");
+  n.feed += feed_record("a2", "Orban", "Orban again.");
+  REQUIRE(n.index().status == 0);
+  const auto file = n.dir.write("saved.jsonl", n.saved);
+  // Hold the lock through the link while a run through the real name tries.
+  morgue::test::Child holder = morgue::test::spawn(
+      {"/usr/bin/flock", "--close", (n.dir / "state.json.lock").string(), "/bin/sleep", "5"});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const RunResult blocked = run({MORGUE_ALERT_BIN, "--db", n.db(), "--saved", file.string(),
+                                 "--state", (n.dir / "link.json").string(), "--json"});
+  CHECK(blocked.status == 2);
+  CHECK(contains(blocked.err, "in use by another morgue-alert run"));
+  holder.kill_and_wait();
+  const RunResult through_link = run({MORGUE_ALERT_BIN, "--db", n.db(), "--saved", file.string(),
+                                      "--state", (n.dir / "link.json").string(), "--json"});
+  CHECK(Nightly::stories(through_link) == V{"orban:a2:new"});
+  CHECK(fs::is_symlink(n.dir / "link.json"));
+  n.check_state();
+  CHECK(n.alert().status == 1);  // reported once, whichever name is used
 }

@@ -188,6 +188,11 @@ std::vector<Xapian::WritableDatabase> open_index_for_writing(const std::filesyst
     }
     check_version(shards.back(), path);  // create_generation() stamped every index we made
   }
+  // An index made before identities gets one with this run's commit.
+  if (!shards.empty() && schema::index_id(shards.front()).empty()) {
+    const std::string id = schema::new_index_id();
+    for (auto& db : shards) db.set_metadata(std::string(schema::kIndexIdKey), id);
+  }
   return shards;
 }
 
@@ -301,6 +306,9 @@ NewGeneration create_generation(const std::filesystem::path& index,
                                 const Xapian::Database* copy_metadata_from, std::size_t shards) {
   NewGeneration gen{next_generation_dir(index), {}};
   shards = std::max<std::size_t>(shards, 1);
+  // A rebuild keeps the index's identity; a new index (or one from before identities) gets one.
+  std::string id = copy_metadata_from != nullptr ? schema::index_id(*copy_metadata_from) : "";
+  if (id.empty()) id = schema::new_index_id();
   if (shards > 1) std::filesystem::create_directory(gen.dir);
   for (std::size_t n = 0; n < shards; ++n) {
     Xapian::WritableDatabase db(shard_dir(gen.dir, n, shards).string(), Xapian::DB_CREATE);
@@ -311,6 +319,7 @@ NewGeneration create_generation(const std::filesystem::path& index,
         db.set_metadata(*k, copy_metadata_from->get_metadata(*k));
       }
     }
+    db.set_metadata(std::string(schema::kIndexIdKey), id);
     db.commit();
     gen.shards.push_back(std::move(db));
   }

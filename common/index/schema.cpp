@@ -1,8 +1,13 @@
 // The index schema table and term encoders.
 #include "common/index/schema.h"
 
+#include <sys/random.h>
+
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <stdexcept>
 
 #include "common/text/hash.h"
 #include "common/text/text_fold.h"
@@ -186,6 +191,34 @@ std::uint64_t run_from_value(std::string_view value) {
   if (value.empty()) return 0;
   const double run = Xapian::sortable_unserialise(std::string(value));
   return run > 0 ? static_cast<std::uint64_t>(run) : 0;
+}
+
+std::string index_id(const Xapian::Database& db) {
+  return db.get_metadata(std::string(kIndexIdKey));
+}
+
+std::string new_index_id() {
+  std::array<unsigned char, 16> bytes{};
+  std::size_t have = 0;
+  while (have < bytes.size()) {
+    const ssize_t n = getrandom(bytes.data() + have, bytes.size() - have, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("cannot make an index identity: getrandom: ") +
+                               std::strerror(errno));
+    }
+    have += static_cast<std::size_t>(n);
+  }
+  bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
+  bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
+  std::string out;
+  char hex[3];
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    std::snprintf(hex, sizeof hex, "%02x", bytes[i]);
+    out += hex;
+  }
+  return out;
 }
 
 std::uint64_t last_run(const Xapian::Database& db) {

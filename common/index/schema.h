@@ -47,6 +47,12 @@ inline constexpr std::string_view kRunPrefix = "XR";
 /// so a run killed half-way leaves its writes under the number the next run finishes.
 inline constexpr std::string_view kLastRunKey = "morgue.last_run";
 
+/// Database metadata key (in every shard) holding the index's identity: a random UUID given
+/// when the index is created (or first written by a build that knows it), kept by --rebuild,
+/// --compact and --shards. An index deleted and created again at the same path is another
+/// index: alert states and servers tell them apart by it.
+inline constexpr std::string_view kIndexIdKey = "morgue.index_id";
+
 /// The kinds of named entity morgue extracts.
 enum class EntityKind { kPerson, kOrganization, kPlace };
 inline constexpr EntityKind kEntityKinds[] = {EntityKind::kPerson, EntityKind::kOrganization,
@@ -142,6 +148,12 @@ struct Field {
 [[nodiscard]] std::uint64_t run_from_value(std::string_view value);
 /// The last finished run of an index (kLastRunKey), 0 when none is recorded.
 [[nodiscard]] std::uint64_t last_run(const Xapian::Database& db);
+
+/// The index's identity (kIndexIdKey), "" when it has none yet.
+[[nodiscard]] std::string index_id(const Xapian::Database& db);
+
+/// A new random identity: a version 4 UUID, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".
+[[nodiscard]] std::string new_index_id();
 
 /// The D, M and Y terms of a publication day: D20220201, M202202, Y2022.
 [[nodiscard]] std::string day_term(const Date& day);

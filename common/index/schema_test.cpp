@@ -15,6 +15,7 @@ TEST_CASE("schemas/index-schema.json describes exactly the prefixes and slots in
   CHECK(doc.at("schema_version") == schema::kVersion);
   CHECK(doc.at("version_metadata_key") == std::string(schema::kVersionKey));
   CHECK(doc.at("last_run_metadata_key") == std::string(schema::kLastRunKey));
+  CHECK(doc.at("index_id_metadata_key") == std::string(schema::kIndexIdKey));
   const auto& rows = doc.at("fields");
   REQUIRE(rows.size() == schema::fields().size());
   std::size_t i = 0;
@@ -88,4 +89,14 @@ TEST_CASE("run numbers: terms, values that sort as numbers, the last finished ru
   CHECK(schema::last_run(db) == 17);
   db.set_metadata(std::string(schema::kLastRunKey), "17x");
   CHECK(schema::last_run(db) == 0);
+}
+
+TEST_CASE("index identities: version 4 UUIDs, never the same twice") {
+  const std::string a = morgue::schema::new_index_id(), b = morgue::schema::new_index_id();
+  CHECK(a != b);
+  REQUIRE(a.size() == 36);
+  CHECK(a[8] == '-');
+  CHECK(a[14] == '4');
+  CHECK(std::string("89ab").find(a[19]) != std::string::npos);
+  CHECK(a.find_first_not_of("0123456789abcdef-") == std::string::npos);
 }

@@ -1,6 +1,6 @@
 // Replacing a small file so that a reader, or the next run after a crash, finds the old
-// contents or the new, never a mix: write FILE.PID, fsync it, rename it over FILE, fsync the
-// directory.
+// contents or the new, never a mix: write a new temporary beside it (an unguessable name,
+// created O_EXCL|O_NOFOLLOW), fsync it, rename it over FILE, fsync the directory.
 #pragma once
 
 #include <filesystem>

@@ -33,7 +33,8 @@ struct RunMetrics {
 /// The morgue_index_last_success_timestamp_seconds value of an earlier metrics text, if any.
 [[nodiscard]] std::optional<double> previous_last_success(const std::string& metrics_text);
 
-/// Writes `text` to `file` atomically: to FILE.PID beside it, flushed, then renamed over it, so
+/// Writes `text` to `file` atomically (common/io/atomic_file.h): to a new temporary beside it,
+/// flushed, then renamed over it, so
 /// that the collector never reads half a file. Throws std::runtime_error naming the file.
 void write_metrics_file(const std::filesystem::path& file, const std::string& text);
 

@@ -42,6 +42,10 @@ std::optional<AlertState> load_alert_state(const std::filesystem::path& file) {
   const auto searches = j.find("searches");
   if (searches == j.end() || !searches->is_object()) damaged(file, "has no \"searches\" object");
   AlertState state;
+  if (const auto index = j.find("index"); index != j.end()) {
+    if (!index->is_string()) damaged(file, "has an \"index\" that is no string");
+    state.index_id = index->get<std::string>();
+  }
   for (const auto& [name, s] : searches->items()) {
     if (!s.is_object() || !s.contains("run") || !s["run"].is_number_unsigned() ||
         !s.contains("reported") || !s["reported"].is_array()) {
@@ -64,7 +68,9 @@ std::string alert_state_json(const AlertState& state) {
   for (const auto& [name, s] : state.searches) {
     searches[name] = {{"query", s.query}, {"run", s.run}, {"reported", s.reported}};
   }
-  const nlohmann::ordered_json j = {{"format", kFormat}, {"searches", std::move(searches)}};
+  nlohmann::ordered_json j = {{"format", kFormat}};
+  if (!state.index_id.empty()) j["index"] = state.index_id;
+  j["searches"] = std::move(searches);
   return j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -72,9 +78,16 @@ void save_alert_state(const std::filesystem::path& file, const AlertState& state
   write_file_atomically(file, alert_state_json(state), "alert state");
 }
 
+std::filesystem::path resolve_state_path(const std::filesystem::path& file) {
+  std::error_code ec;
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(file, ec);
+  return ec ? file : resolved;
+}
+
 AlertStateLock AlertStateLock::acquire(const std::filesystem::path& state_file) {
-  const std::filesystem::path lock = state_file.string() + ".lock";
-  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  const std::filesystem::path lock = resolve_state_path(state_file).string() + ".lock";
+  // O_NOFOLLOW: a link planted at the lock's name is refused, not followed to create a file.
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) {
     throw std::runtime_error("cannot create lock file " + lock.string() + ": " +
                              std::strerror(errno));

@@ -24,6 +24,9 @@ struct SearchState {
 
 /// Every saved search's memory, by name.
 struct AlertState {
+  /// The index the runs were reported from (schema.h kIndexIdKey); "" in a state written
+  /// before identities.
+  std::string index_id;
   std::map<std::string, SearchState> searches;
 };
 
@@ -50,8 +53,12 @@ class AlertStateLocked : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// An exclusive lock on a state file (flock on FILE.lock) for one run: two runs at once
-/// would both report the same articles. Released on destruction.
+/// The file a state path names: symbolic links resolved, so that two runs given two names of
+/// one file share its lock and write the file itself, not over a link.
+[[nodiscard]] std::filesystem::path resolve_state_path(const std::filesystem::path& file);
+
+/// An exclusive lock on a state file (flock on FILE.lock, FILE resolved: resolve_state_path())
+/// for one run: two runs at once would both report the same articles. Released on destruction.
 class AlertStateLock {
  public:
   /// Throws AlertStateLocked when another run holds it, std::runtime_error when the lock

@@ -45,3 +45,34 @@ TEST_CASE("alert state lock: one run at a time") {
   }
   CHECK_NOTHROW((void)morgue::AlertStateLock::acquire(file));  // released with the first
 }
+
+TEST_CASE(
+    "alert state lock: two names of one file share one lock; a planted lock link is refused") {
+  morgue::test::TempDir dir;
+  const auto file = dir.write("real/state.json", "{\"format\": 1, \"searches\": {}}");
+  std::filesystem::create_symlink(file, dir / "link.json");
+  std::filesystem::create_symlink(dir / "real", dir / "linked-dir");
+  {
+    const auto held = morgue::AlertStateLock::acquire(dir / "link.json");
+    CHECK_THROWS_AS((void)morgue::AlertStateLock::acquire(file), morgue::AlertStateLocked);
+    CHECK_THROWS_AS((void)morgue::AlertStateLock::acquire(dir / "linked-dir" / "state.json"),
+                    morgue::AlertStateLocked);
+  }
+  CHECK(morgue::resolve_state_path(dir / "link.json") == file);
+  // A link at the lock's name would have the lock file made wherever it points.
+  const auto victim = dir / "victim";
+  std::filesystem::create_symlink(victim, dir / "other.json.lock");
+  CHECK_THROWS_AS((void)morgue::AlertStateLock::acquire(dir / "other.json"), std::runtime_error);
+  CHECK_FALSE(std::filesystem::exists(victim));
+}
+
+TEST_CASE("alert state: the index identity is kept; a state without one reads") {
+  morgue::test::TempDir dir;
+  morgue::AlertState state;
+  state.index_id = "0b6a4a52-8f0e-4d7e-9a37-3c1d0e1f2a3b";
+  state.searches["x"].run = 3;
+  morgue::save_alert_state(dir / "s.json", state);
+  CHECK(morgue::load_alert_state(dir / "s.json")->index_id == state.index_id);
+  const auto old = dir.write("old.json", "{\"format\": 1, \"searches\": {}}");
+  CHECK(morgue::load_alert_state(old)->index_id.empty());
+}

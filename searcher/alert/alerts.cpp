@@ -111,7 +111,8 @@ class SearchRun {
     }
     o.limit = fresh.size();
     SearchResult result = search(o, db_);
-    outcome_.warnings = std::move(result.warnings);
+    outcome_.warnings.insert(outcome_.warnings.end(), result.warnings.begin(),
+                             result.warnings.end());
     // Recorded whole: the copies folded under a hit beyond those listed too, and the hits
     // themselves should a writer have moved the index on between the two matches.
     reported.insert(fresh.begin(), fresh.end());
@@ -152,6 +153,11 @@ AlertReport run_alerts(Xapian::Database& db, const SavedSearches& saved, AlertSt
   AlertReport report;
   // One snapshot's last run for every search: a run finishing meanwhile is the next report's.
   report.index_run = read_newest(db, [&] { return schema::last_run(db); });
+  const std::string index_id = read_newest(db, [&] { return schema::index_id(db); });
+  // A state recorded against another index (deleted and made again, a state file copied
+  // from elsewhere) says nothing of this one's runs: every search starts over, and says so.
+  const bool other_index =
+      !state.index_id.empty() && !index_id.empty() && state.index_id != index_id;
   for (const SavedSearchError& e : saved.errors) {
     AlertOutcome outcome;
     outcome.name = e.name;
@@ -168,6 +174,13 @@ AlertReport run_alerts(Xapian::Database& db, const SavedSearches& saved, AlertSt
     const auto it = state.searches.find(s.name);
     std::optional<SearchState> before;
     if (it != state.searches.end()) before = it->second;
+    if (other_index && before) {
+      outcome.warnings.push_back(
+          "the state was recorded for another index (" + state.index_id + ", this one is " +
+          index_id + ": deleted and made again, or another index's state)" +
+          (options.since ? "; reporting from --since" : "; recording a new baseline"));
+      before.reset();
+    }
     try {
       next.searches[s.name] = SearchRun(db, s, options, report.index_run, outcome).run(before);
     } catch (const QueryError& e) {
@@ -188,6 +201,7 @@ AlertReport run_alerts(Xapian::Database& db, const SavedSearches& saved, AlertSt
   for (auto& [name, s] : state.searches) {
     if (!saved.errors.empty() && !next.searches.contains(name)) next.searches[name] = s;
   }
+  next.index_id = index_id.empty() ? state.index_id : index_id;
   state = std::move(next);
   return report;
 }
