@@ -11,6 +11,7 @@
 #include <new>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 #include "common/cli/cli.h"
 #include "common/index/index_db.h"
@@ -135,7 +136,20 @@ morgue::IndexOptions index_options(const Arguments& a) {
   if (a.common.db.empty()) throw UsageError("--db PATH is required", true);
   if (a.sources.empty()) throw UsageError("a SOURCE is required", true);
   morgue::IndexOptions options = a.options;
-  if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
+  // Unsigned options read "-1" as 2^64 - 1: every bound is checked, both ends.
+  if (options.batch_size == 0 || options.batch_size > 1'000'000) {
+    throw UsageError("--batch-size must be between 1 and 1000000");
+  }
+  for (const auto& [name, value, most] :
+       {std::tuple{"--max-article-size", options.read.max_article_bytes, std::size_t{1} << 30},
+        std::tuple{"--max-file-size", options.read.max_file_bytes, std::size_t{1} << 32},
+        std::tuple{"--max-record-size", options.read.max_record_bytes, std::size_t{1} << 30}}) {
+    if (value == 0 || value > most) {
+      throw UsageError(std::string(name) + " must be between 1 and " + std::to_string(most) +
+                       " bytes");
+    }
+  }
+  if (a.wait_seconds < -1) throw UsageError("--wait must be 0 or more seconds");
   if (options.shards > 64) throw UsageError("--shards must be between 1 and 64");
   if (options.threads > 256) throw UsageError("--threads must be between 1 and 256");
   if (options.analyzer.title_weight == 0) throw UsageError("--title-weight must be at least 1");

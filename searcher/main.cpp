@@ -101,6 +101,13 @@ po::options_description visible_options(Arguments& a) {
                                  ->default_value(a.request.feedback_min_terms),
        "ranking: expand queries of at least N distinct words that name nothing (stop words "
        "aside; no phrase, NEAR or wildcard; 0 = never)")
+      ("time-limit", po::value(&a.request.time_limit)->value_name("SECONDS")
+                         ->default_value(a.request.time_limit,
+                                         morgue::cli::shortest(a.request.time_limit)),
+       "stop a search that takes longer (exit 2; 0 = no limit)")
+      ("max-wildcard-terms", po::value(&a.request.max_wildcard_terms)->value_name("N")
+                                 ->default_value(a.request.max_wildcard_terms),
+       "how many words the query's wildcards may expand to, all together")
       ("show", po::value(&a.show)->value_name("ID"),
        "show article ID instead of searching: headline, outlet, date, URL, entities, copies and "
        "its text")

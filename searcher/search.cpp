@@ -5,6 +5,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <optional>
 
@@ -27,6 +28,34 @@ namespace {
 Xapian::BM25Weight ranking(const SearchOptions& o) {
   return Xapian::BM25Weight(o.bm25_k1, 0, 1, o.bm25_b, 0.5);
 }
+
+[[noreturn]] void timed_out(const SearchOptions& options) {
+  char limit[32];
+  std::snprintf(limit, sizeof limit, "%g", options.time_limit);
+  throw SearchTimeout(std::string("the search took longer than its time limit of ") + limit +
+                      " s and was stopped; narrow it (fewer wildcards, a filter, a date range)");
+}
+
+// Between the stages of a search.
+void check_deadline(const SearchOptions& options) {
+  if (options.deadline && std::chrono::steady_clock::now() > *options.deadline) {
+    timed_out(options);
+  }
+}
+
+// Stops a match past the deadline: Xapian calls it for each match, and its exception ends
+// get_mset(). Looks at the clock every 64 matches.
+class DeadlineSpy : public Xapian::MatchSpy {
+ public:
+  explicit DeadlineSpy(const SearchOptions& options) : options_(options) {}
+  void operator()(const Xapian::Document&, double) override {
+    if (++calls_ % 64 == 0) check_deadline(options_);
+  }
+
+ private:
+  const SearchOptions& options_;
+  unsigned calls_ = 0;
+};
 
 // The terms to highlight in every hit, when the query names all it can match (no wildcard,
 // which expands per document): a stand-in for Enquire::get_matching_terms, which reads each
@@ -71,11 +100,18 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
 
 Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapian::doccount first,
                    Xapian::doccount maxitems, Xapian::doccount check_at_least) {
+  check_deadline(options);
+  // Remote shards run only Xapian's own spies; there the stages' checks bound the time. The
+  // enquire owns the spy (release()).
+  if (options.deadline && !has_remote_shards(options.db)) {
+    enquire.add_matchspy((new DeadlineSpy(options))->release());
+  }
   try {
     return enquire.get_mset(first, maxitems, check_at_least);
   } catch (const Xapian::WildcardError&) {
-    throw QueryError("a wildcard in the query matches too many words (limit " +
-                     std::to_string(options.max_wildcard_terms) + "); make it longer");
+    throw QueryError("the query's wildcards match too many words (at most " +
+                     std::to_string(options.max_wildcard_terms) +
+                     " in all, shared between them); make them longer");
   }
 }
 
@@ -242,6 +278,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
   const MatchCounter counter(db, prepared.query, options, facets, columns);
+  check_deadline(options);
   // Feedback ranks the page only; the counts above are the query's own.
   const PageMatch page(db,
                        wants_feedback(prepared.query, options)
@@ -258,7 +295,9 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.limit = options.limit;
   counter.count(result);
   if (!options.facets.empty()) result.facets = facets.results(result.total);
+  check_deadline(options);
   add_hits(db, options, page, prepared, stemmer, result);
+  check_deadline(options);
   if (result.total < options.suggest_below && !options.like) {
     result.suggestion = suggest_correction(options, db, stemmer, result.total);
   }

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -40,6 +41,16 @@ class QueryError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The search took longer than its time limit (SearchOptions::deadline) and was stopped.
+/// what() is one line naming the limit.
+class SearchTimeout : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Seconds a search may take by default, in morgue-search and morgue-serve alike.
+inline constexpr double kDefaultTimeLimit = 10;
+
 /// kDate: newest first; kOldest: oldest first. Undated articles come last in both.
 enum class SortOrder { kRelevance, kDate, kOldest };
 
@@ -52,8 +63,14 @@ struct SearchOptions {
   std::size_t offset = 0;                  ///< hits to skip (paging)
   SortOrder sort = SortOrder::kRelevance;  ///< kDate / kOldest: by date, relevance breaks ties
   std::size_t snippet_bytes = 240;         ///< snippet length before "…"
-  /// A trailing wildcard expanding to more terms than this is an error. Default 5000.
+  /// The query's trailing wildcards may expand to this many words in all (each gets an equal
+  /// share); more is a QueryError. Default 5000.
   Xapian::termcount max_wildcard_terms = 5000;
+  /// Stop with SearchTimeout once past this instant (checked while matching and between the
+  /// stages). Default none; SearchRequest sets it from its time limit.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// The time limit `deadline` came from, in seconds, for the message.
+  double time_limit = 0;
   /// --from / --to: only articles published in this range (inclusive). Default: any date.
   std::optional<Date> from, to;
   /// Facets to count over all matching articles. Default none.

@@ -10,10 +10,21 @@ SearchOptions to_search_options(const SearchRequest& r, const std::string& db) {
   if (r.sort != "relevance" && r.sort != "date" && r.sort != "oldest") {
     throw InvalidRequest("--sort must be relevance, date or oldest, not '" + r.sort + "'");
   }
-  if (r.limit < 0 || r.offset < 0) {
-    throw InvalidRequest(std::string("--") + (r.limit < 0 ? "limit" : "offset") +
-                         " must be 0 or more, not " +
-                         std::to_string(r.limit < 0 ? r.limit : r.offset));
+  // Xapian counts matches in 32 bits: larger values would wrap (hits labelled from 2^32 + 1,
+  // or none at all).
+  for (const auto& [name, value, most] :
+       {std::tuple{"limit", r.limit, kMaxLimit}, std::tuple{"offset", r.offset, kMaxOffset}}) {
+    if (value < 0 || value > most) {
+      throw InvalidRequest(std::string("--") + name + " must be between 0 and " +
+                           std::to_string(most) + ", not " + std::to_string(value));
+    }
+  }
+  if (!(r.time_limit >= 0 && r.time_limit <= 3600)) {
+    throw InvalidRequest("--time-limit must be between 0 (none) and 3600 seconds");
+  }
+  if (r.max_wildcard_terms < 1 || r.max_wildcard_terms > 10'000'000) {
+    throw InvalidRequest("--max-wildcard-terms must be between 1 and 10000000, not " +
+                         std::to_string(r.max_wildcard_terms));
   }
   SearchOptions options;
   options.db = db;
@@ -59,6 +70,13 @@ SearchOptions to_search_options(const SearchRequest& r, const std::string& db) {
   options.feedback_weight = r.feedback_weight;
   options.feedback_min_terms = static_cast<std::size_t>(r.feedback_min_terms);
   options.collapse = r.collapse;
+  if (r.time_limit > 0) {
+    options.deadline = std::chrono::steady_clock::now() +
+                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                           std::chrono::duration<double>(r.time_limit));
+    options.time_limit = r.time_limit;
+  }
+  options.max_wildcard_terms = static_cast<Xapian::termcount>(r.max_wildcard_terms);
   if (!r.like.empty()) options.like = r.like;
   options.sort = r.sort == "date"     ? SortOrder::kDate
                  : r.sort == "oldest" ? SortOrder::kOldest

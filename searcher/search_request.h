@@ -18,6 +18,10 @@ class InvalidRequest : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// Largest --limit and --offset (and `limit`, `offset` URL parameters) accepted.
+inline constexpr long long kMaxLimit = 1'000'000;
+inline constexpr long long kMaxOffset = 1'000'000'000;
+
 /// The parameters as typed. Defaults are morgue-search's.
 struct SearchRequest {
   std::string query;
@@ -38,6 +42,10 @@ struct SearchRequest {
   long long feedback_terms = SearchOptions{}.feedback_terms;
   double feedback_weight = SearchOptions{}.feedback_weight;
   long long feedback_min_terms = static_cast<long long>(SearchOptions{}.feedback_min_terms);
+  /// Seconds a search may take before it is stopped with SearchTimeout; 0: no limit.
+  double time_limit = kDefaultTimeLimit;
+  /// How many words the query's wildcards may expand to, all together.
+  long long max_wildcard_terms = SearchOptions{}.max_wildcard_terms;
 };
 
 /// `request` as SearchOptions over index `db`. Throws InvalidRequest.

@@ -38,7 +38,24 @@ TEST_CASE("to_search_options: each bad value is one InvalidRequest naming it") {
   CHECK(message(r) == "--sort must be relevance, date or oldest, not 'newest'");
   r = {};
   r.limit = -3;
-  CHECK(message(r) == "--limit must be 0 or more, not -3");
+  CHECK(message(r) == "--limit must be between 0 and 1000000, not -3");
+  r = {};
+  // Past 32 bits Xapian's counts would wrap: hits labelled from 4294967297, or none.
+  r.limit = 4294967296LL;
+  CHECK(message(r) == "--limit must be between 0 and 1000000, not 4294967296");
+  r = {};
+  r.offset = 4294967296LL;
+  CHECK(message(r) == "--offset must be between 0 and 1000000000, not 4294967296");
+  r = {};
+  r.offset = 1'000'000'000;
+  r.limit = 1'000'000;
+  CHECK(message(r) == "accepted");
+  r = {};
+  r.time_limit = -1;
+  CHECK(message(r) == "--time-limit must be between 0 (none) and 3600 seconds");
+  r = {};
+  r.max_wildcard_terms = 0;
+  CHECK(message(r) == "--max-wildcard-terms must be between 1 and 10000000, not 0");
   r = {};
   r.to = "yesterday";
   CHECK(message(r) == "--to 'yesterday' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");

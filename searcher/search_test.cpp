@@ -129,6 +129,38 @@ TEST_CASE("a missing index and an over-broad wildcard are clear errors") {
   CHECK_THROWS_AS((void)morgue::search(o), morgue::QueryError);
 }
 
+TEST_CASE("the wildcard budget is the whole query's; a deadline stops a search") {
+  SmallIndex idx;
+  morgue::SearchOptions o;
+  o.db = idx.dir / "db";
+  o.match_any = true;
+  // How many words one wildcard finds; the budget then fits it alone but not it twice.
+  o.query = "p*";
+  o.max_wildcard_terms = 1000;
+  (void)morgue::search(o);
+  Xapian::Database db((idx.dir / "db").string());
+  Xapian::termcount words = 0;
+  for (auto t = db.allterms_begin("p"); t != db.allterms_end("p"); ++t) ++words;
+  REQUIRE(words >= 2);
+  o.max_wildcard_terms = words;
+  CHECK(morgue::search(o).total > 0);
+  o.query = "p* OR p*";
+  CHECK_THROWS_WITH_AS((void)morgue::search(o), doctest::Contains("in all, shared between them"),
+                       morgue::QueryError);
+  o.max_wildcard_terms = 2 * words;
+  CHECK_NOTHROW((void)morgue::search(o));
+
+  o.query = "";
+  o.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  o.time_limit = 0.5;
+  CHECK_THROWS_WITH_AS((void)morgue::search(o),
+                       "the search took longer than its time limit of 0.5 s and was stopped; "
+                       "narrow it (fewer wildcards, a filter, a date range)",
+                       morgue::SearchTimeout);
+  o.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  CHECK(morgue::search(o).total == 3);
+}
+
 namespace {
 
 std::map<std::string, Xapian::doccount> counts(const morgue::FacetResult& f) {

@@ -1,8 +1,10 @@
 // morgue-serve: the search page and HTTP JSON API over a morgue index.
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -26,7 +28,10 @@ constexpr const char* kUsage =
     "/api/articles/ID (the objects morgue-search --json prints), /healthz, /opensearch.xml.\n"
     "Follows the nightly run: new commits and generations are answered from within a\n"
     "second, without a restart. One access-log line per request on stderr. SIGTERM or\n"
-    "SIGINT finish the requests in progress and exit 0.\n";
+    "SIGINT finish the requests in progress (at most 3 s more) and exit 0.\n"
+    "Hostile clients are bounded: a request must arrive whole within 10 s, its headers\n"
+    "within 32 KiB and 100 fields (431), its target within 8 KiB (414); a search within\n"
+    "--time-limit (503) and --max-wildcard-terms (400).\n";
 
 constexpr const char* kExitStatuses =
     "\nExit status:\n"
@@ -37,6 +42,9 @@ struct Arguments {
   morgue::cli::CommonOptions common;
   std::string listen = "127.0.0.1:8080";
   std::size_t threads = 8;
+  double time_limit = morgue::kDefaultTimeLimit;
+  long long max_wildcard_terms = morgue::SearchOptions{}.max_wildcard_terms;
+  long long max_connections = 20'000;
 };
 
 po::options_description visible_options(Arguments& a) {
@@ -48,7 +56,17 @@ po::options_description visible_options(Arguments& a) {
        "address to listen on (loopback by default; put a proxy in front for TLS and access "
        "control); port 0 picks a free one")
       ("threads", po::value(&a.threads)->value_name("N")->default_value(a.threads),
-       "request threads, each with its own view of the index");
+       "search threads, each with its own view of the index (connections are served by an "
+       "event loop: idle or slow clients hold none)")
+      ("time-limit", po::value(&a.time_limit)->value_name("SECONDS")
+                         ->default_value(a.time_limit, morgue::cli::shortest(a.time_limit)),
+       "answer 503 to a search that takes longer (0 = no limit)")
+      ("max-wildcard-terms", po::value(&a.max_wildcard_terms)->value_name("N")
+                                 ->default_value(a.max_wildcard_terms),
+       "how many words one query's wildcards may expand to, all together (more: 400)")
+      ("max-connections", po::value(&a.max_connections)->value_name("N")
+                              ->default_value(a.max_connections),
+       "connections held open at once; more are closed as they arrive");
   // clang-format on
   return visible;
 }
@@ -78,10 +96,33 @@ morgue::ServeOptions serve_options(const Arguments& a) {
   }
   if (a.threads == 0 || a.threads > 1024) throw UsageError("--threads must be between 1 and 1024");
   options.threads = a.threads;
+  if (!(a.time_limit >= 0 && a.time_limit <= 3600)) {
+    throw UsageError("--time-limit must be between 0 (none) and 3600 seconds");
+  }
+  options.time_limit = a.time_limit;
+  if (a.max_wildcard_terms < 1 || a.max_wildcard_terms > 10'000'000) {
+    throw UsageError("--max-wildcard-terms must be between 1 and 10000000");
+  }
+  options.max_wildcard_terms = a.max_wildcard_terms;
+  if (a.max_connections < 1 || a.max_connections > 1'000'000) {
+    throw UsageError("--max-connections must be between 1 and 1000000");
+  }
+  options.max_connections = static_cast<std::size_t>(a.max_connections);
   return options;
 }
 
+// Each connection is a file descriptor: the soft limit (often 1,024) up to the hard one, so
+// that --max-connections, not the limit, decides how many clients are held.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 int run(const morgue::ServeOptions& options) {
+  raise_descriptor_limit();
   // SIGTERM and SIGINT go to one thread that stops the server; the request threads, started
   // later, inherit the blocked mask.
   sigset_t stop_signals;
@@ -112,6 +153,12 @@ int run(const morgue::ServeOptions& options) {
     // run() also ends when listening fails: then wake the waiter, so that it can be joined.
     if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
+    if (!server.finished_cleanly()) {
+      // Searches past the drain time: their threads still run, so no destructors.
+      say("stopped; searches still running were abandoned");
+      std::cerr.flush();
+      std::_Exit(kExitOk);
+    }
     say("stopped");
     return kExitOk;
   } catch (...) {

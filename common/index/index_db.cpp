@@ -103,6 +103,15 @@ Xapian::Database open_database(const std::filesystem::path& path) {
 
 }  // namespace
 
+bool has_remote_shards(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path / kStubName, ec)) return false;
+  for (const std::string& line : stub_lines(read_stub(path))) {
+    if (line.rfind("remote", 0) == 0) return true;
+  }
+  return false;
+}
+
 Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {

@@ -42,6 +42,10 @@ decltype(auto) read_newest(Xapian::Database& db, Read&& read) {
 /// foreign or incompatible index).
 [[nodiscard]] Xapian::Database open_index_for_reading(const std::filesystem::path& path);
 
+/// Whether the index's stub names a remote database (xapian-tcpsrv): only Xapian's own match
+/// spies run there. False for a bare database or a missing stub.
+[[nodiscard]] bool has_remote_shards(const std::filesystem::path& path);
+
 /// Throws IndexUnavailable unless `path` is absent, an empty directory, or an index: a new
 /// index is never created among unrelated files, nor over a file.
 void check_index_location(const std::filesystem::path& path);

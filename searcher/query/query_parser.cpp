@@ -18,6 +18,20 @@
 namespace morgue {
 namespace {
 
+// Trailing wildcards in a query's text: a '*' after a word character.
+Xapian::termcount count_wildcards(std::string_view text) {
+  Xapian::termcount n = 0;
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    const auto before = static_cast<unsigned char>(text[i - 1]);
+    if (text[i] == '*' && (std::isalnum(before) || before >= 0x80)) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+namespace {
+
 // The query field a surname with several spellings is rewritten to, and what it expands to:
 // all the spellings as one term (OP_SYNONYM: one idf, so a rare spelling does not outrank
 // the common one), unstemmed.
@@ -247,8 +261,11 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix(std::string(kNameField), &variants);
   parser.add_prefix(std::string(kNearNameField), &near_variants);
-  parser.set_max_expansion(options.max_wildcard_terms, Xapian::Query::WILDCARD_LIMIT_ERROR,
-                           Xapian::QueryParser::FLAG_WILDCARD);
+  // One budget for the whole query, in equal shares: 26 wildcards may not expand to 26 times
+  // what one may.
+  const Xapian::termcount wildcards = std::max<Xapian::termcount>(1, count_wildcards(folded));
+  parser.set_max_expansion(std::max<Xapian::termcount>(1, options.max_wildcard_terms / wildcards),
+                           Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::QueryParser::FLAG_WILDCARD);
   const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                          Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_PURE_NOT;

@@ -87,10 +87,10 @@ std::string page(std::string_view title, std::string_view query, const std::stri
       "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"morgue\" "
       "href=\"/opensearch.xml\"><title>";
   out += escape(title);
-  out += "</title><style>";
-  out += kStyle;
+  // The style sheet is a file of its own: the Content-Security-Policy allows no inline style.
+  out += "</title><link rel=\"stylesheet\" href=\"/style.css\">";
   out +=
-      "</style></head><body><header><div><a href=\"/\">morgue</a>"
+      "</head><body><header><div><a href=\"/\">morgue</a>"
       "<form action=\"/search\" role=\"search\"><input type=\"search\" name=\"q\" "
       "aria-label=\"Search the archive\" placeholder=\"Search the archive\" value=\"";
   out += escape(query);
@@ -269,6 +269,8 @@ std::string escape(std::string_view text) {
   return out;
 }
 
+std::string_view style_sheet() { return kStyle; }
+
 std::string search_page() {
   return page("morgue", "",
               "<main><div id=\"results\"><p>Search the archive. All words are required; "
@@ -354,8 +356,12 @@ std::string article_page(const ArticleView& view) {
                      escape(a.outlet.empty() ? "outlet unknown" : a.outlet) + " &middot; " +
                      escape(a.published ? a.published->iso() : "undated") + " &middot; " +
                      escape(a.id);
-  if (!a.url.empty()) {
+  if (is_web_url(a.url)) {
     body += " &middot; <a rel=\"noopener noreferrer\" href=\"" + escape(a.url) + "\">source</a>";
+  } else if (!a.url.empty()) {
+    // Anything but http(s) (javascript:, data:) would run in this page's origin when clicked:
+    // shown, never linked.
+    body += " &middot; source: <span class=\"url\">" + escape(a.url) + "</span>";
   }
   body += "</p><div class=\"body\">";
   std::size_t at = 0;

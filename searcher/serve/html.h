@@ -18,6 +18,9 @@ namespace morgue::html {
 /// The empty search page: a query box and the syntax in brief.
 [[nodiscard]] std::string search_page();
 
+/// The pages' style sheet (served as /style.css).
+[[nodiscard]] std::string_view style_sheet();
+
 /// A results page for `request` (as the reader asked: the links keep its other parameters).
 [[nodiscard]] std::string results_page(const SearchRequest& request, const SearchResult& result);
 

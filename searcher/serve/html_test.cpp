@@ -78,3 +78,28 @@ TEST_CASE("results_page: a 'save this search' link, not for 'more like this'") {
 }
 
 }  // namespace morgue::html
+
+TEST_CASE("article page: only http(s) URLs become links; the style sheet is no inline style") {
+  for (const char* url : {"javascript:alert(document.domain)", "  JaVaScRiPt:alert(1)",
+                          "data:text/html,<script>alert(1)</script>", "vbscript:msgbox"}) {
+    CAPTURE(url);
+    morgue::ArticleView view;
+    view.article.id = "a1";
+    view.article.body = "Text.";
+    view.article.url = url;
+    view.display_title = "A";
+    const std::string page = morgue::html::article_page(view);
+    CHECK(page.find("href=\"" + std::string(url)) == std::string::npos);
+    CHECK(page.find(">source</a>") == std::string::npos);
+    CHECK(page.find("source: <span class=\"url\">") != std::string::npos);
+  }
+  morgue::ArticleView view;
+  view.article.id = "a1";
+  view.article.url = "https://example.com/story";
+  const std::string page = morgue::html::article_page(view);
+  CHECK(page.find("href=\"https://example.com/story\">source</a>") != std::string::npos);
+  CHECK(page.find("<style") == std::string::npos);
+  CHECK(page.find("<script") == std::string::npos);
+  CHECK(page.find("style=") == std::string::npos);
+  CHECK(page.find("<link rel=\"stylesheet\" href=\"/style.css\">") != std::string::npos);
+}

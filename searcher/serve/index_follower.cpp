@@ -1,6 +1,8 @@
 #include "searcher/serve/index_follower.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -23,16 +25,54 @@ std::int64_t mtime(const std::filesystem::path& path) {
   return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_mtime) : 0;
 }
 
+int open_directory(const std::filesystem::path& dir) {
+  return ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+// Whether `path` names the directory open as `fd`.
+bool names(const std::filesystem::path& path, int fd) {
+  struct stat at_path {
+  }, held{};
+  return ::stat(path.c_str(), &at_path) == 0 && ::fstat(fd, &held) == 0 &&
+         at_path.st_dev == held.st_dev && at_path.st_ino == held.st_ino;
+}
+
 }  // namespace
 
+IndexFollower::~IndexFollower() { reset(); }
+
+void IndexFollower::reset() {
+  db_.reset();
+  for (int* fd : {&index_fd_, &generation_fd_}) {
+    if (*fd >= 0) ::close(*fd);
+    *fd = -1;
+  }
+}
+
+bool IndexFollower::same_directories() const {
+  return index_fd_ >= 0 && names(index_, index_fd_) &&
+         (generation_fd_ < 0 || names(generation_, generation_fd_));
+}
+
 Xapian::Database& IndexFollower::current() {
-  // The stub is a few bytes: reading it per request costs less than a stale answer.
+  // The stub is a few bytes and two stat() calls cost less still: less than a stale answer.
   std::string stub = read_stub(index_);
-  if (db_ && stub == stub_) {
+  if (db_ && stub == stub_ && same_directories()) {
     db_->reopen();
     return *db_;
   }
-  db_.reset();
+  reset();
+  // The directories first: should the index be replaced before the database opens, the next
+  // request sees them differ and opens again.
+  index_fd_ = open_directory(index_);
+  try {
+    if (const auto live = live_generation(index_)) {
+      generation_ = *live;
+      generation_fd_ = open_directory(generation_);
+    }
+  } catch (const std::exception&) {
+    // A stub morgue did not write (remote servers): followed by its text alone.
+  }
   db_.emplace(open_index_for_reading(index_));
   stub_ = std::move(stub);
   return *db_;

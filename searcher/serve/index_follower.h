@@ -13,10 +13,16 @@
 namespace morgue {
 
 /// One per thread (Xapian objects are not shared between threads). Not thread-safe.
+/// It follows the index by identity, not by path: it holds the directories it opened (the
+/// index and its live generation) open, so that their inodes cannot be reused, and an index
+/// deleted and made again at the same path, with the same stub text, is seen as another.
 class IndexFollower {
  public:
   /// Opens nothing yet: an index missing at start-up may appear later.
   explicit IndexFollower(std::filesystem::path index) : index_(std::move(index)) {}
+  ~IndexFollower();
+  IndexFollower(const IndexFollower&) = delete;
+  IndexFollower& operator=(const IndexFollower&) = delete;
 
   /// The index as newly committed: reopened when a writer committed, opened anew when the
   /// stub names another generation. Throws IndexUnavailable (missing, not an index,
@@ -25,12 +31,18 @@ class IndexFollower {
 
   /// Forgets the open database, so that the next current() opens the index anew (after an
   /// error that may come from a generation removed under it).
-  void reset() { db_.reset(); }
+  void reset();
 
  private:
+  // Whether the index and generation directories at their paths are still those held open.
+  [[nodiscard]] bool same_directories() const;
+
   std::filesystem::path index_;
   std::optional<Xapian::Database> db_;
   std::string stub_;  // the stub's text when db_ was opened
+  int index_fd_ = -1;
+  std::filesystem::path generation_;  // the live generation when db_ was opened, if any
+  int generation_fd_ = -1;
 };
 
 /// What /healthz reports of an index.

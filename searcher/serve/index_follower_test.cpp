@@ -36,6 +36,27 @@ TEST_CASE("IndexFollower: sees new commits and a new generation without being to
   CHECK(health.changed_at > 0);
 }
 
+TEST_CASE("IndexFollower: an index deleted and made again at the same path is another index") {
+  test::TempDir dir;
+  const auto index = dir / "idx";
+  dir.write("old/a.txt", "Oil prices rose.");
+  dir.write("old/b.txt", "Grain prices fell.");
+  dir.write("new/c.txt", "Gold held steady.");
+  Diagnostics diag(nullptr);
+  IndexOptions options;
+  options.db = index;
+  options.sources = {dir / "old"};
+  options.new_index_shards = 1;
+  (void)build_index(options, diag);
+  IndexFollower follower(index);
+  CHECK(follower.current().get_doccount() == 2);
+  // Same path, same stub text ("auto gen-000001"): only the identity tells.
+  std::filesystem::remove_all(index);
+  options.sources = {dir / "new"};
+  (void)build_index(options, diag);
+  for (int n = 0; n < 3; ++n) CHECK(follower.current().get_doccount() == 1);
+}
+
 TEST_CASE("IndexFollower: a missing index is IndexUnavailable, and may appear later") {
   test::TempDir dir;
   IndexFollower follower(dir / "none");

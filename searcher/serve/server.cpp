@@ -1,7 +1,5 @@
 #include "searcher/serve/server.h"
 
-#include <httplib.h>
-
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -19,15 +17,13 @@
 #include "searcher/search.h"
 #include "searcher/search_request.h"
 #include "searcher/serve/html.h"
+#include "searcher/serve/http_server.h"
 #include "searcher/serve/index_follower.h"
 
 namespace morgue {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// When the request this thread is answering arrived, for the access log.
-thread_local std::optional<Clock::time_point> request_start;
 
 // The facets the results page always shows.
 constexpr std::string_view kPageFacets = "outlet,person,org,place,date:month";
@@ -58,53 +54,73 @@ auto with_index(const std::filesystem::path& db, Read&& read) {
 
 // A numeric URL parameter, `fallback` when absent; InvalidRequest when it is no number.
 template <class Number>
-Number number(const httplib::Request& req, const char* name, Number fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
+Number number(const HttpRequest& req, const char* name, Number fallback) {
+  const std::optional<std::string> text = req.param(name);
+  if (!text) return fallback;
   Number value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    throw InvalidRequest(std::string(name) + " must be a number, not '" + text + "'");
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec == std::errc::result_out_of_range) {
+    throw InvalidRequest(std::string(name) + " is out of range: '" + *text + "'");
+  }
+  if (ec != std::errc() || end != text->data() + text->size()) {
+    throw InvalidRequest(std::string(name) + " must be a number, not '" + *text + "'");
   }
   return value;
 }
 
-SearchRequest search_request(const httplib::Request& req, long long max_limit) {
+SearchRequest search_request(const HttpRequest& req, const ServeOptions& options) {
   SearchRequest r;
-  r.query = req.get_param_value("q");
-  r.any = req.get_param_value("any") == "1";
-  r.limit = std::min(number(req, "limit", r.limit), max_limit);
+  r.query = req.param_or_empty("q");
+  r.any = req.param_or_empty("any") == "1";
+  r.limit = number(req, "limit", r.limit);
+  // Checked before the cut to the page's maximum, as the CLI checks it.
+  if (r.limit < 0 || r.limit > kMaxLimit) {
+    throw InvalidRequest("limit must be between 0 and " + std::to_string(kMaxLimit) + ", not " +
+                         std::to_string(r.limit));
+  }
+  r.limit = std::min(r.limit, options.max_limit);
   r.offset = number(req, "offset", r.offset);
-  if (req.has_param("sort")) r.sort = req.get_param_value("sort");
-  r.from = req.get_param_value("from");
-  r.to = req.get_param_value("to");
-  r.facets = req.get_param_value("facets");
-  r.like = req.get_param_value("like");
-  r.collapse = req.get_param_value("collapse") != "0";
+  if (const auto sort = req.param("sort")) r.sort = *sort;
+  r.from = req.param_or_empty("from");
+  r.to = req.param_or_empty("to");
+  r.facets = req.param_or_empty("facets");
+  r.like = req.param_or_empty("like");
+  r.collapse = req.param_or_empty("collapse") != "0";
   r.feedback_docs = number(req, "feedback-docs", r.feedback_docs);
   r.feedback_terms = number(req, "feedback-terms", r.feedback_terms);
   r.feedback_weight = number(req, "feedback-weight", r.feedback_weight);
   r.feedback_min_terms = number(req, "feedback-min-terms", r.feedback_min_terms);
+  // The server's limits, never a client's.
+  r.time_limit = options.time_limit;
+  r.max_wildcard_terms = options.max_wildcard_terms;
   return r;
 }
 
-void send_json(httplib::Response& res, int status, const std::string& body) {
+HttpResponse content(std::string body, std::string type, int status = 200) {
+  HttpResponse res;
   res.status = status;
-  res.set_content(body, "application/json; charset=utf-8");
+  res.body = std::move(body);
+  res.content_type = std::move(type);
+  return res;
+}
+
+HttpResponse json(int status, const std::string& body) {
+  return content(body, "application/json; charset=utf-8", status);
+}
+
+HttpResponse html_page(std::string body, int status = 200) {
+  return content(std::move(body), "text/html; charset=utf-8", status);
 }
 
 // A failed request's answer: {"error": message} from the API, an error page otherwise.
-void send_error(httplib::Response& res, bool api, int status, std::string_view message,
-                const SearchRequest& request = {}) {
+HttpResponse error_response(bool api, int status, std::string_view message,
+                            const SearchRequest& request = {}) {
   if (api) {
-    send_json(res, status,
-              nlohmann::json{{"error", message}}.dump(-1, ' ', false,
-                                                      nlohmann::json::error_handler_t::replace) +
-                  "\n");
-  } else {
-    res.status = status;
-    res.set_content(html::error_page(request, message), "text/html; charset=utf-8");
+    return json(status, nlohmann::json{{"error", message}}.dump(
+                            -1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                            "\n");
   }
+  return html_page(html::error_page(request, message), status);
 }
 
 // The status a failure answers with, and its one-line message (the CLI's words).
@@ -115,12 +131,18 @@ std::pair<int, std::string> failure() {
     return {400, e.what()};
   } catch (const QueryError& e) {
     return {400, e.what()};
+  } catch (const SearchTimeout& e) {
+    return {503, e.what()};
   } catch (const IndexUnavailable& e) {
     return {503, e.what()};
   } catch (const Xapian::Error& e) {
     return {503, e.get_description()};
+  } catch (const std::bad_alloc&) {
+    return {503, "out of memory"};
   } catch (const std::exception& e) {
     return {500, e.what()};
+  } catch (...) {
+    return {500, "unknown error"};
   }
 }
 
@@ -133,30 +155,48 @@ std::string iso_utc(std::int64_t seconds) {
   return text;
 }
 
+// Every answer: what a browser may load and run on these pages (nothing but their own
+// files: no inline script or style, no frames), no content sniffing, no referrer sent away.
+void add_security_headers(HttpResponse& res) {
+  res.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; style-src 'self'; img-src 'self'; "
+                           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("Referrer-Policy", "no-referrer");
+  res.headers.emplace_back("X-Frame-Options", "DENY");
+}
+
+// The path's rest after `prefix`, when it starts so and the rest is not empty.
+std::optional<std::string> after(const std::string& path, std::string_view prefix) {
+  if (path.size() <= prefix.size() || path.compare(0, prefix.size(), prefix) != 0) {
+    return std::nullopt;
+  }
+  return path.substr(prefix.size());
+}
+
 }  // namespace
 
 struct Server::Impl {
   ServeOptions options;
   std::function<void(const std::string&)> log;
-  httplib::Server http;
-  int port = 0;
+  std::unique_ptr<HttpServer> http;
   // Value slots of the index in memory, shared by the request threads and rebuilt for each
   // new revision: stories and facets are counted from arrays, not a value read per match.
   ValueColumns columns;
 
-  void routes();
-  void search(const httplib::Request& req, httplib::Response& res, bool api);
-  void article(const httplib::Request& req, httplib::Response& res, bool api);
-  void health(httplib::Response& res);
+  HttpResponse answer(const HttpRequest& req);
+  HttpResponse route(const HttpRequest& req);
+  HttpResponse search(const HttpRequest& req, bool api);
+  HttpResponse article(const std::string& id, bool api);
+  HttpResponse health();
 };
 
-void Server::Impl::search(const httplib::Request& req, httplib::Response& res, bool api) {
+HttpResponse Server::Impl::search(const HttpRequest& req, bool api) {
   SearchRequest request;
   try {
-    request = search_request(req, options.max_limit);
-    if (!api && request.query.empty() && request.like.empty() && !req.has_param("q")) {
-      res.set_content(html::search_page(), "text/html; charset=utf-8");
-      return;
+    request = search_request(req, options);
+    if (!api && request.query.empty() && request.like.empty() && !req.param("q")) {
+      return html_page(html::search_page());
     }
     if (!api && request.facets.empty()) request.facets = kPageFacets;
     const SearchOptions search_options = to_search_options(request, options.db.string());
@@ -166,165 +206,135 @@ void Server::Impl::search(const httplib::Request& req, httplib::Response& res, b
     if (api) {
       std::ostringstream out;
       render_json(result, out);
-      send_json(res, 200, out.str());
-    } else {
-      res.set_content(html::results_page(request, result), "text/html; charset=utf-8");
+      return json(200, out.str());
     }
+    return html_page(html::results_page(request, result));
   } catch (...) {
     const auto [status, message] = failure();
-    send_error(res, api, status, message, request);
+    return error_response(api, status, message, request);
   }
 }
 
-void Server::Impl::article(const httplib::Request& req, httplib::Response& res, bool api) {
+HttpResponse Server::Impl::article(const std::string& id, bool api) {
   try {
-    const std::string id = req.matches[1];
     const auto view = with_index(options.db, [&](Xapian::Database& db) {
       return read_newest(db, [&] { return find_article(db, id); });
     });
-    if (!view) {
-      send_error(res, api, 404, "no article with id \"" + id + "\" in the index");
-      return;
-    }
+    if (!view) return error_response(api, 404, "no article with id \"" + id + "\" in the index");
     if (api) {
       std::ostringstream out;
       render_article_json(*view, out);
-      send_json(res, 200, out.str());
-    } else {
-      res.set_content(html::article_page(*view), "text/html; charset=utf-8");
+      return json(200, out.str());
     }
+    return html_page(html::article_page(*view));
   } catch (...) {
     const auto [status, message] = failure();
-    send_error(res, api, status, message);
+    return error_response(api, status, message);
   }
 }
 
-void Server::Impl::health(httplib::Response& res) {
+HttpResponse Server::Impl::health() {
   try {
     const IndexHealth h =
         with_index(options.db, [&](Xapian::Database& db) { return index_health(options.db, db); });
-    send_json(res, 200,
-              nlohmann::ordered_json{{"status", "ok"},
-                                     {"articles", h.articles},
-                                     {"generation", h.generation},
-                                     {"changed_at", iso_utc(h.changed_at)}}
-                      .dump() +
-                  "\n");
+    return json(200, nlohmann::ordered_json{{"status", "ok"},
+                                            {"articles", h.articles},
+                                            {"generation", h.generation},
+                                            {"changed_at", iso_utc(h.changed_at)}}
+                             .dump() +
+                         "\n");
   } catch (...) {
     const auto [status, message] = failure();
-    send_json(res, status == 400 ? 503 : status,
-              nlohmann::json{{"status", "unavailable"}, {"error", message}}.dump(
-                  -1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                  "\n");
+    return json(status == 400 ? 503 : status,
+                nlohmann::json{{"status", "unavailable"}, {"error", message}}.dump(
+                    -1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                    "\n");
   }
 }
 
-void Server::Impl::routes() {
-  http.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(html::search_page(), "text/html; charset=utf-8");
-  });
-  http.Get("/search", [this](const auto& req, auto& res) { search(req, res, false); });
-  http.Get("/api/search", [this](const auto& req, auto& res) { search(req, res, true); });
-  http.Get(R"(/articles/(.+))", [this](const auto& req, auto& res) { article(req, res, false); });
-  http.Get(R"(/api/articles/(.+))",
-           [this](const auto& req, auto& res) { article(req, res, true); });
-  http.Get("/healthz", [this](const auto&, auto& res) { health(res); });
-  http.Get("/save", [this](const httplib::Request& req, httplib::Response& res) {
+HttpResponse Server::Impl::route(const HttpRequest& req) {
+  // Read-only: every other method is refused, whatever the path.
+  if (req.method != "GET" && req.method != "HEAD") {
+    HttpResponse res = content("method not allowed: morgue-serve only reads\n", "text/plain");
+    res.status = 405;
+    res.headers.emplace_back("Allow", "GET, HEAD");
+    return res;
+  }
+  const std::string& path = req.path;
+  if (path == "/") return html_page(html::search_page());
+  if (path == "/search") return search(req, false);
+  if (path == "/api/search") return search(req, true);
+  if (const auto id = after(path, "/api/articles/")) return article(*id, true);
+  if (const auto id = after(path, "/articles/")) return article(*id, false);
+  if (path == "/healthz") return health();
+  if (path == "/style.css") {
+    HttpResponse res = content(std::string(html::style_sheet()), "text/css; charset=utf-8");
+    res.headers.emplace_back("Cache-Control", "max-age=3600");
+    return res;
+  }
+  if (path == "/save") {
     SearchRequest request;
     try {
-      request = search_request(req, options.max_limit);
-      res.set_content(html::save_page(request), "text/html; charset=utf-8");
+      request = search_request(req, options);
+      return html_page(html::save_page(request));
     } catch (...) {
       const auto [status, message] = failure();
-      send_error(res, false, status, message, request);
+      return error_response(false, status, message, request);
     }
-  });
-  http.Get("/opensearch.xml", [](const httplib::Request& req, httplib::Response& res) {
-    const std::string host = req.get_header_value("Host");
-    res.set_content(html::opensearch_description("http://" + (host.empty() ? "localhost" : host)),
-                    "application/opensearchdescription+xml");
-  });
-  // Read-only: every other method is refused, whatever the path.
-  const auto refuse = [](const httplib::Request&, httplib::Response& res) {
-    res.status = 405;
-    res.set_header("Allow", "GET, HEAD");
-    res.set_content("method not allowed: morgue-serve only reads\n", "text/plain");
-  };
-  http.Post(".*", refuse);
-  http.Put(".*", refuse);
-  http.Patch(".*", refuse);
-  http.Delete(".*", refuse);
-  http.Options(".*", refuse);
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    // A body-less POST fails as a bad request before routing; it is the method that is wrong.
-    if (res.status == 400 && !req.method.empty() && req.method != "GET" && req.method != "HEAD") {
-      res.status = 405;
-      res.set_header("Allow", "GET, HEAD");
-      res.body.clear();
-    }
-    if (!res.body.empty()) return;
-    const char* what = res.status == 405   ? "method not allowed: morgue-serve only reads"
-                       : res.status == 404 ? "not found"
-                       : res.status == 414 ? "URI too long"
-                       : res.status == 400 ? "bad request"
-                                           : "error";
-    res.set_content(std::string(what) + "\n", "text/plain");
-  });
-  // The access log: when each request started, and one line once it is answered.
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    request_start = Clock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    char ms[32] = "-";
-    if (request_start) {
-      std::snprintf(
-          ms, sizeof ms, "%.2f",
-          std::chrono::duration<double, std::milli>(Clock::now() - *request_start).count());
-      request_start.reset();
-    }
-    log(req.method + " " + printable(req.target) + " " + std::to_string(res.status) + " " + ms +
-        " ms");
-  });
+  }
+  if (path == "/opensearch.xml") {
+    const std::string host = req.header("host");
+    return content(html::opensearch_description("http://" + (host.empty() ? "localhost" : host)),
+                   "application/opensearchdescription+xml");
+  }
+  return content("not found\n", "text/plain", 404);
+}
+
+HttpResponse Server::Impl::answer(const HttpRequest& req) {
+  HttpResponse res;
+  try {
+    res = route(req);
+  } catch (...) {
+    const auto [status, message] = failure();
+    res = content(message + "\n", "text/plain", status);
+  }
+  add_security_headers(res);
+  return res;
 }
 
 Server::Server(ServeOptions options, std::function<void(const std::string&)> log)
     : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->log = std::move(log);
-  auto& http = impl_->http;
-  const std::size_t threads = std::max<std::size_t>(1, impl_->options.threads);
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_tcp_nodelay(true);
-  // A slow or stalled client holds one thread for at most this long.
-  http.set_read_timeout(5, 0);
-  http.set_write_timeout(5, 0);
-  http.set_keep_alive_timeout(5);
-  http.set_keep_alive_max_count(1000);
-  http.set_payload_max_length(4096);
-  impl_->routes();
+  const ServeOptions& o = impl_->options;
+  HttpServerOptions http;
+  http.host = o.host;
+  http.port = o.port;
+  http.workers = std::max<std::size_t>(1, o.threads);
+  http.max_connections = o.max_connections;
+  Impl* impl = impl_.get();
+  impl_->http = std::make_unique<HttpServer>(
+      http, [impl](const HttpRequest& req) { return impl->answer(req); },
+      [](const HttpRequest& req) {
+        // Answers that touch no index, or only count it: never queued behind searches.
+        return req.path == "/" || req.path == "/healthz" || req.path == "/style.css" ||
+               req.path == "/opensearch.xml" || req.path == "/save" ||
+               (req.method != "GET" && req.method != "HEAD");
+      },
+      [impl](const std::string& line) { impl->log(line); });
 }
 
-Server::~Server() = default;
-
-void Server::bind() {
-  auto& o = impl_->options;
-  if (o.port == 0) {
-    impl_->port = impl_->http.bind_to_any_port(o.host);
-  } else if (impl_->http.bind_to_port(o.host, o.port)) {
-    impl_->port = o.port;
-  } else {
-    impl_->port = -1;
-  }
-  if (impl_->port <= 0) {
-    throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(o.port));
-  }
+Server::~Server() {
+  // A server that could not drain its workers leaves them (and this) to the process's exit.
+  if (!clean_) (void)impl_.release();
 }
 
-int Server::port() const { return impl_->port; }
+void Server::bind() { impl_->http->bind(); }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+int Server::port() const { return impl_->http->port(); }
 
-void Server::stop() { impl_->http.stop(); }
+void Server::run() { clean_ = impl_->http->run(); }
+
+void Server::stop() { impl_->http->stop(); }
 
 }  // namespace morgue
