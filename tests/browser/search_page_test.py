@@ -102,7 +102,13 @@ def main():
     procs = []
     try:
         db = os.path.join(work, "db")
-        subprocess.run([index_bin, "--db", db, "--quiet", samples], check=True)
+        # Beside the samples, a record with a hostile URL (stored XSS: a javascript: "source").
+        hostile = os.path.join(work, "hostile.jsonl")
+        with open(hostile, "w") as f:
+            f.write(json.dumps({"id": "hostile-1", "title": "Zanzibar <b>notice</b>",
+                                "url": " JavaScript:window.pwned=1",
+                                "body": "Zanzibar ferry notice."}) + "\n")
+        subprocess.run([index_bin, "--db", db, "--quiet", samples, hostile], check=True)
         port = free_port()
         procs.append(subprocess.Popen([serve_bin, "--db", db, "--listen", f"127.0.0.1:{port}"],
                                       stderr=subprocess.DEVNULL))
@@ -168,6 +174,18 @@ def main():
               "the filter's link removes it")
         page.click_and_wait(".hit h2 a")
         check(page.evaluate("!!document.querySelector('article h1')"), "an article page opens")
+
+        # The hostile record's page: its URL shown, not linked; nothing of it runs.
+        page.goto(base + "/articles/hostile-1")
+        check(page.evaluate("document.querySelectorAll('a[href^=\"javascript\" i], "
+                            "a[href*=\"javascript:\" i], a[href^=\"data:\" i]').length") == 0,
+              "no link from a javascript: or data: URL")
+        check("JavaScript:window.pwned=1" in page.evaluate("document.body.textContent"),
+              "the URL is shown as text")
+        check(page.evaluate("window.pwned === undefined"), "nothing of the record ran")
+        check(page.evaluate("getComputedStyle(document.querySelector('header')).display") != "inline",
+              "the style sheet loads under the Content-Security-Policy")
+        page.screenshot(os.path.join(out_dir, "article-hostile.png"))
 
         # Phone width: the sidebar goes below the results.
         page.call("Emulation.setDeviceMetricsOverride", width=390, height=844,

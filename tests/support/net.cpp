@@ -2,9 +2,11 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdint>
 
 namespace morgue::test {
@@ -65,6 +67,61 @@ HttpReply http(int port, const std::string& target, const std::string& method) {
   reply.headers = raw.substr(0, head_end);
   reply.body = raw.substr(head_end + 4);
   return reply;
+}
+
+int connect_loopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr = loopback(port);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool send_all(int fd, const std::string& bytes) {
+  for (std::size_t sent = 0; sent < bytes.size();) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string read_until_close(int fd, int timeout_ms) {
+  std::string raw;
+  char buf[65536];
+  while (true) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, timeout_ms) <= 0) break;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    raw.append(buf, static_cast<std::size_t>(n));
+  }
+  return raw;
+}
+
+std::vector<HttpReply> parse_replies(const std::string& raw) {
+  std::vector<HttpReply> out;
+  std::size_t at = 0;
+  while (at < raw.size() && raw.compare(at, 9, "HTTP/1.1 ") == 0) {
+    const auto head_end = raw.find("\r\n\r\n", at);
+    if (head_end == std::string::npos) break;
+    HttpReply r;
+    r.status = std::stoi(raw.substr(at + 9, 3));
+    r.headers = raw.substr(at, head_end - at);
+    std::size_t length = 0;
+    std::string lower = r.headers;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const auto cl = lower.find("content-length: "); cl != std::string::npos) {
+      length = std::stoul(lower.substr(cl + 16));
+    }
+    r.body = raw.substr(head_end + 4, length);
+    at = head_end + 4 + length;
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace morgue::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace morgue::test {
 
@@ -22,5 +23,17 @@ struct HttpReply {
 /// Sends `method target` to 127.0.0.1:`port` over a fresh connection (closed after the
 /// answer) and reads the whole reply.
 HttpReply http(int port, const std::string& target, const std::string& method = "GET");
+
+/// A connected loopback socket, or -1.
+int connect_loopback(int port);
+
+/// Writes all of `bytes` to socket `fd`; false when the peer is gone.
+bool send_all(int fd, const std::string& bytes);
+
+/// Everything `fd` yields until the peer closes or `timeout_ms` passes without a byte.
+std::string read_until_close(int fd, int timeout_ms);
+
+/// The replies in `raw` (one after another, each with its Content-Length), in order.
+std::vector<HttpReply> parse_replies(const std::string& raw);
 
 }  // namespace morgue::test

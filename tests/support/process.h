@@ -26,6 +26,8 @@ class Child {
   RunResult finish();
   /// Sends `signal` (default SIGKILL) and waits.
   RunResult kill_and_wait(int signal = 9);
+  /// The process id.
+  [[nodiscard]] int pid() const { return pid_; }
 
  private:
   int pid_;
