@@ -62,6 +62,7 @@ install(DIRECTORY samples/news DESTINATION ${doc_dir}/examples)  # a corpus to t
 install(FILES README.md docs/operations.md docs/searching.md docs/indexing.md
         DESTINATION ${doc_dir})
 install(DIRECTORY schemas/ DESTINATION ${doc_dir}/schemas)
+install(FILES contrib/debian/copyright DESTINATION ${doc_dir})
 
 # --- the Debian package ---------------------------------------------------------------------
 set(CPACK_GENERATOR DEB)
@@ -84,7 +85,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "prometheus-node-exporter")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
-    ${PROJECT_SOURCE_DIR}/contrib/debian/postinst ${PROJECT_SOURCE_DIR}/contrib/debian/postrm)
+    ${PROJECT_SOURCE_DIR}/contrib/debian/postinst ${PROJECT_SOURCE_DIR}/contrib/debian/prerm
+    ${PROJECT_SOURCE_DIR}/contrib/debian/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -25,7 +25,7 @@ for path in ./usr/bin/morgue-index ./usr/bin/morgue-search ./usr/bin/morgue-serv
   ./usr/lib/systemd/system/morgue-index.service ./usr/lib/systemd/system/morgue-index.timer \
   ./usr/lib/systemd/system/morgue-serve.service ./usr/lib/systemd/system/morgue-alert.service \
   ./usr/share/doc/morgue/examples/morgue.default ./usr/share/doc/morgue/operations.md \
-  ./usr/share/doc/morgue/examples/news/manifest.jsonl; do
+  ./usr/share/doc/morgue/examples/news/manifest.jsonl ./usr/share/doc/morgue/copyright; do
   grep -qx "$path" "$work/listing" || fail "the package lacks $path"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
@@ -35,6 +35,53 @@ done
 dpkg-deb -e "$deb" "$work/control"
 [ -x "$work/control/postinst" ] || fail "no postinst (the system user)"
 grep -q "adduser --system" "$work/control/postinst" || fail "postinst makes no system user"
+[ -x "$work/control/prerm" ] || fail "no prerm (stopping the server on removal)"
+
+# The maintainer scripts, run against stand-ins for the system's commands (a PATH of shims that
+# log their calls) and a scratch state directory in place of /var/lib/morgue.
+shims="$work/shims"
+mkdir -p "$shims"
+for cmd in adduser install systemctl; do
+  printf '#!/bin/sh\necho "%s $*" >> "%s/calls"\n' "$cmd" "$work" > "$shims/$cmd"
+done
+printf '#!/bin/sh\n[ -n "$MORGUE_TEST_UID" ] && echo "morgue:x:$MORGUE_TEST_UID:$MORGUE_TEST_UID::/var/lib/morgue:/usr/sbin/nologin"\n' \
+  > "$shims/getent"
+chmod +x "$shims"/*
+mkdir -p "$work/run-systemd"
+run_script() {  # SCRIPT ARGS...
+  local script=$1
+  shift
+  sed -e "s#/var/lib/morgue#$work/state#g" -e "s#/run/systemd/system#$work/run-systemd#g" \
+    "$work/control/$script" > "$work/$script.test"
+  PATH="$shims:$PATH" sh "$work/$script.test" "$@"
+}
+# A login account named morgue is refused.
+: > "$work/calls"
+if MORGUE_TEST_UID=1001 run_script postinst configure 2> "$work/postinst.err"; then
+  fail "postinst accepted a login account 'morgue' (uid 1001)"
+fi
+grep -q "not a system account" "$work/postinst.err" || fail "postinst's refusal: $(cat "$work/postinst.err")"
+# A fresh install: the user and the state directory made.
+: > "$work/calls"
+run_script postinst configure || fail "postinst configure failed"
+grep -q "^adduser --system" "$work/calls" || fail "postinst made no system user"
+grep -q "^install -d -o morgue -g morgue -m 0755 $work/state" "$work/calls" ||
+  fail "postinst made no state directory: $(cat "$work/calls")"
+# An upgrade over an admin's state directory: its mode untouched, the server restarted.
+mkdir -p "$work/state" && chmod 0750 "$work/state"
+: > "$work/calls"
+MORGUE_TEST_UID=120 run_script postinst configure 0.0.9 || fail "postinst upgrade failed"
+grep -q "^install" "$work/calls" && fail "postinst reset the state directory on upgrade"
+[ "$(stat -c %a "$work/state")" = 750 ] || fail "the state directory's mode changed"
+grep -q "^systemctl try-restart morgue-serve.service" "$work/calls" ||
+  fail "postinst does not restart morgue-serve on upgrade: $(cat "$work/calls")"
+# Removal stops the server and the timer; an upgrade does not.
+: > "$work/calls"
+run_script prerm upgrade 0.2.0 || fail "prerm upgrade failed"
+grep -q "stop" "$work/calls" && fail "prerm stopped the units on upgrade"
+run_script prerm remove || fail "prerm remove failed"
+grep -q "^systemctl stop morgue-serve.service morgue-index.timer" "$work/calls" ||
+  fail "prerm does not stop the server on removal: $(cat "$work/calls")"
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"
@@ -110,5 +157,15 @@ if command -v systemd-analyze > /dev/null; then
     "$work/morgue-serve.service" "$work/morgue-alert.service" 2> "$work/verify" || true
   grep -v -e "Failed to connect" -e "No such file" -e "user.*does not exist" "$work/verify" |
     grep -i -e "unknown" -e "invalid" -e "error" && fail "systemd-analyze: $(cat "$work/verify")"
+fi
+# Sandboxing: each unit's exposure at or below 2.5 (systemd-analyze security, offline).
+if systemd-analyze security --help 2>/dev/null | grep -q -- --offline; then
+  for u in morgue-index.service morgue-serve.service morgue-alert.service; do
+    score=$(systemd-analyze security --offline=yes "$work/$u" 2>/dev/null |
+      sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+    [ -n "$score" ] || fail "systemd-analyze security gave no score for $u"
+    echo "package: $u exposure $score"
+    awk -v s="$score" 'BEGIN { exit !(s <= 2.5) }' || fail "$u exposure $score is above 2.5"
+  done
 fi
 echo "package_test: ok"
