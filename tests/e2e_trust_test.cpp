@@ -182,7 +182,7 @@ TEST_CASE("loose input is refused or explained") {
   Newsroom n;
   const auto negative = run({search_bin(), "--db", n.db, "-n", "-3", "x"});
   CHECK(negative.status == 2);
-  CHECK(negative.err == "morgue-search: error: --limit must be 0 or more, not -3\n");
+  CHECK(negative.err == "morgue-search: error: --limit must be between 0 and 1000000, not -3\n");
   const auto offset = run({search_bin(), "--db", n.db, "--offset", "-2", "x"});
   CHECK(offset.status == 2);
   const auto reversed = run({search_bin(), "--db", n.db, "date:2022-02..2022-01"});

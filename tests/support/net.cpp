@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -18,6 +19,14 @@ sockaddr_in loopback(int port) {
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   return addr;
+}
+
+// A test waits for a server at most this long per send or receive: a server that never
+// answers fails the test instead of hanging it.
+void bound_waits(int fd) {
+  timeval limit{30, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
 }
 
 }  // namespace
@@ -43,6 +52,7 @@ bool accepting(int port) {
 HttpReply http(int port, const std::string& target, const std::string& method) {
   HttpReply reply;
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  bound_waits(fd);
   sockaddr_in addr = loopback(port);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
@@ -72,6 +82,7 @@ HttpReply http(int port, const std::string& target, const std::string& method) {
 int connect_loopback(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
+  bound_waits(fd);
   sockaddr_in addr = loopback(port);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
