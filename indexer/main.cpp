@@ -156,7 +156,7 @@ morgue::IndexOptions index_options(const Arguments& a) {
   if (!(options.duplicate_threshold > 0 && options.duplicate_threshold <= 1)) {
     throw UsageError("--duplicate-threshold must be above 0 and at most 1");
   }
-  if (a.max_delete_percent < 0 || a.max_delete_percent > 100) {
+  if (!(a.max_delete_percent >= 0 && a.max_delete_percent <= 100)) {  // NaN too
     throw UsageError("--max-delete-share must be between 0 and 100");
   }
   options.new_index_shards =

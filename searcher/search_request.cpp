@@ -49,10 +49,12 @@ SearchOptions to_search_options(const SearchRequest& r, const std::string& db) {
   options.bm25_k1 = r.bm25_k1;
   options.bm25_b = r.bm25_b;
   options.proximity_boost = r.proximity_boost;
-  if (options.bm25_k1 < 0 || options.bm25_b < 0 || options.bm25_b > 1 ||
-      options.proximity_boost.value_or(0) < 0) {
+  // Written so that NaN fails each test too.
+  const double proximity = options.proximity_boost.value_or(0);
+  if (!(options.bm25_k1 >= 0 && options.bm25_k1 <= 1000) ||
+      !(options.bm25_b >= 0 && options.bm25_b <= 1) || !(proximity >= 0 && proximity <= 1000)) {
     throw InvalidRequest(
-        "--bm25-k1 and --proximity-boost must be at least 0, --bm25-b between 0 and 1");
+        "--bm25-k1 and --proximity-boost must be between 0 and 1000, --bm25-b between 0 and 1");
   }
   for (const auto& [name, value] :
        {std::pair{"docs", r.feedback_docs}, std::pair{"terms", r.feedback_terms},

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 namespace morgue {
 
 TEST_CASE("to_search_options: the request as typed, checked once for the CLI and the server") {
@@ -65,6 +67,21 @@ TEST_CASE("to_search_options: each bad value is one InvalidRequest naming it") {
   r = {};
   r.bm25_b = 2;
   CHECK(message(r).starts_with("--bm25-k1 and --proximity-boost"));
+  for (const double bad : {std::numeric_limits<double>::quiet_NaN(),
+                           std::numeric_limits<double>::infinity(), -1.0}) {
+    r = {};
+    r.bm25_k1 = bad;
+    CHECK(message(r).starts_with("--bm25-k1 and --proximity-boost"));
+    r = {};
+    r.proximity_boost = bad;
+    CHECK(message(r).starts_with("--bm25-k1 and --proximity-boost"));
+    r = {};
+    r.feedback_weight = bad;
+    CHECK(message(r) == "--feedback-weight must be between 0 and 1");
+    r = {};
+    r.time_limit = bad;
+    CHECK(message(r) == "--time-limit must be between 0 (none) and 3600 seconds");
+  }
 }
 
 }  // namespace morgue

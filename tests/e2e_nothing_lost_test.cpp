@@ -469,4 +469,17 @@ TEST_CASE("an index path that cannot be created says why") {
   CHECK(contains(r.err, "cannot create index directory"));
   CHECK(contains(r.err, "Not a directory"));
   CHECK_FALSE(contains(r.err, "exists and is not an index directory"));
+  // A read-only mount, in a mount namespace of its own (root, util-linux's unshare).
+  fs::create_directory(dir / "ro");
+  const auto ro = run({"/usr/bin/unshare", "-m", "/bin/sh", "-c",
+                       "mount -t tmpfs -o ro tmpfs \"$0\" && exec \"$1\" --db \"$0/idx\" \"$2\"",
+                       (dir / "ro").string(), index_bin(), (dir / "src").string()});
+  if (contains(ro.err, "mount:") || contains(ro.err, "unshare:")) {
+    MESSAGE("read-only mount case skipped (no mount namespace here): " << ro.err);
+  } else {
+    INFO("stderr: " << ro.err);
+    CHECK(ro.status == 2);
+    CHECK(contains(ro.err, "cannot create index directory"));
+    CHECK(contains(ro.err, "Read-only file system"));
+  }
 }
