@@ -11,21 +11,30 @@ set(MORGUE_PROGRAM_SUMMARY_morgue-alert "report saved searches on what a morgue 
 
 install(TARGETS ${MORGUE_PROGRAMS} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-find_program(HELP2MAN help2man REQUIRED)
+# Man pages and completions are made from the built commands; a build of the commands alone
+# (the demo, scripts/install-deps.sh programs) may lack help2man, and then has none.
+find_program(HELP2MAN help2man)
 find_program(GZIP gzip REQUIRED)
 set(generated ${CMAKE_BINARY_DIR}/generated)
 set(generated_files)
+if(NOT HELP2MAN)
+  message(STATUS "help2man not found: no man pages (scripts/install-deps.sh installs it)")
+endif()
 foreach(program ${MORGUE_PROGRAMS})
-  # Debian's way: gzip -9n (no name or time stamp, so builds are reproducible).
-  add_custom_command(
-    OUTPUT ${generated}/man/${program}.1.gz
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${generated}/man
-    COMMAND ${HELP2MAN} --no-info --section=1 --source=morgue
-            "--name=${MORGUE_PROGRAM_SUMMARY_${program}}"
-            --output=${generated}/man/${program}.1 $<TARGET_FILE:${program}>
-    COMMAND ${GZIP} -9nf ${generated}/man/${program}.1
-    DEPENDS ${program}
-    COMMENT "man page ${program}(1) from its --help")
+  if(HELP2MAN)
+    # Debian's way: gzip -9n (no name or time stamp, so builds are reproducible).
+    add_custom_command(
+      OUTPUT ${generated}/man/${program}.1.gz
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${generated}/man
+      COMMAND ${HELP2MAN} --no-info --section=1 --source=morgue
+              "--name=${MORGUE_PROGRAM_SUMMARY_${program}}"
+              --output=${generated}/man/${program}.1 $<TARGET_FILE:${program}>
+      COMMAND ${GZIP} -9nf ${generated}/man/${program}.1
+      DEPENDS ${program}
+      COMMENT "man page ${program}(1) from its --help")
+    list(APPEND generated_files ${generated}/man/${program}.1.gz)
+    install(FILES ${generated}/man/${program}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  endif()
   add_custom_command(
     OUTPUT ${generated}/completion/${program}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${generated}/completion
@@ -33,8 +42,7 @@ foreach(program ${MORGUE_PROGRAMS})
             > ${generated}/completion/${program}
     DEPENDS ${program} ${PROJECT_SOURCE_DIR}/scripts/make-completion.sh
     COMMENT "bash completion of ${program} from its --help")
-  list(APPEND generated_files ${generated}/man/${program}.1.gz ${generated}/completion/${program})
-  install(FILES ${generated}/man/${program}.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  list(APPEND generated_files ${generated}/completion/${program})
   install(FILES ${generated}/completion/${program}
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 endforeach()

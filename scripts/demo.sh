@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, builds, indexes the bundled sample corpus and runs example searches.
 source "$(dirname "$0")/common.sh"
-build_preset release >/dev/null
+build_preset release morgue-index morgue-search morgue-serve >/dev/null
 BIN="$ROOT/build/release"
 DB="$ROOT/sample-index"
 

@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
 # Installs the Debian packages morgue builds and tests with. Idempotent; quiet when all present.
+# Usage: install-deps.sh [programs|all]   programs: what building the four commands needs (the
+# demo); all (default): that and what the tests, the package and the benchmarks need.
 set -euo pipefail
 
-packages=(
-  build-essential cmake ninja-build pkg-config git
-  libxapian-dev libstemmer-dev libboost-program-options-dev doctest-dev
-  libicu-dev nlohmann-json3-dev libvalijson-dev zlib1g-dev libsimdjson-dev
-  libcpp-httplib-dev
-  chromium python3-websocket fonts-dejavu-core  # the search page tested in a browser
-  iso-codes tzdata xapian-tools clang-14 libclang-rt-14-dev
-  help2man dpkg-dev bash-completion man-db  # man pages, the .deb and its test (packaging)
-  xapian-omega sqlite3 libsqlite3-dev  # benchmark peers (bench/)
+programs=(
+  build-essential cmake ninja-build pkg-config
+  libxapian-dev libstemmer-dev libboost-program-options-dev  # Boost's headers: Beast, Asio
+  libicu-dev nlohmann-json3-dev zlib1g-dev libsimdjson-dev
+  iso-codes tzdata  # embedded gazetteer data
 )
+everything=(
+  git doctest-dev libvalijson-dev
+  chromium python3-websocket fonts-dejavu-core  # the search page tested in a browser
+  xapian-tools clang-14 libclang-rt-14-dev  # remote shards in tests; fuzzing
+  help2man dpkg-dev bash-completion man-db  # man pages, the .deb and its test (packaging)
+  libcpp-httplib-dev xapian-omega sqlite3 libsqlite3-dev  # benchmark client and peers (bench/)
+)
+
+packages=("${programs[@]}")
+case "${1:-all}" in
+  programs) ;;
+  all) packages+=("${everything[@]}") ;;
+  *) echo "usage: install-deps.sh [programs|all]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
