@@ -360,8 +360,11 @@ int HttpServer::port() const { return impl_->port; }
 bool HttpServer::run() {
   impl_->accept();
   impl_->ioc.run();
-  // Stopped: the answers still being made get what is left of the drain time.
-  const auto deadline = Clock::now() + impl_->options.drain_timeout;
+  // Stopped: the answers still being made get what is left of the drain time (one deadline
+  // from stop() on, so that a stop takes drain_timeout at most, not twice that).
+  const auto deadline = impl_->drain_deadline != Clock::time_point{}
+                            ? std::max(impl_->drain_deadline, Clock::now())
+                            : Clock::now() + impl_->options.drain_timeout;
   const bool heavy_done = impl_->heavy.stop(deadline);
   const bool cheap_done = impl_->cheap.stop(deadline);
   if (!heavy_done || !cheap_done) {
