@@ -16,57 +16,21 @@
 
 #include "tests/e2e_support.h"
 #include "tests/support/net.h"
+#include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
 
 using morgue::test::contains;
 using morgue::test::http;
 using morgue::test::index_bin;
+using morgue::test::kSamples;
 using morgue::test::run;
+using morgue::test::Sample;
 using morgue::test::serve_bin;
+using morgue::test::ServerProcess;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-const std::string kSamples = MORGUE_SOURCE_DIR "/samples/news";
-
-class ServerProcess {
- public:
-  explicit ServerProcess(const std::string& db, std::vector<std::string> extra = {})
-      : port_(morgue::test::free_port()), child_(start(db, port_, std::move(extra))) {
-    for (int i = 0; i < 250 && !morgue::test::accepting(port_); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~ServerProcess() {
-    if (!stopped_) (void)child_.kill_and_wait(9);
-  }
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] int pid() const { return child_.pid(); }
-  morgue::test::RunResult stop(int signal = SIGTERM) {
-    stopped_ = true;
-    return child_.kill_and_wait(signal);
-  }
-
- private:
-  static morgue::test::Child start(const std::string& db, int port,
-                                   std::vector<std::string> extra) {
-    std::vector<std::string> argv{
-        serve_bin(), "--db", db, "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "4"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    return morgue::test::spawn(argv);
-  }
-  int port_;
-  morgue::test::Child child_;
-  bool stopped_ = false;
-};
-
-struct Sample {
-  morgue::test::TempDir dir;
-  std::string db = (dir / "db").string();
-  Sample() { REQUIRE(run({index_bin(), "--db", db, "--quiet", kSamples}).status == 0); }
-};
 
 // Sockets closed on destruction.
 struct Sockets {

@@ -8,52 +8,22 @@
 
 #include "tests/e2e_support.h"
 #include "tests/support/net.h"
+#include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
 
 using morgue::test::contains;
 using morgue::test::http;
 using morgue::test::index_bin;
+using morgue::test::kSamples;
 using morgue::test::run;
+using morgue::test::Sample;
 using morgue::test::search_bin;
 using morgue::test::serve_bin;
+using morgue::test::ServerProcess;
 
 namespace {
 
-const std::string kSamples = MORGUE_SOURCE_DIR "/samples/news";
-
 // A morgue-serve on a free loopback port, stopped with SIGTERM by stop() or at the end.
-class ServerProcess {
- public:
-  explicit ServerProcess(const std::string& db)
-      : port_(morgue::test::free_port()),
-        child_(morgue::test::spawn({serve_bin(), "--db", db, "--listen",
-                                    "127.0.0.1:" + std::to_string(port_), "--threads", "4"})) {
-    for (int i = 0; i < 250 && !morgue::test::accepting(port_); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~ServerProcess() {
-    if (!stopped_) (void)child_.kill_and_wait(15);
-  }
-  ServerProcess(const ServerProcess&) = delete;
-  ServerProcess& operator=(const ServerProcess&) = delete;
-  [[nodiscard]] int port() const { return port_; }
-  morgue::test::RunResult stop() {
-    stopped_ = true;
-    return child_.kill_and_wait(15);
-  }
-
- private:
-  int port_;
-  morgue::test::Child child_;
-  bool stopped_ = false;
-};
-
-struct Sample {
-  morgue::test::TempDir dir;
-  std::string db = (dir / "db").string();
-  Sample() { REQUIRE(run({index_bin(), "--db", db, "--quiet", kSamples}).status == 0); }
-};
 
 nlohmann::json cli_json(const std::string& db, const std::vector<std::string>& args) {
   std::vector<std::string> argv{search_bin(), "--db", db, "--json"};
