@@ -98,12 +98,17 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
   return {std::move(query), std::move(highlight), std::move(warnings)};
 }
 
+// Whether a match may carry the deadline spy: a deadline is set and no shard is remote (remote
+// shards run only Xapian's own spies; there the stages' checks bound the time). Read once a
+// search: it reads the stub.
+bool deadline_spy(const SearchOptions& options) {
+  return options.deadline && !has_remote_shards(options.db);
+}
+
 Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapian::doccount first,
-                   Xapian::doccount maxitems, Xapian::doccount check_at_least) {
+                   Xapian::doccount maxitems, Xapian::doccount check_at_least, bool spy) {
   check_deadline(options);
-  // Remote shards run only Xapian's own spies; there the stages' checks bound the time. The
-  // enquire owns the spy (release()).
-  if (options.deadline && !has_remote_shards(options.db)) {
+  if (spy) {  // the enquire owns it (release())
     enquire.add_matchspy((new DeadlineSpy(options))->release());
   }
   try {
@@ -123,7 +128,7 @@ Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapia
 class MatchCounter {
  public:
   MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
-               FacetCounter& facets, ValueColumns* columns)
+               FacetCounter& facets, ValueColumns* columns, bool spy)
       : clusters_(schema::slot(schema::Slot::kCluster)) {
     Xapian::Enquire counting(db);
     counting.set_query(query);
@@ -146,7 +151,7 @@ class MatchCounter {
                           ? db.get_doccount()
                           : static_cast<Xapian::doccount>(std::max<std::size_t>(
                                 options.offset + options.limit + 1, options.exact_count_limit + 1));
-    mset_ = match(counting, options, 0, 0, check_at_least_);
+    mset_ = match(counting, options, 0, 0, check_at_least_, spy);
   }
 
   // The spy is registered by address.
@@ -206,7 +211,8 @@ class MatchCounter {
 // later can reach the page; the counts are MatchCounter's.
 class PageMatch {
  public:
-  PageMatch(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options)
+  PageMatch(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
+            bool spy)
       : enquire_(db) {
     enquire_.set_query(query);
     enquire_.set_weighting_scheme(ranking(options));
@@ -218,7 +224,7 @@ class PageMatch {
       enquire_.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kOldestFirst), false);
     }
     mset_ = match(enquire_, options, static_cast<Xapian::doccount>(options.offset),
-                  static_cast<Xapian::doccount>(options.limit), 0);
+                  static_cast<Xapian::doccount>(options.limit), 0, spy);
   }
 
   [[nodiscard]] const Xapian::MSet& mset() const { return mset_; }
@@ -277,14 +283,15 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
                  ValueColumns* columns) {
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
-  const MatchCounter counter(db, prepared.query, options, facets, columns);
+  const bool spy = deadline_spy(options);
+  const MatchCounter counter(db, prepared.query, options, facets, columns, spy);
   check_deadline(options);
   // Feedback ranks the page only; the counts above are the query's own.
   const PageMatch page(db,
                        wants_feedback(prepared.query, options)
                            ? with_feedback(db, prepared.query, options, ranking(options), stemmer)
                            : prepared.query,
-                       options);
+                       options, spy);
 
   SearchResult result;
   result.warnings = std::move(prepared.warnings);
@@ -321,7 +328,8 @@ std::vector<std::string> matching_ids(const SearchOptions& options, Xapian::Data
     Xapian::Enquire enquire(db);
     enquire.set_query(prepared.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet all = match(enquire, options, 0, db.get_doccount(), 0);
+    const Xapian::MSet all =
+        match(enquire, options, 0, db.get_doccount(), 0, deadline_spy(options));
     std::vector<std::string> ids;
     ids.reserve(all.size());
     const auto id_slot = schema::slot(schema::Slot::kId);
