@@ -109,6 +109,26 @@ TEST_CASE("NEAR over a name with several spellings in the index") {
   CHECK(ids_for(n.db, "kyiv NEAR/3 zelenskyy") == V{"u1", "u2"});
 }
 
+TEST_CASE("NEAR and ADJ between two names (issue #31: always 0, no warning)") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  dir.write("feed.jsonl",
+            "{\"id\": \"n1\", \"body\": \"Prime Minister Tony Blair met Chancellor Gordon Brown "
+            "in Downing Street on Monday.\"}\n"
+            "{\"id\": \"n2\", \"body\": \"Gordon Brown said Tony Blair's plan for the budget "
+            "would stand.\"}\n"
+            "{\"id\": \"n3\", \"body\": \"Tony Blair spoke first. The minutes of the long "
+            "meeting, the budget papers, the tax tables and the spending reviews were read out "
+            "in full and at length before the Chancellor, Gordon Brown, answered.\"}\n"
+            "{\"id\": \"n4\", \"body\": \"Tony Blair flew to Washington.\"}\n");
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  CHECK(ids_for(db, "Blair NEAR Brown") == V{"n1", "n2"});
+  CHECK(ids_for(db, "blair NEAR brown") == V{"n1", "n2"});
+  CHECK(ids_for(db, "Blair ADJ/5 Brown") == V{"n1"});
+  CHECK(ids_for(db, "Blair NEAR/40 Brown") == V{"n1", "n2", "n3"});
+  CHECK(ids_for(db, "Blair -Blair NEAR Brown") == V{"n3", "n4"});
+}
+
 TEST_CASE("a manifest in a subfolder gives its files their outlet and date") {
   Newsroom n;
   const auto doc = search_json(n.db, {"--limit", "10", "lavrov"});

@@ -502,7 +502,11 @@ class QueryMaker {
 
   Clause near(bool first) {
     const std::string x = w_.chance(0.5) ? surname_of(w_.pick(w_.pick(kPeople))) : w_.pick(kWords);
-    std::string y = w_.chance(0.5) ? w_.pick(kPlaces) : w_.pick(kWords);
+    // A place, a word, or another name: two names NEAR each other once found nothing at all.
+    const int kind = std::uniform_int_distribution<int>(0, 2)(rng_);
+    std::string y = kind == 0   ? w_.pick(kPlaces)
+                    : kind == 1 ? w_.pick(kWords)
+                                : surname_of(w_.pick(w_.pick(kPeople)));
     if (morgue::fold_word(x) == morgue::fold_word(y)) y = "summit";
     const Reference& ref = ref_;
     return {x + " NEAR " + y, [&ref, x, y, first](const RefArticle& a) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 
 #include "common/analysis/analyzer.h"
@@ -225,6 +226,137 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
   return with_variants;
 }
 
+// The field a NEAR/ADJ chain is rewritten to when Xapian's parser cannot build it: two or more
+// operands that are names (kNearNameField groups) make its grammar give up and return an
+// empty query, so that "Blair NEAR Brown" found nothing. Such a chain is built here, as the
+// parser builds one ("a NEAR/n b": OP_NEAR, ADJ: OP_PHRASE, a window of n plus the operands
+// less one; n is 10 unless given), and stands in the text as one field word.
+constexpr std::string_view kChainField = "morguechain";
+class PrebuiltQueries : public Xapian::FieldProcessor {
+ public:
+  std::string add(Xapian::Query query) {
+    queries_.push_back(std::move(query));
+    return std::string(kChainField) + ":" + std::to_string(queries_.size() - 1);
+  }
+  Xapian::Query operator()(const std::string& number) override {
+    const std::size_t n = std::strtoul(number.c_str(), nullptr, 10);
+    return n < queries_.size() ? queries_[n] : Xapian::Query(number);
+  }
+
+ private:
+  std::vector<Xapian::Query> queries_;
+};
+
+// One whitespace- or bracket-separated token of query text, outside phrases.
+struct ChainToken {
+  std::size_t begin = 0, end = 0;
+  bool breaks = false;  // a bracket or a phrase: no chain runs across it
+};
+
+std::vector<ChainToken> chain_tokens(std::string_view text) {
+  std::vector<ChainToken> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t') {
+      ++i;
+    } else if (c == '(' || c == ')') {
+      out.push_back({i, i + 1, true});
+      ++i;
+    } else if (c == '"') {
+      const std::size_t close = text.find('"', i + 1);
+      const std::size_t end = close == std::string_view::npos ? text.size() : close + 1;
+      out.push_back({i, end, true});
+      i = end;
+    } else {
+      std::size_t end = i;
+      while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '(' &&
+             text[end] != ')' && text[end] != '"') {
+        ++end;
+      }
+      out.push_back({i, end, false});
+      i = end;
+    }
+  }
+  return out;
+}
+
+// The window a positional operator token asks for ("NEAR" 10, "NEAR/5" 5).
+Xapian::termcount operator_distance(std::string_view op) {
+  const auto slash = op.find('/');
+  if (slash == std::string_view::npos) return 10;
+  return static_cast<Xapian::termcount>(
+      std::strtoul(std::string(op.substr(slash + 1)).c_str(), nullptr, 10));
+}
+
+// Rewrites each NEAR/ADJ chain of `folded` with two or more name operands (kNearNameField
+// words, expanded by `names`) into a kChainField word for `prebuilt`. Other operands must be
+// plain words (their unstemmed term, as the parser takes them); a chain with anything else,
+// or mixed operators, is left to the parser.
+void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQueries& prebuilt) {
+  const std::string name_prefix = std::string(kNearNameField) + ":";
+  const std::vector<ChainToken> tokens = chain_tokens(folded);
+  const auto text = [&](const ChainToken& t) {
+    return std::string_view(folded).substr(t.begin, t.end - t.begin);
+  };
+  const auto plain = [&](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ||
+             c == '\'';
+    });
+  };
+  std::vector<std::pair<ChainToken, std::string>> replacements;  // span, new text
+  std::size_t i = 0;
+  while (i < tokens.size()) {
+    // A chain: operand (op operand)+, one operator throughout.
+    std::size_t end = i;
+    std::string_view op;
+    while (end + 2 < tokens.size() && !tokens[end].breaks && !tokens[end + 1].breaks &&
+           !tokens[end + 2].breaks && is_positional_operator(text(tokens[end + 1])) &&
+           (op.empty() || text(tokens[end + 1]) == op)) {
+      op = text(tokens[end + 1]);
+      end += 2;
+    }
+    if (end == i) {
+      ++i;
+      continue;
+    }
+    std::vector<Xapian::Query> operands;
+    std::size_t name_operands = 0;
+    bool buildable = true;
+    // A sign on the first word stands for the chain ("-a NEAR b" excludes the chain).
+    std::string sign;
+    for (std::size_t k = i; k <= end && buildable; k += 2) {
+      std::string_view word = text(tokens[k]);
+      if (k == i && word.size() > 1 && (word[0] == '-' || word[0] == '+')) {
+        sign = word.substr(0, 1);
+        word.remove_prefix(1);
+      }
+      if (word.rfind(name_prefix, 0) == 0) {
+        operands.push_back(names(std::string(word.substr(name_prefix.size()))));
+        ++name_operands;
+      } else if (plain(word)) {
+        operands.emplace_back(Analyzer::word_term(word));
+      } else {
+        buildable = false;
+      }
+    }
+    if (buildable && name_operands >= 2) {
+      const bool ordered = op.rfind("ADJ", 0) == 0;
+      const Xapian::termcount window =
+          operator_distance(op) + static_cast<Xapian::termcount>(operands.size()) - 1;
+      const Xapian::Query chain(ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                                operands.begin(), operands.end(), window);
+      replacements.push_back(
+          {{tokens[i].begin, tokens[end].end, false}, sign + prebuilt.add(chain)});
+    }
+    i = end + 1;
+  }
+  for (auto r = replacements.rbegin(); r != replacements.rend(); ++r) {
+    folded.replace(r->first.begin, r->first.end - r->first.begin, r->second);
+  }
+}
+
 // The fields a query may name; any other `name:` is read as words.
 constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
                                             "org",   "place", "entity"};
@@ -247,6 +379,7 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   }
   const std::string as_typed = folded;  // before names are expanded
   NameVariants variants(Xapian::Query::OP_SYNONYM), near_variants(Xapian::Query::OP_OR);
+  PrebuiltQueries chains;
   const std::vector<std::string> variant_names = expand_names(folded, db, variants, near_variants);
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
@@ -261,6 +394,7 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   parser.add_prefix("title", std::string(schema::kTitlePrefix));
   parser.add_prefix(std::string(kNameField), &variants);
   parser.add_prefix(std::string(kNearNameField), &near_variants);
+  parser.add_prefix(std::string(kChainField), &chains);
   // One budget for the whole query, in equal shares: 26 wildcards may not expand to 26 times
   // what one may.
   const Xapian::termcount wildcards = std::max<Xapian::termcount>(1, count_wildcards(folded));
@@ -277,6 +411,7 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     }
   };
   check_query_size(folded);
+  prebuild_name_chains(folded, near_variants, chains);  // after the size check: one word now
   folded = group_near_chains(folded);
   Xapian::Query query;
   if (const auto negated = negated_items(folded)) {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "common/analysis/snowball_stemmer.h"
 #include "common/entities/entity_key.h"
 #include "common/index/schema.h"
@@ -79,6 +81,55 @@ TEST_CASE("parse_query: a surname is expanded to its spellings only where it rea
     CAPTURE(text);
     CHECK(described(text).find("zelenskyy") != std::string::npos);
   }
+}
+
+TEST_CASE("parse_query: NEAR and ADJ between two names match, whatever each expands to") {
+  test::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  // Articles as word lists with positions; surnames known as names.
+  const auto add = [&](const std::vector<std::string>& words) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    for (const std::string& w : words) {
+      doc.add_posting(w, ++pos);
+      doc.add_term("Z" + w);  // these words are their own stems
+      const std::string bare = w.ends_with("'s") ? w.substr(0, w.size() - 2) : w;
+      if (bare == "blair" || bare == "brown") {
+        doc.add_boolean_term(schema::name_variant_term(entity_key(bare), bare));
+      }
+    }
+    db.add_document(doc);
+  };
+  add({"blair", "met", "brown"});            // 1: near, in order
+  add({"brown", "and", "blair's", "plan"});  // 2: near, reversed, a possessive
+  add({"blair"});                            // 3: one of them only
+  std::vector<std::string> far{"blair"};
+  for (int i = 0; i < 20; ++i) far.push_back("filler");
+  far.push_back("brown");
+  add(far);  // 4: too far apart
+  db.commit();
+  const auto matches = [&](const std::string& text) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parse(text, db));
+    std::vector<Xapian::docid> ids;
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  using Ids = std::vector<Xapian::docid>;
+  CHECK(matches("Blair NEAR Brown") == Ids{1, 2});
+  CHECK(matches("blair NEAR brown") == Ids{1, 2});
+  CHECK(matches("brown NEAR blair") == Ids{1, 2});
+  CHECK(matches("Blair ADJ Brown") == Ids{1});    // in order
+  CHECK(matches("Blair NEAR/1 Brown") == Ids{});  // one word apart at most: "met" is between
+  CHECK(matches("Blair NEAR/2 Brown") == Ids{1, 2});
+  CHECK(matches("Blair NEAR/30 Brown") == Ids{1, 2, 4});
+  CHECK(matches("met (Blair NEAR Brown)") == Ids{1});
+  CHECK(matches("Blair NEAR Brown NEAR met") == Ids{1});
+  CHECK(matches("blair -Blair NEAR Brown") == Ids{3, 4});  // the sign stands for the chain
+  // A name beside a plain word was built by the parser already, and still is.
+  CHECK(matches("Blair NEAR met") == Ids{1});
 }
 
 }  // namespace morgue
