@@ -35,6 +35,14 @@ inline bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+/// `text` with ASCII capitals in lower case.
+inline std::string lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
 /// The ids of the hits of a --json search, sorted.
 inline std::vector<std::string> hit_ids(const nlohmann::json& doc) {
   std::vector<std::string> ids;

@@ -129,6 +129,27 @@ TEST_CASE("NEAR and ADJ between two names (issue #31: always 0, no warning)") {
   CHECK(ids_for(db, "Blair -Blair NEAR Brown") == V{"n3", "n4"});
 }
 
+TEST_CASE("a capitalised word finds its possessive, and excludes it (issue #31: 518 for 561)") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  dir.write("feed.jsonl",
+            "{\"id\": \"r1\", \"body\": \"The Reagan administration asked for more oil.\"}\n"
+            "{\"id\": \"r2\", \"body\": \"Reagan's budget office counted the oil stocks.\"}\n"
+            "{\"id\": \"o1\", \"body\": \"OPEC's output of oil rose in March.\"}\n"
+            "{\"id\": \"o2\", \"body\": \"OPEC ministers met on oil prices.\"}\n"
+            "{\"id\": \"o3\", \"body\": \"Oil prices fell on Monday.\"}\n");
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  for (const char* query : {"Reagan", "budget Reagan", "REAGAN"}) {
+    CAPTURE(query);
+    const auto lower = ids_for(db, morgue::test::lower(query));
+    CHECK(ids_for(db, query) == lower);
+  }
+  CHECK(ids_for(db, "Reagan") == V{"r1", "r2"});
+  CHECK(ids_for(db, "OPEC") == V{"o1", "o2"});
+  CHECK(ids_for(db, "oil -OPEC") == V{"o3", "r1", "r2"});
+  CHECK(ids_for(db, "oil -OPEC") == ids_for(db, "oil -opec"));
+}
+
 TEST_CASE("a manifest in a subfolder gives its files their outlet and date") {
   Newsroom n;
   const auto doc = search_json(n.db, {"--limit", "10", "lavrov"});

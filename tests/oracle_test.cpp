@@ -337,7 +337,7 @@ class Reference {
   }
 
   // A plain query word as typed: a known surname matches its spellings and possessives; else a
-  // lower-case word matches by stem, a capitalised one as written (Xapian's STEM_SOME).
+  // lower-case word matches by stem, a capitalised one as written and its possessive.
   bool word_matches(const RefArticle& a, const std::string& typed, bool first) const {
     const std::string word = morgue::fold_word(typed);
     const std::set<std::string> names = name_spellings(word, name_cased(typed, first));
@@ -347,7 +347,7 @@ class Reference {
     }
     if (std::isupper(static_cast<unsigned char>(typed[0]))) {
       return std::any_of(a.words.begin(), a.words.end(),
-                         [&](const auto& w) { return w.first == word; });
+                         [&](const auto& w) { return w.first == word || w.first == word + "'s"; });
     }
     return a.stems.contains(stemmer_(word));
   }
@@ -358,7 +358,13 @@ class Reference {
     const std::string word = morgue::fold_word(typed);
     std::set<std::string> forms =
         name_variants ? name_spellings(word, name_cased(typed, first)) : std::set<std::string>{};
-    if (forms.empty()) forms.insert(word);
+    if (forms.empty()) {
+      forms.insert(word);
+      // NEAR: a capitalised word is the word as written and its possessive.
+      if (name_variants && std::isupper(static_cast<unsigned char>(typed[0]))) {
+        forms.insert(word + "'s");
+      }
+    }
     std::vector<Xapian::termpos> out;
     for (const auto& [w, p] : a.words) {
       if (forms.contains(w)) out.push_back(p);
@@ -470,7 +476,7 @@ class QueryMaker {
       case 3:
         typed = w_.pick(kPlaces);
         break;
-      case 4: {  // a capitalised ordinary word: matched as written
+      case 4: {  // a capitalised ordinary word: matched as written and its possessive
         typed = w_.pick(kWords);
         typed[0] = static_cast<char>(typed[0] - 'a' + 'A');
         break;

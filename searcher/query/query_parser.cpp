@@ -191,6 +191,19 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
   const std::vector<QueryWord> words = plain_words(folded);
   std::vector<std::string> replacements;
   bool changed = false;
+  // A capitalised word that is no name to expand: Xapian's STEM_SOME takes it as written,
+  // which missed its possessive ("Reagan" found fewer articles than "reagan", "-OPEC" let
+  // "OPEC's" through). It means the word as written and its possessive, unstemmed.
+  const auto as_written = [&](const QueryWord& w, const std::string& term) {
+    if (std::isupper(static_cast<unsigned char>(folded[w.begin])) == 0 || term.ends_with("'s") ||
+        db.get_termfreq(term + "'s") == 0) {
+      return;
+    }
+    const bool near = near_operand(folded, w.begin, w.end);
+    (near ? near_variants : variants).add(term, {term, term + "'s"});
+    replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + term;
+    changed = true;
+  };
   for (const QueryWord& w : words) {
     const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
     replacements.emplace_back(word);
@@ -200,11 +213,15 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     // tells, since a known surname is among its own spellings.
     const std::string variant_key = entity_key(term);
     const Xapian::doccount as_name = db.get_termfreq(schema::name_variant_term(variant_key, term));
-    if (as_name == 0) continue;
+    if (as_name == 0) {
+      as_written(w, term);
+      continue;
+    }
     // Extraction takes some ordinary words for surnames ("Trade", "Said"); such a word typed
     // in lower case, or first in a sentence, stays a word, stemmed and in one spelling.
     if (!name_cased(folded, w.begin, w.end) &&
         static_cast<double>(as_name) < kNameShare * static_cast<double>(db.get_termfreq(term))) {
+      as_written(w, term);
       continue;
     }
     const std::string prefix = schema::name_variant_prefix(variant_key);
@@ -215,7 +232,10 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
       found = found || spelling == term;
       add_with_possessive(spellings, spelling);
     }
-    if (!found) continue;
+    if (!found) {
+      as_written(w, term);
+      continue;
+    }
     const bool near = near_operand(folded, w.begin, w.end);
     (near ? near_variants : variants).add(term, std::move(spellings));
     if (!near) with_variants.push_back(term);
