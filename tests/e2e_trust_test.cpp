@@ -150,6 +150,34 @@ TEST_CASE("a capitalised word finds its possessive, and excludes it (issue #31: 
   CHECK(ids_for(db, "oil -OPEC") == ids_for(db, "oil -opec"));
 }
 
+TEST_CASE("a phrase finds its last word's possessive (issue #31: \"Paul Volcker\" 96 for 108)") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  dir.write("feed.jsonl",
+            "{\"id\": \"v1\", \"body\": \"Fed chairman Paul Volcker said rates would hold.\"}\n"
+            "{\"id\": \"v2\", \"body\": \"Paul Volcker's testimony to Congress was long.\"}\n"
+            "{\"id\": \"f1\", \"body\": \"The Federal Reserve's policy makers met.\"}\n"
+            "{\"id\": \"f2\", \"body\": \"The Federal Reserve added reserves.\"}\n"
+            "{\"id\": \"x1\", \"body\": \"A federal judge ruled on the reserve fund.\"}\n");
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  CHECK(ids_for(db, "\"Paul Volcker\"") == V{"v1", "v2"});
+  CHECK(ids_for(db, "\"paul volcker\"") == V{"v1", "v2"});
+  CHECK(ids_for(db, "\"Federal Reserve\"") == V{"f1", "f2"});
+  CHECK(ids_for(db, "-\"Federal Reserve\" federal") == V{"x1"});
+  // Highlighted as one span, the possessive included.
+  const auto doc = search_json(db, {"--limit", "5", "\"Paul Volcker\""});
+  bool whole = false;
+  for (const auto& hit : doc.at("hits")) {
+    if (hit.at("id") != "v2") continue;
+    const std::string text = hit.at("snippet");  // ASCII here: code points are bytes
+    for (const auto& h : hit.at("highlights")) {
+      const auto b = h.at(0).get<std::size_t>(), e = h.at(1).get<std::size_t>();
+      whole = whole || text.substr(b, e - b) == "Paul Volcker's";
+    }
+  }
+  CHECK(whole);
+}
+
 TEST_CASE("a manifest in a subfolder gives its files their outlet and date") {
   Newsroom n;
   const auto doc = search_json(n.db, {"--limit", "10", "lavrov"});

@@ -91,7 +91,9 @@ class CorpusWriter {
     const auto& person = pick(kPeople);
     const std::string full = pick(person);
     const std::string w1 = pick(kWords), w2 = pick(kWords), w3 = pick(kWords);
-    switch (std::uniform_int_distribution<int>(0, 6)(rng_)) {
+    switch (std::uniform_int_distribution<int>(0, 7)(rng_)) {
+      case 7:  // a full name in the possessive: a phrase of the name must find it
+        return "Minister " + full + "'s visit to " + pick(kPlaces) + " was about " + w1 + ".";
       case 0:
         return "President " + full + " said the " + w1 + " " + w2 + " would " + w3 + ".";
       case 1:
@@ -352,7 +354,8 @@ class Reference {
     return a.stems.contains(stemmer_(word));
   }
 
-  // Positions of a word in a phrase or NEAR: as written, or any spelling of a name (NEAR).
+  // Positions of a word in a phrase or NEAR: as written (and its possessive in a phrase or when
+  // capitalised), or any spelling of a name (NEAR).
   std::vector<Xapian::termpos> positions(const RefArticle& a, const std::string& typed,
                                          bool name_variants, bool first = false) const {
     const std::string word = morgue::fold_word(typed);
@@ -360,8 +363,9 @@ class Reference {
         name_variants ? name_spellings(word, name_cased(typed, first)) : std::set<std::string>{};
     if (forms.empty()) {
       forms.insert(word);
-      // NEAR: a capitalised word is the word as written and its possessive.
-      if (name_variants && std::isupper(static_cast<unsigned char>(typed[0]))) {
+      // A phrase's word is itself or its possessive; a capitalised NEAR operand likewise.
+      if ((!name_variants || std::isupper(static_cast<unsigned char>(typed[0]))) &&
+          !word.ends_with("'s")) {
         forms.insert(word + "'s");
       }
     }
@@ -493,6 +497,17 @@ class QueryMaker {
   }
 
   Clause phrase() {
+    if (w_.chance(0.3)) {  // a full name as a phrase: "Sergei Lavrov" finds "Sergei Lavrov's"
+      const std::vector<std::string> words =
+          split_words(morgue::fold_text(w_.pick(w_.pick(kPeople))));
+      if (words.size() >= 2) {
+        std::string text = "\"";
+        for (const auto& w : words) text += (text.size() > 1 ? " " : "") + w;
+        text += "\"";
+        const Reference& ref = ref_;
+        return {text, [&ref, words](const RefArticle& x) { return ref.phrase_matches(x, words); }};
+      }
+    }
     const RefArticle& a = w_.pick(ref_.articles());
     const std::vector<std::string> body = split_words(morgue::fold_text(a.gen->body));
     const std::size_t n = std::uniform_int_distribution<std::size_t>(2, 3)(rng_);

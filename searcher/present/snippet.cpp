@@ -41,8 +41,7 @@ std::string strip_field_prefix(const std::string& term) {
 }
 
 void collect(const Xapian::Query& q, bool in_phrase, std::unordered_set<std::string>& free_terms,
-             std::unordered_set<std::string>& phrase_terms,
-             std::vector<std::vector<std::string>>& phrases) {
+             std::unordered_set<std::string>& phrase_terms, std::vector<PhraseWords>& phrases) {
   const auto type = q.get_type();
   if (type == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
@@ -52,9 +51,15 @@ void collect(const Xapian::Query& q, bool in_phrase, std::unordered_set<std::str
   }
   const bool phrase = type == Xapian::Query::OP_PHRASE;
   if (phrase) {
-    std::vector<std::string> words;
-    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
-      words.push_back(strip_field_prefix(*t));
+    // A position is a term, or an OR of the words that may stand there.
+    PhraseWords words;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Xapian::Query position = q.get_subquery(i);
+      std::vector<std::string> alternatives;
+      for (auto t = position.get_terms_begin(); t != position.get_terms_end(); ++t) {
+        alternatives.push_back(strip_field_prefix(*t));
+      }
+      if (!alternatives.empty()) words.push_back(std::move(alternatives));
     }
     if (!words.empty()) phrases.push_back(std::move(words));
   }
@@ -122,7 +127,10 @@ Snippet make_snippet(std::string_view text, const HighlightTerms& terms,
   for (const auto& phrase : terms.phrases) {
     for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
       std::size_t k = 0;
-      while (k < phrase.size() && tokens[i + k].key == phrase[k]) ++k;
+      while (k < phrase.size() &&
+             std::find(phrase[k].begin(), phrase[k].end(), tokens[i + k].key) != phrase[k].end()) {
+        ++k;
+      }
       if (k != phrase.size()) continue;
       matches.push_back({tokens[i].begin, tokens[i + k - 1].end, tokens[i].key, 3});
       for (std::size_t j = i; j < i + k; ++j) in_phrase[j] = true;

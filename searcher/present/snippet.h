@@ -14,11 +14,15 @@
 
 namespace morgue {
 
+/// A phrase to highlight: per position the words that may stand there ("volcker" or
+/// "volcker's").
+using PhraseWords = std::vector<std::vector<std::string>>;
+
 /// What to highlight in one document.
 struct HighlightTerms {
   std::unordered_set<std::string> words;  ///< folded, lower-cased words matched on their own
   std::unordered_set<std::string> stems;  ///< stems: any word stemming to one matches
-  std::vector<std::vector<std::string>> phrases;  ///< word sequences highlighted as one span
+  std::vector<PhraseWords> phrases;       ///< word sequences highlighted as one span
 };
 
 /// The highlightable structure of a parsed query: which terms occur only inside phrases.
@@ -34,7 +38,7 @@ class HighlightQuery {
 
  private:
   std::unordered_set<std::string> phrase_only_;
-  std::vector<std::vector<std::string>> phrases_;
+  std::vector<PhraseWords> phrases_;
 };
 
 [[nodiscard]] inline HighlightQuery highlight_query(const Xapian::Query& q) {

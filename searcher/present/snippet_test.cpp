@@ -31,7 +31,7 @@ TEST_CASE("stems match inflections; phrases highlight as one span, their words n
   const Xapian::Stem stem = morgue::make_stemmer();
   HighlightTerms terms;
   terms.stems = {"ignor"};
-  terms.phrases = {{"indivisibility", "of", "security"}};
+  terms.phrases = {{{"indivisibility"}, {"of"}, {"security"}}};
   const auto s = make_snippet(
       "Security was ignored: the principle of \"indivisibility of security\" was cited.", terms,
       stem, 200);
@@ -86,5 +86,21 @@ TEST_CASE("HighlightQuery keeps phrase-only words out of single-word highlightin
   CHECK(terms.words.empty());
   CHECK(terms.stems == std::unordered_set<std::string>{"russia"});
   REQUIRE(terms.phrases.size() == 1);
-  CHECK(terms.phrases[0] == std::vector<std::string>{"indivisibility", "of", "security"});
+  CHECK(terms.phrases[0] == morgue::PhraseWords{{"indivisibility"}, {"of"}, {"security"}});
+}
+
+TEST_CASE("a phrase position may hold alternatives: the name or its possessive") {
+  const std::vector<std::string> volcker{"volcker", "volcker's"};
+  const std::vector<Xapian::Query> words{
+      Xapian::Query("paul"), Xapian::Query(Xapian::Query::OP_OR, volcker.begin(), volcker.end())};
+  const morgue::HighlightQuery hq(
+      Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+  const auto terms = hq.for_document({"paul", "volcker's"});
+  REQUIRE(terms.phrases.size() == 1);
+  CHECK(terms.phrases[0] == morgue::PhraseWords{{"paul"}, {"volcker", "volcker's"}});
+  const std::string text = "Fed chairman Paul Volcker's testimony was long.";
+  const auto s = morgue::make_snippet(text, terms, morgue::make_stemmer(), 240);
+  REQUIRE(s.highlights.size() == 1);
+  CHECK(s.text.substr(s.highlights[0].first, s.highlights[0].second - s.highlights[0].first) ==
+        "Paul Volcker's");
 }

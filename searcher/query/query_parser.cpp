@@ -377,6 +377,67 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
   }
 }
 
+// Rewrites each "quoted phrase" of plain words in which some word's possessive is in the
+// index into a kChainField word for `prebuilt`: OP_PHRASE whose positions are the word or its
+// possessive, unstemmed, as Xapian's parser builds a phrase. Without it "Paul Volcker" missed
+// "Paul Volcker's testimony". A phrase after a field (title:"...", person:"..."), beside
+// NEAR/ADJ, or with other characters is left to the parser.
+void prebuild_possessive_phrases(std::string& folded, const Xapian::Database& db,
+                                 PrebuiltQueries& prebuilt) {
+  const std::vector<ChainToken> tokens = chain_tokens(folded);
+  std::vector<std::pair<ChainToken, std::string>> replacements;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const ChainToken& t = tokens[i];
+    if (folded[t.begin] != '"' || t.end - t.begin < 2 || folded[t.end - 1] != '"') continue;
+    if (t.begin > 0 && folded[t.begin - 1] != ' ' && folded[t.begin - 1] != '\t' &&
+        folded[t.begin - 1] != '(' && folded[t.begin - 1] != '-' && folded[t.begin - 1] != '+') {
+      continue;  // a field's value
+    }
+    const auto positional = [&](std::size_t k) {
+      return k < tokens.size() && is_positional_operator(std::string_view(folded).substr(
+                                      tokens[k].begin, tokens[k].end - tokens[k].begin));
+    };
+    if ((i > 0 && positional(i - 1)) || positional(i + 1)) continue;
+    const std::string_view inside =
+        std::string_view(folded).substr(t.begin + 1, t.end - t.begin - 2);
+    std::vector<std::string> words;
+    bool plain = true;
+    std::size_t k = 0;
+    while (k < inside.size() && plain) {
+      while (k < inside.size() && inside[k] == ' ') ++k;
+      std::size_t end = k;
+      while (end < inside.size() && inside[end] != ' ') {
+        const char c = inside[end];
+        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
+                          static_cast<unsigned char>(c) >= 0x80 || c == '\'');
+        ++end;
+      }
+      if (end > k) words.push_back(Analyzer::word_term(inside.substr(k, end - k)));
+      k = end;
+    }
+    if (!plain || words.size() < 2) continue;
+    std::vector<Xapian::Query> positions;
+    bool any_possessive = false;
+    for (const std::string& w : words) {
+      const std::string possessive = w + "'s";
+      if (!w.ends_with("'s") && db.get_termfreq(possessive) > 0) {
+        any_possessive = true;
+        positions.emplace_back(Xapian::Query::OP_OR, Xapian::Query(w), Xapian::Query(possessive));
+      } else {
+        positions.emplace_back(w);
+      }
+    }
+    if (!any_possessive) continue;
+    replacements.push_back(
+        {{t.begin, t.end, false},
+         prebuilt.add(Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(),
+                                    static_cast<Xapian::termcount>(positions.size())))});
+  }
+  for (auto r = replacements.rbegin(); r != replacements.rend(); ++r) {
+    folded.replace(r->first.begin, r->first.end - r->first.begin, r->second);
+  }
+}
+
 // The fields a query may name; any other `name:` is read as words.
 constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
                                             "org",   "place", "entity"};
@@ -431,7 +492,9 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     }
   };
   check_query_size(folded);
-  prebuild_name_chains(folded, near_variants, chains);  // after the size check: one word now
+  // After the size check: each becomes one word.
+  prebuild_name_chains(folded, near_variants, chains);
+  prebuild_possessive_phrases(folded, db, chains);
   folded = group_near_chains(folded);
   Xapian::Query query;
   if (const auto negated = negated_items(folded)) {

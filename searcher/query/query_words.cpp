@@ -42,7 +42,12 @@ bool name_cased(std::string_view query, std::size_t begin, std::size_t end) {
   // since the start or a sentence's end.
   for (std::size_t i = begin; i > 0; --i) {
     const char c = query[i - 1];
-    if (c == '.' || c == '?' || c == '!' || c == ':') return false;
+    // A full stop ends a sentence after a word, not in a range ("date:2022-02-10.. Zelensky").
+    if (c == '.') {
+      const auto before = static_cast<unsigned char>(i >= 2 ? query[i - 2] : ' ');
+      return !(std::isalpha(before) != 0 || before >= 0x80);
+    }
+    if (c == '?' || c == '!' || c == ':') return false;
     if (c != ' ' && c != '\t' && c != '"' && c != '(' && c != '+' && c != '-') return true;
   }
   return false;

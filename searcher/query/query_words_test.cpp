@@ -86,6 +86,9 @@ TEST_CASE("a capital marks a name inside a sentence, not at its start or in capi
   CHECK_FALSE(cased("talks with orban", "orban"));
   CHECK_FALSE(cased("the NATO summit", "NATO"));  // capitals throughout
   CHECK(cased("the X summit", "X"));              // one capital letter is no acronym
+  // A date range's dots end no sentence (the oracle found "date:2022-02-10.. Zelensky").
+  CHECK(cased("date:2022-02-10.. Zelensky", "Zelensky"));
+  CHECK(cased("growth of 3. Orban", "Orban"));
 }
 
 TEST_CASE("unknown field names are listed once, phrases and known fields left out") {
