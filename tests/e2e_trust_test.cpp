@@ -66,6 +66,14 @@ std::vector<std::pair<std::string, long>> facet(const nlohmann::json& doc,
   return out;
 }
 
+// `records` (JSONL) indexed into `dir`/db; returns the index path.
+std::string index_feed(const morgue::test::TempDir& dir, const std::string& records) {
+  dir.write("feed.jsonl", records);
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  return db;
+}
+
 }  // namespace
 
 TEST_CASE("a surname alone finds the bare mentions and everyone known in full by it") {
@@ -111,17 +119,16 @@ TEST_CASE("NEAR over a name with several spellings in the index") {
 
 TEST_CASE("NEAR and ADJ between two names (issue #31: always 0, no warning)") {
   morgue::test::TempDir dir;
-  const std::string db = (dir / "db").string();
-  dir.write("feed.jsonl",
-            "{\"id\": \"n1\", \"body\": \"Prime Minister Tony Blair met Chancellor Gordon Brown "
-            "in Downing Street on Monday.\"}\n"
-            "{\"id\": \"n2\", \"body\": \"Gordon Brown said Tony Blair's plan for the budget "
-            "would stand.\"}\n"
-            "{\"id\": \"n3\", \"body\": \"Tony Blair spoke first. The minutes of the long "
-            "meeting, the budget papers, the tax tables and the spending reviews were read out "
-            "in full and at length before the Chancellor, Gordon Brown, answered.\"}\n"
-            "{\"id\": \"n4\", \"body\": \"Tony Blair flew to Washington.\"}\n");
-  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  const std::string db = index_feed(
+      dir,
+      "{\"id\": \"n1\", \"body\": \"Prime Minister Tony Blair met Chancellor Gordon Brown "
+      "in Downing Street on Monday.\"}\n"
+      "{\"id\": \"n2\", \"body\": \"Gordon Brown said Tony Blair's plan for the budget "
+      "would stand.\"}\n"
+      "{\"id\": \"n3\", \"body\": \"Tony Blair spoke first. The minutes of the long "
+      "meeting, the budget papers, the tax tables and the spending reviews were read out "
+      "in full and at length before the Chancellor, Gordon Brown, answered.\"}\n"
+      "{\"id\": \"n4\", \"body\": \"Tony Blair flew to Washington.\"}\n");
   CHECK(ids_for(db, "Blair NEAR Brown") == V{"n1", "n2"});
   CHECK(ids_for(db, "blair NEAR brown") == V{"n1", "n2"});
   CHECK(ids_for(db, "Blair ADJ/5 Brown") == V{"n1"});
@@ -131,14 +138,13 @@ TEST_CASE("NEAR and ADJ between two names (issue #31: always 0, no warning)") {
 
 TEST_CASE("a capitalised word finds its possessive, and excludes it (issue #31: 518 for 561)") {
   morgue::test::TempDir dir;
-  const std::string db = (dir / "db").string();
-  dir.write("feed.jsonl",
-            "{\"id\": \"r1\", \"body\": \"The Reagan administration asked for more oil.\"}\n"
-            "{\"id\": \"r2\", \"body\": \"Reagan's budget office counted the oil stocks.\"}\n"
-            "{\"id\": \"o1\", \"body\": \"OPEC's output of oil rose in March.\"}\n"
-            "{\"id\": \"o2\", \"body\": \"OPEC ministers met on oil prices.\"}\n"
-            "{\"id\": \"o3\", \"body\": \"Oil prices fell on Monday.\"}\n");
-  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  const std::string db =
+      index_feed(dir,
+                 "{\"id\": \"r1\", \"body\": \"The Reagan administration asked for more oil.\"}\n"
+                 "{\"id\": \"r2\", \"body\": \"Reagan's budget office counted the oil stocks.\"}\n"
+                 "{\"id\": \"o1\", \"body\": \"OPEC's output of oil rose in March.\"}\n"
+                 "{\"id\": \"o2\", \"body\": \"OPEC ministers met on oil prices.\"}\n"
+                 "{\"id\": \"o3\", \"body\": \"Oil prices fell on Monday.\"}\n");
   for (const char* query : {"Reagan", "budget Reagan", "REAGAN"}) {
     CAPTURE(query);
     const auto lower = ids_for(db, morgue::test::lower(query));
@@ -152,14 +158,13 @@ TEST_CASE("a capitalised word finds its possessive, and excludes it (issue #31: 
 
 TEST_CASE("a phrase finds its last word's possessive (issue #31: \"Paul Volcker\" 96 for 108)") {
   morgue::test::TempDir dir;
-  const std::string db = (dir / "db").string();
-  dir.write("feed.jsonl",
-            "{\"id\": \"v1\", \"body\": \"Fed chairman Paul Volcker said rates would hold.\"}\n"
-            "{\"id\": \"v2\", \"body\": \"Paul Volcker's testimony to Congress was long.\"}\n"
-            "{\"id\": \"f1\", \"body\": \"The Federal Reserve's policy makers met.\"}\n"
-            "{\"id\": \"f2\", \"body\": \"The Federal Reserve added reserves.\"}\n"
-            "{\"id\": \"x1\", \"body\": \"A federal judge ruled on the reserve fund.\"}\n");
-  REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "feed.jsonl").string()}).status == 0);
+  const std::string db = index_feed(
+      dir,
+      "{\"id\": \"v1\", \"body\": \"Fed chairman Paul Volcker said rates would hold.\"}\n"
+      "{\"id\": \"v2\", \"body\": \"Paul Volcker's testimony to Congress was long.\"}\n"
+      "{\"id\": \"f1\", \"body\": \"The Federal Reserve's policy makers met.\"}\n"
+      "{\"id\": \"f2\", \"body\": \"The Federal Reserve added reserves.\"}\n"
+      "{\"id\": \"x1\", \"body\": \"A federal judge ruled on the reserve fund.\"}\n");
   CHECK(ids_for(db, "\"Paul Volcker\"") == V{"v1", "v2"});
   CHECK(ids_for(db, "\"paul volcker\"") == V{"v1", "v2"});
   CHECK(ids_for(db, "\"Federal Reserve\"") == V{"f1", "f2"});
