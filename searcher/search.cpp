@@ -301,7 +301,17 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   result.offset = options.offset;
   result.limit = options.limit;
   counter.count(result);
-  if (!options.facets.empty()) result.facets = facets.results(result.total);
+  if (!options.facets.empty()) {
+    result.facets = facets.results(result.total);
+    for (std::size_t i = 0; i < result.facets.size() && i < options.facets.size(); ++i) {
+      if (result.facets[i].granularity != options.facets[i].granularity) {
+        const char* by = result.facets[i].granularity == DateGranularity::kMonth ? "month" : "year";
+        result.warnings.push_back(std::string("the dates matched span over ") +
+                                  std::to_string(kMaxHistogramBuckets) +
+                                  " buckets at the granularity asked; counted by " + by);
+      }
+    }
+  }
   check_deadline(options);
   add_hits(db, options, page, prepared, stemmer, result);
   check_deadline(options);

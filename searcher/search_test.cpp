@@ -584,3 +584,37 @@ TEST_CASE("a hit's copies are listed even where the matcher stopped before reach
   REQUIRE(hit.similar_articles.size() == 1);
   CHECK(hit.similar_articles[0].id == "copy");
 }
+
+TEST_CASE("a day histogram over years is counted by month, and says so (#31: 3,256 lines)") {
+  morgue::test::TempDir dir;
+  dir.write("src/feed.jsonl",
+            "{\"id\": \"a\", \"body\": \"Tram fares.\", \"published\": \"2022-02-01\"}\n"
+            "{\"id\": \"b\", \"body\": \"Tram lines.\", \"published\": \"2022-02-03\"}\n"
+            "{\"id\": \"c\", \"body\": \"Tram plan.\", \"published\": \"2031-01-05\"}\n");
+  morgue::IndexOptions options;
+  options.db = dir / "db";
+  options.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  REQUIRE(morgue::build_index(options, diag).added == 3);
+  morgue::SearchOptions o;
+  o.db = dir / "db";
+  o.facets = morgue::parse_facet_spec("date:day");
+  const auto r = morgue::search(o);
+  REQUIRE(r.facets.size() == 1);
+  const auto& dates = r.facets[0];
+  CHECK(dates.granularity == morgue::DateGranularity::kMonth);
+  CHECK(dates.values.size() == 108);  // 2022-02 .. 2031-01, gaps filled
+  CHECK(dates.values.front().value == "2022-02");
+  CHECK(dates.values.front().count == 2);
+  CHECK(dates.values.back().value == "2031-01");
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] ==
+        "the dates matched span over 1000 buckets at the granularity asked; "
+        "counted by month");
+  // Within the bound, days as asked.
+  o.query = "fares OR lines";
+  const auto days = morgue::search(o);
+  CHECK(days.facets[0].granularity == morgue::DateGranularity::kDay);
+  CHECK(days.facets[0].values.size() == 3);
+  CHECK(days.warnings.empty());
+}

@@ -51,6 +51,20 @@ std::string next_bucket(const std::string& bucket, DateGranularity g) {
 // keeps only the buckets that have articles.
 constexpr std::size_t kMaxFilledBuckets = 100000;
 
+// Buckets between the first and last of `days` (sorted "YYYY-MM-DD" keys) at granularity g,
+// both counted.
+long bucket_span(const std::map<std::string, Xapian::doccount>& days, DateGranularity g) {
+  if (days.empty()) return 0;
+  const auto first = parse_date_bound(days.begin()->first, false);
+  const auto last = parse_date_bound(days.rbegin()->first, true);
+  if (!first || !last) return 0;
+  if (g == DateGranularity::kDay) return last->days_since_epoch() - first->days_since_epoch() + 1;
+  if (g == DateGranularity::kMonth) {
+    return (last->year - first->year) * 12L + last->month - first->month + 1;
+  }
+  return last->year - first->year + 1L;
+}
+
 // Adds the empty buckets between the first and the last, so that a chart's gaps show.
 void fill_empty_buckets(std::map<std::string, Xapian::doccount>& buckets, DateGranularity g) {
   if (buckets.size() < 2) return;
@@ -256,13 +270,20 @@ std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
     FacetResult result{r.kind, r.granularity, {}, 0};
     Xapian::doccount with_value = 0;
     if (r.kind == FacetKind::kDate) {
+      // One article dated years away made a day histogram thousands of lines: past
+      // kMaxHistogramBuckets the buckets are months, then years (result.granularity says so).
+      while (result.granularity != DateGranularity::kYear &&
+             bucket_span(counts, result.granularity) > static_cast<long>(kMaxHistogramBuckets)) {
+        result.granularity = result.granularity == DateGranularity::kDay ? DateGranularity::kMonth
+                                                                         : DateGranularity::kYear;
+      }
       std::map<std::string, Xapian::doccount> buckets;
       for (const auto& [day, n] : counts) {
-        buckets[date_bucket(day, r.granularity)] += n;
+        buckets[date_bucket(day, result.granularity)] += n;
         with_value += n;
       }
       result.distinct = buckets.size();
-      fill_empty_buckets(buckets, r.granularity);
+      fill_empty_buckets(buckets, result.granularity);
       for (const auto& [bucket, n] : buckets) result.values.push_back({bucket, n, false});
       if (r.top && result.values.size() > *r.top) {
         result.values.erase(result.values.begin(), result.values.end() - static_cast<long>(*r.top));

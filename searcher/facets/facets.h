@@ -51,8 +51,13 @@ struct FacetValue {
 };
 
 /// Counts for one facet.
+/// Most buckets a date histogram spans from its first to its last; a wider one is counted by
+/// the next coarser granularity (day, month, year).
+inline constexpr std::size_t kMaxHistogramBuckets = 1000;
+
 struct FacetResult {
   FacetKind kind;
+  /// As requested, or coarser when the requested one would span over kMaxHistogramBuckets.
   DateGranularity granularity = DateGranularity::kDay;
   std::vector<FacetValue> values;  ///< ordered (count, then name; dates chronologically)
   std::size_t distinct = 0;        ///< distinct values before the top-N cut, missing excluded
