@@ -183,6 +183,24 @@ TEST_CASE("a phrase finds its last word's possessive (issue #31: \"Paul Volcker\
   CHECK(whole);
 }
 
+TEST_CASE("an outlet named in part is pointed to (issue #31: outlet:BBC found nothing, no hint)") {
+  morgue::test::TempDir dir;
+  const std::string db =
+      index_feed(dir,
+                 "{\"id\": \"b1\", \"outlet\": \"BBC News\", \"body\": \"Tram fares rose.\"}\n"
+                 "{\"id\": \"b2\", \"outlet\": \"BBC Sport\", \"body\": \"Tram to the stadium.\"}\n"
+                 "{\"id\": \"c1\", \"outlet\": \"CBC News\", \"body\": \"Tram plans.\"}\n");
+  const auto doc = search_json(db, {"tram outlet:BBC"}, 1);
+  CHECK(doc.at("total") == 0);
+  CHECK(doc.at("warnings") ==
+        nlohmann::json::array({"outlet:BBC names no outlet in the index; outlets whose name holds "
+                               "it: BBC News, BBC Sport"}));
+  const auto none = search_json(db, {"tram outlet:Reuters"}, 1);
+  CHECK(none.at("warnings") ==
+        nlohmann::json::array({"outlet:Reuters names no outlet in the index"}));
+  CHECK_FALSE(search_json(db, {"tram outlet:\"BBC News\""}).contains("warnings"));
+}
+
 TEST_CASE("a manifest in a subfolder gives its files their outlet and date") {
   Newsroom n;
   const auto doc = search_json(n.db, {"--limit", "10", "lavrov"});

@@ -49,11 +49,19 @@ std::optional<Date> slot_date(const std::string& compact) {
 
 class OutletField : public Xapian::FieldProcessor {
  public:
+  OutletField(const Xapian::Database& db, std::vector<std::string>* unknown)
+      : db_(db), unknown_(unknown) {}
   Xapian::Query operator()(const std::string& value) override {
     // The facet's bucket of articles without an outlet is a filter too.
     if (value == kUnknownOutlet) return without_prefix(schema::kOutletPrefix);
-    return Xapian::Query(schema::outlet_term(value));
+    const std::string term = schema::outlet_term(value);
+    if (unknown_ != nullptr && db_.get_termfreq(term) == 0) unknown_->push_back(value);
+    return Xapian::Query(term);
   }
+
+ private:
+  const Xapian::Database& db_;
+  std::vector<std::string>* unknown_;
 };
 
 class EntityField : public Xapian::FieldProcessor {
@@ -73,10 +81,30 @@ class EntityField : public Xapian::FieldProcessor {
 
 }  // namespace
 
+std::vector<std::string> outlet_suggestions(const Xapian::Database& db, std::string_view typed,
+                                            std::size_t most) {
+  const std::string want = " " + schema::outlet_key(typed) + " ";
+  const std::string prefix(schema::kOutletPrefix);
+  std::vector<std::string> out;
+  if (want.size() <= 2) return out;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix) && out.size() < most; ++t) {
+    const std::string key = (*t).substr(prefix.size());
+    if ((" " + key + " ").find(want) == std::string::npos) continue;
+    // Shown as an article of that outlet spells it.
+    const Xapian::PostingIterator first = db.postlist_begin(*t);
+    if (first == db.postlist_end(*t)) continue;
+    const std::string shown =
+        db.get_document(*first).get_value(schema::slot(schema::Slot::kOutlet));
+    out.push_back(shown.empty() ? key : shown);
+  }
+  return out;
+}
+
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
-                       const EntityAliases& aliases, std::string* error) {
+                       const EntityAliases& aliases, std::string* error,
+                       std::vector<std::string>* unknown_outlets) {
   parser.add_boolean_prefix("date", (new DateField(db, error))->release(), true);
-  parser.add_boolean_prefix("outlet", (new OutletField)->release(), true);
+  parser.add_boolean_prefix("outlet", (new OutletField(db, unknown_outlets))->release(), true);
   for (const auto kind : schema::kEntityKinds) {
     parser.add_boolean_prefix(std::string(schema::entity_kind_name(kind)),
                               (new EntityField(db, aliases, kind))->release(), false);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/entities/entity_aliases.h"
 #include "common/index/date.h"
@@ -20,8 +21,17 @@ namespace morgue {
 /// when an exception passes through it (found by fuzzing).
 /// Same-field filters: outlet: and date: values are OR-ed (an article has one of each);
 /// person:/org:/place:/entity: values are AND-ed (articles mentioning all of them).
+/// `unknown_outlets`, when given, receives each outlet: value that names no outlet of `db`,
+/// so that the caller can say which outlets hold the word (outlet_suggestions()).
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
-                       const EntityAliases& aliases, std::string* error);
+                       const EntityAliases& aliases, std::string* error,
+                       std::vector<std::string>* unknown_outlets = nullptr);
+
+/// The outlets of `db` whose name holds `typed` as whole words ("BBC" -> "BBC News"), shown as
+/// the index spells them, at most `most`, in name order.
+[[nodiscard]] std::vector<std::string> outlet_suggestions(const Xapian::Database& db,
+                                                          std::string_view typed,
+                                                          std::size_t most = 5);
 
 /// The filter for articles of `db` published from `from` to `to` (inclusive, either may be
 /// open), by the day, month and year terms. Undated articles never match a date filter.

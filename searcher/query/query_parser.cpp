@@ -466,7 +466,8 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
   std::string filter_error;
-  add_filter_fields(parser, db, aliases, &filter_error);
+  std::vector<std::string> unknown_outlets;
+  add_filter_fields(parser, db, aliases, &filter_error, &unknown_outlets);
   parser.set_database(db);
   parser.set_stemmer(stemmer);
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -508,6 +509,19 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     query = parse(folded);
   }
   if (!filter_error.empty()) throw QueryError(filter_error);
+  if (warnings != nullptr) {
+    // "outlet:BBC" finds nothing when the outlet is "BBC News": say which outlets hold it.
+    for (const std::string& outlet : unknown_outlets) {
+      const std::vector<std::string> like = outlet_suggestions(db, outlet);
+      std::string said = "outlet:" + outlet + " names no outlet in the index";
+      for (std::size_t i = 0; i < like.size(); ++i) {
+        said += (i == 0 ? "; outlets whose name holds it: " : ", ") + like[i];
+      }
+      if (std::find(warnings->begin(), warnings->end(), said) == warnings->end()) {
+        warnings->push_back(std::move(said));
+      }
+    }
+  }
   const double proximity =
       options.proximity_boost.value_or(options.match_any ? kAnyProximityBoost : 0);
   if (proximity > 0) {
