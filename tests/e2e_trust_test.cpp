@@ -201,6 +201,28 @@ TEST_CASE("an outlet named in part is pointed to (issue #31: outlet:BBC found no
   CHECK_FALSE(search_json(db, {"tram outlet:\"BBC News\""}).contains("warnings"));
 }
 
+TEST_CASE(
+    "did-you-mean offers the name the archive holds (issue #31: Blare -> Blame, Yeuter -> "
+    "Reuter)") {
+  morgue::test::TempDir dir;
+  std::string records;
+  for (int i = 0; i < 6; ++i) {
+    const std::string n = std::to_string(i);
+    records += "{\"id\": \"b" + n + "\", \"body\": \"Prime Minister Tony Blair spoke on day " + n +
+               ". Trade Representative Clayton Yeutter answered.\"}\n";
+  }
+  for (int i = 0; i < 12; ++i) {
+    const std::string n = std::to_string(i);
+    records += "{\"id\": \"r" + n + "\", \"body\": \"LONDON, March " + n +
+               " - Reuter. Officials took the blame for the delay " + n + ".\"}\n";
+  }
+  const std::string db = index_feed(dir, records);
+  CHECK(search_json(db, {"Tony Blare"}, 1).at("suggestion") == "Tony Blair");
+  CHECK(search_json(db, {"Yeuter"}, 1).at("suggestion") == "Yeutter");
+  // A word typed in lower case is still corrected to the common word.
+  CHECK(search_json(db, {"blaem"}, 1).at("suggestion") == "blame");
+}
+
 TEST_CASE("a manifest in a subfolder gives its files their outlet and date") {
   Newsroom n;
   const auto doc = search_json(n.db, {"--limit", "10", "lavrov"});

@@ -2,8 +2,10 @@
 #include "searcher/query/suggestion.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "common/analysis/analyzer.h"
+#include "common/index/schema.h"
 #include "searcher/query/query_parser.h"
 #include "searcher/query/query_words.h"
 
@@ -32,6 +34,56 @@ std::string with_case_of(std::string_view word, std::string suggestion) {
   return suggestion;
 }
 
+// Edit distance (insertions, deletions, substitutions, adjacent transpositions) of a and b,
+// or `most` + 1 when it is more than `most`.
+unsigned edits(std::string_view a, std::string_view b, unsigned most) {
+  const std::size_t n = a.size(), m = b.size();
+  if ((n > m ? n - m : m - n) > most) return most + 1;
+  std::vector<std::vector<unsigned>> d(n + 1, std::vector<unsigned>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<unsigned>(i);
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<unsigned>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    unsigned row_best = most + 1;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+      row_best = std::min(row_best, d[i][j]);
+    }
+    if (row_best > most) return most + 1;
+  }
+  return std::min(d[n][m], most + 1);
+}
+
+// A surname the index knows within kMaxSpellingEdits of `term`: the closest, then the one the
+// most articles hold. For a word typed capitalised a name is what was meant ("Blare" is Blair,
+// not blame; "Yeuter" is Yeutter, not Reuter), whatever the common words near it.
+std::optional<std::string> nearest_surname(const Xapian::Database& db, const std::string& term) {
+  const std::string prefix(schema::kNameVariantPrefix);
+  std::optional<std::string> best;
+  unsigned best_edits = kMaxSpellingEdits + 1;
+  Xapian::doccount best_freq = 0;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string& raw = *t;
+    const auto tab = raw.find('\t');
+    if (tab == std::string::npos) continue;
+    const std::string_view spelling = std::string_view(raw).substr(tab + 1);
+    if (spelling == term || spelling.ends_with("'s") || !ascii_letters(spelling)) continue;
+    const unsigned e = edits(term, spelling, kMaxSpellingEdits);
+    if (e > kMaxSpellingEdits || e > best_edits) continue;
+    const Xapian::doccount freq = db.get_termfreq(std::string(spelling));
+    if (freq == 0) continue;
+    if (e < best_edits || freq > best_freq) {
+      best = std::string(spelling);
+      best_edits = e;
+      best_freq = freq;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 std::optional<std::string> suggest_correction(const SearchOptions& options,
@@ -43,7 +95,11 @@ std::optional<std::string> suggest_correction(const SearchOptions& options,
         if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) {
           return std::nullopt;
         }
-        const std::string suggestion = db.get_spelling_suggestion(term, kMaxSpellingEdits);
+        const bool capitalised = word.front() >= 'A' && word.front() <= 'Z';
+        const std::optional<std::string> name =
+            capitalised && db.get_termfreq(term) == 0 ? nearest_surname(db, term) : std::nullopt;
+        const std::string suggestion =
+            name ? *name : db.get_spelling_suggestion(term, kMaxSpellingEdits);
         if (suggestion.empty() || suggestion == term) return std::nullopt;
         const Xapian::doccount freq = db.get_termfreq(term);
         const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
