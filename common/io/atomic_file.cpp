@@ -26,7 +26,12 @@ std::filesystem::path temporary_name(const std::filesystem::path& file) {
     std::snprintf(hex, sizeof hex, "%02x", b);
     suffix += hex;
   }
-  return file.parent_path() / ("." + file.filename().string() + "." + suffix + ".tmp");
+  std::string name(1, '.');
+  name += file.filename().string();
+  name += '.';
+  name += suffix;
+  name += ".tmp";
+  return file.parent_path() / name;
 }
 
 }  // namespace

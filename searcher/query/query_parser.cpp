@@ -349,7 +349,7 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
     for (std::size_t k = i; k <= end && buildable; k += 2) {
       std::string_view word = text(tokens[k]);
       if (k == i && word.size() > 1 && (word[0] == '-' || word[0] == '+')) {
-        sign = word.substr(0, 1);
+        sign.assign(1, word[0]);
         word.remove_prefix(1);
       }
       if (word.rfind(name_prefix, 0) == 0) {
