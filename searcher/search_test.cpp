@@ -14,6 +14,15 @@
 
 namespace {
 
+// Indexes dir/src into dir/db through the real indexing pipeline; how many were added.
+std::size_t index_sources(const morgue::test::TempDir& dir) {
+  morgue::IndexOptions options;
+  options.db = dir / "db";
+  options.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  return morgue::build_index(options, diag).added;
+}
+
 // A small index: built once per test through the real indexing pipeline.
 struct SmallIndex {
   morgue::test::TempDir dir;
@@ -31,12 +40,7 @@ struct SmallIndex {
               "{\"file\": \"a.txt\", \"outlet\": \"USA TODAY\", \"published\": \"2022-02-01\"}\n"
               "{\"file\": \"b.txt\", \"outlet\": \"CBC News\", \"published\": \"2022-02-03\"}\n"
               "{\"file\": \"c.txt\", \"published\": \"2022-01-15\"}\n");
-    morgue::IndexOptions options;
-    options.db = dir / "db";
-    options.sources = {dir / "src"};
-    morgue::Diagnostics diag(nullptr);
-    const auto stats = morgue::build_index(options, diag);
-    REQUIRE(stats.added == 3);
+    REQUIRE(index_sources(dir) == 3);
   }
   std::vector<std::string> ids(std::string query, bool any = false,
                                morgue::SortOrder sort = morgue::SortOrder::kRelevance) {
@@ -591,11 +595,7 @@ TEST_CASE("a day histogram over years is counted by month, and says so (#31: 3,2
             "{\"id\": \"a\", \"body\": \"Tram fares.\", \"published\": \"2022-02-01\"}\n"
             "{\"id\": \"b\", \"body\": \"Tram lines.\", \"published\": \"2022-02-03\"}\n"
             "{\"id\": \"c\", \"body\": \"Tram plan.\", \"published\": \"2031-01-05\"}\n");
-  morgue::IndexOptions options;
-  options.db = dir / "db";
-  options.sources = {dir / "src"};
-  morgue::Diagnostics diag(nullptr);
-  REQUIRE(morgue::build_index(options, diag).added == 3);
+  REQUIRE(index_sources(dir) == 3);
   morgue::SearchOptions o;
   o.db = dir / "db";
   o.facets = morgue::parse_facet_spec("date:day");
