@@ -6,19 +6,23 @@
 
 namespace morgue {
 
-SearchOptions to_search_options(const SearchRequest& r, const std::string& db) {
-  if (r.sort != "relevance" && r.sort != "date" && r.sort != "oldest") {
-    throw InvalidRequest("--sort must be relevance, date or oldest, not '" + r.sort + "'");
-  }
+void check_paging(long long limit, long long offset) {
   // Xapian counts matches in 32 bits: larger values would wrap (hits labelled from 2^32 + 1,
   // or none at all).
   for (const auto& [name, value, most] :
-       {std::tuple{"limit", r.limit, kMaxLimit}, std::tuple{"offset", r.offset, kMaxOffset}}) {
+       {std::tuple{"limit", limit, kMaxLimit}, std::tuple{"offset", offset, kMaxOffset}}) {
     if (value < 0 || value > most) {
       throw InvalidRequest(std::string("--") + name + " must be between 0 and " +
                            std::to_string(most) + ", not " + std::to_string(value));
     }
   }
+}
+
+SearchOptions to_search_options(const SearchRequest& r, const std::string& db) {
+  if (r.sort != "relevance" && r.sort != "date" && r.sort != "oldest") {
+    throw InvalidRequest("--sort must be relevance, date or oldest, not '" + r.sort + "'");
+  }
+  check_paging(r.limit, r.offset);
   if (!(r.time_limit >= 0 && r.time_limit <= 3600)) {
     throw InvalidRequest("--time-limit must be between 0 (none) and 3600 seconds");
   }

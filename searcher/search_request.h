@@ -48,6 +48,9 @@ struct SearchRequest {
   long long max_wildcard_terms = SearchOptions{}.max_wildcard_terms;
 };
 
+/// Throws InvalidRequest when `limit` or `offset` lies outside 0..kMaxLimit / kMaxOffset.
+void check_paging(long long limit, long long offset);
+
 /// `request` as SearchOptions over index `db`. Throws InvalidRequest.
 [[nodiscard]] SearchOptions to_search_options(const SearchRequest& request, const std::string& db);
 

@@ -118,10 +118,23 @@ Manifest Manifest::load(const std::filesystem::path& path, Diagnostics& diag, bo
 void Manifest::merge(Manifest&& other) {
   for (auto& [key, entry] : other.entries_) entries_[key] = std::move(entry);
   broken_.merge(other.broken_);
+  withheld_dirs_.insert(withheld_dirs_.end(), other.withheld_dirs_.begin(),
+                        other.withheld_dirs_.end());
 }
 
-bool Manifest::broken(const std::filesystem::path& file) const {
-  return broken_.contains(manifest_key(file));
+void Manifest::withhold_folder(const std::filesystem::path& dir) {
+  withheld_dirs_.push_back(manifest_key(dir));
+}
+
+std::optional<std::string> Manifest::withheld(const std::filesystem::path& file) const {
+  const std::string key = manifest_key(file);
+  for (const std::string& dir : withheld_dirs_) {
+    if (key.size() > dir.size() && key.compare(0, dir.size(), dir) == 0 && key[dir.size()] == '/') {
+      return "its folder's manifest could not be read";
+    }
+  }
+  if (broken_.contains(key)) return "its manifest line is in error";
+  return std::nullopt;
 }
 
 ManifestEntry* Manifest::find(const std::filesystem::path& file) {

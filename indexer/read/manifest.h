@@ -41,7 +41,7 @@ struct ManifestLine {
 class Manifest {
  public:
   /// Reads `path`; `file` values are relative to the manifest's directory. Bad lines are
-  /// reported to `diag` (file:line) and skipped (the file a bad line names is broken()); an
+  /// reported to `diag` (file:line) and skipped (the file a bad line names is withheld()); an
   /// unrecognised date is reported and the entry kept without it. `confined` (a manifest found in a
   /// source tree): a line naming a file outside the manifest's own folder ("../other-source/x.txt",
   /// an absolute path) is an error and ignored, so that one source cannot rewrite another's
@@ -61,13 +61,19 @@ class Manifest {
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
-  /// True when a line naming `file` was in error: what the file's article was indexed with
-  /// stands until the line is fixed.
-  [[nodiscard]] bool broken(const std::filesystem::path& file) const;
+  /// Marks the folder `dir` of a manifest that could not be read: its files' metadata is
+  /// unknown this run.
+  void withhold_folder(const std::filesystem::path& dir);
+
+  /// Why `file`'s metadata is unknown this run (a line naming it was in error, or its
+  /// folder's manifest could not be read), so that its article stays as it was indexed;
+  /// nullopt when the manifests say what they know of it.
+  [[nodiscard]] std::optional<std::string> withheld(const std::filesystem::path& file) const;
 
  private:
   std::unordered_map<std::string, ManifestEntry> entries_;
   std::unordered_set<std::string> broken_;  ///< manifest_key()s named by lines in error
+  std::vector<std::string> withheld_dirs_;  ///< manifest_key()s of unread manifests' folders
 };
 
 /// Why a manifest found in a source tree may not describe `file` (relative to the manifest's

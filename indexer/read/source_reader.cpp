@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -140,7 +139,7 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
       ++stats_.rejected;
       diag_.error(manifest.string(),
                   std::string(e.what()) + "; the articles of its folder are kept as they were");
-      unread_manifest_dirs_.push_back(manifest_key(manifest.parent_path()));
+      manifest_.withhold_folder(manifest.parent_path());
     }
   };
   std::vector<fs::path> files;
@@ -210,14 +209,8 @@ void SourceReader::finish() { manifest_.report_unused(diag_); }
 void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
                                   const ArticleSink& sink) {
   const std::string where = file.string();
-  if (under_unread_manifest(file)) {
-    unreadable(where, relative_id(file, root),
-               "its folder's manifest could not be read; the article is kept as it was");
-    return;
-  }
-  if (manifest_.broken(file)) {
-    unreadable(where, relative_id(file, root),
-               "its manifest line is in error; the article is kept as it was");
+  if (const auto why = manifest_.withheld(file)) {
+    unreadable(where, relative_id(file, root), *why + "; the article is kept as it was");
     return;
   }
   std::string why;
@@ -366,16 +359,6 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     ++stats_.articles;
     sink(std::move(a));
   }
-}
-
-bool SourceReader::under_unread_manifest(const fs::path& file) const {
-  const std::string key = manifest_key(file);
-  for (const std::string& dir : unread_manifest_dirs_) {
-    if (key.size() > dir.size() && key.compare(0, dir.size(), dir) == 0 && key[dir.size()] == '/') {
-      return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace morgue

@@ -94,17 +94,13 @@ class SourceReader {
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
                        const ArticleSink& sink);
 
-  /// True when `file` lies below a folder whose manifest.jsonl could not be read.
-  [[nodiscard]] bool under_unread_manifest(const std::filesystem::path& file) const;
-
   ReadOptions options_;
   Diagnostics& diag_;
   Manifest manifest_;
   ReadStats stats_;
   std::vector<std::string> kept_ids_;
   std::map<std::string, std::uintmax_t> sizes_;
-  bool incomplete_ = false;                        ///< the SOURCE being read had an I/O failure
-  std::vector<std::string> unread_manifest_dirs_;  ///< manifest_key() of their folders
+  bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
 };
 
 /// The key a SOURCE argument is known by in the index: its absolute path with symbolic links

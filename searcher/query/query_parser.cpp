@@ -29,10 +29,6 @@ Xapian::termcount count_wildcards(std::string_view text) {
   return n;
 }
 
-}  // namespace
-
-namespace {
-
 // The query field a surname with several spellings is rewritten to, and what it expands to:
 // all the spellings as one term (OP_SYNONYM: one idf, so a rare spelling does not outrank
 // the common one), unstemmed.
@@ -180,27 +176,52 @@ bool standalone(std::string_view text, std::size_t begin, std::size_t end) {
 // the articles that hold it hold it as a person's surname.
 constexpr double kNameShare = 0.5;
 
+// The spellings (and their possessives) of the known surname `term`, typed at `w` of
+// `folded`, when it reads as a name there; empty otherwise.
+std::vector<std::string> known_spellings(std::string_view folded, const QueryWord& w,
+                                         const std::string& term, const Xapian::Database& db) {
+  // Most words are no surname: one lookup (half the cost of listing the spellings)
+  // tells, since a known surname is among its own spellings.
+  const std::string variant_key = entity_key(term);
+  const Xapian::doccount as_name = db.get_termfreq(schema::name_variant_term(variant_key, term));
+  if (as_name == 0) return {};
+  // Extraction takes some ordinary words for surnames ("Trade", "Said"); such a word typed
+  // in lower case, or first in a sentence, stays a word, stemmed and in one spelling.
+  if (!name_cased(folded, w.begin, w.end) &&
+      static_cast<double>(as_name) < kNameShare * static_cast<double>(db.get_termfreq(term))) {
+    return {};
+  }
+  const std::string prefix = schema::name_variant_prefix(variant_key);
+  std::vector<std::string> spellings;
+  bool found = false;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    const std::string spelling = (*t).substr(prefix.size());
+    found = found || spelling == term;
+    add_with_possessive(spellings, spelling);
+  }
+  if (!found) spellings.clear();
+  return spellings;
+}
+
 // Rewrites the plain words of `folded` that are known surnames (schema XV terms) and look like
 // names (capitalised, or held mostly as names) to a kNameField query expanded by `variants` (its
 // spellings and their possessives, never stemmed), or kNearNameField by `near_variants` beside
-// NEAR/ADJ. Returns the former's words, for the exact-spelling boost. Terms rather than Xapian's
-// synonym table, which stub databases of shards and remote servers do not merge.
+// NEAR/ADJ; a capitalised word that is no such name likewise to itself and its possessive.
+// Returns the known surnames' words outside NEAR/ADJ, for the exact-spelling boost. Terms rather
+// than Xapian's synonym table, which stub databases of shards and remote servers do not merge.
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
                                       NameVariants& variants, NameVariants& near_variants) {
   std::vector<std::string> with_variants;
   const std::vector<QueryWord> words = plain_words(folded);
   std::vector<std::string> replacements;
   bool changed = false;
-  // A capitalised word that is no name to expand: Xapian's STEM_SOME takes it as written,
-  // which missed its possessive ("Reagan" found fewer articles than "reagan", "-OPEC" let
-  // "OPEC's" through). It means the word as written and its possessive, unstemmed.
-  const auto as_written = [&](const QueryWord& w, const std::string& term) {
-    if (std::isupper(static_cast<unsigned char>(folded[w.begin])) == 0 || term.ends_with("'s") ||
-        db.get_termfreq(term + "'s") == 0) {
-      return;
-    }
+  // The word at `w` to a name field expanded to `spellings`; `boost`: its spelling as typed
+  // ranks first.
+  const auto rewrite = [&](const QueryWord& w, const std::string& term,
+                           std::vector<std::string> spellings, bool boost) {
     const bool near = near_operand(folded, w.begin, w.end);
-    (near ? near_variants : variants).add(term, {term, term + "'s"});
+    (near ? near_variants : variants).add(term, std::move(spellings));
+    if (boost && !near) with_variants.push_back(term);
     replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + term;
     changed = true;
   };
@@ -209,38 +230,16 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     replacements.emplace_back(word);
     if (!standalone(folded, w.begin, w.end)) continue;
     const std::string term = Analyzer::word_term(word);
-    // Most words are no surname: one lookup (half the cost of listing the spellings)
-    // tells, since a known surname is among its own spellings.
-    const std::string variant_key = entity_key(term);
-    const Xapian::doccount as_name = db.get_termfreq(schema::name_variant_term(variant_key, term));
-    if (as_name == 0) {
-      as_written(w, term);
-      continue;
+    if (std::vector<std::string> spellings = known_spellings(folded, w, term, db);
+        !spellings.empty()) {
+      rewrite(w, term, std::move(spellings), true);
+    } else if (std::isupper(static_cast<unsigned char>(folded[w.begin])) != 0 &&
+               !term.ends_with("'s") && db.get_termfreq(term + "'s") > 0) {
+      // A capitalised word that is no name to expand: Xapian's STEM_SOME takes it as
+      // written, which missed its possessive ("Reagan" found fewer articles than "reagan",
+      // "-OPEC" let "OPEC's" through). It means the word as written and its possessive.
+      rewrite(w, term, {term, term + "'s"}, false);
     }
-    // Extraction takes some ordinary words for surnames ("Trade", "Said"); such a word typed
-    // in lower case, or first in a sentence, stays a word, stemmed and in one spelling.
-    if (!name_cased(folded, w.begin, w.end) &&
-        static_cast<double>(as_name) < kNameShare * static_cast<double>(db.get_termfreq(term))) {
-      as_written(w, term);
-      continue;
-    }
-    const std::string prefix = schema::name_variant_prefix(variant_key);
-    std::vector<std::string> spellings;
-    bool found = false;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      const std::string spelling = (*t).substr(prefix.size());
-      found = found || spelling == term;
-      add_with_possessive(spellings, spelling);
-    }
-    if (!found) {
-      as_written(w, term);
-      continue;
-    }
-    const bool near = near_operand(folded, w.begin, w.end);
-    (near ? near_variants : variants).add(term, std::move(spellings));
-    if (!near) with_variants.push_back(term);
-    replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + term;
-    changed = true;
   }
   if (changed) folded = replace_words(folded, words, replacements);
   return with_variants;
@@ -299,6 +298,14 @@ std::vector<ChainToken> chain_tokens(std::string_view text) {
     }
   }
   return out;
+}
+
+// `text` with each span replaced (spans in order, not overlapping).
+void replace_spans(std::string& text,
+                   const std::vector<std::pair<ChainToken, std::string>>& replacements) {
+  for (auto r = replacements.rbegin(); r != replacements.rend(); ++r) {
+    text.replace(r->first.begin, r->first.end - r->first.begin, r->second);
+  }
 }
 
 // The window a positional operator token asks for ("NEAR" 10, "NEAR/5" 5).
@@ -372,9 +379,7 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
     }
     i = end + 1;
   }
-  for (auto r = replacements.rbegin(); r != replacements.rend(); ++r) {
-    folded.replace(r->first.begin, r->first.end - r->first.begin, r->second);
-  }
+  replace_spans(folded, replacements);
 }
 
 // Rewrites each "quoted phrase" of plain words in which some word's possessive is in the
@@ -433,9 +438,7 @@ void prebuild_possessive_phrases(std::string& folded, const Xapian::Database& db
          prebuilt.add(Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(),
                                     static_cast<Xapian::termcount>(positions.size())))});
   }
-  for (auto r = replacements.rbegin(); r != replacements.rend(); ++r) {
-    folded.replace(r->first.begin, r->first.end - r->first.begin, r->second);
-  }
+  replace_spans(folded, replacements);
 }
 
 // The fields a query may name; any other `name:` is read as words.

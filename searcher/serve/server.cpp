@@ -73,13 +73,10 @@ SearchRequest search_request(const HttpRequest& req, const ServeOptions& options
   r.query = req.param_or_empty("q");
   r.any = req.param_or_empty("any") == "1";
   r.limit = number(req, "limit", r.limit);
-  // Checked before the cut to the page's maximum, as the CLI checks it.
-  if (r.limit < 0 || r.limit > kMaxLimit) {
-    throw InvalidRequest("limit must be between 0 and " + std::to_string(kMaxLimit) + ", not " +
-                         std::to_string(r.limit));
-  }
-  r.limit = std::min(r.limit, options.max_limit);
   r.offset = number(req, "offset", r.offset);
+  // Checked before the cut to the page's maximum, as the CLI checks them.
+  check_paging(r.limit, r.offset);
+  r.limit = std::min(r.limit, options.max_limit);
   if (const auto sort = req.param("sort")) r.sort = *sort;
   r.from = req.param_or_empty("from");
   r.to = req.param_or_empty("to");
