@@ -51,7 +51,8 @@ constexpr std::array<Field, 31> kFields{{
      "MinHash rows"},
     {"cluster", "prefix", "XC", "near-duplicate cluster id (bounded like ids)"},
     {"name_variant", "prefix", "XV",
-     "entity_key of a person's surname, TAB, the surname as indexed (folded, lower-cased)"},
+     "entity_key of a word the body writes like a name, TAB, the word as indexed (folded, "
+     "lower-cased, possessive dropped)"},
     {"run", "prefix", "XR",
      "number of the indexing run that last wrote the article's content, decimal"},
     {"person", "prefix", "XP",
@@ -143,8 +144,8 @@ std::string name_variant_prefix(std::string_view variant_key) {
   return std::string(kNameVariantPrefix) + std::string(variant_key) + '\t';
 }
 
-std::string name_variant_term(std::string_view variant_key, std::string_view surname) {
-  return bounded_term(name_variant_prefix(variant_key), surname);
+std::string name_variant_term(std::string_view variant_key, std::string_view word) {
+  return bounded_term(name_variant_prefix(variant_key), word);
 }
 
 std::string cluster_term(std::string_view cluster_id) {

@@ -32,10 +32,11 @@ inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's 
 inline constexpr std::string_view kBandPrefix = "XB";
 /// XC<cluster id>: the near-duplicate cluster, named by its first article's id (bounded like Q)
 inline constexpr std::string_view kClusterPrefix = "XC";
-/// XV<key>TAB<surname>: a person's surname in this article, folded and lower-cased as indexed,
-/// after the entity_key() of that word alone: the spellings sharing a key are variants of one
-/// name ("XVzelenski\tzelenskyy"). The searcher never stems such words and expands them to
-/// their variants; ordinary terms, so shards and remote servers have them too.
+/// XV<key>TAB<word>: a word the article's body writes like a name (name_words(): capitalised,
+/// not first in a sentence), folded and lower-cased as indexed, possessive dropped, after the
+/// entity_key() of that word alone: the spellings sharing a key are variants of one name
+/// ("XVzelenski\tzelenskyy"). The searcher expands a name typed in a query to them; ordinary
+/// terms, so shards and remote servers have them too.
 inline constexpr std::string_view kNameVariantPrefix = "XV";
 /// XR<run>: the indexing run that last wrote the article's content (added or changed), in
 /// decimal. Alerts OR the terms of the runs since their last report: a match over what is
@@ -127,10 +128,10 @@ struct Field {
 /// The XC term of cluster `cluster_id`, bounded like id_term().
 [[nodiscard]] std::string cluster_term(std::string_view cluster_id);
 
-/// The XV term of a surname as indexed, given the entity_key() of that surname
+/// The XV term of a word as indexed, given the entity_key() of that word
 /// ("zelenski", "zelenskyy" -> "XVzelenski\tzelenskyy"). The key is the caller's to compute:
 /// the schema names terms and does not depend on how entities are matched.
-[[nodiscard]] std::string name_variant_term(std::string_view variant_key, std::string_view surname);
+[[nodiscard]] std::string name_variant_term(std::string_view variant_key, std::string_view word);
 /// The XV prefix every spelling of a variant group shares ("zelenski" -> "XVzelenski\t").
 [[nodiscard]] std::string name_variant_prefix(std::string_view variant_key);
 

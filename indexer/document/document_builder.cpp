@@ -9,13 +9,12 @@
 #include "common/entities/entity_key.h"
 #include "common/index/schema.h"
 #include "common/text/hash.h"
-#include "common/text/text_fold.h"
-#include "common/text/words.h"
+#include "indexer/document/name_words.h"
 
 namespace morgue {
 namespace {
 
-// Adds entity terms, spelling terms and facet slots; returns per-kind display names for the
+// Adds entity terms, entity spelling terms and facet slots; returns per-kind display names for the
 // stored data.
 EntityNames add_entities(const Article& a, Xapian::Document& doc, const DocumentOptions& options) {
   const std::vector<ExtractedEntity> ordered = article_entities(a, options);
@@ -28,11 +27,6 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
     for (const auto& [spelling, count] : e.spellings) {
       const std::string term = spelling_prefix + spelling;
       if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
-      if (e.kind == schema::EntityKind::kPerson) {
-        if (const std::string name = surname(spelling); !name.empty() && name.size() <= 64) {
-          doc.add_boolean_term(schema::name_variant_term(entity_key(name), name));
-        }
-      }
     }
     keys[e.kind].push_back(e.key);
     names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
@@ -75,13 +69,6 @@ void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gaze
 }
 
 }  // namespace
-
-std::string surname(std::string_view spelling) {
-  const std::string folded = fold_word(spelling);
-  const std::vector<WordSpan> words = word_spans(folded, U"'");
-  if (words.size() < 2) return {};
-  return folded.substr(words.back().begin, words.back().end - words.back().begin);
-}
 
 std::vector<ExtractedEntity> article_entities(const Article& a, const DocumentOptions& options) {
   std::string text = a.title;
@@ -162,6 +149,11 @@ UnclusteredDocument build_unclustered_document(const Article& a, const FoldedArt
   if (!a.source_root.empty()) doc.add_value(schema::slot(schema::Slot::kSource), a.source_root);
   doc.set_data(encode_stored_article(a, add_entities(a, doc, options)));
   analyzer.index_text(folded, doc);
+  // The words the text writes like names, under their variant key: what a name typed in a
+  // query expands to, read from the text, whatever the entity extractor made of it.
+  for (const std::string& word : name_words(folded.body)) {
+    doc.add_boolean_term(schema::name_variant_term(entity_key(word), word));
+  }
   UnclusteredDocument out{std::move(doc), near_duplicate_key(folded.body)};
   for (const std::string& term : out.key.bands) out.doc.add_boolean_term(term);
   return out;

@@ -30,7 +30,7 @@ struct DocumentOptions {
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
 /// re-indexes articles whose text did not change.
-inline constexpr int kAnalysisVersion = 13;
+inline constexpr int kAnalysisVersion = 14;
 
 /// Hash of every input that affects the indexed document, as schema slot kContentHash stores
 /// it (16 hex digits). Equal hashes mean re-indexing would change nothing.
@@ -41,10 +41,6 @@ inline constexpr int kAnalysisVersion = 13;
 /// aliases applied, merged by key, each kind ordered by mentions (most first).
 [[nodiscard]] std::vector<ExtractedEntity> article_entities(const Article& article,
                                                             const DocumentOptions& options = {});
-
-/// The last word of a person's full-name spelling, folded and lower-cased as Xapian indexes
-/// it ("Volodymyr Zelenskyy" -> "zelenskyy"); empty for a single word.
-[[nodiscard]] std::string surname(std::string_view spelling);
 
 /// Builds the document for `article`: stored data, free-text terms (via `analyzer`), boolean
 /// filter terms, entities and value slots as schema.h lays them out, in a near-duplicate

@@ -44,7 +44,7 @@ TEST_CASE("VocabularyUpdater counts articles and takes removed ones back out") {
   index("b", "President Volodymyr Zelenskyy spoke in Kyiv.");
   vocabulary.flush(db);
   CHECK(db.get_spelling_suggestion("zelenskky") == "zelensky");
-  // Surnames are terms grouping their spellings (document_builder, schema XV).
+  // Words written like names are terms grouping their spellings (name_words, schema XV).
   const std::string prefix = schema::name_variant_prefix(entity_key("zelensky"));
   CHECK(std::distance(db.allterms_begin(prefix), db.allterms_end(prefix)) == 2);
 
