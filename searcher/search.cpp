@@ -71,6 +71,7 @@ std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
 // The query to match, and the words to highlight: the query's own, not the like-article's
 // expansion terms.
 struct PreparedQuery {
+  ParsedQuery parsed;  // as read: the query without --like and --within
   Xapian::Query query;
   HighlightQuery highlight;
   std::vector<std::string> warnings;
@@ -78,8 +79,8 @@ struct PreparedQuery {
 
 PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database& db,
                             const Xapian::Stem& stemmer) {
-  std::vector<std::string> warnings;
-  Xapian::Query query = parse_query(options, db, stemmer, &warnings);
+  ParsedQuery parsed = read_query(options, db, stemmer);
+  Xapian::Query query = parsed.query;
   // Every index morgue writes has positions; without them Xapian answers a phrase as if its
   // words were merely all present ("prices grain" found "grain prices").
   if (db.get_doccount() > 0 && !db.has_positions() && is_positional(query)) {
@@ -95,7 +96,8 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
     query = no_query ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
   }
   if (options.within) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *options.within);
-  return {std::move(query), std::move(highlight), std::move(warnings)};
+  std::vector<std::string> warnings = std::move(parsed.warnings);
+  return {std::move(parsed), std::move(query), std::move(highlight), std::move(warnings)};
 }
 
 // Whether a match may carry the deadline spy: a deadline is set and no shard is remote (remote
@@ -288,7 +290,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   check_deadline(options);
   // Feedback ranks the page only; the counts above are the query's own.
   const PageMatch page(db,
-                       wants_feedback(prepared.query, options)
+                       wants_feedback(prepared.parsed, options)
                            ? with_feedback(db, prepared.query, options, ranking(options), stemmer)
                            : prepared.query,
                        options, spy);

@@ -192,7 +192,9 @@ TEST_CASE("search quality on the seeds: name spellings, did-you-mean, no false c
   CHECK(search_json(db, {"Zelenskyy"}).at("hits")[0].at("id") == "000_98d3b1a8950c3741.txt");
   CHECK(search_json(db, {"Zelensky"}).at("hits")[2].at("id") == "000_98d3b1a8950c3741.txt");
   CHECK(search_json(db, {"Orbn"}, 1).at("suggestion") == "Orban");
-  CHECK(search_json(db, {"Zelenskky"}, 1).at("suggestion") == "Zelensky");
+  // A doubled letter is a spelling the variant rule joins; another letter a typing error.
+  CHECK(ids_for(db, "Zelenskky") == zelenskyy);
+  CHECK(search_json(db, {"Zelinsky"}, 1).at("suggestion") == "Zelensky");
   // The seed's scraping noise ("VideoTrudeau", "PressRussian", "agoDuration") is never offered.
   for (const char* q : {"Videotrudeau", "pressrusian", "agoduraton"}) {
     CAPTURE(q);

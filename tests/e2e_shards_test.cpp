@@ -162,10 +162,13 @@ TEST_CASE("shards served by xapian-tcpsrv answer like the local build") {
   // Did-you-mean for words needs the spelling table, which Xapian's remote protocol does not
   // carry (docs/operations.md, "Shards and remote servers"): no suggestion, and nothing fails.
   // A capitalised name is checked against the surnames' terms, which remote shards have.
-  CHECK(search_json(single, {"zelenskky"}, 1).at("suggestion") == "zelensky");
-  CHECK(search_json(remote, {"zelenskky"}, 1).at("suggestion").is_null());
-  CHECK(search_json(single, {"Zelenskky"}, 1).at("suggestion") == "Zelensky");
-  CHECK(search_json(remote, {"Zelenskky"}, 1).at("suggestion") == "Zelensky");
+  CHECK(search_json(single, {"zelinsky"}, 1).at("suggestion") == "zelensky");
+  CHECK(search_json(remote, {"zelinsky"}, 1).at("suggestion").is_null());
+  CHECK(search_json(single, {"Zelinsky"}, 1).at("suggestion") == "Zelensky");
+  CHECK(search_json(remote, {"Zelinsky"}, 1).at("suggestion") == "Zelensky");
+  // Variant spellings are found alike through remote shards (the XV terms travel).
+  CHECK(search_json(remote, {"Zelenskky"}).at("total") ==
+        search_json(single, {"Zelensky"}).at("total"));
   // SIGKILL: on SIGTERM xapian-tcpsrv signals its whole process group, which is ours.
   for (auto& server : servers) server.kill_and_wait(9);
 }

@@ -4,6 +4,13 @@
 // rules; entity keys and clusters as the index stored them). Hit sets, totals, folded counts,
 // facet counts and date order must agree exactly.
 //
+// Names are answered from the text alone, by the rule docs/searching.md states ("Names"),
+// never from morgue's tables: which spellings are variants of one name is the generator's
+// own list (kVariants, spellings the rule must join; kPeople also holds names it must keep
+// apart, Reagan and Regan), and whether a word is written like a name is read off the text by
+// this file's own reading of the rule (capitalised, not first in its sentence, in a line with
+// lower case).
+//
 // MORGUE_ORACLE_SEED picks the corpus and queries (default 17), MORGUE_ORACLE_QUERIES how many
 // (default 2000; the long mode runs more), MORGUE_ORACLE_ARTICLES the corpus size (240),
 // MORGUE_ORACLE_SHARDS the index's shards (1). A failure prints the seed and the query.
@@ -50,11 +57,22 @@ struct Person {
 };
 
 const std::vector<std::vector<std::string>> kPeople = {
-    {"Volodymyr Zelensky", "Volodymyr Zelenskyy"},
+    {"Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodimir Zelenskiy"},
     {"Sergei Lavrov", "Sergey Lavrov"},
     {"Viktor Orbán", "Viktor Orban"},
     {"James Baker"},
-    {"Ronald Reagan"}};
+    {"Ronald Reagan"},
+    {"Donald Regan"},  // not Reagan: one letter apart, another person
+    {"Philip Hammond", "Phillip Hammond", "Filip Hammond"},
+    {"Maxim Oreshkin", "Maksim Oreshkin"},
+    {"Jean-Claude Juncker"}};
+// Spellings of one name as the variant rule states it (docs/searching.md): transliteration
+// (y/i, ph/f, x/ks), doubled letters, accents. Any other word is only itself.
+const std::vector<std::set<std::string>> kVariants = {{"zelensky", "zelenskyy", "zelenskiy"},
+                                                      {"volodymyr", "volodimir"},
+                                                      {"sergei", "sergey"},
+                                                      {"philip", "phillip", "filip"},
+                                                      {"maxim", "maksim"}};
 const std::vector<std::string> kWords = {
     "talks",     "talk",     "talked",  "sanctions", "sanction", "energy",   "pipeline",
     "pipelines", "security", "demands", "troops",    "border",   "election", "elections",
@@ -91,7 +109,13 @@ class CorpusWriter {
     const auto& person = pick(kPeople);
     const std::string full = pick(person);
     const std::string w1 = pick(kWords), w2 = pick(kWords), w3 = pick(kWords);
-    switch (std::uniform_int_distribution<int>(0, 7)(rng_)) {
+    switch (std::uniform_int_distribution<int>(0, 10)(rng_)) {
+      case 10:  // a title's full stop ends no sentence: the name is written like one
+        return "They met Mr. " + surname_of(full) + " on " + w1 + ".";
+      case 9:  // first in its sentence: says nothing of the word
+        return surname_of(full) + " said " + w1 + " " + w2 + " mattered.";
+      case 8:  // a possessive full name at a sentence's start, after a question
+        return "Why now? " + full + "'s " + w1 + " plan was late.";
       case 7:  // a full name in the possessive: a phrase of the name must find it
         return "Minister " + full + "'s visit to " + pick(kPlaces) + " was about " + w1 + ".";
       case 0:
@@ -118,10 +142,25 @@ class CorpusWriter {
     if (chance(0.8)) {
       std::string t = pick(kWords) + " " + pick(kWords) + " " + surname_of(pick(pick(kPeople)));
       t[0] = static_cast<char>(t[0] - 'a' + 'A');
+      if (chance(0.2)) {
+        for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
       a.title = t;
+    }
+    // A dateline in capitals (its words are not written like names), below a headline: an
+    // untitled text file's first line would be read as one.
+    if (!a.title.empty() && chance(0.2)) {
+      std::string place = pick(kPlaces) + ", FEB 3 - " + surname_of(pick(pick(kPeople)));
+      for (char& c : place) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      a.body += place + "\n";
     }
     const int sentences = std::uniform_int_distribution<int>(2, 5)(rng_);
     for (int i = 0; i < sentences; ++i) a.body += (i ? " " : "") + sentence();
+    if (chance(0.15)) {  // page chrome: names in lower case
+      std::string tag = surname_of(pick(pick(kPeople)));
+      for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      a.body += "\nTags: " + tag + ", " + pick(kWords);
+    }
     a.outlet = pick(kOutlets);
     if (chance(0.8)) {
       const Date first{2022, 1, 25};
@@ -211,6 +250,7 @@ struct RefArticle {
   const GenArticle* gen = nullptr;
   std::vector<std::pair<std::string, Xapian::termpos>> words;  // folded, lower case
   std::set<std::string> stems;
+  std::set<std::string> written_as_names;  // body words written like names, possessive dropped
   std::map<schema::EntityKind, std::vector<std::string>> entity_keys;
   std::string cluster;
 };
@@ -233,6 +273,66 @@ std::vector<std::string> split_words(const std::string& folded) {
   }
   if (!cur.empty()) out.push_back(std::move(cur));
   return out;
+}
+
+// The words `body` (folded, case kept) writes like a name, as the rule states it: a capital
+// first; not the first word of its sentence (the body's first word, one after ! or ?, after a
+// blank line, or after a full stop that is not a title's or an initial's); in a line that has
+// a lower-case letter. Lower-cased, possessive dropped.
+std::set<std::string> written_as_names(const std::string& body) {
+  static const std::set<std::string> kTitles = {"mr",  "mrs", "ms", "dr",  "st",   "sen", "gen",
+                                                "gov", "rep", "lt", "col", "capt", "prof"};
+  std::set<std::string> out;
+  std::size_t i = 0;
+  std::string previous;  // the word before, lower case; empty at the start
+  bool sentence_start = true;
+  while (i < body.size()) {
+    const auto c = static_cast<unsigned char>(body[i]);
+    if (!std::isalnum(c)) {
+      if (body[i] == '!' || body[i] == '?') sentence_start = true;
+      if (body[i] == '\n' && i + 1 < body.size() && body[i + 1] == '\n') sentence_start = true;
+      if (body[i] == '.') {
+        const bool right_after_word =
+            i > 0 && std::isalnum(static_cast<unsigned char>(body[i - 1]));
+        if (!right_after_word || !(previous.size() == 1 || kTitles.contains(previous))) {
+          sentence_start = true;
+        }
+      }
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < body.size() && (std::isalnum(static_cast<unsigned char>(body[end])) ||
+                                 (body[end] == '\'' && end + 1 < body.size() &&
+                                  std::isalnum(static_cast<unsigned char>(body[end + 1]))))) {
+      ++end;
+    }
+    std::string word = body.substr(i, end - i);
+    const std::size_t line_begin =
+        body.rfind('\n', i) == std::string::npos ? 0 : body.rfind('\n', i) + 1;
+    const std::size_t line_end = std::min(body.find('\n', i), body.size());
+    const bool line_has_lower = std::any_of(body.begin() + static_cast<long>(line_begin),
+                                            body.begin() + static_cast<long>(line_end),
+                                            [](char ch) { return ch >= 'a' && ch <= 'z'; });
+    std::string lower = word;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (word[0] >= 'A' && word[0] <= 'Z' && !sentence_start && line_has_lower) {
+      std::string bare = lower.ends_with("'s") ? lower.substr(0, lower.size() - 2) : lower;
+      if (bare.size() >= 2) out.insert(bare);
+    }
+    previous = lower;
+    sentence_start = false;
+    i = end;
+  }
+  return out;
+}
+
+// The generator's spellings of one name that `word` belongs to, or {word}.
+std::set<std::string> variant_group(const std::string& word) {
+  for (const auto& group : kVariants) {
+    if (group.contains(word)) return group;
+  }
+  return {word};
 }
 
 class Reference {
@@ -261,6 +361,7 @@ class Reference {
         pos += 100;
       }
       add(g.body);
+      r.written_as_names = written_as_names(morgue::fold_text(g.body));
       const auto doc = db.get_document(docids.at(g.id));
       for (const auto kind : schema::kEntityKinds) {
         const std::string packed = doc.get_value(schema::entity_slot(kind));
@@ -274,18 +375,11 @@ class Reference {
       r.cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
       articles_.push_back(std::move(r));
     }
-    // Name variant groups as the index stored them (XV: key TAB spelling).
-    for (auto t = db.allterms_begin(std::string(schema::kNameVariantPrefix));
-         t != db.allterms_end(std::string(schema::kNameVariantPrefix)); ++t) {
-      const std::string term = (*t).substr(schema::kNameVariantPrefix.size());
-      const auto tab = term.find('\t');
-      name_groups_[term.substr(0, tab)].insert(term.substr(tab + 1));
-      as_name_[term.substr(tab + 1)] = db.get_termfreq(*t);
-    }
     for (const RefArticle& a : articles_) {
       std::set<std::string> distinct;
       for (const auto& w : a.words) distinct.insert(w.first);
       for (const std::string& w : distinct) ++word_docs_[w];
+      for (const std::string& w : a.written_as_names) ++name_docs_[w];
     }
     // Bare surnames the index can only mean one person by.
     std::set<std::string> bare;
@@ -312,62 +406,59 @@ class Reference {
 
   const std::vector<RefArticle>& articles() const { return articles_; }
 
-  // The spellings of a name group `word` belongs to (and their possessives), or empty when
-  // `word` is no surname the index knows, or when it is neither written like a name
-  // (`name_cased`: capitalised, not first in the query) nor held as a surname by at least
-  // half the articles that hold it.
-  std::set<std::string> name_spellings(const std::string& word, bool name_cased) const {
-    const auto it = name_groups_.find(morgue::entity_key(word));
-    if (it == name_groups_.end() || !it->second.contains(word)) return {};
-    const auto docs = word_docs_.find(word);
-    if (!name_cased && docs != word_docs_.end() && 2 * as_name_.at(word) < docs->second) return {};
-    std::set<std::string> out;
-    for (const std::string& s : it->second) {
-      out.insert(s);
-      out.insert(s + "'s");
-    }
-    return out;
-  }
-
-  // Written like a name: a capital first, not all capitals, not the query's first word.
-  static bool name_cased(const std::string& typed, bool first) {
-    const auto upper = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
-    const bool all_upper = typed.size() > 1 && std::all_of(typed.begin(), typed.end(), [&](char c) {
-                             return upper(c) || std::isalpha(static_cast<unsigned char>(c)) == 0;
-                           });
-    return !first && !typed.empty() && upper(typed[0]) && !all_upper;
-  }
-
-  // A plain query word as typed: a known surname matches its spellings and possessives; else a
-  // lower-case word matches by stem, a capitalised one as written and its possessive.
-  bool word_matches(const RefArticle& a, const std::string& typed, bool first) const {
+  // The name rule (docs/searching.md): the forms a typed word matches when it reads as a
+  // name, or nullopt. Capitalised: itself, its possessive, and each variant spelling the
+  // archive writes like a name, with theirs. In lower case the same, when articles write it
+  // like a name at least half as often as they hold it (and some spelling is written so).
+  // A possessive, a stop word or a single letter is no name.
+  std::optional<std::set<std::string>> name_forms(const std::string& typed) const {
     const std::string word = morgue::fold_word(typed);
-    const std::set<std::string> names = name_spellings(word, name_cased(typed, first));
-    if (!names.empty()) {
+    if (word.size() < 2 || word.ends_with("'s") || morgue::english_stopper()(word)) {
+      return std::nullopt;
+    }
+    std::set<std::string> spellings;
+    for (const std::string& s : variant_group(word)) {
+      if (count(name_docs_, s) > 0) spellings.insert(s);
+    }
+    if (!std::isupper(static_cast<unsigned char>(typed[0])) &&
+        (spellings.empty() || 2 * count(name_docs_, word) < count(word_docs_, word))) {
+      return std::nullopt;
+    }
+    spellings.insert(word);
+    std::set<std::string> forms;
+    for (const std::string& s : spellings) {
+      forms.insert(s);
+      forms.insert(s + "'s");
+    }
+    return forms;
+  }
+
+  // A plain query word as typed: a name matches its forms; any other word by its stem in lower
+  // case, as written when capitalised (a possessive).
+  bool word_matches(const RefArticle& a, const std::string& typed) const {
+    const std::string word = morgue::fold_word(typed);
+    if (const auto forms = name_forms(typed)) {
       return std::any_of(a.words.begin(), a.words.end(),
-                         [&](const auto& w) { return names.contains(w.first); });
+                         [&](const auto& w) { return forms->contains(w.first); });
     }
     if (std::isupper(static_cast<unsigned char>(typed[0]))) {
       return std::any_of(a.words.begin(), a.words.end(),
-                         [&](const auto& w) { return w.first == word || w.first == word + "'s"; });
+                         [&](const auto& w) { return w.first == word; });
     }
     return a.stems.contains(stemmer_(word));
   }
 
-  // Positions of a word in a phrase or NEAR: as written (and its possessive in a phrase or when
-  // capitalised), or any spelling of a name (NEAR).
+  // Positions of a typed word in a phrase or NEAR: a name's forms; any other word as written,
+  // and in a phrase its possessive too.
   std::vector<Xapian::termpos> positions(const RefArticle& a, const std::string& typed,
-                                         bool name_variants, bool first = false) const {
+                                         bool in_phrase) const {
     const std::string word = morgue::fold_word(typed);
-    std::set<std::string> forms =
-        name_variants ? name_spellings(word, name_cased(typed, first)) : std::set<std::string>{};
-    if (forms.empty()) {
+    std::set<std::string> forms;
+    if (const auto name = name_forms(typed)) {
+      forms = *name;
+    } else {
       forms.insert(word);
-      // A phrase's word is itself or its possessive; a capitalised NEAR operand likewise.
-      if ((!name_variants || std::isupper(static_cast<unsigned char>(typed[0]))) &&
-          !word.ends_with("'s")) {
-        forms.insert(word + "'s");
-      }
+      if (in_phrase && !word.ends_with("'s")) forms.insert(word + "'s");
     }
     std::vector<Xapian::termpos> out;
     for (const auto& [w, p] : a.words) {
@@ -377,10 +468,10 @@ class Reference {
   }
 
   bool phrase_matches(const RefArticle& a, const std::vector<std::string>& words) const {
-    const auto first = positions(a, words[0], false);
+    const auto first = positions(a, words[0], true);
     return std::any_of(first.begin(), first.end(), [&](Xapian::termpos p) {
       for (std::size_t i = 1; i < words.size(); ++i) {
-        const auto next = positions(a, words[i], false);
+        const auto next = positions(a, words[i], true);
         if (std::find(next.begin(), next.end(), p + i) == next.end()) return false;
       }
       return true;
@@ -388,9 +479,9 @@ class Reference {
   }
 
   bool near_matches(const RefArticle& a, const std::string& x, const std::string& y,
-                    Xapian::termpos window, bool first) const {
-    for (const auto p : positions(a, x, true, first)) {
-      for (const auto q : positions(a, y, true)) {
+                    Xapian::termpos window) const {
+    for (const auto p : positions(a, x, false)) {
+      for (const auto q : positions(a, y, false)) {
         if (p != q && (p > q ? p - q : q - p) <= window) return true;
       }
     }
@@ -434,8 +525,12 @@ class Reference {
  private:
   Xapian::Stem stemmer_;
   std::vector<RefArticle> articles_;
-  std::map<std::string, std::set<std::string>> name_groups_;
-  std::map<std::string, Xapian::doccount> as_name_;    // spelling: articles holding it as one
+  static Xapian::doccount count(const std::map<std::string, Xapian::doccount>& m,
+                                const std::string& word) {
+    const auto it = m.find(word);
+    return it == m.end() ? 0 : it->second;
+  }
+  std::map<std::string, Xapian::doccount> name_docs_;  // word: articles writing it like a name
   std::map<std::string, Xapian::doccount> word_docs_;  // word: articles holding it at all
   std::map<std::string, std::string> bare_owner_;
   std::map<std::string, std::set<std::string>> full_by_surname_;
@@ -464,56 +559,103 @@ class QueryMaker {
  public:
   QueryMaker(std::mt19937& rng, const Reference& ref) : rng_(rng), ref_(ref), w_(rng) {}
 
-  // `first`: the item starts the query, where a capital says nothing of a name.
-  Clause word(bool first) {
+  // A name's word as a user might type it: any spelling (some the corpus never writes), the
+  // given name or the surname, capitalised, in lower case or in capitals.
+  std::string typed_name_word() {
+    const std::string full = w_.pick(w_.pick(kPeople));
+    std::string word = w_.chance(0.7) ? surname_of(full) : full.substr(0, full.find(' '));
+    if (word.find('-') != std::string::npos) word = surname_of(full);  // Jean-Claude: word()
+    if (w_.chance(0.2)) {  // a spelling of the rule's, written or not
+      const auto group = variant_group(morgue::fold_word(word));
+      word = *std::next(group.begin(), std::uniform_int_distribution<long>(
+                                           0, static_cast<long>(group.size()) - 1)(rng_));
+      word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    }
+    const int shape = std::uniform_int_distribution<int>(0, 3)(rng_);
+    if (shape == 0) return morgue::fold_word(word);
+    if (shape == 1) {
+      for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return word;
+  }
+
+  Clause word() {
     std::string typed;
-    switch (std::uniform_int_distribution<int>(0, 5)(rng_)) {
+    switch (std::uniform_int_distribution<int>(0, 6)(rng_)) {
       case 0:
       case 1:
         typed = w_.pick(kWords);
         break;
-      case 2: {  // a surname, any case, any spelling
-        typed = surname_of(w_.pick(w_.pick(kPeople)));
-        if (w_.chance(0.5)) typed = morgue::fold_word(typed);
+      case 2:
+        typed = typed_name_word();
         break;
-      }
       case 3:
-        typed = w_.pick(kPlaces);
+        typed = w_.chance(0.5) ? w_.pick(kPlaces) : morgue::fold_word(w_.pick(kPlaces));
         break;
       case 4: {  // a capitalised ordinary word: matched as written and its possessive
         typed = w_.pick(kWords);
         typed[0] = static_cast<char>(typed[0] - 'a' + 'A');
         break;
       }
-      default:
-        typed = morgue::fold_word(surname_of(w_.pick(w_.pick(kPeople)))) + "'s";
+      case 5: {  // a possessive typed: by its stem in lower case, as written capitalised
+        typed = surname_of(w_.pick(w_.pick(kPeople))) + "'s";
+        if (w_.chance(0.5)) typed = morgue::fold_word(typed);
         break;
-    }
-    const Reference& ref = ref_;
-    // A possessive typed is stemmed like any lower-case word ("lavrov's" -> lavrov).
-    return {typed, [&ref, typed, first](const RefArticle& a) {
-              return ref.word_matches(a, typed, first);
-            }};
-  }
-
-  Clause phrase() {
-    if (w_.chance(0.3)) {  // a full name as a phrase: "Sergei Lavrov" finds "Sergei Lavrov's"
-      const std::vector<std::string> words =
-          split_words(morgue::fold_text(w_.pick(w_.pick(kPeople))));
-      if (words.size() >= 2) {
-        std::string text = "\"";
-        for (const auto& w : words) text += (text.size() > 1 ? " " : "") + w;
-        text += "\"";
+      }
+      default: {  // a hyphenated name: a phrase of its parts
+        const std::vector<std::string> parts = {"Jean", "Claude"};
+        const bool lower = w_.chance(0.3);
+        const std::string text = lower ? "jean-claude" : "Jean-Claude";
         const Reference& ref = ref_;
+        const std::vector<std::string> words =
+            lower ? std::vector<std::string>{"jean", "claude"} : parts;
         return {text, [&ref, words](const RefArticle& x) { return ref.phrase_matches(x, words); }};
       }
     }
+    const Reference& ref = ref_;
+    return {typed, [&ref, typed](const RefArticle& a) { return ref.word_matches(a, typed); }};
+  }
+
+  Clause phrase() {
+    if (w_.chance(0.3)) {  // a full name as a phrase: "Sergei Lavrov" finds "Sergey Lavrov's"
+      // Given name then surname of one person, each typed its own way.
+      const std::string full = w_.pick(w_.pick(kPeople));
+      std::vector<std::string> words = {full.substr(0, full.find(' ')), surname_of(full)};
+      for (std::string& w : words) {
+        if (w.find('-') != std::string::npos) w = "Claude";
+        if (w_.chance(0.4)) w = morgue::fold_word(w);
+      }
+      std::string text = "\"";
+      for (const auto& w : words) text += (text.size() > 1 ? " " : "") + w;
+      text += "\"";
+      const Reference& ref = ref_;
+      return {text, [&ref, words](const RefArticle& x) { return ref.phrase_matches(x, words); }};
+    }
+    // Two or three words of an article as it writes them (case kept), or in lower case.
     const RefArticle& a = w_.pick(ref_.articles());
-    const std::vector<std::string> body = split_words(morgue::fold_text(a.gen->body));
+    std::vector<std::string> body;
+    {
+      const std::string folded = morgue::fold_text(a.gen->body);
+      std::string cur;
+      for (std::size_t i = 0; i <= folded.size(); ++i) {
+        const char c = i < folded.size() ? folded[i] : ' ';
+        const bool inner_apostrophe = c == '\'' && !cur.empty() && i + 1 < folded.size() &&
+                                      std::isalnum(static_cast<unsigned char>(folded[i + 1]));
+        if (std::isalnum(static_cast<unsigned char>(c)) || inner_apostrophe) {
+          cur += c;
+        } else if (!cur.empty()) {
+          body.push_back(std::move(cur));
+          cur.clear();
+        }
+      }
+    }
     const std::size_t n = std::uniform_int_distribution<std::size_t>(2, 3)(rng_);
     const std::size_t start = std::uniform_int_distribution<std::size_t>(0, body.size() - n)(rng_);
     std::vector<std::string> words(body.begin() + static_cast<long>(start),
                                    body.begin() + static_cast<long>(start + n));
+    if (w_.chance(0.5)) {
+      for (std::string& w : words) w = morgue::fold_word(w);
+    }
     std::string text = "\"";
     for (const auto& w : words) text += (text.size() > 1 ? " " : "") + w;
     text += "\"";
@@ -521,18 +663,15 @@ class QueryMaker {
     return {text, [&ref, words](const RefArticle& x) { return ref.phrase_matches(x, words); }};
   }
 
-  Clause near(bool first) {
-    const std::string x = w_.chance(0.5) ? surname_of(w_.pick(w_.pick(kPeople))) : w_.pick(kWords);
+  Clause near() {
+    const std::string x = w_.chance(0.5) ? typed_name_word() : w_.pick(kWords);
     // A place, a word, or another name: two names NEAR each other once found nothing at all.
     const int kind = std::uniform_int_distribution<int>(0, 2)(rng_);
-    std::string y = kind == 0   ? w_.pick(kPlaces)
-                    : kind == 1 ? w_.pick(kWords)
-                                : surname_of(w_.pick(w_.pick(kPeople)));
+    std::string y = kind == 0 ? w_.pick(kPlaces) : kind == 1 ? w_.pick(kWords) : typed_name_word();
     if (morgue::fold_word(x) == morgue::fold_word(y)) y = "summit";
     const Reference& ref = ref_;
-    return {x + " NEAR " + y, [&ref, x, y, first](const RefArticle& a) {
-              return ref.near_matches(a, x, y, 10, first);
-            }};
+    return {x + " NEAR " + y,
+            [&ref, x, y](const RefArticle& a) { return ref.near_matches(a, x, y, 10); }};
   }
 
   Clause filter() {
@@ -600,32 +739,32 @@ class QueryMaker {
     }
   }
 
-  Clause item(bool first) {
+  Clause item() {
     switch (std::uniform_int_distribution<int>(0, 5)(rng_)) {
       case 0:
         return phrase();
       case 1:
-        return near(first);
+        return near();
       case 2:
         return filter();
       default:
-        return word(first);
+        return word();
     }
   }
 
   // A whole query: one to three items, AND-ed, OR-ed or negated; or exclusions alone.
   Clause query() {
     const int shape = std::uniform_int_distribution<int>(0, 6)(rng_);
-    Clause a = item(true);
+    Clause a = item();
     if (shape == 0) return a;
     if (shape == 1) {  // exclusions alone: every article except
-      Clause b = item(false);
+      Clause b = item();
       const bool two = w_.chance(0.5);
       auto fa = a.matches, fb = b.matches;
       return {"-" + a.text + (two ? " NOT " + b.text : ""),
               [fa, fb, two](const RefArticle& x) { return !fa(x) && !(two && fb(x)); }};
     }
-    Clause b = item(false);
+    Clause b = item();
     auto fa = a.matches, fb = b.matches;
     if (shape == 2) {
       return {"(" + a.text + " OR " + b.text + ")",

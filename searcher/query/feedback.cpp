@@ -140,11 +140,11 @@ WeightedStems heaviest_stems(const Xapian::Database& db, const Xapian::MSet& top
   return heaviest;
 }
 
-// The words `query` asks for, each once: a term of a plain word, or a name's spellings
-// (OP_SYNONYM) as one, also counted in `names`. What only ranks (a scaled subquery: the
+// The words `query` asks for, each once: a term of a plain word, or a name's forms
+// (OP_SYNONYM) as one. What only ranks (a scaled subquery: the
 // proximity and name boosts, the right of AND_MAYBE) or only filters (the right of FILTER and
 // AND_NOT) is no word.
-void collect_words(const Xapian::Query& query, std::set<std::string>& words, std::size_t& names) {
+void collect_words(const Xapian::Query& query, std::set<std::string>& words) {
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM: {
       const std::string term = *query.get_unique_terms_begin();
@@ -152,18 +152,18 @@ void collect_words(const Xapian::Query& query, std::set<std::string>& words, std
       return;
     }
     case Xapian::Query::OP_SYNONYM:
-      if (words.insert(query.get_description()).second) ++names;
+      words.insert(query.get_description());
       return;
     case Xapian::Query::OP_SCALE_WEIGHT:
       return;
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_AND_NOT:
-      if (query.get_num_subqueries() > 0) collect_words(query.get_subquery(0), words, names);
+      if (query.get_num_subqueries() > 0) collect_words(query.get_subquery(0), words);
       return;
     default:
       for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        collect_words(query.get_subquery(i), words, names);
+        collect_words(query.get_subquery(i), words);
       }
   }
 }
@@ -276,30 +276,19 @@ Xapian::Query blend(const Xapian::Query& query, double share,
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parts.begin(), parts.end());
 }
 
-// Whether a plain word of `text` is written like a name (name_cased(): capitalised, not
-// first in a sentence, not an acronym). A question naming a currency, a country or a firm
-// ("how did the Swedish crown move") is about that one thing; its top stories speak of the
-// subject at large (currencies), and their stems pulled such questions off it.
-bool names_something(std::string_view text) {
-  const std::string folded = fold_query_text(text);
-  const std::vector<QueryWord> words = plain_words(folded);
-  return std::any_of(words.begin(), words.end(),
-                     [&](const QueryWord& w) { return name_cased(folded, w.begin, w.end); });
-}
-
 }  // namespace
 
-bool wants_feedback(const Xapian::Query& query, const SearchOptions& options) {
+bool wants_feedback(const ParsedQuery& parsed, const SearchOptions& options) {
+  const Xapian::Query& query = parsed.query;
   if (options.feedback_min_terms == 0 || options.sort != SortOrder::kRelevance || options.like ||
       options.feedback_docs == 0 || options.feedback_terms == 0 || options.feedback_weight >= 1 ||
       is_positional(query) || has_wildcard(query)) {
     return false;
   }
+  if (parsed.names_something) return false;
   std::set<std::string> words;
-  std::size_t names = 0;
-  collect_words(query, words, names);
-  return words.size() >= options.feedback_min_terms && names == 0 &&
-         !names_something(options.query);
+  collect_words(query, words);
+  return words.size() >= options.feedback_min_terms;
 }
 
 std::vector<FeedbackStem> feedback_stems(const Xapian::Database& db, const Xapian::Query& query,

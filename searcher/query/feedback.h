@@ -10,15 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "searcher/query/query_parser.h"
 #include "searcher/search.h"
 
 namespace morgue {
 
-/// Whether `query`, parsed from `options`, passes the gate: feedback on, relevance order, no
-/// --like, no phrase, NEAR or wildcard, no name (a word written like one in options.query, or
-/// a name the index knows), and at least options.feedback_min_terms distinct words (stop
-/// words and filters do not count).
-[[nodiscard]] bool wants_feedback(const Xapian::Query& query, const SearchOptions& options);
+/// Whether `parsed`, read from `options`, passes the gate: feedback on, relevance order, no
+/// --like, no phrase, NEAR or wildcard, nothing named (ParsedQuery::names_something), and at
+/// least options.feedback_min_terms distinct words (stop words and filters do not count).
+[[nodiscard]] bool wants_feedback(const ParsedQuery& parsed, const SearchOptions& options);
 
 /// A stem feedback adds to a query, with its expand weight.
 struct FeedbackStem {

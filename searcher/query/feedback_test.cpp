@@ -52,7 +52,7 @@ TEST_CASE("the feedback gate: long plain questions only") {
   o.feedback_min_terms = 4;
   const auto wants = [&](const char* text) {
     o.query = text;
-    return morgue::wants_feedback(parsed(db, o), o);
+    return morgue::wants_feedback(morgue::read_query(o, db, morgue::make_stemmer()), o);
   };
   CHECK(wants("grain wheat harvest exports"));
   CHECK_FALSE(wants("grain wheat harvest"));              // three words
@@ -108,7 +108,7 @@ TEST_CASE("feedback finds what the top stories speak of, and matches as before")
   o.match_any = true;
   o.feedback_docs = 3;
   const Xapian::Query query = parsed(db, o);
-  REQUIRE(morgue::wants_feedback(query, o));
+  REQUIRE(morgue::wants_feedback(morgue::read_query(o, db, morgue::make_stemmer()), o));
   const auto stems =
       morgue::feedback_stems(db, query, o, Xapian::BM25Weight(), morgue::make_stemmer());
   CHECK(has_stem(stems, "Zsorghum"));
@@ -152,7 +152,7 @@ TEST_CASE("feedback lifts an article the question shares one word with, over the
     CAPTURE(text);
     o.query = text;
     const Xapian::Query query = parsed(db, o);
-    REQUIRE(morgue::wants_feedback(query, o));
+    REQUIRE(morgue::wants_feedback(morgue::read_query(o, db, morgue::make_stemmer()), o));
     const auto before = ranking(db, query);
     const auto after = ranking(
         db, morgue::with_feedback(db, query, o, Xapian::BM25Weight(), morgue::make_stemmer()));

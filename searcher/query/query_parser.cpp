@@ -1,6 +1,6 @@
 // The query line to a Xapian::Query (search.h's query language): words, phrases and
-// operators through Xapian's QueryParser, field filters (filters.h), known surnames expanded to
-// all their spellings, negation alone, the proximity boost.
+// operators through Xapian's QueryParser, field filters (filters.h), names read by the name
+// rule (name_rule.h) and expanded to their forms, negation alone, the proximity boost.
 #include "searcher/query/query_parser.h"
 
 #include <algorithm>
@@ -14,6 +14,7 @@
 #include "common/index/schema.h"
 #include "common/text/words.h"
 #include "searcher/query/filters.h"
+#include "searcher/query/name_rule.h"
 #include "searcher/query/query_words.h"
 
 namespace morgue {
@@ -29,11 +30,9 @@ Xapian::termcount count_wildcards(std::string_view text) {
   return n;
 }
 
-// The query field a surname with several spellings is rewritten to, and what it expands to:
-// all the spellings as one term (OP_SYNONYM: one idf, so a rare spelling does not outrank
-// the common one), unstemmed.
-// Possessives are in the group too: "Lavrov's" is indexed as the word lavrov's, and a name is
-// not stemmed. As an operand of NEAR or ADJ the group is an OP_OR (Xapian's positional
+// The query field a word read as a name is rewritten to, and what it expands to: its forms
+// (spellings and possessives) as one term (OP_SYNONYM: one idf, so a rare spelling does not
+// outrank the common one), unstemmed. As an operand of NEAR or ADJ the group is an OP_OR (Xapian's positional
 // operators take an OR of terms, not a synonym), through a field of its own.
 constexpr std::string_view kNameField = "morguename";
 constexpr std::string_view kNearNameField = "morguenamenear";
@@ -172,74 +171,32 @@ bool standalone(std::string_view text, std::size_t begin, std::size_t end) {
   return left && right;
 }
 
-// A word not written like a name (name_cased()) is taken for one when at least this share of
-// the articles that hold it hold it as a person's surname.
-constexpr double kNameShare = 0.5;
-
-// The spellings (and their possessives) of the known surname `term`, typed at `w` of
-// `folded`, when it reads as a name there; empty otherwise.
-std::vector<std::string> known_spellings(std::string_view folded, const QueryWord& w,
-                                         const std::string& term, const Xapian::Database& db) {
-  // Most words are no surname: one lookup (half the cost of listing the spellings)
-  // tells, since a known surname is among its own spellings.
-  const std::string variant_key = entity_key(term);
-  const Xapian::doccount as_name = db.get_termfreq(schema::name_variant_term(variant_key, term));
-  if (as_name == 0) return {};
-  // Extraction takes some ordinary words for surnames ("Trade", "Said"); such a word typed
-  // in lower case, or first in a sentence, stays a word, stemmed and in one spelling.
-  if (!name_cased(folded, w.begin, w.end) &&
-      static_cast<double>(as_name) < kNameShare * static_cast<double>(db.get_termfreq(term))) {
-    return {};
-  }
-  const std::string prefix = schema::name_variant_prefix(variant_key);
-  std::vector<std::string> spellings;
-  bool found = false;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    const std::string spelling = (*t).substr(prefix.size());
-    found = found || spelling == term;
-    add_with_possessive(spellings, spelling);
-  }
-  if (!found) spellings.clear();
-  return spellings;
-}
-
-// Rewrites the plain words of `folded` that are known surnames (schema XV terms) and look like
-// names (capitalised, or held mostly as names) to a kNameField query expanded by `variants` (its
-// spellings and their possessives, never stemmed), or kNearNameField by `near_variants` beside
-// NEAR/ADJ; a capitalised word that is no such name likewise to itself and its possessive.
-// Returns the known surnames' words outside NEAR/ADJ, for the exact-spelling boost. Terms rather
-// than Xapian's synonym table, which stub databases of shards and remote servers do not merge.
+// Rewrites the plain words of `folded` that read as names (name_rule.h) to a kNameField query
+// expanded by `variants` (OP_SYNONYM of their forms), or kNearNameField by `near_variants`
+// beside NEAR/ADJ (OP_OR: the forms have positions). Returns the words with other spellings outside
+// NEAR/ADJ, for the exact-spelling boost. Terms rather than Xapian's synonym table, which stub
+// databases of shards and remote servers do not merge.
 std::vector<std::string> expand_names(std::string& folded, const Xapian::Database& db,
-                                      NameVariants& variants, NameVariants& near_variants) {
+                                      NameVariants& variants, NameVariants& near_variants,
+                                      ParsedQuery& parsed) {
   std::vector<std::string> with_variants;
   const std::vector<QueryWord> words = plain_words(folded);
   std::vector<std::string> replacements;
   bool changed = false;
-  // The word at `w` to a name field expanded to `spellings`; `boost`: its spelling as typed
-  // ranks first.
-  const auto rewrite = [&](const QueryWord& w, const std::string& term,
-                           std::vector<std::string> spellings, bool boost) {
-    const bool near = near_operand(folded, w.begin, w.end);
-    (near ? near_variants : variants).add(term, std::move(spellings));
-    if (boost && !near) with_variants.push_back(term);
-    replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + term;
-    changed = true;
-  };
   for (const QueryWord& w : words) {
     const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
     replacements.emplace_back(word);
+    parsed.names_something = parsed.names_something || name_cased(folded, w.begin, w.end);
     if (!standalone(folded, w.begin, w.end)) continue;
-    const std::string term = Analyzer::word_term(word);
-    if (std::vector<std::string> spellings = known_spellings(folded, w, term, db);
-        !spellings.empty()) {
-      rewrite(w, term, std::move(spellings), true);
-    } else if (std::isupper(static_cast<unsigned char>(folded[w.begin])) != 0 &&
-               !term.ends_with("'s") && db.get_termfreq(term + "'s") > 0) {
-      // A capitalised word that is no name to expand: Xapian's STEM_SOME takes it as
-      // written, which missed its possessive ("Reagan" found fewer articles than "reagan",
-      // "-OPEC" let "OPEC's" through). It means the word as written and its possessive.
-      rewrite(w, term, {term, term + "'s"}, false);
-    }
+    std::optional<NameReading> name = read_as_name(word, db);
+    if (!name) continue;
+    parsed.names_something = parsed.names_something || name->written_like_name;
+    const bool near = near_operand(folded, w.begin, w.end);
+    (near ? near_variants : variants).add(name->term, name->forms);
+    if (name->other_spellings && !near) with_variants.push_back(name->term);
+    replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + name->term;
+    parsed.names.push_back(std::move(*name));
+    changed = true;
   }
   if (changed) folded = replace_words(folded, words, replacements);
   return with_variants;
@@ -382,18 +339,28 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
   replace_spans(folded, replacements);
 }
 
-// Rewrites each "quoted phrase" of plain words in which some word's possessive is in the
-// index into a kChainField word for `prebuilt`: OP_PHRASE whose positions are the word or its
-// possessive, unstemmed, as Xapian's parser builds a phrase. Without it "Paul Volcker" missed
-// "Paul Volcker's testimony". A phrase after a field (title:"...", person:"..."), beside
-// NEAR/ADJ, or with other characters is left to the parser.
-void prebuild_possessive_phrases(std::string& folded, const Xapian::Database& db,
-                                 PrebuiltQueries& prebuilt) {
+// Rewrites each "quoted phrase" of plain words in which some word stands for more than itself
+// into a kChainField word for `prebuilt`: OP_PHRASE whose positions are, for a word read as a
+// name (name_rule.h), its forms, and for any other word the word or its possessive,
+// unstemmed, as Xapian's parser builds a phrase. Without it "Paul Volcker" missed "Paul
+// Volcker's testimony" and "Volodymyr Zelensky" missed "Volodymyr Zelenskyy". A phrase after
+// a field (title:"...", person:"..."), beside NEAR/ADJ, or with other characters is left to
+// the parser.
+void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQueries& prebuilt) {
   const std::vector<ChainToken> tokens = chain_tokens(folded);
   std::vector<std::pair<ChainToken, std::string>> replacements;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const ChainToken& t = tokens[i];
-    if (folded[t.begin] != '"' || t.end - t.begin < 2 || folded[t.end - 1] != '"') continue;
+    ChainToken t = tokens[i];
+    // A quoted phrase, or words joined by hyphens ("Jean-Claude", "-Ocasio-Cortez"), which
+    // the parser reads as a phrase too.
+    const bool quoted = folded[t.begin] == '"';
+    if (quoted && (t.end - t.begin < 2 || folded[t.end - 1] != '"')) continue;
+    if (!quoted && !t.breaks && (folded[t.begin] == '-' || folded[t.begin] == '+')) ++t.begin;
+    if (!quoted && (t.breaks || t.end - t.begin < 3 ||
+                    std::string_view(folded).substr(t.begin, t.end - t.begin).find('-') ==
+                        std::string_view::npos)) {
+      continue;
+    }
     if (t.begin > 0 && folded[t.begin - 1] != ' ' && folded[t.begin - 1] != '\t' &&
         folded[t.begin - 1] != '(' && folded[t.begin - 1] != '-' && folded[t.begin - 1] != '+') {
       continue;  // a field's value
@@ -404,35 +371,41 @@ void prebuild_possessive_phrases(std::string& folded, const Xapian::Database& db
     };
     if ((i > 0 && positional(i - 1)) || positional(i + 1)) continue;
     const std::string_view inside =
-        std::string_view(folded).substr(t.begin + 1, t.end - t.begin - 2);
-    std::vector<std::string> words;
+        quoted ? std::string_view(folded).substr(t.begin + 1, t.end - t.begin - 2)
+               : std::string_view(folded).substr(t.begin, t.end - t.begin);
+    const char separator = quoted ? ' ' : '-';
+    std::vector<std::string_view> words;
     bool plain = true;
     std::size_t k = 0;
     while (k < inside.size() && plain) {
-      while (k < inside.size() && inside[k] == ' ') ++k;
+      while (k < inside.size() && inside[k] == separator) ++k;
       std::size_t end = k;
-      while (end < inside.size() && inside[end] != ' ') {
+      while (end < inside.size() && inside[end] != separator) {
         const char c = inside[end];
         plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
                           static_cast<unsigned char>(c) >= 0x80 || c == '\'');
         ++end;
       }
-      if (end > k) words.push_back(Analyzer::word_term(inside.substr(k, end - k)));
+      if (end > k) words.push_back(inside.substr(k, end - k));
       k = end;
     }
     if (!plain || words.size() < 2) continue;
     std::vector<Xapian::Query> positions;
-    bool any_possessive = false;
-    for (const std::string& w : words) {
-      const std::string possessive = w + "'s";
-      if (!w.ends_with("'s") && db.get_termfreq(possessive) > 0) {
-        any_possessive = true;
-        positions.emplace_back(Xapian::Query::OP_OR, Xapian::Query(w), Xapian::Query(possessive));
+    bool more_than_itself = false;
+    for (const std::string_view typed : words) {
+      const std::string w = Analyzer::word_term(typed);
+      std::vector<std::string> forms;
+      if (const std::optional<NameReading> name = read_as_name(typed, db)) {
+        forms = name->forms;
       } else {
-        positions.emplace_back(w);
+        forms.push_back(w);
+        if (!w.ends_with("'s")) forms.push_back(w + "'s");
       }
+      std::erase_if(forms, [&](const std::string& f) { return f != w && db.get_termfreq(f) == 0; });
+      more_than_itself = more_than_itself || forms.size() > 1;
+      positions.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
-    if (!any_possessive) continue;
+    if (!more_than_itself) continue;  // the parser builds the same phrase
     replacements.push_back(
         {{t.begin, t.end, false},
          prebuilt.add(Xapian::Query(Xapian::Query::OP_PHRASE, positions.begin(), positions.end(),
@@ -445,26 +418,29 @@ void prebuild_possessive_phrases(std::string& folded, const Xapian::Database& db
 constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
                                             "org",   "place", "entity"};
 
-// The query text as Xapian reads it, names expanded, boosts added; parse_query() adds the
-// --from/--to range.
-Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& db,
-                         const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
+// The query text as Xapian reads it, names expanded, boosts added, into `parsed`;
+// read_query() adds the --from/--to range.
+void parse_text(const SearchOptions& options, const Xapian::Database& db,
+                const Xapian::Stem& stemmer, ParsedQuery& parsed) {
   std::string folded = fold_query_text(options.query);
-  if (folded.find_first_not_of(" \t\r\n") == std::string::npos) return Xapian::Query::MatchAll;
-  if (warnings != nullptr) {
-    std::string fields;
-    for (const std::string_view name : kFieldNames) {
-      fields += (fields.empty() ? "" : ", ") + std::string(name);
-    }
-    for (const std::string& field :
-         unknown_fields(folded, {std::begin(kFieldNames), std::end(kFieldNames)})) {
-      warnings->push_back("'" + field + ":' is not a field (" + fields + "); read as words");
-    }
+  if (folded.find_first_not_of(" \t\r\n") == std::string::npos) {
+    parsed.query = Xapian::Query::MatchAll;
+    return;
+  }
+  std::vector<std::string>& warnings = parsed.warnings;
+  std::string fields;
+  for (const std::string_view name : kFieldNames) {
+    fields += (fields.empty() ? "" : ", ") + std::string(name);
+  }
+  for (const std::string& field :
+       unknown_fields(folded, {std::begin(kFieldNames), std::end(kFieldNames)})) {
+    warnings.push_back("'" + field + ":' is not a field (" + fields + "); read as words");
   }
   const std::string as_typed = folded;  // before names are expanded
   NameVariants variants(Xapian::Query::OP_SYNONYM), near_variants(Xapian::Query::OP_OR);
   PrebuiltQueries chains;
-  const std::vector<std::string> variant_names = expand_names(folded, db, variants, near_variants);
+  const std::vector<std::string> variant_names =
+      expand_names(folded, db, variants, near_variants, parsed);
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   Xapian::QueryParser parser;
@@ -498,7 +474,7 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
   check_query_size(folded);
   // After the size check: each becomes one word.
   prebuild_name_chains(folded, near_variants, chains);
-  prebuild_possessive_phrases(folded, db, chains);
+  prebuild_phrases(folded, db, chains);
   folded = group_near_chains(folded);
   Xapian::Query query;
   if (const auto negated = negated_items(folded)) {
@@ -512,17 +488,15 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     query = parse(folded);
   }
   if (!filter_error.empty()) throw QueryError(filter_error);
-  if (warnings != nullptr) {
-    // "outlet:BBC" finds nothing when the outlet is "BBC News": say which outlets hold it.
-    for (const std::string& outlet : unknown_outlets) {
-      const std::vector<std::string> like = outlet_suggestions(db, outlet);
-      std::string said = "outlet:" + outlet + " names no outlet in the index";
-      for (std::size_t i = 0; i < like.size(); ++i) {
-        said += (i == 0 ? "; outlets whose name holds it: " : ", ") + like[i];
-      }
-      if (std::find(warnings->begin(), warnings->end(), said) == warnings->end()) {
-        warnings->push_back(std::move(said));
-      }
+  // "outlet:BBC" finds nothing when the outlet is "BBC News": say which outlets hold it.
+  for (const std::string& outlet : unknown_outlets) {
+    const std::vector<std::string> like = outlet_suggestions(db, outlet);
+    std::string said = "outlet:" + outlet + " names no outlet in the index";
+    for (std::size_t i = 0; i < like.size(); ++i) {
+      said += (i == 0 ? "; outlets whose name holds it: " : ", ") + like[i];
+    }
+    if (std::find(warnings.begin(), warnings.end(), said) == warnings.end()) {
+      warnings.push_back(std::move(said));
     }
   }
   const double proximity =
@@ -541,23 +515,33 @@ Xapian::Query parse_text(const SearchOptions& options, const Xapian::Database& d
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
   }
-  return query;
+  parsed.query = std::move(query);
 }
 
 }  // namespace
 
-Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
-                          const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
-  Xapian::Query query = parse_text(options, db, stemmer, warnings);
+ParsedQuery read_query(const SearchOptions& options, const Xapian::Database& db,
+                       const Xapian::Stem& stemmer) {
+  ParsedQuery parsed;
+  parse_text(options, db, stemmer, parsed);
   if (options.from && options.to && *options.from > *options.to) {
     throw QueryError(
         reversed_range_message("--from " + options.from->iso() + " --to " + options.to->iso()));
   }
   if (options.from || options.to) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          date_range_query(db, options.from, options.to));
+    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query,
+                                 date_range_query(db, options.from, options.to));
   }
-  return query;
+  return parsed;
+}
+
+Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
+                          const Xapian::Stem& stemmer, std::vector<std::string>* warnings) {
+  ParsedQuery parsed = read_query(options, db, stemmer);
+  if (warnings != nullptr) {
+    warnings->insert(warnings->end(), parsed.warnings.begin(), parsed.warnings.end());
+  }
+  return std::move(parsed.query);
 }
 
 bool has_wildcard(const Xapian::Query& query) {

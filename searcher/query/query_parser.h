@@ -6,18 +6,38 @@
 #include <string>
 #include <vector>
 
+#include "searcher/query/name_rule.h"
 #include "searcher/search.h"
 
 namespace morgue {
 
-/// Parses `options.query` the way search() does: folded like indexed text, words AND-ed
-/// (OR-ed with match_any), stop words dropped outside phrases, `title:` field, the filters of
-/// searcher/query/filters.h, trailing wildcards bounded by max_wildcard_terms, --from/--to applied.
-/// Empty text matches everything.
+/// A query as read, carried from the parser to the later stages (counting, ranking, the
+/// feedback gate, highlighting) so that none of them reads the text or the Xapian::Query
+/// again to learn what a word meant.
+struct ParsedQuery {
+  /// What to match: names expanded (name_rule.h), filters, boosts, --from/--to applied.
+  Xapian::Query query;
+  /// Each plain word read as a name, in the order typed.
+  std::vector<NameReading> names;
+  /// Whether the query names something: a plain word written like a name where it stands
+  /// (name_cased()) or one the archive writes like a name however it was typed.
+  bool names_something = false;
+  /// What the reader should know about how the text was read (a `name:` that is no field is
+  /// read as words; an outlet no article has).
+  std::vector<std::string> warnings;
+};
+
+/// Reads `options.query` the way search() does: folded like indexed text, words AND-ed
+/// (OR-ed with match_any), stop words dropped outside phrases, names read by the name rule,
+/// `title:` field, the filters of searcher/query/filters.h, trailing wildcards bounded by
+/// max_wildcard_terms, --from/--to applied. Empty text matches everything.
 /// Throws QueryError on syntax the parser cannot recover from.
 /// A query of negated items only (`-putin`, `NOT outlet:X`) matches every article except
-/// theirs. `warnings`, when given, receives what the reader should know about how the text was
-/// read (a `name:` that is no field is read as words).
+/// theirs.
+[[nodiscard]] ParsedQuery read_query(const SearchOptions& options, const Xapian::Database& db,
+                                     const Xapian::Stem& stemmer);
+
+/// read_query()'s Xapian::Query alone; `warnings`, when given, receives its warnings.
 [[nodiscard]] Xapian::Query parse_query(const SearchOptions& options, const Xapian::Database& db,
                                         const Xapian::Stem& stemmer,
                                         std::vector<std::string>* warnings = nullptr);
