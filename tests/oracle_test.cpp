@@ -277,12 +277,20 @@ std::vector<std::string> split_words(const std::string& folded) {
 
 // The words `body` (folded, case kept) writes like a name, as the rule states it: a capital
 // first; not the first word of its sentence (the body's first word, one after ! or ?, after a
-// blank line, or after a full stop that is not a title's or an initial's); in a line that has
-// a lower-case letter. Lower-cased, possessive dropped.
+// blank line or a line in capitals, or after a full stop that is not a title's or an
+// initial's); in a line that has a lower-case letter. Lower-cased, possessive dropped.
 std::set<std::string> written_as_names(const std::string& body) {
   static const std::set<std::string> kTitles = {"mr",  "mrs", "ms", "dr",  "st",   "sen", "gen",
                                                 "gov", "rep", "lt", "col", "capt", "prof"};
   std::set<std::string> out;
+  const auto line_has_lower = [&](std::size_t at) {
+    const std::size_t begin =
+        body.rfind('\n', at) == std::string::npos ? 0 : body.rfind('\n', at) + 1;
+    const std::size_t end = std::min(body.find('\n', begin), body.size());
+    return std::any_of(body.begin() + static_cast<long>(begin),
+                       body.begin() + static_cast<long>(end),
+                       [](char ch) { return ch >= 'a' && ch <= 'z'; });
+  };
   std::size_t i = 0;
   std::string previous;  // the word before, lower case; empty at the start
   bool sentence_start = true;
@@ -291,6 +299,7 @@ std::set<std::string> written_as_names(const std::string& body) {
     if (!std::isalnum(c)) {
       if (body[i] == '!' || body[i] == '?') sentence_start = true;
       if (body[i] == '\n' && i + 1 < body.size() && body[i + 1] == '\n') sentence_start = true;
+      if (body[i] == '\n' && !line_has_lower(i > 0 ? i - 1 : 0)) sentence_start = true;
       if (body[i] == '.') {
         const bool right_after_word =
             i > 0 && std::isalnum(static_cast<unsigned char>(body[i - 1]));
@@ -308,15 +317,9 @@ std::set<std::string> written_as_names(const std::string& body) {
       ++end;
     }
     std::string word = body.substr(i, end - i);
-    const std::size_t line_begin =
-        body.rfind('\n', i) == std::string::npos ? 0 : body.rfind('\n', i) + 1;
-    const std::size_t line_end = std::min(body.find('\n', i), body.size());
-    const bool line_has_lower = std::any_of(body.begin() + static_cast<long>(line_begin),
-                                            body.begin() + static_cast<long>(line_end),
-                                            [](char ch) { return ch >= 'a' && ch <= 'z'; });
     std::string lower = word;
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (word[0] >= 'A' && word[0] <= 'Z' && !sentence_start && line_has_lower) {
+    if (word[0] >= 'A' && word[0] <= 'Z' && !sentence_start && line_has_lower(i)) {
       std::string bare = lower.ends_with("'s") ? lower.substr(0, lower.size() - 2) : lower;
       if (bare.size() >= 2) out.insert(bare);
     }
@@ -405,7 +408,6 @@ class Reference {
   }
 
   const std::vector<RefArticle>& articles() const { return articles_; }
-
   // The name rule (docs/searching.md): the forms a typed word matches when it reads as a
   // name, or nullopt. Capitalised: itself, its possessive, and each variant spelling the
   // archive writes like a name, with theirs. In lower case the same, when articles write it

@@ -95,13 +95,20 @@ std::vector<std::string> name_words(std::string_view body) {
   const std::vector<WordSpan> words = word_spans(body, U"'");
   const std::vector<WordSpan> lower_lines = lines_with_lower(body);
   auto line = lower_lines.begin();  // the first line with lower case not before the word
+  bool after_capitals = false;      // the word before ends a line in capitals
   for (std::size_t k = 0; k < words.size(); ++k) {
     const WordSpan& w = words[k];
+    while (line != lower_lines.end() && line->end < w.begin) ++line;
+    const bool in_capitals = line == lower_lines.end() || line->begin > w.begin;
+    // A line in capitals (a dateline, a heading) ends what came before it.
+    const bool first_after_capitals =
+        after_capitals && body.substr(words[k - 1].end, w.begin - words[k - 1].end).find('\n') !=
+                              std::string_view::npos;
+    after_capitals = in_capitals;
     const UChar32 first = first_code_point(body, w.begin);
     if (first < 0 || (u_isupper(first) == 0 && u_istitle(first) == 0)) continue;
+    if (in_capitals || first_after_capitals) continue;
     if (starts_sentence(body, w.begin, k == 0 ? nullptr : &words[k - 1])) continue;
-    while (line != lower_lines.end() && line->end < w.begin) ++line;
-    if (line == lower_lines.end() || line->begin > w.begin) continue;  // a line in capitals
     const std::string_view word = body.substr(w.begin, w.end - w.begin);
     if (looks_glued(word)) continue;
     std::string term = fold_word(word);

@@ -11,7 +11,8 @@ namespace morgue {
 /// The words of folded text `body` that it writes like names: the word's first letter is a
 /// capital; it is not the first word of a sentence (the body's first word, or one after '.',
 /// '!' or '?' with only spaces, quotes and brackets between, where a '.' after a single letter
-/// or a title such as "Mr" or "Gen" ends no sentence, or the first word after a blank line);
+/// or a title such as "Mr" or "Gen" ends no sentence, or the first word after a blank line or
+/// after a line in capitals);
 /// its line holds a lower-case letter (headlines and datelines in capitals say nothing); it is
 /// not two words a scraper glued together (a capital after a lower-case letter, as in
 /// "VideoTrudeau", unless what precedes is a particle: "McDonald", "DeSantis", "VanDyke").

@@ -25,6 +25,8 @@ TEST_CASE("name_words: abbreviations and initials end no sentence") {
 TEST_CASE("name_words: lines in capitals, case, length") {
   CHECK(name_words("the report\nNORTHBROOK, ILL., MARCH 25 - SHARES ROSE\nsaid Reuter") ==
         Words{"reuter"});
+  // A line in capitals (a dateline) ends what came before it.
+  CHECK(name_words("BUDAPEST, FEB 3 - REAGAN\nReagan's remarks came late") == Words{});
   CHECK(name_words("in Łódź and in Évora, Ñ x") == Words{"evora", "lodz"});
   CHECK(name_words("a B c") == Words{});  // one letter is no name
   CHECK(name_words("") == Words{});
