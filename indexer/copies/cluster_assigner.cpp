@@ -111,7 +111,7 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
                         const Xapian::docid did = std::get<2>(*c);
                         if (did == 0) {
                           const Pending& p = pending_.at(std::get<3>(*c));
-                          return ClusterMember{p.cluster, p.shingles};
+                          return ClusterMember{p.cluster, p.shingles, p.facts};
                         }
                         return read_newest(view_,
                                            [&] { return cluster_member(view_.get_document(did)); });
@@ -121,7 +121,7 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
 void ClusterAssigner::assigned(const std::string& id, const std::string& cluster,
                                const NearDuplicateKey& key, std::size_t batch) {
   forget(id);  // an earlier version assigned in this run
-  pending_[id] = Pending{cluster, key.shingles, key.bands, batch, next_order_++};
+  pending_[id] = Pending{cluster, key.shingles, key.facts, key.bands, batch, next_order_++};
   for (const std::string& band : key.bands) pending_bands_[band].insert(id);
 }
 

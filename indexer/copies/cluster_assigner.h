@@ -50,6 +50,7 @@ class ClusterAssigner {
   struct Pending {
     std::string cluster;
     std::vector<std::uint64_t> shingles;
+    StoryFacts facts;
     std::vector<std::string> bands;
     std::size_t batch = 0;
     std::size_t order = 0;  // assignment order: the older copy first on ties

@@ -123,10 +123,13 @@ std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingle_se
   return terms;
 }
 
-NearDuplicateKey near_duplicate_key(std::string_view folded_text) {
+NearDuplicateKey near_duplicate_key(std::string_view folded_text, std::optional<Date> day,
+                                    std::string_view folded_title) {
   NearDuplicateKey key;
   key.shingles = shingles(folded_text);
   key.bands = band_terms(key.shingles);
+  // Only texts that can be clustered need their facts.
+  if (!key.bands.empty()) key.facts = story_facts(folded_text, day, folded_title);
   return key;
 }
 
@@ -164,8 +167,10 @@ std::vector<Xapian::docid> duplicate_candidates(const Xapian::Database& db,
 std::optional<ClusterMember> cluster_member(const Xapian::Document& doc) {
   std::string cluster = doc.get_value(schema::slot(schema::Slot::kCluster));
   if (cluster.empty()) return std::nullopt;
-  return ClusterMember{std::move(cluster),
-                       shingles(fold_text(decode_stored_article(doc.get_data()).article.body))};
+  const Article article = decode_stored_article(doc.get_data()).article;
+  const std::string body = fold_text(article.body);
+  return ClusterMember{std::move(cluster), shingles(body),
+                       story_facts(body, article.published, fold_text(article.title))};
 }
 
 std::optional<std::string> best_cluster(
@@ -177,7 +182,8 @@ std::optional<std::string> best_cluster(
     const std::optional<ClusterMember> m = member(i);
     if (!m) continue;
     const double similarity = shingle_similarity(key.shingles, m->shingles);
-    if (similarity >= threshold && similarity > best_similarity) {
+    if (similarity >= threshold && similarity > best_similarity &&
+        same_story(key.facts, m->facts)) {
       best_similarity = similarity;
       best = m->cluster;
       // Candidates come most-shared-bands first: a copy this close will not be beaten by

@@ -16,6 +16,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/index/date.h"
+#include "indexer/copies/story_facts.h"
+
 namespace morgue {
 
 /// Words per shingle. Four keeps one edited word from touching more than four shingles.
@@ -53,13 +56,17 @@ inline constexpr double kDefaultDuplicateThreshold = 0.4;
 /// instead of one per shingle and row.
 [[nodiscard]] std::vector<std::string> band_terms(const std::vector<std::uint64_t>& shingles);
 
-/// What near-duplicate detection needs of a text (fold_text() folded): its shingles and band
-/// terms.
+/// What near-duplicate detection needs of a text (fold_text() folded): its shingles, band
+/// terms and the facts copies of one story agree on.
 struct NearDuplicateKey {
   std::vector<std::uint64_t> shingles;
   std::vector<std::string> bands;
+  StoryFacts facts;
 };
-[[nodiscard]] NearDuplicateKey near_duplicate_key(std::string_view folded_text);
+/// `folded_title`: the headline, for the facts alone (outlets write their own).
+[[nodiscard]] NearDuplicateKey near_duplicate_key(std::string_view folded_text,
+                                                  std::optional<Date> day = std::nullopt,
+                                                  std::string_view folded_title = {});
 
 /// Most candidates whose text is compared with a new article's.
 inline constexpr std::size_t kMaxDuplicateCandidates = 50;
@@ -80,19 +87,21 @@ inline constexpr std::size_t kMaxDuplicateCandidates = 50;
 [[nodiscard]] std::vector<Xapian::docid> rank_candidates(
     const std::map<Xapian::docid, unsigned>& shared, std::size_t limit = kMaxDuplicateCandidates);
 
-/// What the comparison needs of a candidate: its cluster and shingles.
+/// What the comparison needs of a candidate: its cluster, shingles and facts.
 struct ClusterMember {
   std::string cluster;
   std::vector<std::uint64_t> shingles;
+  StoryFacts facts;
 };
 
 /// best_cluster() over `candidates` candidates in order of preference, the i-th fetched by
-/// `member(i)` (nullopt: skip it).
+/// `member(i)` (nullopt: skip it). A candidate that tells another story (same_story()) is no
+/// copy, however similar.
 [[nodiscard]] std::optional<std::string> best_cluster(
     const NearDuplicateKey& key, std::size_t candidates, double threshold,
     const std::function<std::optional<ClusterMember>(std::size_t)>& member);
 
-/// A stored document's cluster and shingles; nullopt when it has no cluster.
+/// A stored document's cluster, shingles and facts; nullopt when it has no cluster.
 [[nodiscard]] std::optional<ClusterMember> cluster_member(const Xapian::Document& doc);
 
 /// The cluster of the first of `candidates` (documents of `db`, in order of preference)

@@ -154,7 +154,8 @@ UnclusteredDocument build_unclustered_document(const Article& a, const FoldedArt
   for (const std::string& word : name_words(folded.body)) {
     doc.add_boolean_term(schema::name_variant_term(entity_key(word), word));
   }
-  UnclusteredDocument out{std::move(doc), near_duplicate_key(folded.body)};
+  UnclusteredDocument out{std::move(doc),
+                          near_duplicate_key(folded.body, a.published, folded.title)};
   for (const std::string& term : out.key.bands) out.doc.add_boolean_term(term);
   return out;
 }
