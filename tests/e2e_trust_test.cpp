@@ -215,6 +215,64 @@ TEST_CASE("a phrase finds its last word's possessive (issue #31: \"Paul Volcker\
   CHECK(whole);
 }
 
+TEST_CASE(
+    "wire templates are different news, copies one story (issue #31: D.H. Holmes +3 similar)") {
+  morgue::test::TempDir dir;
+  std::string records;
+  const auto add = [&](const std::string& id, const std::string& day, const std::string& title,
+                       const std::string& body) {
+    records += "{\"id\": \"" + id + "\", \"published\": \"" + day + "\", \"title\": \"" + title +
+               "\", \"body\": \"" + body + "\"}\n";
+  };
+  // Dividend notices of four companies: one template, other figures and subjects.
+  const std::string notice =
+      "Qtly div 12-1/2 cts vs 12-1/2 cts prior. The board declared the regular quarterly "
+      "dividend on its common stock, the company said in a statement. ";
+  add("div-holmes", "1987-03-02", "D.H. HOLMES CO LTD <HLME> QTLY DIVIDEND",
+      notice + "Pay April 1. Record March 16.");
+  add("div-esystems", "1987-03-02", "E-SYSTEMS INC <ESY> QTLY DIVIDEND",
+      notice + "Pay April 1. Record March 16.");
+  add("div-trinity", "1987-03-03", "TRINITY INDUSTRIES <TRN> QTLY DIVIDEND",
+      notice + "Pay April 15. Record March 31.");
+  // The Fed's daily operation, weeks apart; jobless claims that fell one week, rose the next.
+  const std::string fed =
+      "The Federal Reserve entered the U.S. government securities market to arrange customer "
+      "repurchase agreements, a Fed spokesman said. Dealers said Federal funds were trading "
+      "at 6-1/8 pct when the Fed began its temporary and indirect supply of reserves to the "
+      "banking system.";
+  add("fed-0302", "1987-03-02", "FED ADDS RESERVES VIA CUSTOMER REPURCHASES", fed);
+  add("fed-0323", "1987-03-23", "FED ADDS RESERVES VIA CUSTOMER REPURCHASES", fed);
+  const std::string claims =
+      " in the week ended March 7, the Labor Department said. The number of people "
+      "receiving unemployment benefits under regular state programs totalled 3,012,000 in "
+      "the week ended February 28, the latest period for which that figure was available.";
+  add("claims-fell", "1987-03-12", "U.S. FIRST TIME JOBLESS CLAIMS FELL IN WEEK",
+      "New applications for unemployment insurance benefits fell to a seasonally adjusted "
+      "332,900" +
+          claims);
+  add("claims-rose", "1987-03-13", "U.S. FIRST TIME JOBLESS CLAIMS ROSE IN WEEK",
+      "New applications for unemployment insurance benefits rose to a seasonally adjusted "
+      "332,900" +
+          claims);
+  // A real copy: an outlet's headline, a reworded sentence, the next day.
+  add("fed-copy", "1987-03-03", "Fed adds reserves",
+      "The Federal Reserve entered the U.S. government securities market to arrange customer "
+      "repurchase agreements, a Fed spokesman told reporters. Dealers said Federal funds were "
+      "trading at 6-1/8 pct when the Fed began its temporary and indirect supply of reserves "
+      "to the banking system.");
+  const std::string db = index_feed(dir, records);
+  const auto results = [&](const std::string& query) {
+    return search_json(db, {"--limit", "20", query}).at("results").get<long>();
+  };
+  CHECK(results("qtly div") == 3);
+  CHECK(results("\"unemployment insurance\"") == 2);
+  CHECK(results("\"customer repurchase\"") == 2);  // fed-0302 with its copy, fed-0323
+  const auto fed_hits = search_json(db, {"--limit", "20", "\"customer repurchase\""}).at("hits");
+  long similar = 0;
+  for (const auto& h : fed_hits) similar += h.at("similar").get<long>();
+  CHECK(similar == 1);
+}
+
 TEST_CASE("an outlet named in part is pointed to (issue #31: outlet:BBC found nothing, no hint)") {
   morgue::test::TempDir dir;
   const std::string db =
