@@ -480,11 +480,13 @@ class Reference {
     });
   }
 
+  // x NEAR/window y: within `window` positions of each other; `ordered` (ADJ): y after x.
   bool near_matches(const RefArticle& a, const std::string& x, const std::string& y,
-                    Xapian::termpos window) const {
+                    Xapian::termpos window, bool ordered) const {
     for (const auto p : positions(a, x, false)) {
       for (const auto q : positions(a, y, false)) {
-        if (p != q && (p > q ? p - q : q - p) <= window) return true;
+        if (p == q || (ordered && q < p)) continue;
+        if ((p > q ? p - q : q - p) <= window) return true;
       }
     }
     return false;
@@ -669,11 +671,19 @@ class QueryMaker {
     const std::string x = w_.chance(0.5) ? typed_name_word() : w_.pick(kWords);
     // A place, a word, or another name: two names NEAR each other once found nothing at all.
     const int kind = std::uniform_int_distribution<int>(0, 2)(rng_);
-    std::string y = kind == 0 ? w_.pick(kPlaces) : kind == 1 ? w_.pick(kWords) : typed_name_word();
+    std::string y = kind == 0   ? w_.pick(kPlaces)
+                    : kind == 1 ? w_.pick(kWords)
+                                : typed_name_word();
     if (morgue::fold_word(x) == morgue::fold_word(y)) y = "summit";
+    // NEAR (either order) or ADJ (this order), within 10 words or a window typed.
+    const bool ordered = w_.chance(0.3);
+    const Xapian::termpos window = w_.chance(0.3) ? 5 : 10;
+    const std::string op =
+        std::string(ordered ? "ADJ" : "NEAR") + (window == 10 ? "" : "/" + std::to_string(window));
     const Reference& ref = ref_;
-    return {x + " NEAR " + y,
-            [&ref, x, y](const RefArticle& a) { return ref.near_matches(a, x, y, 10); }};
+    return {x + " " + op + " " + y, [&ref, x, y, window, ordered](const RefArticle& a) {
+              return ref.near_matches(a, x, y, window, ordered);
+            }};
   }
 
   Clause filter() {
