@@ -6,6 +6,7 @@
 
 #include "common/analysis/analyzer.h"
 #include "common/index/schema.h"
+#include "searcher/query/name_rule.h"
 #include "searcher/query/query_parser.h"
 #include "searcher/query/query_words.h"
 
@@ -57,10 +58,10 @@ unsigned edits(std::string_view a, std::string_view b, unsigned most) {
   return std::min(d[n][m], most + 1);
 }
 
-// A surname the index knows within kMaxSpellingEdits of `term`: the closest, then the one the
-// most articles hold. For a word typed capitalised a name is what was meant ("Blare" is Blair,
-// not blame; "Yeuter" is Yeutter, not Reuter), whatever the common words near it.
-std::optional<std::string> nearest_surname(const Xapian::Database& db, const std::string& term) {
+// A word the archive writes like a name within kMaxSpellingEdits of `term`: the closest, then the
+// one the most articles hold. For a word read as a name a name is what was meant ("Blare" is Blair,
+// not blame; "Yeuttr" is Yeutter, not Reuter), whatever the common words near it.
+std::optional<std::string> nearest_name(const Xapian::Database& db, const std::string& term) {
   const std::string prefix(schema::kNameVariantPrefix);
   std::optional<std::string> best;
   unsigned best_edits = kMaxSpellingEdits + 1;
@@ -95,9 +96,10 @@ std::optional<std::string> suggest_correction(const SearchOptions& options,
         if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) {
           return std::nullopt;
         }
-        const bool capitalised = word.front() >= 'A' && word.front() <= 'Z';
-        const std::optional<std::string> name =
-            capitalised && db.get_termfreq(term) == 0 ? nearest_surname(db, term) : std::nullopt;
+        // What the query means by the word is the name rule's to say (name_rule.h): a word
+        // read as a name is corrected to the nearest name the archive writes.
+        const bool as_name = db.get_termfreq(term) == 0 && read_as_name(word, db).has_value();
+        const std::optional<std::string> name = as_name ? nearest_name(db, term) : std::nullopt;
         const std::string suggestion =
             name ? *name : db.get_spelling_suggestion(term, kMaxSpellingEdits);
         if (suggestion.empty() || suggestion == term) return std::nullopt;
