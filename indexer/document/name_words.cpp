@@ -53,6 +53,15 @@ std::vector<WordSpan> lines_with_lower(std::string_view text) {
   while (begin <= text.size()) {
     const std::size_t end = std::min(text.find('\n', begin), text.size());
     for (std::size_t i = begin; i < end;) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte < 0x80) {  // ASCII, most of most archives: no decoding
+        ++i;
+        if (byte >= 'a' && byte <= 'z') {
+          out.push_back({begin, end});
+          break;
+        }
+        continue;
+      }
       UChar32 c = 0;
       U8_NEXT(text.data(), i, end, c);
       if (c > 0 && u_islower(c) != 0) {
