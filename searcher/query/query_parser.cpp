@@ -32,8 +32,8 @@ Xapian::termcount count_wildcards(std::string_view text) {
 
 // The query field a word read as a name is rewritten to, and what it expands to: its forms
 // (spellings and possessives) as one term (OP_SYNONYM: one idf, so a rare spelling does not
-// outrank the common one), unstemmed. As an operand of NEAR or ADJ the group is an OP_OR (Xapian's positional
-// operators take an OR of terms, not a synonym), through a field of its own.
+// outrank the common one), unstemmed. As an operand of NEAR or ADJ the group is an OP_OR (Xapian's
+// positional operators take an OR of terms, not a synonym), through a field of its own.
 constexpr std::string_view kNameField = "morguename";
 constexpr std::string_view kNearNameField = "morguenamenear";
 class NameVariants : public Xapian::FieldProcessor {
@@ -325,6 +325,10 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
         buildable = false;
       }
     }
+    // A chain that is itself beside another NEAR or ADJ ("a NEAR b ADJ c": mixed operators)
+    // would become that operator's operand, which throws inside Xapian's parser (found by
+    // fuzzing): left to the parser, which reads it as it can.
+    buildable = buildable && !near_operand(folded, tokens[i].begin, tokens[end].end);
     if (buildable && name_operands >= 2) {
       const bool ordered = op.rfind("ADJ", 0) == 0;
       const Xapian::termcount window =
@@ -365,11 +369,10 @@ void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQ
         folded[t.begin - 1] != '(' && folded[t.begin - 1] != '-' && folded[t.begin - 1] != '+') {
       continue;  // a field's value
     }
-    const auto positional = [&](std::size_t k) {
-      return k < tokens.size() && is_positional_operator(std::string_view(folded).substr(
-                                      tokens[k].begin, tokens[k].end - tokens[k].begin));
-    };
-    if ((i > 0 && positional(i - 1)) || positional(i + 1)) continue;
+    // Beside NEAR or ADJ as Xapian's parser reads them (punctuation between does not count:
+    // "pi-orban\x05NEAR"): a phrase there would make the parser build OP_NEAR over it, which
+    // throws inside the parser (found by fuzzing).
+    if (near_operand(folded, t.begin, t.end)) continue;
     const std::string_view inside =
         quoted ? std::string_view(folded).substr(t.begin + 1, t.end - t.begin - 2)
                : std::string_view(folded).substr(t.begin, t.end - t.begin);
