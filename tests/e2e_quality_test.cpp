@@ -173,3 +173,36 @@ TEST_CASE("an edited copy indexed later joins the cluster; re-indexing keeps it"
   REQUIRE(run({index_bin(), "--db", f.db, kCorpus}).status == 0);
   CHECK(search_json(f.db, {"Mykolaiv"}).at("results") == 1);
 }
+
+TEST_CASE(
+    "a wire dateline files its place and state, never organizations (issue #32: ST 117, ILL 99)") {
+  morgue::test::TempDir dir;
+  const auto feed = dir.write(
+      "wire.jsonl",
+      R"({"id": "d1", "body": "NORTHBROOK, ILL., March 25 - Allstate Corp said its first )"
+      R"(quarter profit rose on lower storm claims."})"
+      "\n"
+      R"({"id": "d2", "body": "ST. LOUIS, Mo., March 26 - Monsanto Co said it would buy back )"
+      R"(shares."})"
+      "\n"
+      R"({"id": "d3", "body": "DETROIT, MICH., March 26 - General Motors Corp said car sales )"
+      R"(fell in mid-March."})"
+      "\n");
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", feed.string()}).status == 0);
+  const auto doc = search_json(db, {"--facets", "org:50,place:50", "--limit", "0", ""});
+  V orgs, places;
+  for (const auto& v : doc.at("facets").at("org")) orgs.push_back(v.at("value"));
+  for (const auto& v : doc.at("facets").at("place")) places.push_back(v.at("value"));
+  std::sort(orgs.begin(), orgs.end());
+  std::sort(places.begin(), places.end());
+  CHECK(orgs == V{"Allstate Corp", "General Motors Corp", "Monsanto Co"});
+  for (const char* place : {"Northbrook", "Illinois", "St. Louis", "Missouri", "Detroit",
+                            "Michigan", "United States"}) {
+    CAPTURE(place);
+    CHECK(std::find(places.begin(), places.end(), place) != places.end());
+  }
+  // Each place filters back to its article.
+  CHECK(hit_ids(search_json(db, {"place:Northbrook"})) == V{"d1"});
+  CHECK(hit_ids(search_json(db, {"place:Missouri"})) == V{"d2"});
+}

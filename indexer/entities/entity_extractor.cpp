@@ -14,6 +14,7 @@
 #include "common/text/word_list.h"
 #include "common/text/words.h"
 #include "embedded/entity_words.h"
+#include "indexer/entities/dateline.h"
 
 namespace morgue {
 namespace {
@@ -139,7 +140,19 @@ class Extractor {
     if (!has_lowercase(text)) return;
     line_ = text;
     tokens_ = tokenize_line(text);
-    for (const Run& run : runs()) analyse(run);
+    // A dateline's words are its place and state, never runs of their own ("ST. LOUIS, Mo."
+    // made organizations ST, LOUIS and MO); its agency is read as any words are.
+    Dateline dateline;
+    if (const std::optional<Dateline> d = read_dateline(text)) {
+      dateline = *d;
+      add_dateline(dateline);
+    }
+    for (const Run& run : runs()) {
+      const std::size_t at = tokens_[run.first].begin;
+      if (at >= dateline.length || (at >= dateline.agency_begin && at < dateline.agency_end)) {
+        analyse(run);
+      }
+    }
   }
 
   std::vector<ExtractedEntity> finish();
@@ -191,6 +204,31 @@ class Extractor {
     entry.display = e.canonical;
     ++entry.spellings[e.canonical];
     ++entry.mentions;
+  }
+  void add_place(const std::string& name) {
+    Entry& entry = entries_[{EntityKind::kPlace, entity_key(EntityKind::kPlace, name)}];
+    ++entry.spellings[name];
+    ++entry.mentions;
+  }
+  // The city a dateline names (a place whether or not the gazetteer knows it) and the US
+  // state or the country after it.
+  void add_dateline(const Dateline& d) {
+    if (const KnownEntity* known = g_.find_in_any_case(d.city)) {
+      if (known->kind == EntityKind::kPlace) add_known(*known);
+    } else {
+      add_place(title_case(d.city));
+    }
+    if (!d.state.empty()) {
+      // Only as the US state the gazetteer knows: "Ga." is no country Georgia.
+      const KnownEntity* state = g_.find(d.state);
+      if (state != nullptr && state->kind == EntityKind::kPlace &&
+          state->within == "United States") {
+        add_known(*state);
+      }
+    } else if (!d.region.empty()) {
+      const KnownEntity* region = g_.find_in_any_case(d.region);
+      if (region != nullptr && region->kind == EntityKind::kPlace) add_known(*region);
+    }
   }
   void add_org(const std::string& name) {
     Entry& entry = entries_[{EntityKind::kOrganization, organization_key(name)}];

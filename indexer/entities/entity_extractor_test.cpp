@@ -323,3 +323,26 @@ TEST_CASE("an office named alone is no person: Secretary of War, Emperor of Russ
   CHECK(names(extract_entities("Minister of Industry and Trade Cahit Aral said so.")) ==
         std::set<std::string>{"person:Cahit Aral"});
 }
+
+TEST_CASE("extract_entities: a dateline gives its place and state, never organizations") {
+  using morgue::schema::EntityKind;
+  const auto names = [](const std::vector<morgue::ExtractedEntity>& es, EntityKind kind) {
+    std::vector<std::string> out;
+    for (const auto& e : es) {
+      if (e.kind == kind) out.push_back(e.display);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  auto es =
+      morgue::extract_entities("NORTHBROOK, ILL., March 25 - Allstate Corp said its profit rose.");
+  CHECK(names(es, EntityKind::kPlace) == V{"Illinois", "Northbrook"});
+  CHECK(names(es, EntityKind::kOrganization) == V{"Allstate Corp"});
+  es = morgue::extract_entities("ST. LOUIS, Mo., March 3 - Monsanto Co said sales rose.");
+  CHECK(names(es, EntityKind::kPlace) == V{"Missouri", "St. Louis"});
+  CHECK(names(es, EntityKind::kOrganization) == V{"Monsanto Co"});
+  es = morgue::extract_entities("KYIV, Ukraine (AP) - Officials said the city was calm.");
+  CHECK(names(es, EntityKind::kPlace) == V{"Kyiv", "Ukraine"});
+  CHECK(names(es, EntityKind::kOrganization) == V{"Associated Press"});  // the agency
+}
