@@ -24,8 +24,10 @@ struct ExtractedEntity {
   std::map<std::string, std::size_t> spellings;
 };
 
-/// Extracts entities from `text` (title and body, paragraphs on their own lines). The rules,
-/// in order, for each run of capitalised words (split at punctuation and possessives):
+/// Extracts entities from `text` (title and body, paragraphs on their own lines). A line that
+/// opens with a wire dateline (dateline.h) gives its city and state or region as places; its
+/// words are no runs of their own (its agency's are). The rules, in order, for each run of
+/// capitalised words (split at punctuation and possessives):
 ///  1. the whole run is a known place or organization (gazetteer);
 ///  2. a title word in the run ("Foreign Minister", "spokesman", "Gen.") makes the words after
 ///     it a person ("Russian President Vladimir Putin"); the words before are looked up;
