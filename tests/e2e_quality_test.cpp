@@ -206,3 +206,19 @@ TEST_CASE(
   CHECK(hit_ids(search_json(db, {"place:Northbrook"})) == V{"d1"});
   CHECK(hit_ids(search_json(db, {"place:Missouri"})) == V{"d2"});
 }
+
+TEST_CASE(
+    "a short word is no place by a spelling variant (issue #32: Bon Appetit filed under Bonn)") {
+  morgue::test::TempDir dir;
+  const auto feed = dir.write(
+      "news.jsonl",
+      R"({"id": "b1", "body": "Keppel chairman Sim Kee Boon said the shipyard would expand."})"
+      "\n"
+      R"({"id": "b2", "body": "The recipe first ran in Bon Appetit magazine last spring."})"
+      "\n"
+      R"({"id": "b3", "body": "Finance ministers met in Bonn on Friday to discuss rates."})"
+      "\n");
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", feed.string()}).status == 0);
+  CHECK(hit_ids(search_json(db, {"place:Bonn"})) == V{"b3"});
+}

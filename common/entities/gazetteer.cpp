@@ -7,10 +7,20 @@
 #include <stdexcept>
 
 #include "common/entities/entity_key.h"
+#include "common/text/text_fold.h"
 #include "embedded/entities_data.h"
 
 namespace morgue {
 namespace {
+
+// A name of four letters or fewer ("Bonn", "Iraq", "Kiev") matches only as spelled.
+bool is_short(std::string_view folded) {
+  std::size_t letters = 0;
+  for (const char c : folded) {
+    if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) ++letters;
+  }
+  return letters <= 4;
+}
 
 using schema::EntityKind;
 
@@ -180,6 +190,8 @@ void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
   if (alias.empty()) return;
   if (is_acronym_like(alias)) {
     exact_[std::string(alias)] = entity;
+  } else if (const std::string folded = fold_word(alias); is_short(folded)) {
+    short_[folded] = entity;
   } else {
     const std::string key = entity_key(alias);
     if (key.empty()) return;
@@ -190,7 +202,7 @@ void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
 
 void Gazetteer::resolve_countries() {
   std::unordered_map<std::string, std::string> resolved;  // as given -> canonical
-  for (auto* names : {&exact_, &keyed_}) {
+  for (auto* names : {&exact_, &keyed_, &short_}) {
     for (auto& [alias, entity] : *names) {
       if (entity.within.empty()) continue;
       auto [it, inserted] = resolved.try_emplace(entity.within);
@@ -252,6 +264,10 @@ const KnownEntity* Gazetteer::find(std::string_view phrase) const {
 
 const KnownEntity* Gazetteer::find_in_any_case(std::string_view phrase) const {
   if (const auto it = exact_.find(std::string(phrase)); it != exact_.end()) return &it->second;
+  if (const std::string folded = fold_word(phrase); is_short(folded)) {
+    const auto it = short_.find(folded);
+    return it == short_.end() ? nullptr : &it->second;
+  }
   const auto it = keyed_.find(entity_key(phrase));
   return it == keyed_.end() ? nullptr : &it->second;
 }

@@ -27,7 +27,10 @@ struct KnownEntity {
 
 /// Looks up names. Acronym-like aliases (no lower-case letters: "NATO", "U.S.") match only
 /// as written, so "Who" is not WHO and "Us" is not the US; other names match by entity_key()
-/// (any case, accents, spelling variants). Immutable after construction; thread-safe.
+/// (any case, accents, spelling variants), except names of four letters or fewer, which
+/// match only as spelled (any case, accents): a spelling variant that short is another word
+/// ("Bon Appetit" and Sim Kee "Boon" are not Bonn). Immutable after construction;
+/// thread-safe.
 class Gazetteer {
  public:
   /// The built-in gazetteer, built on first use.
@@ -66,6 +69,7 @@ class Gazetteer {
 
   std::unordered_map<std::string, KnownEntity> exact_;  // acronym-like alias -> entity
   std::unordered_map<std::string, KnownEntity> keyed_;  // entity_key(alias) -> entity
+  std::unordered_map<std::string, KnownEntity> short_;  // fold_word(alias), <= 4 letters
   std::unordered_set<std::string> first_names_;         // entity_key(name)
   struct Period {
     std::string state;  // canonical; empty: no country

@@ -100,3 +100,15 @@ TEST_CASE("gazetteer: a former state naming an unknown place is a data error") {
   CHECK_THROWS_AS(g.add_former_state("Atlantis", from, until, "Lyon"), std::logic_error);
   CHECK_THROWS_AS(g.add_former_state("-", from, until, "Lyon|Atlantis City"), std::logic_error);
 }
+
+TEST_CASE("gazetteer: a name of four letters or fewer matches only as spelled") {
+  const morgue::Gazetteer& g = morgue::Gazetteer::builtin();
+  REQUIRE(g.find("Bonn") != nullptr);
+  CHECK(g.find("bonn") != nullptr);  // any case
+  CHECK(g.find("Bon") == nullptr);   // a doubled letter's variant is another word
+  CHECK(g.find("Boon") == nullptr);
+  CHECK(g.find("Kiev") != nullptr);  // a listed alias
+  // Longer names still match their spelling variants.
+  REQUIRE(g.find("Philippines") != nullptr);
+  CHECK(g.find("Filippines") == g.find("Philippines"));
+}

@@ -155,11 +155,25 @@ std::optional<Dateline> read_dateline(std::string_view line) {
   if (s.take(",")) {
     s.spaces();
     const std::size_t at = s.pos();
-    const std::string_view first = s.word();
+    std::string_view first = s.word();
     std::string key = lower(first);
     if (key.ends_with('.')) key.pop_back();
-    if (const auto it = state_abbreviations().find(key);
-        it != state_abbreviations().end() && !is_month(first)) {
+    auto it = state_abbreviations().find(key);
+    if (it == state_abbreviations().end() && first.ends_with('.')) {
+      // Written with a space: "W. Va." is W.Va.
+      const std::size_t mark = s.pos();
+      s.spaces();
+      const std::string_view second = s.word();
+      std::string joined = lower(first) + lower(second);
+      if (joined.ends_with('.')) joined.pop_back();
+      it = state_abbreviations().find(joined);
+      if (it != state_abbreviations().end()) {
+        first = line.substr(at, s.pos() - at);
+      } else {
+        s.reset(mark);
+      }
+    }
+    if (it != state_abbreviations().end() && !is_month(first)) {
       d.region = std::string(first);
       d.state = it->second;
       s.spaces();

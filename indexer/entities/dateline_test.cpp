@@ -38,6 +38,10 @@ TEST_CASE("read_dateline: the forms news uses") {
   REQUIRE(d);
   CHECK(d->city == "NEW YORK");
   CHECK(d->state == "New York");
+  d = read_dateline("NITRO, W. Va., March 31 - Heck's Inc said");
+  REQUIRE(d);
+  CHECK(d->region == "W. Va.");
+  CHECK(d->state == "West Virginia");
   d = read_dateline("RIO DE JANEIRO - Brazil said");
   REQUIRE(d);
   CHECK(d->city == "RIO DE JANEIRO");
