@@ -8,6 +8,7 @@
 
 #include "common/entities/entity_key.h"
 #include "common/text/text_fold.h"
+#include "common/text/word_list.h"
 #include "embedded/entities_data.h"
 
 namespace morgue {
@@ -24,49 +25,9 @@ bool is_short(std::string_view folded) {
 
 using schema::EntityKind;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Calls fn(line) for each non-empty, non-comment line.
-template <typename Fn>
-void for_each_line(std::string_view text, Fn fn) {
-  while (!text.empty()) {
-    const auto nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (!trim(line).empty() && trim(line).front() != '#') fn(line);
-  }
-}
-
-// Calls fn(item) for each trimmed item of a `separator`-separated list.
-template <typename Fn>
-void for_each_item(std::string_view list, char separator, Fn fn) {
-  while (!list.empty()) {
-    const auto end = list.find(separator);
-    fn(trim(list.substr(0, end)));
-    list.remove_prefix(end == std::string_view::npos ? list.size() : end + 1);
-  }
-}
-
-// The first N tab-separated fields of `line`, trimmed; missing ones empty.
-template <std::size_t N>
-std::array<std::string_view, N> tab_fields(std::string_view line) {
-  std::array<std::string_view, N> fields;
-  std::size_t i = 0;
-  for_each_item(line, '\t', [&](std::string_view field) {
-    if (i < N) fields[i++] = field;
-  });
-  return fields;
-}
-
 // canonical<TAB>alias|alias[<TAB>country] lines.
 void load_tsv(Gazetteer& g, EntityKind kind, std::string_view tsv) {
-  for_each_line(tsv, [&](std::string_view line) {
+  for_each_data_line(tsv, [&](std::string_view line) {
     const auto fields = tab_fields<3>(line);
     g.add(kind, fields[0], fields[1], fields[2]);
   });
@@ -105,7 +66,7 @@ void load_cities(Gazetteer& g, const CountryNames& countries) {
       "Canary",    "Perth",     "Stanley",  "Santiago",  "Tripoli",    "Mendoza",  "Cordoba",
       "San Juan",  "Merida",    "Santarem", "Resolute",  "Halifax",    "Lindeman", "Monticello",
       "Macquarie", "Vincennes", "Cayenne",  "Jerusalem", "Simferopol", "Hebron",   "Gaza"};
-  for_each_line(embedded::tz_zones_tab(), [&](std::string_view line) {
+  for_each_data_line(embedded::tz_zones_tab(), [&](std::string_view line) {
     std::istringstream fields{std::string(line)};
     std::string codes, coords, zone;
     fields >> codes >> coords >> zone;
@@ -124,7 +85,7 @@ void load_cities(Gazetteer& g, const CountryNames& countries) {
 
 // state<TAB>from<TAB>until<TAB>places lines (common/data/former-states.tsv).
 void load_former_states(Gazetteer& g, std::string_view tsv) {
-  for_each_line(tsv, [&](std::string_view line) {
+  for_each_data_line(tsv, [&](std::string_view line) {
     const auto fields = tab_fields<4>(line);
     const std::optional<Date> from = parse_date(fields[1]);
     const std::optional<Date> until = parse_date(fields[2]);
@@ -167,7 +128,7 @@ const Gazetteer& Gazetteer::builtin() {
     load_cities(g, countries);
     load_tsv(g, EntityKind::kPlace, embedded::places_tsv());  // overrides the above
     load_tsv(g, EntityKind::kOrganization, embedded::organizations_tsv());
-    for_each_line(embedded::first_names_txt(), [&](std::string_view line) {
+    for_each_data_line(embedded::first_names_txt(), [&](std::string_view line) {
       std::istringstream words{std::string(line)};
       std::string w;
       while (words >> w) g.add_first_name(w);

@@ -101,4 +101,12 @@ bool has_lowercase(std::string_view text) {
   return false;
 }
 
+bool starts_with_capital(std::string_view word) {
+  const Xapian::Utf8Iterator it(word.data(), word.size());
+  if (it == Xapian::Utf8Iterator()) return false;
+  const auto category = Xapian::Unicode::get_category(*it);
+  return category == Xapian::Unicode::UPPERCASE_LETTER ||
+         category == Xapian::Unicode::TITLECASE_LETTER;
+}
+
 }  // namespace morgue

@@ -37,4 +37,8 @@ void append_utf8(std::string& out, char32_t cp);
 /// or tables in capitals.
 [[nodiscard]] bool has_lowercase(std::string_view text);
 
+/// True when `word` starts with a capital (an upper- or title-case letter, any script): what
+/// writes a word like a name.
+[[nodiscard]] bool starts_with_capital(std::string_view word);
+
 }  // namespace morgue

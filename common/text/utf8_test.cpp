@@ -70,3 +70,15 @@ TEST_CASE("has_lowercase: any script's lower-case letters, not digits or capital
   CHECK_FALSE(morgue::has_lowercase("\xC3\x89TATS-UNIS 12.5"));  // ÉTATS-UNIS
   CHECK_FALSE(morgue::has_lowercase(""));
 }
+
+TEST_CASE("starts_with_capital: an upper- or title-case letter first, any script") {
+  CHECK(morgue::starts_with_capital("Zelensky"));
+  CHECK(morgue::starts_with_capital("NATO"));
+  CHECK(morgue::starts_with_capital("\xC3\x89vora"));              // Évora
+  CHECK(morgue::starts_with_capital("\xD0\x9C\xD0\xBE\xD1\x81"));  // Мос
+  CHECK(morgue::starts_with_capital("\xC7\x85"));                  // ǅ, title case
+  CHECK_FALSE(morgue::starts_with_capital("zelensky"));
+  CHECK_FALSE(morgue::starts_with_capital("1987"));
+  CHECK_FALSE(morgue::starts_with_capital("'Twas"));
+  CHECK_FALSE(morgue::starts_with_capital(""));
+}

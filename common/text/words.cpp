@@ -34,4 +34,11 @@ std::vector<WordSpan> word_spans(std::string_view text, std::u32string_view join
   return out;
 }
 
+std::size_t glued_at(std::string_view word) {
+  for (std::size_t i = 1; i < word.size(); ++i) {
+    if (word[i - 1] >= 'a' && word[i - 1] <= 'z' && word[i] >= 'A' && word[i] <= 'Z') return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace morgue

@@ -18,4 +18,8 @@ struct WordSpan {
 /// inside the word ("Russia's" with U"'", "Co-operation" with U"-"). Thread-safe.
 [[nodiscard]] std::vector<WordSpan> word_spans(std::string_view text, std::u32string_view joiners);
 
+/// Where a scraper glued two tokens together in `word`: the offset of the first capital right
+/// after a lower-case letter, ASCII ("PressRussian" -> 5, "McDonald" -> 2), or npos.
+[[nodiscard]] std::size_t glued_at(std::string_view word);
+
 }  // namespace morgue

@@ -27,3 +27,12 @@ TEST_CASE("word spans keep joiners only between word characters") {
   CHECK(words("", U"'").empty());
   CHECK(words("' - ...", U"'-.").empty());
 }
+
+TEST_CASE("glued_at: the first capital right after a lower-case letter") {
+  CHECK(morgue::glued_at("PressRussian") == 5);
+  CHECK(morgue::glued_at("McDonald") == 2);
+  CHECK(morgue::glued_at("agoDuration") == 3);
+  CHECK(morgue::glued_at("NATO") == std::string_view::npos);
+  CHECK(morgue::glued_at("Zelenskyy") == std::string_view::npos);
+  CHECK(morgue::glued_at("") == std::string_view::npos);
+}

@@ -1,9 +1,6 @@
 // Story facts.
 #include "indexer/copies/story_facts.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -12,6 +9,7 @@
 #include "common/entities/entity_key.h"
 #include "common/text/hash.h"
 #include "common/text/text_fold.h"
+#include "common/text/utf8.h"
 #include "common/text/words.h"
 
 namespace morgue {
@@ -51,13 +49,6 @@ std::optional<std::string> figure_of(std::string_view word, std::string_view fol
   return std::nullopt;
 }
 
-bool capitalised(std::string_view word) {
-  std::size_t i = 0;
-  UChar32 c = 0;
-  U8_NEXT(word.data(), i, word.size(), c);
-  return c > 0 && (u_isupper(c) != 0 || u_istitle(c) != 0);
-}
-
 // Whether the text between two words ends a sentence or a paragraph: "! ", "? ", ". " (not
 // the point of "1.5"), a blank line. A single line break does not: wire text is wrapped.
 bool ends_sentence(std::string_view gap) {
@@ -74,19 +65,6 @@ bool ends_sentence(std::string_view gap) {
   return false;
 }
 
-// Case-folded: ASCII by hand (most words of most archives), the rest through ICU.
-std::string lower_word(std::string_view word) {
-  if (std::all_of(word.begin(), word.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string out(word);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  }
-  return case_fold(word);
-}
-
 // Adds the facts of `text` to `out`, their contexts tagged with `part`; `names_only`: figures
 // and directions are no facts there.
 void add_facts(std::string_view text, std::string_view part, bool names_only,
@@ -100,12 +78,12 @@ void add_facts(std::string_view text, std::string_view part, bool names_only,
     const std::string_view word = text.substr(spans[i].begin, spans[i].end - spans[i].begin);
     const std::size_t gap_begin = i == 0 ? 0 : spans[i - 1].end;
     starts.push_back(i == 0 || ends_sentence(text.substr(gap_begin, spans[i].begin - gap_begin)));
-    std::string folded = lower_word(word);
+    std::string folded = case_fold(word);
     const std::optional<std::string> figure_value = figure_of(word, folded);
     const bool figure = figure_value.has_value();
     // A capital first in a sentence names nothing: a copy that drops a sentence puts another
     // sentence's first word there.
-    const bool name = capitalised(word) && !starts.back();
+    const bool name = starts_with_capital(word) && !starts.back();
     fact.push_back(name || (!names_only && (figure || is_direction(folded))));
     // What the fact says: a name by its variant key (house styles spell Zelensky, Zelenskyy),
     // a figure by its digits, a direction as written.
@@ -157,7 +135,7 @@ StoryFacts story_facts(std::string_view folded_body, std::optional<Date> day,
     add_facts(folded_title, "title", true, out.facts);
   } else {
     for (const WordSpan& w : word_spans(folded_title, U"'")) {
-      std::string word = lower_word(folded_title.substr(w.begin, w.end - w.begin));
+      std::string word = case_fold(folded_title.substr(w.begin, w.end - w.begin));
       if (word == "corrected" || word == "repeat" || word == "update") continue;
       out.wire_subject = std::move(word);
       break;

@@ -1,13 +1,13 @@
 // Words written like names.
 #include "indexer/document/name_words.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <array>
 
 #include "common/text/text_fold.h"
+#include "common/text/utf8.h"
 #include "common/text/words.h"
 
 namespace morgue {
@@ -30,20 +30,9 @@ bool title_abbreviation(std::string_view word) {
 bool looks_glued(std::string_view word) {
   static constexpr std::array<std::string_view, 10> kParticles = {"Mc", "Mac", "De", "Di",  "Da",
                                                                   "Du", "La",  "Le", "Van", "Von"};
-  for (std::size_t i = 1; i < word.size(); ++i) {
-    const bool lower_then_upper =
-        word[i - 1] >= 'a' && word[i - 1] <= 'z' && word[i] >= 'A' && word[i] <= 'Z';
-    if (!lower_then_upper) continue;
-    const std::string_view before = word.substr(0, i);
-    return std::find(kParticles.begin(), kParticles.end(), before) == kParticles.end();
-  }
-  return false;
-}
-
-UChar32 first_code_point(std::string_view text, std::size_t at) {
-  UChar32 c = 0;
-  U8_NEXT(text.data(), at, text.size(), c);
-  return c;
+  const std::size_t at = glued_at(word);
+  return at != std::string_view::npos &&
+         std::find(kParticles.begin(), kParticles.end(), word.substr(0, at)) == kParticles.end();
 }
 
 // The lines of `text` that hold a lower-case letter, as [begin, end) byte ranges in order.
@@ -52,23 +41,7 @@ std::vector<WordSpan> lines_with_lower(std::string_view text) {
   std::size_t begin = 0;
   while (begin <= text.size()) {
     const std::size_t end = std::min(text.find('\n', begin), text.size());
-    for (std::size_t i = begin; i < end;) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      if (byte < 0x80) {  // ASCII, most of most archives: no decoding
-        ++i;
-        if (byte >= 'a' && byte <= 'z') {
-          out.push_back({begin, end});
-          break;
-        }
-        continue;
-      }
-      UChar32 c = 0;
-      U8_NEXT(text.data(), i, end, c);
-      if (c > 0 && u_islower(c) != 0) {
-        out.push_back({begin, end});
-        break;
-      }
-    }
+    if (has_lowercase(text.substr(begin, end - begin))) out.push_back({begin, end});
     begin = end + 1;
   }
   return out;
@@ -89,8 +62,8 @@ bool starts_sentence(std::string_view text, std::size_t begin, const WordSpan* p
       // Only a full stop right after the previous word can be an abbreviation's.
       if (i - 1 != previous->end) return true;
       const std::string_view before = text.substr(previous->begin, previous->end - previous->begin);
-      UChar32 first = first_code_point(before, 0);
-      const bool one_letter = U8_LENGTH(first) == static_cast<int>(before.size());
+      Xapian::Utf8Iterator after_first(before.data(), before.size());
+      const bool one_letter = ++after_first == Xapian::Utf8Iterator();  // "J.", "U.S."
       return !(one_letter || title_abbreviation(before));
     }
   }
@@ -114,11 +87,9 @@ std::vector<std::string> name_words(std::string_view body) {
         after_capitals && body.substr(words[k - 1].end, w.begin - words[k - 1].end).find('\n') !=
                               std::string_view::npos;
     after_capitals = in_capitals;
-    const UChar32 first = first_code_point(body, w.begin);
-    if (first < 0 || (u_isupper(first) == 0 && u_istitle(first) == 0)) continue;
-    if (in_capitals || first_after_capitals) continue;
-    if (starts_sentence(body, w.begin, k == 0 ? nullptr : &words[k - 1])) continue;
     const std::string_view word = body.substr(w.begin, w.end - w.begin);
+    if (!starts_with_capital(word) || in_capitals || first_after_capitals) continue;
+    if (starts_sentence(body, w.begin, k == 0 ? nullptr : &words[k - 1])) continue;
     if (looks_glued(word)) continue;
     std::string term = fold_word(word);
     if (term.ends_with("'s")) term.resize(term.size() - 2);

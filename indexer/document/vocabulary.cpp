@@ -12,24 +12,18 @@ namespace {
 constexpr std::size_t kMinSpellingBytes = 3;
 constexpr std::size_t kMaxSpellingBytes = 32;
 
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// A scraper gluing two tokens ("PressRussian") leaves a capital after a lower-case letter;
-// McDonald-style names are the price (they stay searchable, just never suggested).
-bool looks_glued(std::string_view word) {
-  for (std::size_t i = 1; i < word.size(); ++i) {
-    if (is_ascii_lower(word[i - 1]) && is_ascii_upper(word[i])) return true;
-  }
-  return false;
-}
 
 void add_words(std::string_view folded, std::vector<std::string>& out) {
   for (const WordSpan& w : word_spans(folded, U"")) {
     const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
     if (word.size() < kMinSpellingBytes || word.size() > kMaxSpellingBytes) continue;
-    if (std::any_of(word.begin(), word.end(), is_digit) || looks_glued(word)) continue;
+    // A scraper gluing two tokens ("PressRussian") leaves a capital after a lower-case letter;
+    // McDonald-style names are the price (they stay searchable, just never suggested).
+    if (std::any_of(word.begin(), word.end(), is_digit) ||
+        glued_at(word) != std::string_view::npos) {
+      continue;
+    }
     if (word.find('_') != std::string_view::npos) continue;
     out.push_back(fold_word(word));
   }

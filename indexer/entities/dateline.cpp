@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/text/text_fold.h"
+#include "common/text/word_list.h"
 #include "embedded/entity_words.h"
 
 namespace morgue {
@@ -15,36 +17,18 @@ bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (is_upper(c)) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // Abbreviation (lower case, no final dot) -> state, from data/us-state-abbreviations.tsv.
 const std::unordered_map<std::string, std::string>& state_abbreviations() {
   static const std::unordered_map<std::string, std::string> table = [] {
     std::unordered_map<std::string, std::string> out;
-    std::string_view data = embedded::us_state_abbreviations_tsv();
-    while (!data.empty()) {
-      const std::size_t nl = std::min(data.find('\n'), data.size());
-      const std::string_view line = data.substr(0, nl);
-      data.remove_prefix(std::min(nl + 1, data.size()));
-      if (line.empty() || line[0] == '#') continue;
-      const std::size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      const std::string state(line.substr(0, tab));
-      std::string_view aliases = line.substr(tab + 1);
-      while (!aliases.empty()) {
-        const std::size_t bar = std::min(aliases.find('|'), aliases.size());
-        std::string alias = lower(aliases.substr(0, bar));
-        if (alias.ends_with('.')) alias.pop_back();
-        out.emplace(std::move(alias), state);
-        aliases.remove_prefix(std::min(bar + 1, aliases.size()));
-      }
-    }
+    for_each_data_line(embedded::us_state_abbreviations_tsv(), [&](std::string_view line) {
+      const auto [state, aliases] = tab_fields<2>(line);
+      for_each_item(aliases, '|', [&](std::string_view alias) {
+        std::string key = case_fold(alias);
+        if (key.ends_with('.')) key.pop_back();
+        out.emplace(std::move(key), std::string(state));
+      });
+    });
     return out;
   }();
   return table;
@@ -55,7 +39,7 @@ bool is_month(std::string_view word) {
       "jan",  "january",   "feb",  "february", "mar",  "march",    "apr",    "april",
       "may",  "jun",       "june", "jul",      "july", "aug",      "august", "sep",
       "sept", "september", "oct",  "october",  "nov",  "november", "dec"};
-  const std::string w = lower(word.ends_with('.') ? word.substr(0, word.size() - 1) : word);
+  const std::string w = case_fold(word.ends_with('.') ? word.substr(0, word.size() - 1) : word);
   return w == "december" || std::find(kMonths.begin(), kMonths.end(), w) != kMonths.end();
 }
 
@@ -156,7 +140,7 @@ std::optional<Dateline> read_dateline(std::string_view line) {
     s.spaces();
     const std::size_t at = s.pos();
     std::string_view first = s.word();
-    std::string key = lower(first);
+    std::string key = case_fold(first);
     if (key.ends_with('.')) key.pop_back();
     auto it = state_abbreviations().find(key);
     if (it == state_abbreviations().end() && first.ends_with('.')) {
@@ -164,7 +148,7 @@ std::optional<Dateline> read_dateline(std::string_view line) {
       const std::size_t mark = s.pos();
       s.spaces();
       const std::string_view second = s.word();
-      std::string joined = lower(first) + lower(second);
+      std::string joined = case_fold(first) + case_fold(second);
       if (joined.ends_with('.')) joined.pop_back();
       it = state_abbreviations().find(joined);
       if (it != state_abbreviations().end()) {

@@ -1,26 +1,14 @@
 // The name rule.
 #include "searcher/query/name_rule.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 
 #include "common/analysis/analyzer.h"
 #include "common/entities/entity_key.h"
 #include "common/index/schema.h"
+#include "common/text/utf8.h"
 
 namespace morgue {
-namespace {
-
-bool capitalised(std::string_view typed) {
-  std::size_t i = 0;
-  UChar32 c = 0;
-  U8_NEXT(typed.data(), i, typed.size(), c);
-  return c > 0 && (u_isupper(c) != 0 || u_istitle(c) != 0);
-}
-
-}  // namespace
 
 std::optional<NameReading> read_as_name(std::string_view typed, const Xapian::Database& db) {
   NameReading out;
@@ -28,7 +16,7 @@ std::optional<NameReading> read_as_name(std::string_view typed, const Xapian::Da
   if (out.term.size() < 2 || out.term.ends_with("'s") || english_stopper()(out.term)) {
     return std::nullopt;
   }
-  out.lower_case = !capitalised(typed);
+  out.lower_case = !starts_with_capital(typed);
   const std::string key = entity_key(out.term);
   if (key.empty()) return std::nullopt;
   const std::string prefix = schema::name_variant_prefix(key);

@@ -53,6 +53,12 @@ class NameVariants : public Xapian::FieldProcessor {
   std::map<std::string, std::vector<std::string>> spellings_;
 };
 
+// A character of a plain word in query text: a letter or digit (any script) or an apostrophe.
+bool plain_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+         static_cast<unsigned char>(c) >= 0x80 || c == '\'';
+}
+
 // The terms a name's spelling stands for in text: the word and its possessive.
 void add_with_possessive(std::vector<std::string>& terms, const std::string& spelling) {
   terms.push_back(spelling);
@@ -188,14 +194,13 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     replacements.emplace_back(word);
     parsed.names_something = parsed.names_something || name_cased(folded, w.begin, w.end);
     if (!standalone(folded, w.begin, w.end)) continue;
-    std::optional<NameReading> name = read_as_name(word, db);
+    const std::optional<NameReading> name = read_as_name(word, db);
     if (!name) continue;
     parsed.names_something = parsed.names_something || name->written_like_name;
     const bool near = near_operand(folded, w.begin, w.end);
     (near ? near_variants : variants).add(name->term, name->forms);
     if (name->other_spellings && !near) with_variants.push_back(name->term);
     replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + name->term;
-    parsed.names.push_back(std::move(*name));
     changed = true;
   }
   if (changed) folded = replace_words(folded, words, replacements);
@@ -283,11 +288,8 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
   const auto text = [&](const ChainToken& t) {
     return std::string_view(folded).substr(t.begin, t.end - t.begin);
   };
-  const auto plain = [&](std::string_view word) {
-    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ||
-             c == '\'';
-    });
+  const auto plain = [](std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), plain_char);
   };
   std::vector<std::pair<ChainToken, std::string>> replacements;  // span, new text
   std::size_t i = 0;
@@ -384,9 +386,7 @@ void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQ
       while (k < inside.size() && inside[k] == separator) ++k;
       std::size_t end = k;
       while (end < inside.size() && inside[end] != separator) {
-        const char c = inside[end];
-        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
-                          static_cast<unsigned char>(c) >= 0x80 || c == '\'');
+        plain = plain && plain_char(inside[end]);
         ++end;
       }
       if (end > k) words.push_back(inside.substr(k, end - k));
@@ -401,8 +401,7 @@ void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQ
       if (const std::optional<NameReading> name = read_as_name(typed, db)) {
         forms = name->forms;
       } else {
-        forms.push_back(w);
-        if (!w.ends_with("'s")) forms.push_back(w + "'s");
+        add_with_possessive(forms, w);
       }
       std::erase_if(forms, [&](const std::string& f) { return f != w && db.get_termfreq(f) == 0; });
       more_than_itself = more_than_itself || forms.size() > 1;

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "searcher/query/name_rule.h"
 #include "searcher/search.h"
 
 namespace morgue {
@@ -17,8 +16,6 @@ namespace morgue {
 struct ParsedQuery {
   /// What to match: names expanded (name_rule.h), filters, boosts, --from/--to applied.
   Xapian::Query query;
-  /// Each plain word read as a name, in the order typed.
-  std::vector<NameReading> names;
   /// Whether the query names something: a plain word written like a name where it stands
   /// (name_cased()) or one the archive writes like a name however it was typed.
   bool names_something = false;
