@@ -129,9 +129,7 @@ StoryFacts story_facts(std::string_view folded_body, std::optional<Date> day,
   // headline only the names count (a template's subject may be there alone), and only where
   // case tells them: in a headline in capitals every word looks like one, and a re-sent
   // headline that adds two words ("3RD QTR DEC 28 LOSS") would contradict itself.
-  const bool has_lower = std::any_of(folded_title.begin(), folded_title.end(),
-                                     [](char c) { return c >= 'a' && c <= 'z'; });
-  if (has_lower) {
+  if (has_lowercase(folded_title)) {
     add_facts(folded_title, "title", true, out.facts);
   } else {
     for (const WordSpan& w : word_spans(folded_title, U"'")) {

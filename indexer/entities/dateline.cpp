@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/text/text_fold.h"
+#include "common/text/utf8.h"
 #include "common/text/word_list.h"
 #include "embedded/entity_words.h"
 
@@ -107,8 +108,8 @@ bool capitalised(std::string_view word) { return !word.empty() && is_upper(word[
 }  // namespace
 
 std::optional<Dateline> read_dateline(std::string_view line) {
-  if (line.empty() || !is_upper(line[0])) return std::nullopt;                // most lines
-  if (std::none_of(line.begin(), line.end(), is_lower)) return std::nullopt;  // a headline
+  if (line.empty() || !is_upper(line[0])) return std::nullopt;  // most lines
+  if (!has_lowercase(line)) return std::nullopt;                // a headline
   Scanner s(line);
   Dateline d;
   // The city: one to four words in capitals.

@@ -47,6 +47,15 @@ TEST_CASE("read_dateline: the forms news uses") {
   CHECK(d->city == "RIO DE JANEIRO");
 }
 
+TEST_CASE("read_dateline: lower case in any script tells a dateline from a headline") {
+  // "MOSKVA - Путин сказал": the story's words are Cyrillic, the dateline Latin capitals.
+  const auto d = read_dateline(
+      "MOSKVA - \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD \xD1\x81\xD0\xBA\xD0\xB0"
+      "\xD0\xB7\xD0\xB0\xD0\xBB");
+  REQUIRE(d);
+  CHECK(d->city == "MOSKVA");
+}
+
 TEST_CASE("read_dateline: what is no dateline") {
   CHECK_FALSE(read_dateline("NATO, the alliance, said on Monday"));
   CHECK_FALSE(read_dateline("Officials in LONDON - said nothing"));
