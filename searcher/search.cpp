@@ -71,10 +71,9 @@ std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
 // The query to match, and the words to highlight: the query's own, not the like-article's
 // expansion terms.
 struct PreparedQuery {
-  ParsedQuery parsed;  // as read: the query without --like and --within
+  ParsedQuery parsed;  // as read: the query without --like and --within, its warnings
   Xapian::Query query;
   HighlightQuery highlight;
-  std::vector<std::string> warnings;
 };
 
 PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database& db,
@@ -96,8 +95,7 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
     query = no_query ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
   }
   if (options.within) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *options.within);
-  std::vector<std::string> warnings = std::move(parsed.warnings);
-  return {std::move(parsed), std::move(query), std::move(highlight), std::move(warnings)};
+  return {std::move(parsed), std::move(query), std::move(highlight)};
 }
 
 // Whether a match may carry the deadline spy: a deadline is set and no shard is remote (remote
@@ -296,7 +294,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
                        options, spy);
 
   SearchResult result;
-  result.warnings = std::move(prepared.warnings);
+  result.warnings = std::move(prepared.parsed.warnings);
   result.query = options.query;
   result.like = options.like;
   result.collapsed = options.collapse;
