@@ -23,8 +23,9 @@ const std::unordered_map<std::string, std::string>& state_abbreviations() {
   static const std::unordered_map<std::string, std::string> table = [] {
     std::unordered_map<std::string, std::string> out;
     for_each_data_line(embedded::us_state_abbreviations_tsv(), [&](std::string_view line) {
-      const auto [state, aliases] = tab_fields<2>(line);
-      for_each_item(aliases, '|', [&](std::string_view alias) {
+      const auto fields = tab_fields<2>(line);
+      const std::string_view state = fields[0];
+      for_each_item(fields[1], '|', [&](std::string_view alias) {
         std::string key = case_fold(alias);
         if (key.ends_with('.')) key.pop_back();
         out.emplace(std::move(key), std::string(state));
