@@ -57,17 +57,6 @@ class DeadlineSpy : public Xapian::MatchSpy {
   unsigned calls_ = 0;
 };
 
-// The terms to highlight in every hit, when the query names all it can match (no wildcard,
-// which expands per document): a stand-in for Enquire::get_matching_terms, which reads each
-// hit's term list (two block reads a hit). A query term a hit lacks changes nothing, since
-// the hit's text then has no word giving that term. nullopt: ask per hit.
-std::optional<HighlightTerms> highlight_for_all(const HighlightQuery& highlight,
-                                                const Xapian::Query& query) {
-  if (has_wildcard(query)) return std::nullopt;
-  return highlight.for_document(
-      std::vector<std::string>(query.get_unique_terms_begin(), query.get_unique_terms_end()));
-}
-
 // The query to match, and the words to highlight: the query's own, not the like-article's
 // expansion terms.
 struct PreparedQuery {
@@ -82,12 +71,12 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
   Xapian::Query query = parsed.query;
   // Every index morgue writes has positions; without them Xapian answers a phrase as if its
   // words were merely all present ("prices grain" found "grain prices").
-  if (db.get_doccount() > 0 && !db.has_positions() && is_positional(query)) {
+  if (db.get_doccount() > 0 && !db.has_positions() && parsed.positional) {
     throw QueryError(
         "the index has no word positions (position.glass missing or damaged): phrase and NEAR "
         "queries cannot be answered; rebuild it with morgue-index --rebuild");
   }
-  HighlightQuery highlight = highlight_query(query);
+  HighlightQuery highlight(parsed.matchable);
   if (options.like) {
     const Xapian::Query like = like_query(db, *options.like);
     const bool no_query = options.query.find_first_not_of(" \t\r\n") == std::string::npos &&
@@ -238,8 +227,12 @@ class PageMatch {
 // The page's hits, each with its snippet; those with copies get them listed.
 void add_hits(const Xapian::Database& db, const SearchOptions& options, const PageMatch& page,
               const PreparedQuery& prepared, const Xapian::Stem& stemmer, SearchResult& result) {
+  // Without a wildcard (which expands per document) the query's own terms stand for every hit's:
+  // a term a hit lacks marks nothing, since its text has no word giving it. Asking
+  // Enquire::get_matching_terms instead reads each hit's term list (two block reads a hit).
   const std::optional<HighlightTerms> same_highlight =
-      highlight_for_all(prepared.highlight, prepared.query);
+      prepared.parsed.wildcard ? std::nullopt
+                               : std::optional(prepared.highlight.for_every_document());
   std::size_t rank = options.offset;
   std::vector<std::pair<Xapian::docid, std::size_t>> with_copies;  // hits with copies listed
   for (auto it = page.mset().begin(); it != page.mset().end(); ++it) {
@@ -316,7 +309,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
   add_hits(db, options, page, prepared, stemmer, result);
   check_deadline(options);
   if (result.total < options.suggest_below && !options.like) {
-    result.suggestion = suggest_correction(options, db, stemmer, result.total);
+    result.suggestion = suggest_correction(prepared.parsed, options, db, stemmer, result.total);
   }
   return result;
 }

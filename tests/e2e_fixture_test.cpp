@@ -124,6 +124,17 @@ TEST_CASE("phrases are highlighted as phrases; color only when asked or on a ter
   CHECK(color.out.find("“\x1b[1;31mindivisibility of security\x1b[0m”") != std::string::npos);
 }
 
+TEST_CASE("what a query excludes is never highlighted, what it asks for is") {
+  IndexedFixture f;
+  // The article names Putin but not sanctions: it matches, and Putin is no reason it does.
+  const auto r = run(
+      {search_bin(), "--db", f.db, "--color", "always", "Orban NOT (Putin AND sanctions)"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("orban-visit.txt") != std::string::npos);
+  CHECK(r.out.find("\x1b[1;31mOrbán\x1b[0m") != std::string::npos);
+  CHECK(r.out.find("\x1b[1;31mPutin") == std::string::npos);
+}
+
 TEST_CASE("sorting by date and paging") {
   IndexedFixture f;
   const auto doc = search_json(f.db, {"--sort", "date", "--limit", "3", ""});

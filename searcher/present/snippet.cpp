@@ -29,45 +29,6 @@ std::vector<Token> tokenize(std::string_view text) {
   return tokens;
 }
 
-// Strips the field prefix from a term: "Sorban" -> "orban", "ZSorban" -> "Zorban".
-std::string strip_field_prefix(const std::string& term) {
-  const std::string title(schema::kTitlePrefix);
-  const std::string stem(schema::kStemPrefix);
-  if (term.starts_with(stem + title)) return stem + term.substr(stem.size() + title.size());
-  if (term.starts_with(title) && term.size() > title.size() &&
-      !std::isupper(static_cast<unsigned char>(term[title.size()])))
-    return term.substr(title.size());
-  return term;
-}
-
-void collect(const Xapian::Query& q, bool in_phrase, std::unordered_set<std::string>& free_terms,
-             std::unordered_set<std::string>& phrase_terms, std::vector<PhraseWords>& phrases) {
-  const auto type = q.get_type();
-  if (type == Xapian::Query::LEAF_TERM) {
-    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
-      (in_phrase ? phrase_terms : free_terms).insert(strip_field_prefix(*t));
-    }
-    return;
-  }
-  const bool phrase = type == Xapian::Query::OP_PHRASE;
-  if (phrase) {
-    // A position is a term, or an OR of the words that may stand there.
-    PhraseWords words;
-    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-      const Xapian::Query position = q.get_subquery(i);
-      std::vector<std::string> alternatives;
-      for (auto t = position.get_terms_begin(); t != position.get_terms_end(); ++t) {
-        alternatives.push_back(strip_field_prefix(*t));
-      }
-      if (!alternatives.empty()) words.push_back(std::move(alternatives));
-    }
-    if (!words.empty()) phrases.push_back(std::move(words));
-  }
-  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
-    collect(q.get_subquery(i), in_phrase || phrase, free_terms, phrase_terms, phrases);
-  }
-}
-
 // Where a window showing a match at `match` should begin: the start of its sentence when
 // that is less than a third of the window back, else a short lead-in before the match.
 std::size_t window_start(std::string_view text, std::size_t match, std::size_t max_bytes) {
@@ -95,20 +56,12 @@ struct Match {
 
 }  // namespace
 
-HighlightQuery::HighlightQuery(const Xapian::Query& query) {
-  std::unordered_set<std::string> free_terms, phrase_terms;
-  collect(query, false, free_terms, phrase_terms, phrases_);
-  for (const std::string& t : phrase_terms) {
-    if (!free_terms.contains(t)) phrase_only_.insert(t);
-  }
-}
-
 HighlightTerms HighlightQuery::for_document(const std::vector<std::string>& matching) const {
   HighlightTerms out;
-  out.phrases = phrases_;
+  out.phrases = matchable_.phrases;
   for (const std::string& raw : matching) {
-    const std::string term = strip_field_prefix(raw);
-    if (phrase_only_.contains(term)) continue;
+    const std::string term = without_title_prefix(raw);
+    if (matchable_.phrase_only.contains(term) || matchable_.excluded.contains(term)) continue;
     const std::string stem(schema::kStemPrefix);
     if (term.starts_with(stem)) {
       out.stems.insert(term.substr(stem.size()));
@@ -117,6 +70,10 @@ HighlightTerms HighlightQuery::for_document(const std::vector<std::string>& matc
     }
   }
   return out;
+}
+
+HighlightTerms HighlightQuery::for_every_document() const {
+  return for_document(std::vector<std::string>(matchable_.terms.begin(), matchable_.terms.end()));
 }
 
 Snippet make_snippet(std::string_view text, const HighlightTerms& terms,

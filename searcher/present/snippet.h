@@ -12,11 +12,9 @@
 #include <utility>
 #include <vector>
 
-namespace morgue {
+#include "searcher/query/matchable_words.h"
 
-/// A phrase to highlight: per position the words that may stand there ("volcker" or
-/// "volcker's").
-using PhraseWords = std::vector<std::vector<std::string>>;
+namespace morgue {
 
 /// What to highlight in one document.
 struct HighlightTerms {
@@ -25,25 +23,25 @@ struct HighlightTerms {
   std::vector<PhraseWords> phrases;       ///< word sequences highlighted as one span
 };
 
-/// The highlightable structure of a parsed query: which terms occur only inside phrases.
+/// What to highlight of a parsed query: what the parser recorded a hit can match
+/// (ParsedQuery::matchable).
 class HighlightQuery {
  public:
   HighlightQuery() = default;
-  explicit HighlightQuery(const Xapian::Query& query);
+  explicit HighlightQuery(MatchableWords matchable) : matchable_(std::move(matchable)) {}
 
   /// Restricts to the terms one document matched (Enquire::get_matching_terms, which also
   /// lists what wildcards expanded to). Terms that occur only inside phrases are left to
-  /// phrase matching; field prefixes are stripped.
+  /// phrase matching, those only in what the query excludes are not marked; field prefixes
+  /// are stripped.
   [[nodiscard]] HighlightTerms for_document(const std::vector<std::string>& matching) const;
 
- private:
-  std::unordered_set<std::string> phrase_only_;
-  std::vector<PhraseWords> phrases_;
-};
+  /// The same for every hit, when the query holds no wildcard: its own terms.
+  [[nodiscard]] HighlightTerms for_every_document() const;
 
-[[nodiscard]] inline HighlightQuery highlight_query(const Xapian::Query& q) {
-  return HighlightQuery(q);
-}
+ private:
+  MatchableWords matchable_;
+};
 
 /// A passage with highlighted byte ranges [first, second) into `text`.
 struct Snippet {

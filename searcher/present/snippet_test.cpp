@@ -76,28 +76,28 @@ TEST_CASE("no match: the start of the text, cut at a word") {
   CHECK(s.highlights.empty());
 }
 
-TEST_CASE("HighlightQuery keeps phrase-only words out of single-word highlighting") {
-  const std::vector<Xapian::Query> words{Xapian::Query("indivisibility"), Xapian::Query("of"),
-                                         Xapian::Query("security")};
-  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end());
-  const Xapian::Query q(Xapian::Query::OP_AND, phrase, Xapian::Query("Zrussia"));
-  const morgue::HighlightQuery hq(q);
-  const auto terms = hq.for_document({"indivisibility", "of", "security", "Zrussia", "XOcbc"});
+TEST_CASE("HighlightQuery keeps phrase-only and excluded words out of single-word highlighting") {
+  morgue::MatchableWords matchable;
+  matchable.terms = {"Zrussia"};
+  matchable.phrase_only = {"indivisibility", "of", "security"};
+  matchable.excluded = {"Zopec"};
+  matchable.phrases = {{{"indivisibility"}, {"of"}, {"security"}}};
+  const morgue::HighlightQuery hq(matchable);
+  const auto terms =
+      hq.for_document({"indivisibility", "of", "security", "Zrussia", "Zopec", "XOcbc"});
   CHECK(terms.words.empty());
   CHECK(terms.stems == std::unordered_set<std::string>{"russia"});
   REQUIRE(terms.phrases.size() == 1);
   CHECK(terms.phrases[0] == morgue::PhraseWords{{"indivisibility"}, {"of"}, {"security"}});
+  CHECK(hq.for_every_document().stems == std::unordered_set<std::string>{"russia"});
 }
 
 TEST_CASE("a phrase position may hold alternatives: the name or its possessive") {
-  const std::vector<std::string> volcker{"volcker", "volcker's"};
-  const std::vector<Xapian::Query> words{
-      Xapian::Query("paul"), Xapian::Query(Xapian::Query::OP_OR, volcker.begin(), volcker.end())};
-  const morgue::HighlightQuery hq(
-      Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
-  const auto terms = hq.for_document({"paul", "volcker's"});
+  morgue::MatchableWords matchable;
+  matchable.phrase_only = {"paul", "volcker", "volcker's"};
+  matchable.phrases = {{{"paul"}, {"volcker", "volcker's"}}};
+  const auto terms = morgue::HighlightQuery(matchable).for_document({"paul", "volcker's"});
   REQUIRE(terms.phrases.size() == 1);
-  CHECK(terms.phrases[0] == morgue::PhraseWords{{"paul"}, {"volcker", "volcker's"}});
   const std::string text = "Fed chairman Paul Volcker's testimony was long.";
   const auto s = morgue::make_snippet(text, terms, morgue::make_stemmer(), 240);
   REQUIRE(s.highlights.size() == 1);

@@ -22,15 +22,6 @@ constexpr char kStemPrefix = 'Z';
 
 bool is_stem(const std::string& term) { return !term.empty() && term[0] == kStemPrefix; }
 
-// A word of the query as the parser made it a term: stemmed ("Zgrain"), or left as written
-// because it was capitalised ("grain" from "Grain"). Field terms (names, filters, titles)
-// carry upper-case prefixes.
-bool is_word(const std::string& term) {
-  if (term.empty()) return false;
-  const auto first = static_cast<unsigned char>(term[0]);
-  return term[0] == kStemPrefix || (first >= 'a' && first <= 'z') || first >= 0x80;
-}
-
 // The stems of the stop words: "which" stems to "which", "having" to "have".
 const std::set<std::string>& stop_stems(const Xapian::Stem& stemmer) {
   thread_local const std::set<std::string> stems = [&] {
@@ -138,34 +129,6 @@ WeightedStems heaviest_stems(const Xapian::Database& db, const Xapian::MSet& top
   }
   std::sort(heaviest.begin(), heaviest.end(), heavier);
   return heaviest;
-}
-
-// The words `query` asks for, each once: a term of a plain word, or a name's forms
-// (OP_SYNONYM) as one. What only ranks (a scaled subquery: the
-// proximity and name boosts, the right of AND_MAYBE) or only filters (the right of FILTER and
-// AND_NOT) is no word.
-void collect_words(const Xapian::Query& query, std::set<std::string>& words) {
-  switch (query.get_type()) {
-    case Xapian::Query::LEAF_TERM: {
-      const std::string term = *query.get_unique_terms_begin();
-      if (is_word(term)) words.insert(term);
-      return;
-    }
-    case Xapian::Query::OP_SYNONYM:
-      words.insert(query.get_description());
-      return;
-    case Xapian::Query::OP_SCALE_WEIGHT:
-      return;
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_AND_NOT:
-      if (query.get_num_subqueries() > 0) collect_words(query.get_subquery(0), words);
-      return;
-    default:
-      for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        collect_words(query.get_subquery(i), words);
-      }
-  }
 }
 
 // Whether `query` is AND_MAYBE(core, boosts...) with every boost a scaled subquery (the
@@ -279,15 +242,21 @@ Xapian::Query blend(const Xapian::Query& query, double share,
 }  // namespace
 
 bool wants_feedback(const ParsedQuery& parsed, const SearchOptions& options) {
-  const Xapian::Query& query = parsed.query;
   if (options.feedback_min_terms == 0 || options.sort != SortOrder::kRelevance || options.like ||
       options.feedback_docs == 0 || options.feedback_terms == 0 || options.feedback_weight >= 1 ||
-      is_positional(query) || has_wildcard(query)) {
+      parsed.positional || parsed.wildcard || parsed.names_something) {
     return false;
   }
-  if (parsed.names_something) return false;
+  // The question's distinct words as the parser read them: a stem, or a name's term.
   std::set<std::string> words;
-  collect_words(query, words);
+  for (const ReadWord& w : parsed.words) {
+    if (!w.span || w.excluded) continue;
+    if (w.name) {
+      words.insert("name:" + w.name->term);
+    } else if (!w.stem.empty()) {
+      words.insert(w.stem);
+    }
+  }
   return words.size() >= options.feedback_min_terms;
 }
 

@@ -193,11 +193,16 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     const std::string_view word = std::string_view(folded).substr(w.begin, w.end - w.begin);
     replacements.emplace_back(word);
     parsed.names_something = parsed.names_something || name_cased(folded, w.begin, w.end);
-    if (!standalone(folded, w.begin, w.end)) continue;
-    const std::optional<NameReading> name = read_as_name(word, db);
-    if (!name) continue;
-    parsed.names_something = parsed.names_something || name->written_like_name;
     const bool near = near_operand(folded, w.begin, w.end);
+    const std::optional<NameReading> name = read_as_name(word, db);
+    parsed.words.push_back({std::string(word), w, name, {}, false, near, false});
+    // Only a word standing alone becomes a field query; one glued to another by punctuation
+    // is a phrase the parser builds from its words as written.
+    if (!name || !standalone(folded, w.begin, w.end)) {
+      parsed.words.back().name.reset();
+      continue;
+    }
+    parsed.names_something = parsed.names_something || name->written_like_name;
     (near ? near_variants : variants).add(name->term, name->forms);
     if (name->other_spellings && !near) with_variants.push_back(name->term);
     replacements.back() = std::string(near ? kNearNameField : kNameField) + ":" + name->term;
@@ -352,7 +357,8 @@ void prebuild_name_chains(std::string& folded, NameVariants& names, PrebuiltQuer
 // Volcker's testimony" and "Volodymyr Zelensky" missed "Volodymyr Zelenskyy". A phrase after
 // a field (title:"...", person:"..."), beside NEAR/ADJ, or with other characters is left to
 // the parser.
-void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQueries& prebuilt) {
+void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQueries& prebuilt,
+                      std::vector<ReadWord>& read) {
   const std::vector<ChainToken> tokens = chain_tokens(folded);
   std::vector<std::pair<ChainToken, std::string>> replacements;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -398,11 +404,13 @@ void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQ
     for (const std::string_view typed : words) {
       const std::string w = Analyzer::word_term(typed);
       std::vector<std::string> forms;
-      if (const std::optional<NameReading> name = read_as_name(typed, db)) {
+      std::optional<NameReading> name = read_as_name(typed, db);
+      if (name) {
         forms = name->forms;
       } else {
         add_with_possessive(forms, w);
       }
+      read.push_back({std::string(typed), std::nullopt, std::move(name), {}, true, false, false});
       std::erase_if(forms, [&](const std::string& f) { return f != w && db.get_termfreq(f) == 0; });
       more_than_itself = more_than_itself || forms.size() > 1;
       positions.emplace_back(Xapian::Query::OP_OR, forms.begin(), forms.end());
@@ -414,6 +422,61 @@ void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQ
                                     static_cast<Xapian::termcount>(positions.size())))});
   }
   replace_spans(folded, replacements);
+}
+
+// Collects what a hit can have matched from `q` into `out`: `positive` false inside what the
+// query excludes (AND_NOT's right side); a filter's right side (boolean terms, the date range)
+// is no text and is skipped.
+void collect_matchable(const Xapian::Query& q, bool positive, bool in_phrase, MatchableWords& out,
+                       std::unordered_set<std::string>& phrase_terms,
+                       std::unordered_set<std::string>& excluded_terms) {
+  const auto type = q.get_type();
+  if (type == Xapian::Query::LEAF_TERM) {
+    for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
+      const std::string term = without_title_prefix(*t);
+      if (!positive) {
+        excluded_terms.insert(term);
+      } else {
+        (in_phrase ? phrase_terms : out.terms).insert(term);
+      }
+    }
+    return;
+  }
+  const bool phrase = type == Xapian::Query::OP_PHRASE;
+  if (phrase && positive) {
+    // A position is a term, or an OR of the words that may stand there.
+    PhraseWords words;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const Xapian::Query position = q.get_subquery(i);
+      std::vector<std::string> alternatives;
+      for (auto t = position.get_terms_begin(); t != position.get_terms_end(); ++t) {
+        alternatives.push_back(without_title_prefix(*t));
+      }
+      if (!alternatives.empty()) words.push_back(std::move(alternatives));
+    }
+    if (!words.empty()) out.phrases.push_back(std::move(words));
+  }
+  const std::size_t n = q.get_num_subqueries();
+  const bool first_only = type == Xapian::Query::OP_FILTER;
+  for (std::size_t i = 0; i < n && !(first_only && i > 0); ++i) {
+    const bool part_positive = positive && !(type == Xapian::Query::OP_AND_NOT && i > 0);
+    collect_matchable(q.get_subquery(i), part_positive, in_phrase || phrase, out, phrase_terms,
+                      excluded_terms);
+  }
+}
+
+// What a hit of `query` can have matched (ParsedQuery::matchable).
+MatchableWords matchable_words(const Xapian::Query& query) {
+  MatchableWords out;
+  std::unordered_set<std::string> phrase_terms, excluded_terms;
+  collect_matchable(query, true, false, out, phrase_terms, excluded_terms);
+  for (const std::string& t : phrase_terms) {
+    if (!out.terms.contains(t)) out.phrase_only.insert(t);
+  }
+  for (const std::string& t : excluded_terms) {
+    if (!out.terms.contains(t) && !phrase_terms.contains(t)) out.excluded.insert(t);
+  }
+  return out;
 }
 
 // The fields a query may name; any other `name:` is read as words.
@@ -438,7 +501,8 @@ void parse_text(const SearchOptions& options, const Xapian::Database& db,
        unknown_fields(folded, {std::begin(kFieldNames), std::end(kFieldNames)})) {
     warnings.push_back("'" + field + ":' is not a field (" + fields + "); read as words");
   }
-  const std::string as_typed = folded;  // before names are expanded
+  parsed.text = folded;  // as typed, before names are expanded
+  const std::string& as_typed = parsed.text;
   NameVariants variants(Xapian::Query::OP_SYNONYM), near_variants(Xapian::Query::OP_OR);
   PrebuiltQueries chains;
   const std::vector<std::string> variant_names =
@@ -473,10 +537,14 @@ void parse_text(const SearchOptions& options, const Xapian::Database& db,
       throw QueryError("cannot parse query: " + e.get_msg());
     }
   };
+  for (ReadWord& w : parsed.words) {
+    const std::string term = Analyzer::word_term(w.typed);
+    if (!english_stopper()(term)) w.stem = stemmer(term);
+  }
   check_query_size(folded);
   // After the size check: each becomes one word.
   prebuild_name_chains(folded, near_variants, chains);
-  prebuild_phrases(folded, db, chains);
+  prebuild_phrases(folded, db, chains, parsed.words);
   folded = group_near_chains(folded);
   Xapian::Query query;
   if (const auto negated = negated_items(folded)) {
@@ -517,6 +585,25 @@ void parse_text(const SearchOptions& options, const Xapian::Database& db,
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
   }
+  parsed.matchable = matchable_words(query);
+  // A word is excluded when the query holds its terms only in what it excludes: "a NOT b c"
+  // excludes b and c, as Xapian's grammar reads it.
+  for (ReadWord& w : parsed.words) {
+    std::vector<std::string> terms;
+    if (w.name) {
+      terms = w.name->forms;
+    } else {
+      terms = {Analyzer::word_term(w.typed), std::string(schema::kStemPrefix) + w.stem};
+    }
+    const MatchableWords& m = parsed.matchable;
+    w.excluded = std::any_of(terms.begin(), terms.end(),
+                             [&](const std::string& t) { return m.excluded.contains(t); }) &&
+                 std::none_of(terms.begin(), terms.end(), [&](const std::string& t) {
+                   return m.terms.contains(t) || m.phrase_only.contains(t);
+                 });
+  }
+  parsed.positional = is_positional(query);
+  parsed.wildcard = has_wildcard(query);
   parsed.query = std::move(query);
 }
 

@@ -3,19 +3,47 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "searcher/query/matchable_words.h"
+#include "searcher/query/name_rule.h"
+#include "searcher/query/query_words.h"
 #include "searcher/search.h"
 
 namespace morgue {
 
+/// A word of the query as typed, and what the query made of it.
+struct ReadWord {
+  std::string typed;  ///< as typed, folded, case kept ("Zelensky", "OPEC's")
+  /// Where it stands in ParsedQuery::text; plain words only (not phrase words).
+  std::optional<QueryWord> span;
+  /// Its reading under the name rule (its forms); nullopt: an ordinary word, by its stem.
+  std::optional<NameReading> name;
+  /// Its stem, as an ordinary word's is matched ("grain" from "grains"); empty for a stop word.
+  std::string stem;
+  bool in_phrase = false;   ///< a word of a "phrase" or of a hyphenated word
+  bool positional = false;  ///< an operand of NEAR or ADJ
+  bool excluded = false;    ///< after '-' or NOT: the query excludes it
+};
+
 /// A query as read, carried from the parser to the later stages (counting, ranking, the
-/// feedback gate, highlighting) so that none of them reads the text or the Xapian::Query
-/// again to learn what a word meant.
+/// feedback gate, highlighting, did-you-mean) so that none of them reads the text or the
+/// Xapian::Query again to learn what a word meant.
 struct ParsedQuery {
+  /// The query text as typed, folded like indexed text (fold_query_text()).
+  std::string text;
+  /// Its words in the order typed: the plain words, then the words of the phrases read.
+  std::vector<ReadWord> words;
   /// What to match: names expanded (name_rule.h), filters, boosts, --from/--to applied.
   Xapian::Query query;
+  /// What a hit can have matched, for highlighting.
+  MatchableWords matchable;
+  /// Whether it asks for words in order or near each other (a phrase, NEAR, ADJ).
+  bool positional = false;
+  /// Whether it holds a trailing wildcard (which expands per document).
+  bool wildcard = false;
   /// Whether the query names something: a plain word written like a name where it stands
   /// (name_cased()) or one the archive writes like a name however it was typed.
   bool names_something = false;

@@ -144,4 +144,56 @@ TEST_CASE("parse_query: NEAR and ADJ between two names match, whatever each expa
   CHECK(matches("Blair NEAR met") == Ids{1});
 }
 
+TEST_CASE("read_query: one value says what each word meant and what a hit can match") {
+  test::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  for (const std::string w : {"paul", "volcker's", "testimony", "opec", "grain"}) {
+    doc.add_posting(w, ++pos);
+  }
+  doc.add_boolean_term(schema::name_variant_term(entity_key("volcker"), "volcker"));
+  db.add_document(doc);
+  db.commit();
+  SearchOptions options;
+  options.query = "grains Volcker -OPEC \"Paul Volcker\" NOT testimony";
+  const ParsedQuery parsed = read_query(options, db, make_stemmer());
+  CHECK(parsed.text == options.query);
+  // The plain words in order, then the phrase's.
+  std::vector<std::string> typed;
+  for (const ReadWord& w : parsed.words) typed.push_back(w.typed);
+  CHECK(typed ==
+        std::vector<std::string>{"grains", "Volcker", "OPEC", "testimony", "Paul", "Volcker"});
+  const ReadWord& grains = parsed.words[0];
+  REQUIRE(grains.span);
+  CHECK(parsed.text.substr(grains.span->begin, grains.span->end - grains.span->begin) == "grains");
+  CHECK_FALSE(grains.name);
+  CHECK(grains.stem == "grain");
+  REQUIRE(parsed.words[1].name);  // capitalised: read as a name, its possessive with it
+  CHECK(parsed.words[1].name->forms == std::vector<std::string>{"volcker", "volcker's"});
+  CHECK_FALSE(parsed.words[1].excluded);
+  CHECK(parsed.words[2].excluded);  // -OPEC
+  CHECK(parsed.words[3].excluded);  // NOT testimony
+  CHECK(parsed.words[4].in_phrase);
+  CHECK_FALSE(parsed.words[4].span);
+  CHECK(parsed.positional);
+  CHECK_FALSE(parsed.wildcard);
+  // What a hit can match: the name's forms and the stem; the phrase's positions with the
+  // possessive; nothing excluded is marked.
+  CHECK(parsed.matchable.terms.contains("volcker's"));
+  CHECK(parsed.matchable.terms.contains("Zgrain"));
+  CHECK(parsed.matchable.phrase_only.contains("paul"));
+  REQUIRE(parsed.matchable.phrases.size() == 1);
+  CHECK(parsed.matchable.phrases[0] ==
+        PhraseWords{{"paul"}, {"volcker", "volcker's"}});  // no "paul's" in the index
+  CHECK(parsed.matchable.excluded.contains("opec"));
+  CHECK(parsed.matchable.excluded.contains("opec's"));
+  CHECK_FALSE(parsed.matchable.terms.contains("opec"));
+  CHECK(std::none_of(parsed.matchable.excluded.begin(), parsed.matchable.excluded.end(),
+                     [](const std::string& t) { return t.find("volcker") != std::string::npos; }));
+
+  options.query = "grain*";
+  CHECK(read_query(options, db, make_stemmer()).wildcard);
+}
+
 }  // namespace morgue

@@ -87,30 +87,32 @@ std::optional<std::string> nearest_name(const Xapian::Database& db, const std::s
 
 }  // namespace
 
-std::optional<std::string> suggest_correction(const SearchOptions& options,
+std::optional<std::string> suggest_correction(const ParsedQuery& parsed,
+                                              const SearchOptions& options,
                                               const Xapian::Database& db,
                                               const Xapian::Stem& stemmer, Xapian::doccount total) {
-  const auto corrected_text = rewrite_plain_words(
-      fold_query_text(options.query), [&](std::string_view word) -> std::optional<std::string> {
-        const std::string term = Analyzer::word_term(word);
-        if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) {
-          return std::nullopt;
-        }
-        // What the query means by the word is the name rule's to say (name_rule.h): a word
-        // read as a name is corrected to the nearest name the archive writes.
-        const bool as_name = db.get_termfreq(term) == 0 && read_as_name(word, db).has_value();
-        const std::optional<std::string> name = as_name ? nearest_name(db, term) : std::nullopt;
-        const std::string suggestion =
-            name ? *name : db.get_spelling_suggestion(term, kMaxSpellingEdits);
-        if (suggestion.empty() || suggestion == term) return std::nullopt;
-        const Xapian::doccount freq = db.get_termfreq(term);
-        const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
-        // The spelling table may remember a word no article holds any more.
-        if (suggested_freq == 0 || (freq > 0 && suggested_freq < kRareFactor * freq)) {
-          return std::nullopt;
-        }
-        return with_case_of(word, suggestion);
-      });
+  std::vector<QueryWord> spans;
+  std::vector<std::string> replacements;
+  for (const ReadWord& w : parsed.words) {
+    if (!w.span) continue;  // a phrase's words are left as typed
+    const std::string term = Analyzer::word_term(w.typed);
+    if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) continue;
+    // What the query meant by the word is the parser's (the name rule, name_rule.h): a word read
+    // as a name that no article holds is corrected to the nearest name the archive writes.
+    const bool as_name = w.name && db.get_termfreq(term) == 0;
+    const std::optional<std::string> name = as_name ? nearest_name(db, term) : std::nullopt;
+    const std::string suggestion =
+        name ? *name : db.get_spelling_suggestion(term, kMaxSpellingEdits);
+    if (suggestion.empty() || suggestion == term) continue;
+    const Xapian::doccount freq = db.get_termfreq(term);
+    const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
+    // The spelling table may remember a word no article holds any more.
+    if (suggested_freq == 0 || (freq > 0 && suggested_freq < kRareFactor * freq)) continue;
+    spans.push_back(*w.span);
+    replacements.push_back(with_case_of(w.typed, suggestion));
+  }
+  if (spans.empty()) return std::nullopt;
+  const std::optional<std::string> corrected_text = replace_words(parsed.text, spans, replacements);
   if (!corrected_text) return std::nullopt;
   SearchOptions corrected = options;
   corrected.query = *corrected_text;

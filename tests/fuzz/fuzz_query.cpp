@@ -9,7 +9,9 @@
 #include "common/text/utf8.h"
 #include "indexer/document/document_builder.h"
 #include "searcher/facets/facets.h"
+#include "searcher/present/snippet.h"
 #include "searcher/query/query_parser.h"
+#include "searcher/query/suggestion.h"
 
 namespace {
 
@@ -49,20 +51,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   o.max_wildcard_terms = 50;
   const Xapian::Stem stemmer = morgue::make_stemmer();
   try {
-    const Xapian::Query q = morgue::parse_query(o, index(), stemmer);
+    const morgue::ParsedQuery parsed = morgue::read_query(o, index(), stemmer);
     Xapian::Enquire enquire(index());
-    enquire.set_query(q);
+    enquire.set_query(parsed.query);
     morgue::FacetCounter facets(index(), morgue::parse_facet_spec("outlet,person,date:month"));
     facets.attach(enquire);
     const Xapian::MSet mset = enquire.get_mset(0, 10, index().get_doccount());
     (void)facets.results(mset.get_matches_estimated());
-    const morgue::HighlightQuery highlight(q);
+    const morgue::HighlightQuery highlight(parsed.matchable);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                            enquire.get_matching_terms_end(it));
       (void)morgue::make_snippet(it.get_document().get_data(), highlight.for_document(terms),
                                  stemmer, 120);
     }
+    (void)morgue::suggest_correction(parsed, o, index(), stemmer, mset.get_matches_estimated());
   } catch (const morgue::QueryError&) {
   } catch (const Xapian::QueryParserError&) {
   } catch (const Xapian::WildcardError&) {
