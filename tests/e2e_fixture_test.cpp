@@ -124,15 +124,18 @@ TEST_CASE("phrases are highlighted as phrases; color only when asked or on a ter
   CHECK(color.out.find("“\x1b[1;31mindivisibility of security\x1b[0m”") != std::string::npos);
 }
 
-TEST_CASE("what a query excludes is never highlighted, what it asks for is") {
+TEST_CASE("what a query excludes is never highlighted, what it asks for is, filters too") {
   IndexedFixture f;
   // The article names Putin but not sanctions: it matches, and Putin is no reason it does.
-  const auto r = run(
-      {search_bin(), "--db", f.db, "--color", "always", "Orban NOT (Putin AND sanctions)"});
+  const auto r =
+      run({search_bin(), "--db", f.db, "--color", "always", "Orban NOT (Putin AND sanctions)"});
   CHECK(r.status == 0);
   CHECK(r.out.find("orban-visit.txt") != std::string::npos);
   CHECK(r.out.find("\x1b[1;31mOrbán\x1b[0m") != std::string::npos);
   CHECK(r.out.find("\x1b[1;31mPutin") == std::string::npos);
+  // A person filter alone: the hit shows where the person is named.
+  const auto filtered = run({search_bin(), "--db", f.db, "--color", "always", "person:Orban"});
+  CHECK(filtered.out.find("Viktor \x1b[1;31mOrbán\x1b[0m arrived") != std::string::npos);
 }
 
 TEST_CASE("sorting by date and paging") {
@@ -328,8 +331,8 @@ TEST_CASE("--show ID: one article, as text and as JSON, with its copies") {
   dir.write("copies/b.txt", "Rates on hold at the bank\n\n" + story + " Reporting by staff.");
   const std::string db = (dir / "db").string();
   REQUIRE(run({index_bin(), "--db", db, "--quiet", (dir / "copies").string()}).status == 0);
-  const auto copy = nlohmann::json::parse(
-      run({search_bin(), "--db", db, "--show", "b.txt", "--json"}).out);
+  const auto copy =
+      nlohmann::json::parse(run({search_bin(), "--db", db, "--show", "b.txt", "--json"}).out);
   CHECK(copy.at("cluster") == "a.txt");
   CHECK(copy.at("copies") == 1);
   CHECK(copy.at("copies_listed").at(0).at("id") == "a.txt");

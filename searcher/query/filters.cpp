@@ -67,16 +67,20 @@ class OutletField : public Xapian::FieldProcessor {
 class EntityField : public Xapian::FieldProcessor {
  public:
   EntityField(const Xapian::Database& db, const EntityAliases& aliases,
-              std::optional<schema::EntityKind> kind)
-      : db_(db), aliases_(aliases), kind_(kind) {}
+              std::optional<schema::EntityKind> kind,
+              std::vector<std::pair<std::string, Xapian::Query>>* named)
+      : db_(db), aliases_(aliases), kind_(kind), named_(named) {}
   Xapian::Query operator()(const std::string& value) override {
-    return entity_filter_query(db_, aliases_, kind_, value);
+    Xapian::Query filter = entity_filter_query(db_, aliases_, kind_, value);
+    if (named_ != nullptr) named_->emplace_back(value, filter);
+    return filter;
   }
 
  private:
   const Xapian::Database& db_;
   const EntityAliases& aliases_;
   std::optional<schema::EntityKind> kind_;
+  std::vector<std::pair<std::string, Xapian::Query>>* named_;
 };
 
 }  // namespace
@@ -110,15 +114,16 @@ std::vector<std::string> outlet_suggestions(const Xapian::Database& db, std::str
 
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
                        const EntityAliases& aliases, std::string* error,
-                       std::vector<std::string>* unknown_outlets) {
+                       std::vector<std::string>* unknown_outlets,
+                       std::vector<std::pair<std::string, Xapian::Query>>* named) {
   parser.add_boolean_prefix("date", (new DateField(db, error))->release(), true);
   parser.add_boolean_prefix("outlet", (new OutletField(db, unknown_outlets))->release(), true);
   for (const auto kind : schema::kEntityKinds) {
     parser.add_boolean_prefix(std::string(schema::entity_kind_name(kind)),
-                              (new EntityField(db, aliases, kind))->release(), false);
+                              (new EntityField(db, aliases, kind, named))->release(), false);
   }
-  parser.add_boolean_prefix("entity", (new EntityField(db, aliases, std::nullopt))->release(),
-                            false);
+  parser.add_boolean_prefix("entity",
+                            (new EntityField(db, aliases, std::nullopt, named))->release(), false);
 }
 
 // The days from..to as few date terms as cover them: whole years by their Y term, whole

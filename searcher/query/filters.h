@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/entities/entity_aliases.h"
@@ -23,9 +24,12 @@ namespace morgue {
 /// person:/org:/place:/entity: values are AND-ed (articles mentioning all of them).
 /// `unknown_outlets`, when given, receives each outlet: value that names no outlet of `db`,
 /// so that the caller can say which outlets hold the word (outlet_suggestions()).
+/// `named`, when given, receives each person:/org:/place:/entity: value as typed with the
+/// filter it became.
 void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
                        const EntityAliases& aliases, std::string* error,
-                       std::vector<std::string>* unknown_outlets = nullptr);
+                       std::vector<std::string>* unknown_outlets = nullptr,
+                       std::vector<std::pair<std::string, Xapian::Query>>* named = nullptr);
 
 /// The outlets of `db` whose name holds `typed` as whole words ("BBC" -> "BBC News"), shown as
 /// the index spells them, at most `most`, in name order.

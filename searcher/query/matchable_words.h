@@ -17,7 +17,8 @@ using PhraseWords = std::vector<std::vector<std::string>>;
 
 /// The words a hit can have matched, as the highlighter marks them: the terms of the query's
 /// positive part (not what it excludes, its filters, or the date range), field prefixes
-/// stripped, and its phrases position by position.
+/// stripped, and its phrases position by position; the names its person:, org:, place: and
+/// entity: filters ask for (not those it excludes) are phrases too.
 struct MatchableWords {
   std::unordered_set<std::string> terms;        ///< matched on their own (stems with their prefix)
   std::unordered_set<std::string> phrase_only;  ///< occur only inside phrases

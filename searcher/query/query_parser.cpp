@@ -424,26 +424,34 @@ void prebuild_phrases(std::string& folded, const Xapian::Database& db, PrebuiltQ
   replace_spans(folded, replacements);
 }
 
+// The terms found while collecting what a hit can match, by where they stand.
+struct CollectedTerms {
+  std::unordered_set<std::string> in_phrases;  // positive, inside a phrase
+  std::unordered_set<std::string> excluded;    // in what the query excludes
+  std::unordered_set<std::string> filters;     // in a positive filter (boolean terms)
+};
+
 // Collects what a hit can have matched from `q` into `out`: `positive` false inside what the
 // query excludes (AND_NOT's right side); a filter's right side (boolean terms, the date range)
-// is no text and is skipped.
-void collect_matchable(const Xapian::Query& q, bool positive, bool in_phrase, MatchableWords& out,
-                       std::unordered_set<std::string>& phrase_terms,
-                       std::unordered_set<std::string>& excluded_terms) {
+// is no text, and only its terms are noted.
+void collect_matchable(const Xapian::Query& q, bool positive, bool in_phrase, bool in_filter,
+                       MatchableWords& out, CollectedTerms& seen) {
   const auto type = q.get_type();
   if (type == Xapian::Query::LEAF_TERM) {
     for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
       const std::string term = without_title_prefix(*t);
       if (!positive) {
-        excluded_terms.insert(term);
+        seen.excluded.insert(term);
+      } else if (in_filter) {
+        seen.filters.insert(term);
       } else {
-        (in_phrase ? phrase_terms : out.terms).insert(term);
+        (in_phrase ? seen.in_phrases : out.terms).insert(term);
       }
     }
     return;
   }
   const bool phrase = type == Xapian::Query::OP_PHRASE;
-  if (phrase && positive) {
+  if (phrase && positive && !in_filter) {
     // A position is a term, or an OR of the words that may stand there.
     PhraseWords words;
     for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
@@ -456,25 +464,52 @@ void collect_matchable(const Xapian::Query& q, bool positive, bool in_phrase, Ma
     }
     if (!words.empty()) out.phrases.push_back(std::move(words));
   }
-  const std::size_t n = q.get_num_subqueries();
-  const bool first_only = type == Xapian::Query::OP_FILTER;
-  for (std::size_t i = 0; i < n && !(first_only && i > 0); ++i) {
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
     const bool part_positive = positive && !(type == Xapian::Query::OP_AND_NOT && i > 0);
-    collect_matchable(q.get_subquery(i), part_positive, in_phrase || phrase, out, phrase_terms,
-                      excluded_terms);
+    const bool part_filter = in_filter || (type == Xapian::Query::OP_FILTER && i > 0);
+    collect_matchable(q.get_subquery(i), part_positive, in_phrase || phrase, part_filter, out,
+                      seen);
   }
 }
 
-// What a hit of `query` can have matched (ParsedQuery::matchable).
-MatchableWords matchable_words(const Xapian::Query& query) {
+// The words of an entity filter's value as a phrase to mark, each as written or with its
+// possessive ("Viktor Orbán" -> viktor, orban|orban's).
+PhraseWords value_words(std::string_view value) {
+  PhraseWords words;
+  for (const WordSpan& w : word_spans(value, U"'")) {
+    const std::string term = Analyzer::word_term(value.substr(w.begin, w.end - w.begin));
+    std::vector<std::string> forms;
+    add_with_possessive(forms, term);
+    words.push_back(std::move(forms));
+  }
+  return words;
+}
+
+// What a hit of `query` can have matched (ParsedQuery::matchable): its words and phrases, and
+// the names its positive entity filters ask for (`named`: value and filter), each as a phrase.
+MatchableWords matchable_words(const Xapian::Query& query,
+                               const std::vector<std::pair<std::string, Xapian::Query>>& named) {
   MatchableWords out;
-  std::unordered_set<std::string> phrase_terms, excluded_terms;
-  collect_matchable(query, true, false, out, phrase_terms, excluded_terms);
-  for (const std::string& t : phrase_terms) {
+  CollectedTerms seen;
+  collect_matchable(query, true, false, false, out, seen);
+  for (const std::string& t : seen.in_phrases) {
     if (!out.terms.contains(t)) out.phrase_only.insert(t);
   }
-  for (const std::string& t : excluded_terms) {
-    if (!out.terms.contains(t) && !phrase_terms.contains(t)) out.excluded.insert(t);
+  for (const std::string& t : seen.excluded) {
+    if (!out.terms.contains(t) && !seen.in_phrases.contains(t)) out.excluded.insert(t);
+  }
+  for (const auto& [value, filter] : named) {
+    const bool positive = std::any_of(
+        filter.get_terms_begin(), filter.get_terms_end(),
+        [&](const std::string& t) { return seen.filters.contains(t) || out.terms.contains(t); });
+    PhraseWords words = value_words(value);
+    if (!positive || words.empty()) continue;
+    for (const auto& position : words) {
+      for (const std::string& w : position) {
+        if (!out.terms.contains(w)) out.phrase_only.insert(w);
+      }
+    }
+    out.phrases.push_back(std::move(words));
   }
   return out;
 }
@@ -512,7 +547,8 @@ void parse_text(const SearchOptions& options, const Xapian::Database& db,
   Xapian::QueryParser parser;
   std::string filter_error;
   std::vector<std::string> unknown_outlets;
-  add_filter_fields(parser, db, aliases, &filter_error, &unknown_outlets);
+  std::vector<std::pair<std::string, Xapian::Query>> named;  // entity filters: value, filter
+  add_filter_fields(parser, db, aliases, &filter_error, &unknown_outlets, &named);
   parser.set_database(db);
   parser.set_stemmer(stemmer);
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -585,7 +621,7 @@ void parse_text(const SearchOptions& options, const Xapian::Database& db,
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, kExactNameBoost));
   }
-  parsed.matchable = matchable_words(query);
+  parsed.matchable = matchable_words(query, named);
   // A word is excluded when the query holds its terms only in what it excludes: "a NOT b c"
   // excludes b and c, as Xapian's grammar reads it.
   for (ReadWord& w : parsed.words) {

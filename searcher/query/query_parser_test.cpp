@@ -196,4 +196,26 @@ TEST_CASE("read_query: one value says what each word meant and what a hit can ma
   CHECK(read_query(options, db, make_stemmer()).wildcard);
 }
 
+TEST_CASE("read_query: the names an entity filter asks for are marked, the excluded ones not") {
+  test::TempDir dir;
+  Xapian::WritableDatabase db((dir / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  Xapian::Document doc;
+  doc.add_boolean_term(schema::entity_term(
+      schema::EntityKind::kPerson, entity_key(schema::EntityKind::kPerson, "Viktor Orbán")));
+  doc.add_posting("grain", 1);
+  db.add_document(doc);
+  db.commit();
+  SearchOptions options;
+  const auto phrases = [&](const std::string& text) {
+    options.query = text;
+    return read_query(options, db, make_stemmer()).matchable.phrases;
+  };
+  const PhraseWords orban{{"viktor", "viktor's"}, {"orban", "orban's"}};
+  CHECK(phrases("grain person:\"Viktor Orbán\"") == std::vector<PhraseWords>{orban});
+  CHECK(phrases("person:\"Viktor Orbán\"") == std::vector<PhraseWords>{orban});
+  CHECK(phrases("grain -person:\"Viktor Orbán\"").empty());
+  CHECK(phrases("grain NOT person:\"Viktor Orbán\"").empty());
+  CHECK(phrases("grain outlet:BBC date:2022").empty());  // no name
+}
+
 }  // namespace morgue
