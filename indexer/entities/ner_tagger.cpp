@@ -1,0 +1,600 @@
+// The tagger's features, model and decoding; tokens and sentences of raw text.
+#include "indexer/entities/ner_tagger.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "common/text/text_fold.h"
+#include "common/text/word_list.h"
+#include "embedded/entity_words.h"
+#include "embedded/ner_model.h"
+
+namespace morgue {
+namespace {
+
+using schema::EntityKind;
+
+constexpr std::array<std::string_view, kNerTags> kTagNames = {"O",     "B-PER", "I-PER", "B-ORG",
+                                                              "I-ORG", "B-LOC", "I-LOC"};
+constexpr std::string_view kHeader = "morgue-ner-model 1";
+
+// FNV-1a, 64 bits: a feature's name to its key.
+class FeatureHash {
+ public:
+  FeatureHash& add(std::string_view s) {
+    for (const char c : s) {
+      h_ ^= static_cast<unsigned char>(c);
+      h_ *= 1099511628211ULL;
+    }
+    h_ ^= 0xff;  // a separator, so that ("ab", "c") and ("a", "bc") differ
+    h_ *= 1099511628211ULL;
+    return *this;
+  }
+  [[nodiscard]] std::uint64_t value() const { return h_; }
+
+ private:
+  std::uint64_t h_ = 14695981039346656037ULL;
+};
+
+std::uint64_t feature(std::string_view name, std::string_view value = {},
+                      std::string_view more = {}) {
+  return FeatureHash().add(name).add(value).add(more).value();
+}
+
+// What the features read of a token, computed once a sentence.
+struct TokenView {
+  std::string cased;  // as written; in a capitals sentence, capitalised normally ("Rome")
+  std::string lower;  // folded, lower case
+  std::string shape;  // X for a capital, x lower case, d digit, other characters as they are;
+                      // runs of one class written once ("Xx", "X.X.", "d,d")
+  bool capitalized = false;
+  bool has_letter = false;
+  bool first_name = false;  // a given name the gazetteer knows, capitalised
+  bool title = false;       // a title or role ("President", "Gen.")
+  bool org_suffix = false;  // a word ending an organization's name ("Corp", "Ministry")
+};
+
+// "NORTHBROOK" -> "Northbrook": the first letter kept, the others lowered (ASCII and Latin;
+// others as written).
+std::string capitalised_normally(std::string_view word) {
+  std::string out;
+  bool first = true;
+  for (std::size_t i = 0; i < word.size();) {
+    UChar32 c = 0;
+    const std::size_t start = i;
+    U8_NEXT(word.data(), i, word.size(), c);
+    if (c < 0) {
+      out.append(word.substr(start, i - start));
+      continue;
+    }
+    const UChar32 mapped = first ? c : u_tolower(c);
+    if (u_isalpha(c) != 0) first = false;
+    char buf[4];
+    std::size_t n = 0;
+    UBool error = false;
+    U8_APPEND(buf, n, 4, mapped, error);
+    if (error) {
+      out.append(word.substr(start, i - start));
+    } else {
+      out.append(buf, n);
+    }
+  }
+  return out;
+}
+
+// The word lists the features consult.
+struct Lexicon {
+  std::unordered_set<std::string> title_heads = word_set(embedded::title_heads_txt());
+  std::unordered_set<std::string> org_suffixes = word_set(embedded::org_suffixes_txt());
+};
+
+const Lexicon& lexicon() {
+  static const Lexicon instance;
+  return instance;
+}
+
+TokenView view_of(const NerToken& token, bool caps) {
+  TokenView v;
+  v.cased = caps ? capitalised_normally(token.text) : token.text;
+  v.lower = fold_word(token.text);
+  char last = 0;
+  bool first_letter = true;
+  for (std::size_t i = 0; i < v.cased.size();) {
+    UChar32 c = 0;
+    U8_NEXT(v.cased.data(), i, v.cased.size(), c);
+    char cls = '?';
+    if (c >= 0 && u_isalpha(c) != 0) {
+      v.has_letter = true;
+      const bool upper = u_isupper(c) != 0 || u_istitle(c) != 0;
+      if (first_letter) v.capitalized = upper;
+      first_letter = false;
+      cls = upper ? 'X' : 'x';
+    } else if (c >= 0 && u_isdigit(c) != 0) {
+      cls = 'd';
+    } else if (c >= 0 && c < 0x80) {
+      cls = static_cast<char>(c);
+    }
+    if (cls != last) v.shape.push_back(cls);
+    last = cls;
+  }
+  if (v.has_letter) {
+    const Lexicon& words = lexicon();
+    v.first_name = v.capitalized && Gazetteer::builtin().is_first_name(token.text);
+    std::string bare = v.lower;
+    while (!bare.empty() && bare.back() == '.') bare.pop_back();
+    v.title = words.title_heads.contains(bare);
+    v.org_suffix = words.org_suffixes.contains(v.lower);
+  }
+  return v;
+}
+
+std::string_view kind_name(EntityKind kind) { return schema::entity_kind_name(kind); }
+
+// The known names (gazetteer) a sentence holds, per token: the kind of the longest known
+// name of two to four tokens covering it, and whether it begins there; the kind the token
+// alone names. Only spans that begin and end with a capitalised word are looked up.
+struct KnownSpans {
+  std::vector<std::optional<EntityKind>> alone, covered;
+  std::vector<bool> begins;
+};
+
+KnownSpans known_spans(const std::vector<NerToken>& tokens, const std::vector<TokenView>& views,
+                       bool caps) {
+  const Gazetteer& gazetteer = Gazetteer::builtin();
+  const auto lookup = [&](std::string_view phrase) {
+    return caps ? gazetteer.find_in_any_case(phrase) : gazetteer.find(phrase);
+  };
+  const std::size_t n = tokens.size();
+  KnownSpans out{std::vector<std::optional<EntityKind>>(n),
+                 std::vector<std::optional<EntityKind>>(n), std::vector<bool>(n, false)};
+  std::vector<std::size_t> length(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!views[i].capitalized) continue;
+    if (const KnownEntity* e = lookup(tokens[i].text)) out.alone[i] = e->kind;
+    std::string phrase = tokens[i].text;
+    for (std::size_t len = 2; len <= 4 && i + len <= n; ++len) {
+      const std::string& next = tokens[i + len - 1].text;
+      phrase += (next == "." || next == "," ? "" : " ") + next;
+      if (!views[i + len - 1].capitalized) continue;
+      const KnownEntity* e = lookup(phrase);
+      if (e == nullptr) continue;
+      for (std::size_t k = i; k < i + len; ++k) {
+        if (len <= length[k]) continue;
+        length[k] = len;
+        out.covered[k] = e->kind;
+        out.begins[k] = k == i;
+      }
+    }
+  }
+  return out;
+}
+
+// Features of one token over precomputed views: NerFeatures::of()'s body.
+void token_features(const std::vector<TokenView>& views, const KnownSpans& known, std::size_t i,
+                    NerTag prev, NerTag prev2, bool caps, std::vector<std::uint64_t>& out) {
+  out.clear();
+  const TokenView& v = views[i];
+  const auto word_at = [&](std::ptrdiff_t k) -> std::string_view {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+    if (j < 0) return "<s>";
+    if (j >= static_cast<std::ptrdiff_t>(views.size())) return "</s>";
+    return views[static_cast<std::size_t>(j)].lower;
+  };
+  const auto shape_at = [&](std::ptrdiff_t k) -> std::string_view {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+    if (j < 0) return "<s>";
+    if (j >= static_cast<std::ptrdiff_t>(views.size())) return "</s>";
+    return views[static_cast<std::size_t>(j)].shape;
+  };
+  const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
+  const std::string_view p2 = kTagNames[static_cast<std::size_t>(prev2)];
+  out.push_back(feature("bias"));
+  out.push_back(feature("w", v.lower));
+  out.push_back(feature("W", v.cased));
+  out.push_back(feature("s", v.shape));
+  for (std::size_t n = 1; n <= 3 && n < v.lower.size(); ++n) {
+    out.push_back(feature("p", v.lower.substr(0, n)));
+  }
+  for (std::size_t n = 1; n <= 4 && n < v.lower.size(); ++n) {
+    out.push_back(feature("x", v.lower.substr(v.lower.size() - n)));
+  }
+  out.push_back(feature("w-1", word_at(-1)));
+  out.push_back(feature("w+1", word_at(1)));
+  out.push_back(feature("w-2", word_at(-2)));
+  out.push_back(feature("w+2", word_at(2)));
+  out.push_back(feature("s-1", shape_at(-1)));
+  out.push_back(feature("s+1", shape_at(1)));
+  out.push_back(feature("s-1s", shape_at(-1), v.shape));
+  out.push_back(feature("ss+1", v.shape, shape_at(1)));
+  out.push_back(feature("w-1w", word_at(-1), v.lower));
+  out.push_back(feature("ww+1", v.lower, word_at(1)));
+  out.push_back(feature("t-1", p));
+  out.push_back(feature("t-2t-1", p2, p));
+  out.push_back(feature("t-1w", p, v.lower));
+  out.push_back(feature("t-1s", p, v.shape));
+  if (i == 0) out.push_back(feature("first", v.shape));
+  if (caps) out.push_back(feature("caps", v.has_letter ? "w" : "-"));
+  if (known.alone[i]) out.push_back(feature("g", kind_name(*known.alone[i])));
+  if (known.covered[i]) {
+    out.push_back(feature(known.begins[i] ? "gB" : "gI", kind_name(*known.covered[i])));
+  }
+  const auto flag = [&](std::ptrdiff_t k, bool TokenView::*member) {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+    return j >= 0 && j < static_cast<std::ptrdiff_t>(views.size()) &&
+           views[static_cast<std::size_t>(j)].*member;
+  };
+  if (v.first_name) out.push_back(feature("fn"));
+  if (flag(-1, &TokenView::first_name)) out.push_back(feature("fn-1", v.shape));
+  if (flag(-1, &TokenView::title)) out.push_back(feature("tt-1", v.shape));
+  if (flag(-2, &TokenView::title)) out.push_back(feature("tt-2"));
+  if (v.title) out.push_back(feature("tt"));
+  if (v.org_suffix) out.push_back(feature("os"));
+  if (flag(1, &TokenView::org_suffix)) out.push_back(feature("os+1"));
+  if (flag(2, &TokenView::org_suffix)) out.push_back(feature("os+2"));
+}
+
+std::vector<TokenView> views_of(const std::vector<NerToken>& tokens, bool caps) {
+  std::vector<TokenView> views;
+  views.reserve(tokens.size());
+  for (const NerToken& t : tokens) views.push_back(view_of(t, caps));
+  return views;
+}
+
+}  // namespace
+
+struct NerFeatures::Sentence {
+  std::vector<TokenView> views;
+  KnownSpans known;
+};
+
+NerFeatures::NerFeatures(const std::vector<NerToken>& tokens, bool caps) : caps_(caps) {
+  std::vector<TokenView> views = views_of(tokens, caps);
+  KnownSpans known = known_spans(tokens, views, caps);
+  sentence_ = std::make_unique<Sentence>(Sentence{std::move(views), std::move(known)});
+}
+
+NerFeatures::~NerFeatures() = default;
+
+void NerFeatures::of(std::size_t i, NerTag prev, NerTag prev2,
+                     std::vector<std::uint64_t>& out) const {
+  token_features(sentence_->views, sentence_->known, i, prev, prev2, caps_, out);
+}
+
+NerTag ner_best_tag(const NerModel& model, const std::vector<std::uint64_t>& features,
+                    NerTag prev) {
+  std::array<float, kNerTags> score{};
+  for (const std::uint64_t f : features) {
+    if (const NerModel::Weights* w = model.find(f)) {
+      for (std::size_t t = 0; t < kNerTags; ++t) score[t] += (*w)[t];
+    }
+  }
+  // Only a tag that may follow `prev`: an I- tag continues a name of its kind. (Choosing
+  // freely and mending the tag after would train the perceptron against the wrong tag.) Ties
+  // go to the earlier tag (O first): deterministic.
+  const auto allowed = [&](std::size_t t) {
+    const NerTag tag = static_cast<NerTag>(t);
+    const auto kind = ner_tag_kind(tag);
+    return !kind || tag == ner_tag_of(*kind, true) || ner_tag_kind(prev) == kind;
+  };
+  std::size_t best = 0;
+  for (std::size_t t = 1; t < kNerTags; ++t) {
+    if (allowed(t) && score[t] > score[best]) best = t;
+  }
+  return static_cast<NerTag>(best);
+}
+
+std::string_view ner_tag_name(NerTag tag) { return kTagNames[static_cast<std::size_t>(tag)]; }
+
+std::optional<NerTag> parse_ner_tag(std::string_view name) {
+  for (std::size_t t = 0; t < kNerTags; ++t) {
+    if (kTagNames[t] == name) return static_cast<NerTag>(t);
+  }
+  return std::nullopt;
+}
+
+std::optional<schema::EntityKind> ner_tag_kind(NerTag tag) {
+  switch (tag) {
+    case NerTag::kBPer:
+    case NerTag::kIPer:
+      return EntityKind::kPerson;
+    case NerTag::kBOrg:
+    case NerTag::kIOrg:
+      return EntityKind::kOrganization;
+    case NerTag::kBLoc:
+    case NerTag::kILoc:
+      return EntityKind::kPlace;
+    case NerTag::kO:
+      break;
+  }
+  return std::nullopt;
+}
+
+NerTag ner_tag_of(schema::EntityKind kind, bool begin) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return begin ? NerTag::kBPer : NerTag::kIPer;
+    case EntityKind::kOrganization:
+      return begin ? NerTag::kBOrg : NerTag::kIOrg;
+    case EntityKind::kPlace:
+      break;
+  }
+  return begin ? NerTag::kBLoc : NerTag::kILoc;
+}
+
+const NerModel& NerModel::builtin() {
+  static const NerModel model = from_text(embedded::ner_model());
+  return model;
+}
+
+NerModel NerModel::from_text(std::string_view text) {
+  NerModel model;
+  std::size_t line_number = 0;
+  bool header = false;
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    ++line_number;
+    const auto fail = [&](const char* what) {
+      throw std::runtime_error("tagger model line " + std::to_string(line_number) + ": " + what);
+    };
+    if (!header) {
+      if (line != kHeader) fail("not a morgue-ner-model 1 file");
+      header = true;
+      continue;
+    }
+    if (line.empty() || line.front() == '#') continue;
+    const auto space = line.find(' ');
+    std::uint64_t hash = 0;
+    const auto [end, ec] = std::from_chars(line.data(), line.data() + line.find(' '), hash, 16);
+    if (ec != std::errc() || space == std::string_view::npos ||
+        end != line.data() + static_cast<std::ptrdiff_t>(space)) {
+      fail("a line is a hex feature hash and tag:weight pairs");
+    }
+    Weights weights{};
+    line.remove_prefix(space + 1);
+    while (!line.empty()) {
+      const auto next = line.find(' ');
+      const std::string_view pair = line.substr(0, next);
+      line.remove_prefix(next == std::string_view::npos ? line.size() : next + 1);
+      const auto colon = pair.find(':');
+      unsigned tag = 0;
+      long milli = 0;
+      if (colon == std::string_view::npos ||
+          std::from_chars(pair.data(), pair.data() + colon, tag).ec != std::errc() ||
+          tag >= kNerTags ||
+          std::from_chars(pair.data() + colon + 1, pair.data() + pair.size(), milli).ec !=
+              std::errc()) {
+        fail("a weight is tag:thousandths");
+      }
+      weights[tag] = static_cast<float>(milli) / 1000.0F;
+    }
+    model.set(hash, weights);
+  }
+  if (!header) throw std::runtime_error("tagger model: empty");
+  return model;
+}
+
+std::string NerModel::to_text() const {
+  std::vector<const Slot*> used;
+  used.reserve(size_);
+  for (const Slot& slot : slots_) {
+    if (slot.key != 0) used.push_back(&slot);
+  }
+  std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  std::string out(kHeader);
+  out += '\n';
+  char buf[32];
+  for (const Slot* slot : used) {
+    std::string line;
+    for (std::size_t t = 0; t < kNerTags; ++t) {
+      const long milli = std::lround(slot->weights[t] * 1000.0F);
+      if (milli == 0) continue;
+      std::snprintf(buf, sizeof buf, " %zu:%ld", t, milli);
+      line += buf;
+    }
+    if (line.empty()) continue;
+    std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(slot->key));
+    out += buf;
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+std::size_t NerModel::slot_of(std::uint64_t key) const {
+  // The keys are hashes already; a multiply spreads their bits over the table's size.
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
+  while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
+  return i;
+}
+
+void NerModel::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  for (const Slot& slot : old) {
+    if (slot.key != 0) slots_[slot_of(slot.key)] = slot;
+  }
+}
+
+const NerModel::Weights* NerModel::find(std::uint64_t feature) const {
+  if (slots_.empty()) return nullptr;
+  const std::uint64_t key = feature == 0 ? 1 : feature;
+  const Slot& slot = slots_[slot_of(key)];
+  return slot.key == key ? &slot.weights : nullptr;
+}
+
+void NerModel::set(std::uint64_t feature, const Weights& weights) {
+  const std::uint64_t key = feature == 0 ? 1 : feature;
+  if (2 * (size_ + 1) > slots_.size()) grow();
+  Slot& slot = slots_[slot_of(key)];
+  if (slot.key == 0) {
+    slot.key = key;
+    ++size_;
+  }
+  slot.weights = weights;
+}
+
+bool capitals_sentence(const std::vector<NerToken>& tokens) {
+  static const std::unordered_set<std::string> kSmallWords = {
+      "a",    "an", "and", "as", "at",   "but", "by", "for", "from", "in",
+      "into", "of", "on",  "or", "over", "the", "to", "vs",  "with"};
+  std::size_t capital_words = 0, words = 0;
+  bool lower = false, title_case = true;
+  for (const NerToken& t : tokens) {
+    std::size_t capitals = 0;
+    bool first = true, first_upper = false, any_lower = false;
+    for (std::size_t i = 0; i < t.text.size();) {
+      UChar32 c = 0;
+      U8_NEXT(t.text.data(), i, t.text.size(), c);
+      if (c < 0 || u_isalpha(c) == 0) continue;
+      const bool upper = u_isupper(c) != 0 || u_istitle(c) != 0;
+      if (first) first_upper = upper;
+      first = false;
+      any_lower = any_lower || u_islower(c) != 0;
+      capitals += upper;
+    }
+    if (first) continue;  // no letter
+    ++words;
+    lower = lower || any_lower;
+    if (capitals >= 2) ++capital_words;
+    if (!first_upper && !kSmallWords.contains(t.text)) title_case = false;
+  }
+  // In capitals ("BAKER SAYS DOLLAR STABLE"), or in title case ("Putin Delivers Stark Warning
+  // to the West"), where a capital says nothing of a name.
+  return (!lower && capital_words >= 2) || (lower && title_case && words >= 4);
+}
+
+std::vector<NerTag> ner_tag(const NerModel& model, const std::vector<NerToken>& tokens) {
+  const NerFeatures features(tokens, capitals_sentence(tokens));
+  std::vector<NerTag> tags;
+  tags.reserve(tokens.size());
+  std::vector<std::uint64_t> active;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const NerTag prev = i >= 1 ? tags[i - 1] : NerTag::kO;
+    const NerTag prev2 = i >= 2 ? tags[i - 2] : NerTag::kO;
+    features.of(i, prev, prev2, active);
+    tags.push_back(ner_best_tag(model, active, prev));
+  }
+  return tags;
+}
+
+namespace {
+
+bool word_char(UChar32 c) {
+  return c >= 0 && (u_isalnum(c) != 0 || u_charType(c) == U_NON_SPACING_MARK);
+}
+
+// Abbreviations whose period does not end a sentence.
+bool abbreviation(std::string_view word) {
+  static const std::unordered_set<std::string> kWords = {
+      "mr",  "mrs", "ms",  "dr",  "prof", "gen", "col",  "lt",  "sgt", "capt", "cmdr", "adm", "gov",
+      "sen", "rep", "rev", "st",  "mt",   "ft",  "jr",   "sr",  "co",  "corp", "inc",  "ltd", "no",
+      "vs",  "jan", "feb", "mar", "apr",  "aug", "sept", "sep", "oct", "nov",  "dec"};
+  return kWords.contains(fold_word(word));
+}
+
+}  // namespace
+
+std::vector<NerSentence> ner_sentences(std::string_view text) {
+  std::vector<NerSentence> sentences(1);
+  const auto close = [&] {
+    if (!sentences.back().tokens.empty()) sentences.emplace_back();
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, text.size(), c);
+    if (c == '\n') {
+      close();
+      continue;
+    }
+    if (c < 0 || u_isUWhiteSpace(c) != 0) continue;
+    NerSentence& s = sentences.back();
+    if (!word_char(c)) {
+      s.tokens.push_back({std::string(text.substr(start, i - start))});
+      s.ranges.emplace_back(start, i);
+      // . ? ! end a sentence before a space (not after an abbreviation or an initial).
+      if ((c == '.' || c == '?' || c == '!') && (i >= text.size() || text[i] == ' ')) {
+        const std::string& before =
+            s.tokens.size() >= 2 ? s.tokens[s.tokens.size() - 2].text : std::string();
+        const bool initial = before.size() == 1 && before[0] >= 'A' && before[0] <= 'Z';
+        if (c != '.' || (!abbreviation(before) && !initial)) close();
+      }
+      continue;
+    }
+    // A word: word characters, joined by a single ' ’ - or . between two of them ("U.S.",
+    // "Ocasio-Cortez", "O'Neill"); a possessive 's split off; "U.S." keeps its last period.
+    std::size_t end = i;
+    while (end < text.size()) {
+      std::size_t k = end;
+      UChar32 d = 0;
+      U8_NEXT(text.data(), k, text.size(), d);
+      if (word_char(d)) {
+        end = k;
+        continue;
+      }
+      if (d == '\'' || d == 0x2019 || d == '-' || d == '.') {
+        std::size_t m = k;
+        UChar32 e = 0;
+        if (m < text.size()) U8_NEXT(text.data(), m, text.size(), e);
+        if (m <= text.size() && word_char(e)) {
+          end = k;
+          continue;
+        }
+      }
+      break;
+    }
+    std::string_view word = text.substr(start, end - start);
+    // "U.S." and "D.C.": single letters with periods keep the final one.
+    if (end < text.size() && text[end] == '.' && word.size() >= 3 && word[word.size() - 2] == '.') {
+      ++end;
+      word = text.substr(start, end - start);
+    }
+    std::size_t possessive = std::string_view::npos;
+    for (const std::string_view suffix : {std::string_view("'s"), std::string_view("\u2019s")}) {
+      if (word.size() > suffix.size() && word.ends_with(suffix))
+        possessive = word.size() - suffix.size();
+    }
+    if (possessive != std::string_view::npos) {
+      s.tokens.push_back({std::string(word.substr(0, possessive))});
+      s.ranges.emplace_back(start, start + possessive);
+      s.tokens.push_back({std::string(word.substr(possessive))});
+      s.ranges.emplace_back(start + possessive, end);
+    } else {
+      s.tokens.push_back({std::string(word)});
+      s.ranges.emplace_back(start, end);
+    }
+    i = end;
+  }
+  if (sentences.back().tokens.empty()) sentences.pop_back();
+  return sentences;
+}
+
+std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model) {
+  std::vector<NerSpan> spans;
+  for (const NerSentence& s : ner_sentences(text)) {
+    const std::vector<NerTag> tags = ner_tag(model, s.tokens);
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      const auto kind = ner_tag_kind(tags[i]);
+      if (!kind) continue;
+      if (tags[i] == ner_tag_of(*kind, true) || spans.empty() || spans.back().kind != *kind ||
+          spans.back().end > s.ranges[i].first || i == 0 || ner_tag_kind(tags[i - 1]) != kind) {
+        spans.push_back({*kind, s.ranges[i].first, s.ranges[i].second});
+      } else {
+        spans.back().end = s.ranges[i].second;
+      }
+    }
+  }
+  return spans;
+}
+
+}  // namespace morgue

@@ -1,0 +1,128 @@
+// A trained sequence tagger for the people, organizations and places a text names: an
+// averaged perceptron over the classic token features (the word and its lower case, shape,
+// prefixes and suffixes, the words around it, its place in the sentence, the two tags before
+// it, and membership of the gazetteer, the given names and the title words as features),
+// decoded greedily left to right, BIO tags. Deterministic; the model is plain text, trained by
+// ner_training.h from the sources named in data/ner-model/README.md.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/entities/gazetteer.h"
+#include "common/index/schema.h"
+
+namespace morgue {
+
+/// A token's tag: outside, or the beginning or inside of a person, organization or place.
+enum class NerTag : std::uint8_t { kO, kBPer, kIPer, kBOrg, kIOrg, kBLoc, kILoc };
+inline constexpr std::size_t kNerTags = 7;
+
+/// "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC".
+[[nodiscard]] std::string_view ner_tag_name(NerTag tag);
+/// The tag a name of ner_tag_name() stands for; nullopt for any other.
+[[nodiscard]] std::optional<NerTag> parse_ner_tag(std::string_view name);
+/// The kind a B- or I- tag names; nullopt for O.
+[[nodiscard]] std::optional<schema::EntityKind> ner_tag_kind(NerTag tag);
+/// The B- (`begin`) or I- tag of `kind`.
+[[nodiscard]] NerTag ner_tag_of(schema::EntityKind kind, bool begin);
+
+/// The weights of a tagger: per feature (a 64-bit hash of its name), one per tag.
+class NerModel {
+ public:
+  using Weights = std::array<float, kNerTags>;
+
+  /// The model compiled into the library (data/ner-model/ner.model), read on first use.
+  static const NerModel& builtin();
+
+  /// Reads the text form (to_text()); throws std::runtime_error naming the line of anything
+  /// else.
+  static NerModel from_text(std::string_view text);
+  /// The text form: a header line, then per feature its hash in hex and its non-zero weights
+  /// as tag:weight (weights in thousandths), in hash order so that one model has one text.
+  [[nodiscard]] std::string to_text() const;
+
+  [[nodiscard]] const Weights* find(std::uint64_t feature) const;
+  void set(std::uint64_t feature, const Weights& weights);
+  [[nodiscard]] std::size_t features() const { return size_; }
+
+ private:
+  // Open addressing, linear probing, a power-of-two table at most half full: one cache line
+  // a lookup rather than a node list's pointer chase (the tagger looks up some forty features
+  // a word). Key 0 marks an empty slot; a feature hashing to 0 is stored as 1.
+  struct Slot {
+    std::uint64_t key = 0;
+    Weights weights{};
+  };
+  [[nodiscard]] std::size_t slot_of(std::uint64_t key) const;
+  void grow();
+  std::vector<Slot> slots_;  // a key and its weights side by side: one cache line a lookup
+  std::size_t size_ = 0;
+};
+
+/// A token of a sentence as the features see it.
+struct NerToken {
+  std::string text;  ///< as written ("Putin", "U.S.", ",")
+};
+
+/// The features of one sentence's tokens (their views and the known names among them are
+/// read once). `caps` says the sentence is written in capitals (a headline, a dateline): its
+/// words are then read as if capitalised normally.
+class NerFeatures {
+ public:
+  NerFeatures(const std::vector<NerToken>& tokens, bool caps);
+  ~NerFeatures();
+  NerFeatures(const NerFeatures&) = delete;
+  NerFeatures& operator=(const NerFeatures&) = delete;
+
+  /// The hashed features of token `i`, given the tags of the two tokens before it, into `out`.
+  void of(std::size_t i, NerTag prev, NerTag prev2, std::vector<std::uint64_t>& out) const;
+
+ private:
+  struct Sentence;
+  std::unique_ptr<Sentence> sentence_;
+  bool caps_;
+};
+
+/// The best tag for a token with `features` under `model` among those that may follow `prev`
+/// (an I- tag only continues a name of its kind); ties go to the earlier tag (O first).
+[[nodiscard]] NerTag ner_best_tag(const NerModel& model, const std::vector<std::uint64_t>& features,
+                                  NerTag prev);
+
+/// Whether a sentence is written so that a capital says nothing of a name: in capitals (no
+/// lower-case letter, two words of two capitals or more: "BAKER SAYS DOLLAR STABLE"), or in
+/// title case (four words or more, each capitalised but for small words like "of" and "the":
+/// a headline). Its words are then read as if capitalised normally.
+[[nodiscard]] bool capitals_sentence(const std::vector<NerToken>& tokens);
+
+/// The tag of each of `tokens` (one sentence) under `model`: the best-scoring tag left to
+/// right (ner_best_tag()).
+[[nodiscard]] std::vector<NerTag> ner_tag(const NerModel& model,
+                                          const std::vector<NerToken>& tokens);
+
+/// A named span a tagger found in text.
+struct NerSpan {
+  schema::EntityKind kind;
+  std::size_t begin = 0, end = 0;  ///< bytes in the text
+};
+
+/// Splits `text` into sentences and tokens (a possessive 's a token of its own, "U.S." one
+/// token) and tags them: the spans of the people, organizations and places it names, in text
+/// order.
+[[nodiscard]] std::vector<NerSpan> ner_spans(std::string_view text,
+                                             const NerModel& model = NerModel::builtin());
+
+/// The sentences of `text` as tokens with their byte ranges, as ner_spans() reads it.
+struct NerSentence {
+  std::vector<NerToken> tokens;
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;  ///< per token, bytes in the text
+};
+[[nodiscard]] std::vector<NerSentence> ner_sentences(std::string_view text);
+
+}  // namespace morgue

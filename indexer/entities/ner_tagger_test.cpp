@@ -1,0 +1,115 @@
+#include "indexer/entities/ner_tagger.h"
+
+#include <doctest/doctest.h>
+
+#include "indexer/entities/ner_training.h"
+
+namespace morgue {
+namespace {
+
+std::vector<std::string> texts(const NerSentence& s) {
+  std::vector<std::string> out;
+  for (const NerToken& t : s.tokens) out.push_back(t.text);
+  return out;
+}
+
+using S = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("ner_sentences: tokens as the tagger reads them, sentences split at their ends") {
+  const auto s = ner_sentences(
+      "Mr. Putin's aides met U.S. envoys in Kyiv. They left.\nOcasio-Cortez said: \"No.\"");
+  REQUIRE(s.size() == 3);
+  CHECK(texts(s[0]) ==
+        S{"Mr", ".", "Putin", "'s", "aides", "met", "U.S.", "envoys", "in", "Kyiv", "."});
+  CHECK(texts(s[1]) == S{"They", "left", "."});
+  CHECK(texts(s[2]) == S{"Ocasio-Cortez", "said", ":", "\"", "No", ".", "\""});
+  // Byte ranges point into the text.
+  const std::string text = "Jean-Claude Juncker’s plan";
+  const auto t = ner_sentences(text);
+  REQUIRE(t.size() == 1);
+  CHECK(texts(t[0]) == S{"Jean-Claude", "Juncker", "’s", "plan"});
+  CHECK(text.substr(t[0].ranges[1].first, t[0].ranges[1].second - t[0].ranges[1].first) ==
+        "Juncker");
+}
+
+TEST_CASE("capitals_sentence: headlines and datelines in capitals, not an acronym in a sentence") {
+  const auto tokens = [](std::string_view text) { return ner_sentences(text).front().tokens; };
+  CHECK(capitals_sentence(tokens("BAKER SAYS DOLLAR STABLE")));
+  CHECK(capitals_sentence(tokens("NORTHBROOK, ILL., March")) == false);  // lower case
+  CHECK(capitals_sentence(tokens("NORTHBROOK, ILL.")));
+  CHECK_FALSE(capitals_sentence(tokens("NATO met")));
+  CHECK_FALSE(capitals_sentence(tokens("A")));
+  CHECK(capitals_sentence(tokens("Putin Delivers Stark Warning to the West")));
+  CHECK_FALSE(capitals_sentence(tokens("Putin delivers a warning")));
+  CHECK_FALSE(capitals_sentence(tokens("Putin Met Biden")));  // too short to say
+}
+
+TEST_CASE("model text: read back as written, malformed lines named") {
+  NerModel model;
+  NerModel::Weights w{};
+  w[1] = 1.5F;
+  w[0] = -0.25F;
+  model.set(0xabcdef, w);
+  model.set(0x12, NerModel::Weights{});  // all zero: not written
+  const std::string text = model.to_text();
+  CHECK(text == "morgue-ner-model 1\nabcdef 0:-250 1:1500\n");
+  const NerModel back = NerModel::from_text(text);
+  REQUIRE(back.find(0xabcdef) != nullptr);
+  CHECK((*back.find(0xabcdef))[1] == doctest::Approx(1.5));
+  CHECK(back.find(0x12) == nullptr);
+  CHECK_THROWS_WITH_AS((void)NerModel::from_text("morgue-ner-model 1\nzz 1:2\n"),
+                       "tagger model line 2: a line is a hex feature hash and tag:weight pairs",
+                       std::runtime_error);
+  CHECK_THROWS_AS((void)NerModel::from_text("something else\n"), std::runtime_error);
+  CHECK_THROWS_AS((void)NerModel::from_text("morgue-ner-model 1\nab 9:1\n"), std::runtime_error);
+}
+
+TEST_CASE("read_ner_examples: Universal NER and CoNLL columns, IOB1 and BIO, documents") {
+  const auto uner = read_ner_examples(
+      "# newdoc id = n01\n# text = Obama met\n1\tObama\tB-PER\t-\t-\n2\tmet\tO\t-\t-\n\n"
+      "# newdoc id = n02\n1\tNew\tB-LOC\t-\t-\n2\tYork\tI-LOC\t-\t-\n3\tTimes\tB-ORG\t-\t-\n",
+      "uner");
+  REQUIRE(uner.size() == 2);
+  CHECK(uner[0].document == "n01");
+  CHECK(uner[0].tags == std::vector<NerTag>{NerTag::kBPer, NerTag::kO});
+  CHECK(uner[1].tags == std::vector<NerTag>{NerTag::kBLoc, NerTag::kILoc, NerTag::kBOrg});
+  const auto conll = read_ner_examples(
+      "-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nin O\nJapanese I-MISC\nTokyo I-LOC\n"
+      "Osaka I-LOC\n",
+      "wikigold");
+  REQUIRE(conll.size() == 1);
+  // IOB1: an I- after O or another kind begins a name; MISC is no kind of ours.
+  CHECK(conll[0].tags == std::vector<NerTag>{NerTag::kBOrg, NerTag::kIOrg, NerTag::kIOrg,
+                                             NerTag::kO, NerTag::kO, NerTag::kBLoc, NerTag::kILoc});
+  CHECK_THROWS_WITH_AS((void)read_ner_examples("Word\n", "bad"),
+                       "bad:1: a token line is a word and its tag", std::runtime_error);
+}
+
+TEST_CASE("a model trained on a few sentences tags their pattern in new ones, deterministically") {
+  std::string text;
+  const char* people[] = {"Alice Walker", "Boris Fedorov", "Chen Wei", "Dmitri Orlov"};
+  const char* places[] = {"Vienna", "Lagos", "Quito", "Hanoi"};
+  for (const char* person : people) {
+    for (const char* place : places) {
+      const std::string p(person), first = p.substr(0, p.find(' ')),
+                                   last = p.substr(p.find(' ') + 1);
+      text += "1\t" + first + "\tB-PER\n2\t" + last + "\tI-PER\n3\tflew\tO\n4\tto\tO\n5\t" + place +
+              "\tB-LOC\n6\ttoday\tO\n7\t.\tO\n\n";
+    }
+  }
+  const auto examples = read_ner_examples(text, "toy");
+  NerTrainingOptions options;
+  options.epochs = 5;
+  const NerModel model = train_ner_model(examples, options);
+  CHECK(train_ner_model(examples, options).to_text() == model.to_text());
+  const auto spans = ner_spans("Alice Walker flew to Hanoi today.", model);
+  REQUIRE(spans.size() == 2);
+  CHECK(spans[0].kind == schema::EntityKind::kPerson);
+  CHECK(spans[0].begin == 0);
+  CHECK(spans[0].end == 12);
+  CHECK(spans[1].kind == schema::EntityKind::kPlace);
+}
+
+}  // namespace morgue

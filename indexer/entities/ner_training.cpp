@@ -1,0 +1,223 @@
+// Reading annotated sentences and training the averaged perceptron.
+#include "indexer/entities/ner_training.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "common/text/word_list.h"
+
+namespace morgue {
+namespace {
+
+// "B-PER" -> (begin, "PER"); "I-ORG" -> (inside, "ORG"); "O" -> nullopt.
+std::optional<NerTag> tag_from(std::string_view tag, std::optional<schema::EntityKind> prev_kind) {
+  if (tag.size() < 3 || tag[1] != '-' || (tag[0] != 'B' && tag[0] != 'I')) return std::nullopt;
+  std::string type(tag.substr(2));
+  for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::optional<schema::EntityKind> kind;
+  if (type == "PER" || type == "PERSON") kind = schema::EntityKind::kPerson;
+  if (type == "ORG" || type == "ORGANISATION" || type == "ORGANIZATION" || type == "CORPORATION") {
+    kind = schema::EntityKind::kOrganization;
+  }
+  if (type == "LOC" || type == "LOCATION" || type == "GPE") kind = schema::EntityKind::kPlace;
+  if (!kind) return std::nullopt;
+  // IOB1: I- begins a name unless it continues one of its kind.
+  return ner_tag_of(*kind, tag[0] == 'B' || prev_kind != kind);
+}
+
+// SplitMix64: a portable generator, so the same seed orders sentences alike everywhere.
+std::uint64_t next_random(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// An averaged perceptron's weights: the current ones, and for averaging the running total
+// and when each weight last changed (updated lazily).
+class Perceptron {
+ public:
+  void update(const std::vector<std::uint64_t>& features, NerTag truth, NerTag guess) {
+    ++step_;
+    if (truth == guess) return;
+    for (const std::uint64_t f : features) {
+      Entry& e = entries_[f];
+      change(e, static_cast<std::size_t>(truth), 1.0F);
+      change(e, static_cast<std::size_t>(guess), -1.0F);
+    }
+  }
+  [[nodiscard]] const NerModel& current() const { return current_; }
+  void sync(std::uint64_t f) {
+    if (const auto it = entries_.find(f); it != entries_.end()) current_.set(f, it->second.w);
+  }
+  [[nodiscard]] NerModel averaged(float prune_below,
+                                  const std::unordered_map<std::uint64_t, std::size_t>& seen,
+                                  std::size_t min_count) const {
+    NerModel model;
+    for (const auto& [f, e] : entries_) {
+      if (min_count > 1) {
+        const auto it = seen.find(f);
+        if (it == seen.end() || it->second < min_count) continue;
+      }
+      NerModel::Weights w{};
+      bool any = false;
+      for (std::size_t t = 0; t < kNerTags; ++t) {
+        const double total = e.total[t] + static_cast<double>(step_ - e.stamp[t]) * e.w[t];
+        w[t] = static_cast<float>(total / static_cast<double>(std::max<std::uint64_t>(1, step_)));
+        if (std::fabs(w[t]) < prune_below) w[t] = 0;
+        any = any || w[t] != 0;
+      }
+      if (any) model.set(f, w);
+    }
+    return model;
+  }
+
+ private:
+  struct Entry {
+    NerModel::Weights w{};
+    std::array<double, kNerTags> total{};
+    std::array<std::uint64_t, kNerTags> stamp{};
+  };
+  void change(Entry& e, std::size_t t, float by) {
+    e.total[t] += static_cast<double>(step_ - e.stamp[t]) * e.w[t];
+    e.stamp[t] = step_;
+    e.w[t] += by;
+  }
+
+  std::unordered_map<std::uint64_t, Entry> entries_;
+  NerModel current_;
+  std::uint64_t step_ = 0;
+};
+
+// `example` as a headline is written: in capitals, or in title case (each word capitalised).
+NerExample as_headline(const NerExample& example, bool capitals) {
+  NerExample out = example;
+  for (NerToken& t : out.tokens) {
+    for (std::size_t i = 0; i < t.text.size(); ++i) {
+      char& c = t.text[i];
+      if ((capitals || i == 0) && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<NerExample> read_ner_examples(std::string_view text, std::string_view source) {
+  std::vector<NerExample> out;
+  NerExample sentence;
+  std::string document;  // empty until a file names its documents: then one per sentence
+  std::size_t line_number = 0, documents = 0;
+  const auto finish = [&] {
+    if (!sentence.tokens.empty()) {
+      sentence.document =
+          document.empty() ? std::string(source) + ":" + std::to_string(out.size()) : document;
+      out.push_back(std::move(sentence));
+    }
+    sentence = {};
+  };
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim_blanks(line).empty()) {
+      finish();
+      continue;
+    }
+    if (line.starts_with("# newdoc id = ")) {
+      finish();
+      document = std::string(line.substr(14));
+      continue;
+    }
+    if (line.front() == '#') continue;
+    std::string_view word, tag;
+    const auto fields = tab_fields<3>(line);
+    if (!fields[2].empty() && !fields[0].empty() &&
+        std::all_of(fields[0].begin(), fields[0].end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      word = fields[1];  // Universal NER: id, token, tag
+      tag = fields[2];
+    } else if (line.find('\t') != std::string_view::npos) {
+      word = fields[0];
+      tag = trim_blanks(line.substr(line.rfind('\t') + 1));
+    } else {
+      const auto space = line.find(' ');
+      word = line.substr(0, space);
+      tag = space == std::string_view::npos ? std::string_view() : line.substr(line.rfind(' ') + 1);
+    }
+    if (word == "-DOCSTART-") {
+      finish();
+      document = std::string(source) + "#" + std::to_string(++documents);
+      continue;
+    }
+    if (word.empty() && !tag.empty()) continue;  // a token of white space (tweets have them)
+    if (word.empty() || tag.empty()) {
+      throw std::runtime_error(std::string(source) + ":" + std::to_string(line_number) +
+                               ": a token line is a word and its tag");
+    }
+    const std::optional<schema::EntityKind> prev_kind =
+        sentence.tags.empty() ? std::nullopt : ner_tag_kind(sentence.tags.back());
+    sentence.tokens.push_back({std::string(word)});
+    sentence.tags.push_back(tag_from(tag, prev_kind).value_or(NerTag::kO));
+  }
+  finish();
+  return out;
+}
+
+NerModel train_ner_model(const std::vector<NerExample>& examples, const NerTrainingOptions& options,
+                         std::ostream* log) {
+  std::vector<NerExample> data = examples;
+  if (options.capitals_every > 0) {
+    for (std::size_t i = 0; i < examples.size(); i += options.capitals_every) {
+      data.push_back(as_headline(examples[i], true));
+      const std::size_t other = i + options.capitals_every / 2;
+      if (other < examples.size()) data.push_back(as_headline(examples[other], false));
+    }
+  }
+  std::vector<std::size_t> order(data.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::uint64_t random = options.seed;
+  Perceptron perceptron;
+  std::vector<std::uint64_t> active;
+  std::unordered_map<std::uint64_t, std::size_t> seen;  // in the first epoch
+  for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) {  // Fisher-Yates
+      std::swap(order[i - 1], order[next_random(random) % i]);
+    }
+    std::size_t tokens = 0, right = 0;
+    for (const std::size_t index : order) {
+      const NerExample& ex = data[index];
+      const NerFeatures features(ex.tokens, capitals_sentence(ex.tokens));
+      std::vector<NerTag> guessed;
+      for (std::size_t i = 0; i < ex.tokens.size(); ++i) {
+        const NerTag prev = i >= 1 ? guessed[i - 1] : NerTag::kO;
+        const NerTag prev2 = i >= 2 ? guessed[i - 2] : NerTag::kO;
+        features.of(i, prev, prev2, active);
+        if (epoch == 0 && options.min_count > 1) {
+          for (const std::uint64_t f : active) ++seen[f];
+        }
+        const NerTag guess = ner_best_tag(perceptron.current(), active, prev);
+        perceptron.update(active, ex.tags[i], guess);
+        if (guess != ex.tags[i]) {
+          for (const std::uint64_t f : active) perceptron.sync(f);
+        }
+        guessed.push_back(guess);
+        ++tokens;
+        right += guess == ex.tags[i];
+      }
+    }
+    if (log != nullptr) {
+      *log << "epoch " << epoch + 1 << ": " << right << " of " << tokens
+           << " tokens tagged right while training\n";
+    }
+  }
+  return perceptron.averaged(options.prune_below, seen, options.min_count);
+}
+
+}  // namespace morgue
