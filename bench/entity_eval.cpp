@@ -1,7 +1,14 @@
-// morgue-bench-entities: precision and recall of morgue's entity extraction, against the
-// Reuters-21578 PLACES/PEOPLE/ORGS annotations and against a hand-labelled seed set.
+// morgue-bench-entities: precision and recall of morgue's entity extraction, the rules alone
+// and the rules with the trained tagger side by side, against annotated news morgue never
+// trained or tuned on (Universal NER sentences grouped by document: English-PUD), the
+// Reuters-21578 PLACES/PEOPLE/ORGS annotations and a hand-labelled seed set.
 //
-//   morgue-bench-entities [--shared DIR] [--verbose]
+//   morgue-bench-entities [--shared DIR] [--uner FILE]... [--model FILE] [--verbose]
+//
+// Universal NER files are scored per document, as sets: a document's gold people,
+// organizations and places are its annotated names (a surname alone counts as the full name
+// the document gives it), each as its entity key (a name the gazetteer knows by its canonical
+// name); morgue's are the entities of the document's text as the indexer extracts them.
 //
 // Reuters annotates articles with codes from fixed lists ("usa", "james-baker", "imf"); our
 // entities are mapped onto those codes (people by surname, places by name, organizations by
@@ -15,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -23,6 +31,7 @@
 #include "common/entities/gazetteer.h"
 #include "common/text/text_fold.h"
 #include "indexer/document/document_builder.h"
+#include "indexer/entities/ner_training.h"
 #include "indexer/read/article_text.h"
 #include "indexer/read/source_reader.h"
 
@@ -33,20 +42,27 @@ namespace {
 
 struct Score {
   std::size_t gold = 0, predicted = 0, correct = 0, out_of_vocabulary = 0;
-  void print(const std::string& corpus, EntityKind kind, std::size_t docs) const {
+  void print(const std::string& corpus, const std::string& method, EntityKind kind,
+             std::size_t docs) const {
     const double p = predicted ? double(correct) / double(predicted) : 0;
     const double r = gold ? double(correct) / double(gold) : 0;
     const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    std::printf("%-8s %-7s %7zu %7zu %9zu %8zu %9.3f %7.3f %6.3f %8zu\n", corpus.c_str(),
-                std::string(morgue::schema::entity_kind_name(kind)).c_str(), docs, gold, predicted,
-                correct, p, r, f, out_of_vocabulary);
+    std::printf("%-12s %-7s %-7s %7zu %7zu %9zu %8zu %9.3f %7.3f %6.3f %8zu\n", corpus.c_str(),
+                method.c_str(), std::string(morgue::schema::entity_kind_name(kind)).c_str(), docs,
+                gold, predicted, correct, p, r, f, out_of_vocabulary);
   }
 };
 
 void header() {
-  std::printf("%-8s %-7s %7s %7s %9s %8s %9s %7s %6s %8s\n", "corpus", "kind", "docs", "gold",
-              "predicted", "correct", "precision", "recall", "F1", "outside");
+  std::printf("%-12s %-7s %-7s %7s %7s %9s %8s %9s %7s %6s %8s\n", "corpus", "method", "kind",
+              "docs", "gold", "predicted", "correct", "precision", "recall", "F1", "outside");
 }
+
+// How entities are found: the rules alone, or with the tagger.
+struct Method {
+  std::string name;
+  morgue::DocumentOptions options;
+};
 
 std::string code_form(std::string_view name) {
   std::string out;
@@ -90,7 +106,7 @@ std::string place_code(const std::string& canonical) {
   return it == kCodes.end() ? code : it->second;
 }
 
-void evaluate_reuters(const fs::path& dir, bool verbose) {
+void evaluate_reuters(const fs::path& dir, const Method& method, bool verbose) {
   const auto articles = morgue::bench::read_reuters_dir(dir);
   std::set<std::string> place_vocab, org_vocab, surname_vocab;
   for (const auto& c : morgue::bench::read_string_list(dir / "all-places-strings.lc.txt"))
@@ -114,7 +130,7 @@ void evaluate_reuters(const fs::path& dir, bool verbose) {
     const std::string wire = r.dateline.empty() ? r.body : r.dateline + ' ' + r.body;
     a.body = morgue::split_scraped_text(wire, {.detect_headline = false}).body;
     std::set<std::string> pred_places, pred_orgs, pred_people;
-    for (const auto& e : morgue::article_entities(a)) {
+    for (const auto& e : morgue::article_entities(a, method.options)) {
       if (e.kind == EntityKind::kPlace) {
         const std::string code = place_code(e.display);
         if (place_vocab.contains(code))
@@ -160,7 +176,9 @@ void evaluate_reuters(const fs::path& dir, bool verbose) {
     score(EntityKind::kOrganization, pred_orgs, {r.orgs.begin(), r.orgs.end()});
     score(EntityKind::kPlace, pred_places, {r.places.begin(), r.places.end()});
   }
-  for (const auto kind : morgue::schema::kEntityKinds) scores[kind].print("reuters", kind, docs);
+  for (const auto kind : morgue::schema::kEntityKinds) {
+    scores[kind].print("reuters", method.name, kind, docs);
+  }
 }
 
 std::string gold_key(EntityKind kind, const std::string& name) {
@@ -171,7 +189,8 @@ std::string gold_key(EntityKind kind, const std::string& name) {
   return morgue::entity_key(kind, name);
 }
 
-void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbose) {
+void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, const Method& method,
+                    bool verbose) {
   std::map<std::string, std::set<std::pair<EntityKind, std::string>>> gold;
   std::ifstream in(gold_file);
   std::string line;
@@ -194,7 +213,7 @@ void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbo
   (void)reader.read(seeds, [&](morgue::Article&& a) {
     ++docs;
     std::set<std::pair<EntityKind, std::string>> pred;
-    for (const auto& e : morgue::article_entities(a)) {
+    for (const auto& e : morgue::article_entities(a, method.options)) {
       // Labelled mention by mention: a country implied by its city is no mention.
       if (e.mentions > 0) pred.insert({e.kind, e.key});
     }
@@ -211,7 +230,105 @@ void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbo
       if (verbose && !pred.contains(x)) std::cerr << a.id << " missed " << x.second << '\n';
     }
   });
-  for (const auto kind : morgue::schema::kEntityKinds) scores[kind].print("seeds", kind, docs);
+  for (const auto kind : morgue::schema::kEntityKinds) {
+    scores[kind].print("seeds", method.name, kind, docs);
+  }
+}
+
+// A Universal NER file's documents: their text (the sentences' "# text" lines, a paragraph
+// each... joined as one paragraph) and their gold names.
+struct UnerDocument {
+  std::string id, text;
+  std::vector<std::pair<EntityKind, std::string>> names;  // as annotated, in order
+};
+
+std::vector<UnerDocument> read_uner(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::stringstream whole;
+  whole << in.rdbuf();
+  const std::string data = whole.str();
+  std::vector<UnerDocument> docs;
+  std::istringstream lines(data);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("# newdoc id = ")) {
+      docs.push_back({line.substr(14), "", {}});
+    } else if (line.starts_with("# text = ")) {
+      if (docs.empty()) docs.push_back({file.filename().string(), "", {}});
+      docs.back().text += (docs.back().text.empty() ? "" : " ") + line.substr(9);
+    }
+  }
+  // The names, from the tokens.
+  std::size_t d = 0;
+  for (const morgue::NerExample& ex : morgue::read_ner_examples(data, file.string())) {
+    while (d < docs.size() && docs[d].id != ex.document) ++d;
+    if (d == docs.size()) throw std::runtime_error("document " + ex.document + " has no text");
+    std::size_t i = 0;
+    while (i < ex.tags.size()) {
+      const auto kind = morgue::ner_tag_kind(ex.tags[i]);
+      if (!kind) {
+        ++i;
+        continue;
+      }
+      std::string name = ex.tokens[i].text;
+      std::size_t end = i + 1;
+      for (; end < ex.tags.size() && ex.tags[end] == morgue::ner_tag_of(*kind, false); ++end) {
+        name += " " + ex.tokens[end].text;
+      }
+      docs[d].names.emplace_back(*kind, name);
+      i = end;
+    }
+  }
+  return docs;
+}
+
+// A document's gold entities as keys: a person's single word that ends a full name annotated
+// in the document is that person.
+std::set<std::pair<EntityKind, std::string>> gold_entities(const UnerDocument& doc) {
+  std::set<std::pair<EntityKind, std::string>> out;
+  for (const auto& [kind, name] : doc.names) {
+    std::string full = name;
+    if (kind == EntityKind::kPerson && name.find(' ') == std::string::npos) {
+      for (const auto& [k, other] : doc.names) {
+        if (k == kind && other.size() > name.size() && other.ends_with(" " + name)) full = other;
+      }
+    }
+    out.insert({kind, gold_key(kind, full)});
+  }
+  return out;
+}
+
+void evaluate_uner(const fs::path& file, const Method& method, bool verbose) {
+  std::map<EntityKind, Score> scores;
+  const std::vector<UnerDocument> docs = read_uner(file);
+  for (const UnerDocument& doc : docs) {
+    morgue::Article a;
+    a.id = doc.id;
+    a.body = doc.text;
+    std::set<std::pair<EntityKind, std::string>> pred;
+    for (const auto& e : morgue::article_entities(a, method.options)) {
+      if (e.mentions > 0) pred.insert({e.kind, e.key});
+    }
+    const auto gold = gold_entities(doc);
+    for (const auto& p : pred) {
+      ++scores[p.first].predicted;
+      if (gold.contains(p)) {
+        ++scores[p.first].correct;
+      } else if (verbose) {
+        std::cerr << doc.id << " " << method.name << " false " << p.second << '\n';
+      }
+    }
+    for (const auto& g : gold) {
+      ++scores[g.first].gold;
+      if (verbose && !pred.contains(g)) {
+        std::cerr << doc.id << " " << method.name << " missed " << g.second << '\n';
+      }
+    }
+  }
+  for (const auto kind : morgue::schema::kEntityKinds) {
+    scores[kind].print(file.stem().string(), method.name, kind, docs.size());
+  }
 }
 
 }  // namespace
@@ -219,29 +336,55 @@ void evaluate_seeds(const fs::path& seeds, const fs::path& gold_file, bool verbo
 int main(int argc, char** argv) {
   fs::path shared = fs::path(MORGUE_SOURCE_DIR) / ".." / "shared";
   bool verbose = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--shared" && i + 1 < argc)
-      shared = argv[++i];
-    else if (arg == "--verbose")
-      verbose = true;
-    else {
-      std::cerr << "usage: morgue-bench-entities [--shared DIR] [--verbose]\n";
-      return 2;
+  std::vector<fs::path> uner;
+  std::optional<morgue::NerModel> model;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string arg = argv[i];
+      if (arg == "--shared" && i + 1 < argc) {
+        shared = argv[++i];
+      } else if (arg == "--uner" && i + 1 < argc) {
+        uner.emplace_back(argv[++i]);
+      } else if (arg == "--model" && i + 1 < argc) {
+        std::ifstream in(argv[++i]);
+        std::stringstream text;
+        text << in.rdbuf();
+        model = morgue::NerModel::from_text(text.str());
+      } else if (arg == "--verbose") {
+        verbose = true;
+      } else {
+        std::cerr << "usage: morgue-bench-entities [--shared DIR] [--uner FILE]... [--model FILE] "
+                     "[--verbose]\n";
+        return 2;
+      }
     }
-  }
-  header();
-  const fs::path seeds = shared / "corpus" / "seeds";
-  if (fs::is_directory(seeds)) {
-    evaluate_seeds(seeds, fs::path(MORGUE_SOURCE_DIR) / "bench/data/seed-entities.tsv", verbose);
-  } else {
-    std::cerr << "morgue-bench-entities: " << seeds << " not found; seed set skipped\n";
-  }
-  const fs::path reuters = shared / "corpus" / "reuters21578";
-  if (fs::is_directory(reuters)) {
-    evaluate_reuters(reuters, verbose);
-  } else {
-    std::cerr << "morgue-bench-entities: " << reuters << " not found; Reuters skipped\n";
+    std::vector<Method> methods(2);
+    methods[0].name = "rules";
+    methods[0].options.tagger = nullptr;
+    methods[1].name = "tagger";
+    if (model) methods[1].options.tagger = &*model;
+    header();
+    for (const fs::path& file : uner) {
+      for (const Method& m : methods) evaluate_uner(file, m, verbose);
+    }
+    const fs::path seeds = shared / "corpus" / "seeds";
+    if (fs::is_directory(seeds)) {
+      for (const Method& m : methods) {
+        evaluate_seeds(seeds, fs::path(MORGUE_SOURCE_DIR) / "bench/data/seed-entities.tsv", m,
+                       verbose);
+      }
+    } else {
+      std::cerr << "morgue-bench-entities: " << seeds << " not found; seed set skipped\n";
+    }
+    const fs::path reuters = shared / "corpus" / "reuters21578";
+    if (fs::is_directory(reuters)) {
+      for (const Method& m : methods) evaluate_reuters(reuters, m, verbose);
+    } else {
+      std::cerr << "morgue-bench-entities: " << reuters << " not found; Reuters skipped\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "morgue-bench-entities: " << e.what() << "\n";
+    return 1;
   }
   return 0;
 }

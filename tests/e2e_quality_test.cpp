@@ -3,6 +3,8 @@
 // edited copies of it, a related story, and traps for stemming and scraping noise).
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "tests/e2e_support.h"
 #include "tests/support/temp_dir.h"
 
@@ -221,4 +223,34 @@ TEST_CASE(
   const std::string db = (dir / "db").string();
   REQUIRE(run({index_bin(), "--db", db, "--quiet", feed.string()}).status == 0);
   CHECK(hit_ids(search_json(db, {"place:Bonn"})) == V{"b3"});
+}
+
+TEST_CASE("entities as the trial on BBC News found them missing (issue #32)") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  const auto indexed = run({index_bin(), "--db", db, MORGUE_SOURCE_DIR "/tests/fixtures/entities"});
+  REQUIRE(indexed.status == 0);
+  const auto doc = search_json(db, {"--limit", "0", "--facets", "person,place,org", ""});
+  const auto values = [&](const char* kind) {
+    std::map<std::string, int> out;
+    for (const auto& v : doc.at("facets").at(kind)) out[v.at("value")] = v.at("count");
+    return out;
+  };
+  const auto people = values("person"), places = values("place");
+  // People introduced by their party or club, not a title.
+  CHECK(people.contains("Michael Howard"));
+  CHECK(people.contains("Charles Kennedy"));
+  CHECK(people.contains("Arsene Wenger"));
+  // A prince is not the singer who shares his name: each is one article's.
+  CHECK(people.contains("Prince Charles"));
+  REQUIRE(people.contains("Ray Charles"));
+  CHECK(people.at("Ray Charles") == 1);
+  CHECK(search_json(db, {"--limit", "0", "person:\"Ray Charles\""}).at("total") == 1);
+  // UK nations' cities, one mention each, and a city in a headline in capitals.
+  for (const char* city : {"Edinburgh", "Cardiff", "Belfast", "Manchester", "Hollywood"}) {
+    CAPTURE(city);
+    CHECK(places.contains(city));
+  }
+  CHECK(places.contains("Glasgow"));
+  CHECK_FALSE(values("org").contains("Liberal Democrat Charles Kennedy"));
 }

@@ -74,7 +74,8 @@ std::vector<ExtractedEntity> article_entities(const Article& a, const DocumentOp
   std::string text = a.title;
   if (!text.empty()) text += "\n";
   text += a.body;
-  std::vector<ExtractedEntity> entities = extract_entities(text, *options.gazetteer);
+  std::vector<ExtractedEntity> entities =
+      extract_entities(text, *options.gazetteer, options.tagger);
   add_countries(entities, *options.gazetteer, a.published);
 
   // Apply user aliases, then merge entities that now share a key.

@@ -14,6 +14,7 @@
 #include "common/index/article.h"
 #include "indexer/copies/near_duplicates.h"
 #include "indexer/entities/entity_extractor.h"
+#include "indexer/entities/ner_tagger.h"
 
 namespace morgue {
 
@@ -23,6 +24,9 @@ struct DocumentOptions {
   const EntityAliases* aliases = nullptr;
   /// Names known to the entity extractor. Borrowed; default the built-in gazetteer.
   const Gazetteer* gazetteer = &Gazetteer::builtin();
+  /// The entity tagger's model (ner_tagger.h); nullptr: the rules alone. Borrowed; default the
+  /// built-in model.
+  const NerModel* tagger = &NerModel::builtin();
   /// Mixed into content_hash(): anything besides the article that changes the document
   /// (the alias file), so a change re-indexes the articles it affects. Default "".
   std::string hash_salt;
@@ -30,7 +34,7 @@ struct DocumentOptions {
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
 /// re-indexes articles whose text did not change.
-inline constexpr int kAnalysisVersion = 15;
+inline constexpr int kAnalysisVersion = 16;
 
 /// Hash of every input that affects the indexed document, as schema slot kContentHash stores
 /// it (16 hex digits). Equal hashes mean re-indexing would change nothing.

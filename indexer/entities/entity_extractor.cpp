@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -15,6 +16,7 @@
 #include "common/text/words.h"
 #include "embedded/entity_words.h"
 #include "indexer/entities/dateline.h"
+#include "indexer/entities/ner_tagger.h"
 
 namespace morgue {
 namespace {
@@ -132,6 +134,15 @@ struct Run {
   std::size_t first = 0, last = 0;  // token indexes, inclusive
 };
 
+// Titles that go with a given name alone ("Prince Charles", "Pope Benedict", "King Abdullah").
+bool royal_title(std::string_view folded) {
+  for (const std::string_view t : {"prince", "princess", "king", "queen", "pope", "sheikh", "emir",
+                                   "sultan", "emperor", "empress", "duke", "duchess"}) {
+    if (folded == t) return true;
+  }
+  return false;
+}
+
 class Extractor {
  public:
   explicit Extractor(const Gazetteer& g) : g_(g) {}
@@ -156,6 +167,9 @@ class Extractor {
   }
 
   std::vector<ExtractedEntity> finish();
+
+  // A name the tagger found (ner_tagger.h); finish() adds those the rules did not name.
+  void tagged(EntityKind kind, std::string name);
 
  private:
   std::vector<Run> runs() const;
@@ -256,6 +270,12 @@ class Extractor {
     std::string word;
     bool cued;
   };
+  struct Tagged {
+    EntityKind kind;
+    std::string name;
+  };
+  void add_tagged();
+  std::vector<Tagged> tagged_;
 
   const Gazetteer& g_;
   std::string_view line_;
@@ -446,6 +466,8 @@ bool Extractor::title_split(const Run& run) {
   } else if (lists().org_suffixes.contains(word_key(tokens_[person_last].text))) {
     // "General Electric", "Justice Department": the title word starts an organization.
     add_org(span_text(*head, person_last));
+  } else if (person_first == person_last && royal_title(word_key(tokens_[person_first - 1].text))) {
+    add_person(span_text(person_first - 1, person_last), /*cued=*/true);  // "Prince Charles"
   } else {
     add_person(span_text(person_first, person_last), /*cued=*/true);
   }
@@ -633,7 +655,140 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
   flush_rest(last + 1);
 }
 
+void Extractor::tagged(EntityKind kind, std::string name) {
+  // The words as the rules write names: no period ending a sentence, no weekday or month at
+  // either end ("Moscow Tuesday"), an all-capitals name capitalised normally unless the
+  // gazetteer knows it as written ("NORTHBROOK" -> "Northbrook", "NATO" stays).
+  std::vector<std::string> words;
+  std::istringstream in(name);
+  for (std::string w; in >> w;) words.push_back(w);
+  while (!words.empty() && lists().calendar_words.contains(word_key(words.back())))
+    words.pop_back();
+  while (!words.empty() && lists().calendar_words.contains(word_key(words.front()))) {
+    words.erase(words.begin());
+  }
+  // A person's name begins after the last title in the span ("Prime Minister Viktor Orban",
+  // read in a headline, is Viktor Orban).
+  // A royal's or a cleric's title goes with a single given name: "Prince Charles" is no
+  // Charles to join to the Ray Charles of another story.
+  if (kind == EntityKind::kPerson) {
+    for (std::size_t i = words.size(); i-- > 0;) {
+      const std::string title = word_key(words[i]);
+      if (!lists().title_heads.contains(title) && !royal_title(title)) continue;
+      const bool keep = royal_title(title) && i + 2 == words.size();
+      words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(keep ? i : i + 1));
+      break;
+    }
+  }
+  // "Liberal Democrat Charles Kennedy": a body's or a place's name followed by a given name and
+  // a surname is the body and the person.
+  if (kind != EntityKind::kPerson && words.size() >= 3) {
+    for (std::size_t k = 1; k + 1 < words.size(); ++k) {
+      if (!g_.is_first_name(words[k]) || !starts_with_capital(words[k + 1])) continue;
+      std::string before, person;
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string& part = i < k ? before : person;
+        part += (part.empty() ? "" : " ") + words[i];
+      }
+      tagged(kind, before);
+      tagged(EntityKind::kPerson, person);
+      return;
+    }
+  }
+  // Each word capitalised, or a word that joins a name ("of", "de"): "Ukrainian territory",
+  // "Kremlin spokesperson Dmitri Peskov" and "allies and partners" are no names.
+  for (const std::string& w : words) {
+    if (!starts_with_capital(w) && !lists().joiners.contains(word_key(w)) &&
+        !lists().name_particles.contains(word_key(w))) {
+      return;
+    }
+  }
+  name.clear();
+  for (const std::string& w : words) name += (name.empty() ? "" : " ") + w;
+  if (name.find('.') == name.size() - 1) name.pop_back();
+  // A name starts with a capital in news ("florida" in a tweet is not how articles write it).
+  if (name.empty() || !starts_with_capital(name)) return;
+  tagged_.push_back({kind, std::move(name)});
+}
+
+// A single word ending as nationalities and directions do ("Russian", "Ukrainian", "Western",
+// "Chinese", "Polish"), a point of the compass or a hyphenated adjective: no place.
+bool adjective_of_place(std::string_view word) {
+  const std::string w = fold_word(word);
+  // "Russia-backed", "pro-Western": a hyphenated word with a part in lower case.
+  for (std::size_t dash = word.find('-'); dash != std::string_view::npos;
+       dash = word.find('-', dash + 1)) {
+    if (dash + 1 < word.size() && !starts_with_capital(word.substr(dash + 1))) return true;
+  }
+  // The points of the compass name no place alone ("the West").
+  for (const std::string_view point : {"west", "east", "north", "south"}) {
+    if (w == point) return true;
+  }
+  for (const std::string_view end : {"ian", "ean", "ese", "ish", "ern", "ic"}) {
+    if (w.size() > end.size() + 2 && w.ends_with(end)) return true;
+  }
+  return false;
+}
+
+void Extractor::add_tagged() {
+  std::unordered_set<std::string> surnames;
+  for (const auto& [id, entry] : entries_) {
+    if (id.first == EntityKind::kPerson) surnames.insert(surname_key(id.second));
+  }
+  for (const Tagged& t : tagged_) {
+    if (t.kind == EntityKind::kPerson && t.name.find(' ') != std::string::npos) {
+      surnames.insert(surname_key(t.name));
+    }
+  }
+  // A single word the gazetteer does not know counts as a person or an organization when the
+  // tagger found it more than once here: one guess on one word is too often a common word
+  // capitalised.
+  std::unordered_map<std::string, std::size_t> times;
+  for (const Tagged& t : tagged_) ++times[fold_word(t.name)];
+  for (auto [kind, name] : tagged_) {
+    const bool repeated = times[fold_word(name)] > 1;
+    const KnownEntity* known = g_.find(name);
+    if (known == nullptr && !has_lowercase(name)) {
+      known = g_.find_in_any_case(name);
+      if (known == nullptr && name.size() > 4) name = title_case(name);
+    }
+    const bool one_word = name.find(' ') == std::string::npos;
+    if (known != nullptr) {
+      kind = known->kind;
+      name = known->canonical;
+    } else if (one_word && (surnames.contains(entity_key(name)) || adjective_of_place(name) ||
+                            lists().run_stopwords.contains(word_key(name)) ||
+                            lists().title_heads.contains(word_key(name)) ||
+                            lists().org_suffixes.contains(word_key(name)) ||
+                            lists().generic_firm_words.contains(word_key(name)))) {
+      // The surname of someone named here, an adjective, a sentence's first word, a title or
+      // a word for a kind of body ("Deputy", "Department").
+      continue;
+    } else if (one_word && !repeated && kind != EntityKind::kPlace) {
+      continue;  // a place stands alone more often than a person or a body ("in Cardiff")
+    }
+    // What the rules named keeps their kind and their count.
+    bool named = false;
+    for (const EntityKind k : schema::kEntityKinds) {
+      const std::string key =
+          k == EntityKind::kOrganization ? organization_key(name) : entity_key(k, name);
+      named = named || entries_.contains({k, key});
+    }
+    if (named) continue;
+    if (known != nullptr) {
+      add_known(*known);
+    } else if (kind == EntityKind::kPerson) {
+      add_person(name, true);  // a single word: someone named here by surname, or a person
+    } else if (kind == EntityKind::kOrganization) {
+      add_org(name);
+    } else {
+      add_place(name);
+    }
+  }
+}
+
 std::vector<ExtractedEntity> Extractor::finish() {
+  add_tagged();
   // Bare words: a surname of someone named in full here, else a person of their own when a
   // title introduced them, else nothing.
   std::unordered_map<std::string, std::pair<EntityKind, std::string>> by_surname;
@@ -714,12 +869,18 @@ std::vector<ExtractedEntity> Extractor::finish() {
 
 }  // namespace
 
-std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazetteer& gazetteer) {
+std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazetteer& gazetteer,
+                                              const NerModel* tagger) {
   Extractor extractor(gazetteer);
-  while (!text.empty()) {
-    const auto nl = text.find('\n');
-    extractor.line(text.substr(0, nl));
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  for (std::string_view rest = text; !rest.empty();) {
+    const auto nl = rest.find('\n');
+    extractor.line(rest.substr(0, nl));
+    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
+  }
+  if (tagger != nullptr) {
+    for (const NerSpan& span : ner_spans(text, *tagger)) {
+      extractor.tagged(span.kind, std::string(text.substr(span.begin, span.end - span.begin)));
+    }
   }
   return extractor.finish();
 }

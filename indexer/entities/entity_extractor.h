@@ -14,6 +14,8 @@
 
 namespace morgue {
 
+class NerModel;
+
 /// One entity of an article.
 struct ExtractedEntity {
   schema::EntityKind kind;
@@ -39,10 +41,15 @@ struct ExtractedEntity {
 ///     reporting verb just after it ("Oleksiy Danilov, secretary of", "Jane Roe said").
 /// Single capitalised words are mentions of a person already named in the article when they
 /// are that person's surname; with a title word before them ("President Biden") they are a
-/// person of their own; otherwise they are not entities. Lines without lower-case letters
-/// (wire-copy headlines in capitals) are skipped. Sorted by kind, then mentions (most first),
-/// then key. Thread-safe.
+/// person of their own; otherwise they are not entities. The rules skip lines without
+/// lower-case letters (wire-copy headlines in capitals). Sorted by kind, then mentions (most
+/// first), then key. Thread-safe. `tagger`, when given, adds the names a trained tagger finds
+/// (ner_tagger.h) that the rules did not: in every line, capitals included (a headline in capitals
+/// is read as if capitalised normally). A name the gazetteer knows is its entity, whatever kind the
+/// tagger saw; a person's single word counts only as the surname of someone named in full; a name
+/// the rules found keeps the kind they gave it.
 [[nodiscard]] std::vector<ExtractedEntity> extract_entities(
-    std::string_view text, const Gazetteer& gazetteer = Gazetteer::builtin());
+    std::string_view text, const Gazetteer& gazetteer = Gazetteer::builtin(),
+    const NerModel* tagger = nullptr);
 
 }  // namespace morgue

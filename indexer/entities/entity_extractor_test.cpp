@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "indexer/entities/ner_tagger.h"
+
 namespace doctest {
 template <>
 struct StringMaker<std::set<std::string>> {
@@ -345,4 +347,33 @@ TEST_CASE("extract_entities: a dateline gives its place and state, never organiz
   es = morgue::extract_entities("KYIV, Ukraine (AP) - Officials said the city was calm.");
   CHECK(names(es, EntityKind::kPlace) == V{"Kyiv", "Ukraine"});
   CHECK(names(es, EntityKind::kOrganization) == V{"Associated Press"});  // the agency
+}
+
+TEST_CASE("the tagger adds names no rule cues, written as the rules write names") {
+  const auto& gazetteer = morgue::Gazetteer::builtin();
+  const morgue::NerModel& model = morgue::NerModel::builtin();
+  const auto with = [&](std::string_view text) {
+    return names(extract_entities(text, gazetteer, &model));
+  };
+  const auto without = [&](std::string_view text) { return names(extract_entities(text)); };
+  const std::string party =
+      "Conservative Michael Howard and Liberal Democrat Charles Kennedy attacked the plan.";
+  CHECK_FALSE(without(party).contains("person:Charles Kennedy"));
+  const auto tagged = with(party);
+  CHECK(tagged.contains("person:Michael Howard"));
+  CHECK(tagged.contains("person:Charles Kennedy"));
+  CHECK_FALSE(tagged.contains("org:Liberal Democrat Charles Kennedy"));
+  // A headline in capitals is read too, its title left out of the name.
+  CHECK(with("PRIME MINISTER VIKTOR ORBAN ARRIVES IN MOSCOW\nThe visit was short.")
+            .contains("person:Viktor Orban"));
+  // A royal keeps the title with a single given name.
+  CHECK(with("Prince Charles opened the hospital on Monday.").contains("person:Prince Charles"));
+  // Never an adjective, a compass point or a weekday.
+  const auto plain = with("Russian troops moved West on Tuesday, officials in Kyiv said.");
+  for (const auto& n : plain) {
+    CAPTURE(n);
+    CHECK(n.find("Russian") == std::string::npos);
+    CHECK(n.find("West") == std::string::npos);
+    CHECK(n.find("Tuesday") == std::string::npos);
+  }
 }
