@@ -19,6 +19,10 @@ bool is_letter_or_digit(char c) {
 
 std::string reduce_word(std::string w) {
   if (w.ends_with("'s")) w.resize(w.size() - 2);
+  // British and American spellings of one body: Organisation = Organization.
+  for (const std::string_view end : {"ization", "izations"}) {
+    if (w.size() > end.size() && w.ends_with(end)) w[w.size() - end.size() + 1] = 's';
+  }
   std::string out;
   for (std::size_t i = 0; i < w.size(); ++i) {
     const char c = w[i];

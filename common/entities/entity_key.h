@@ -12,9 +12,9 @@ namespace morgue {
 
 /// The match key of `name`: folded (no accents, lower case), possessive 's dropped, each word
 /// reduced by transliteration-variant rules: ph->f, ck/c->k (but ch kept), w->v, x->ks,
-/// y->i, a final ei/ey/ii/iy -> i, doubled letters single. Words are joined by one space;
-/// punctuation other than inner hyphens and apostrophes is dropped. Deterministic, stored in
-/// indexes: changing it needs a schema version bump.
+/// y->i, a final ei/ey/ii/iy -> i, -ization -> -isation, doubled letters single. Words are joined
+/// by one space; punctuation other than inner hyphens and apostrophes is dropped. Deterministic,
+/// stored in indexes: changing it needs a schema version bump.
 [[nodiscard]] std::string entity_key(std::string_view name);
 
 /// The match key of an organization's name: entity_key() without the legal form ending it
