@@ -253,11 +253,10 @@ TEST_CASE("entities as the trial on BBC News found them missing (issue #32)") {
   }
   CHECK(places.contains("Glasgow"));
   CHECK_FALSE(values("org").contains("Liberal Democrat Charles Kennedy"));
-  // One body however its name is spelled on either side of the Atlantic.
+  // One body however its name is spelled on either side of the Atlantic, shown as the archive
+  // spells it most (three mentions against one), not as the gazetteer does.
   const auto orgs = values("org");
-  int wto = 0;
-  for (const auto& [name, count] : orgs) {
-    if (name.starts_with("World Trade Organi")) wto += count == 2 ? 100 : 1;
-  }
-  CHECK(wto == 100);  // one entry, both articles
+  CHECK_FALSE(orgs.contains("World Trade Organization"));
+  REQUIRE(orgs.contains("World Trade Organisation"));
+  CHECK(orgs.at("World Trade Organisation") == 2);
 }

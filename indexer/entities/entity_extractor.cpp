@@ -213,10 +213,16 @@ class Extractor {
   bool cue_after(std::size_t last) const;
   std::string span_text(std::size_t first, std::size_t last) const;
 
-  void add_known(const KnownEntity& e) {
-    Entry& entry = entries_[{e.kind, entity_key(e.kind, e.canonical)}];
+  // A known name's mention. `written`, the text's spelling, is kept when it is the canonical
+  // name spelled another way ("World Trade Organisation"), not an alias ("WTO"): the facets
+  // show the spelling the archive uses most.
+  void add_known(const KnownEntity& e, std::string_view written = {}) {
+    const std::string key = entity_key(e.kind, e.canonical);
+    Entry& entry = entries_[{e.kind, key}];
     entry.display = e.canonical;
-    ++entry.spellings[e.canonical];
+    const bool variant =
+        !written.empty() && has_lowercase(written) && entity_key(e.kind, written) == key;
+    ++entry.spellings[variant ? std::string(written) : e.canonical];
     ++entry.mentions;
   }
   void add_place(const std::string& name) {
@@ -462,7 +468,7 @@ bool Extractor::title_split(const Run& run) {
     }
   }
   if (const KnownEntity* known = g_.find(span_text(person_first, person_last))) {
-    add_known(*known);  // "Commerce Secretary" + a country is not a person
+    add_known(*known, span_text(person_first, person_last));  // a country is not a person
   } else if (lists().org_suffixes.contains(word_key(tokens_[person_last].text))) {
     // "General Electric", "Justice Department": the title word starts an organization.
     add_org(span_text(*head, person_last));
@@ -502,7 +508,7 @@ void Extractor::analyse(Run run) {
   if (dateline(run)) return;
   const std::string whole = span_text(run.first, run.last);
   if (const KnownEntity* known = g_.find(whole)) {
-    add_known(*known);
+    add_known(*known, whole);
     return;
   }
   // A name ending in a legal form is one company, the places and people in it included:
@@ -545,7 +551,7 @@ void Extractor::analyse(Run run) {
       }
       const KnownEntity* known = g_.find(span_text(first, end));
       if (known != nullptr && known->kind == EntityKind::kOrganization) {
-        add_known(*known);
+        add_known(*known, span_text(first, end));
       } else {
         add_org(span_text(first, run.last));
       }
@@ -642,7 +648,7 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
       for (std::size_t j = max_end + 1; j-- > i;) {
         if (const KnownEntity* known = g_.find(span_text(i, j))) {
           flush_rest(i);
-          add_known(*known);
+          add_known(*known, span_text(i, j));
           i = j + 1;
           rest_first = i;
           matched = true;
@@ -753,6 +759,7 @@ void Extractor::add_tagged() {
       if (known == nullptr && name.size() > 4) name = title_case(name);
     }
     const bool one_word = name.find(' ') == std::string::npos;
+    const std::string written = name;
     if (known != nullptr) {
       kind = known->kind;
       name = known->canonical;
@@ -776,7 +783,7 @@ void Extractor::add_tagged() {
     }
     if (named) continue;
     if (known != nullptr) {
-      add_known(*known);
+      add_known(*known, written);
     } else if (kind == EntityKind::kPerson) {
       add_person(name, true);  // a single word: someone named here by surname, or a person
     } else if (kind == EntityKind::kOrganization) {
