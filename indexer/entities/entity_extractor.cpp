@@ -164,9 +164,17 @@ class Extractor {
         analyse(run);
       }
     }
+    read_definitions(text);
   }
 
   std::vector<ExtractedEntity> finish();
+
+  // "the Federation of Widget Makers (FWM)": an acronym the text defines in brackets after
+  // the name whose capitalised words' initials it spells. finish() counts its mentions as the
+  // name's.
+  void read_definitions(std::string_view text);
+  void join_defined_acronyms();
+  std::vector<std::pair<std::string, std::string>> defined_;  // acronym, name
 
   // A name the tagger found (ner_tagger.h); finish() adds those the rules did not name.
   void tagged(EntityKind kind, std::string name);
@@ -746,6 +754,18 @@ void Extractor::add_tagged() {
       surnames.insert(surname_key(t.name));
     }
   }
+  // The words of the longer names found here: one of them alone is that name's part ("Widget"
+  // of the Federation of Widget Makers), no entity of its own.
+  std::unordered_set<std::string> name_words;
+  const auto add_words = [&](const std::string& name) {
+    if (name.find(' ') == std::string::npos) return;
+    std::istringstream words(name);
+    for (std::string w; words >> w;) name_words.insert(fold_word(w));
+  };
+  for (const auto& [id, entry] : entries_) {
+    for (const auto& [spelling, n] : entry.spellings) add_words(spelling);
+  }
+  for (const auto& [acronym, name] : defined_) add_words(name);
   // A single word the gazetteer does not know counts as a person or an organization when the
   // tagger found it more than once here: one guess on one word is too often a common word
   // capitalised.
@@ -764,6 +784,7 @@ void Extractor::add_tagged() {
       kind = known->kind;
       name = known->canonical;
     } else if (one_word && (surnames.contains(entity_key(name)) || adjective_of_place(name) ||
+                            name_words.contains(fold_word(name)) ||
                             lists().run_stopwords.contains(word_key(name)) ||
                             lists().title_heads.contains(word_key(name)) ||
                             lists().org_suffixes.contains(word_key(name)) ||
@@ -794,8 +815,69 @@ void Extractor::add_tagged() {
   }
 }
 
+void Extractor::read_definitions(std::string_view text) {
+  for (std::size_t open = text.find('('); open != std::string_view::npos;
+       open = text.find('(', open + 1)) {
+    const std::size_t close = text.find(')', open);
+    if (close == std::string_view::npos || close - open < 3 || close - open > 8) continue;
+    const std::string_view acronym = text.substr(open + 1, close - open - 1);
+    if (!std::all_of(acronym.begin(), acronym.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      continue;
+    }
+    // Back from the bracket: capitalised words give the initials, joiners ("of", "and") none.
+    std::vector<std::string_view> words;
+    std::size_t end = open;
+    while (end > 0 && text[end - 1] == ' ') --end;
+    std::string initials;
+    std::size_t begin = end;
+    while (initials.size() < acronym.size() && begin > 0) {
+      std::size_t start = begin;
+      while (start > 0 && text[start - 1] != ' ') --start;
+      const std::string_view word = text.substr(start, begin - start);
+      if (word.empty()) break;
+      if (starts_with_capital(word)) {
+        initials.insert(initials.begin(), word.front());
+      } else if (!lists().joiners.contains(word_key(word))) {
+        break;
+      }
+      words.insert(words.begin(), word);
+      begin = start;
+      while (begin > 0 && text[begin - 1] == ' ') --begin;
+    }
+    if (initials != acronym || words.empty() || !starts_with_capital(words.front())) continue;
+    std::string name;
+    for (const std::string_view w : words) name += (name.empty() ? "" : " ") + std::string(w);
+    defined_.emplace_back(std::string(acronym), std::move(name));
+  }
+}
+
+void Extractor::join_defined_acronyms() {
+  for (const auto& [acronym, name] : defined_) {
+    const KnownEntity* known = g_.find(name);
+    const EntityKind kind = known != nullptr ? known->kind : EntityKind::kOrganization;
+    const std::string key = known != nullptr                    ? entity_key(kind, known->canonical)
+                            : kind == EntityKind::kOrganization ? organization_key(name)
+                                                                : entity_key(kind, name);
+    Entry& entry = entries_[{kind, key}];
+    if (entry.spellings.empty()) {
+      if (known != nullptr) entry.display = known->canonical;
+      ++entry.spellings[known != nullptr ? known->canonical : name];
+      ++entry.mentions;
+    }
+    // The acronym's own mentions, whatever kind the rules gave it, are the name's.
+    for (const EntityKind k : schema::kEntityKinds) {
+      const auto it = entries_.find(
+          {k, k == EntityKind::kOrganization ? organization_key(acronym) : entity_key(k, acronym)});
+      if (it == entries_.end() || it->first == std::make_pair(kind, key)) continue;
+      entry.mentions += it->second.mentions;
+      entries_.erase(it);
+    }
+  }
+}
+
 std::vector<ExtractedEntity> Extractor::finish() {
   add_tagged();
+  join_defined_acronyms();
   // Bare words: a surname of someone named in full here, else a person of their own when a
   // title introduced them, else nothing.
   std::unordered_map<std::string, std::pair<EntityKind, std::string>> by_surname;

@@ -377,3 +377,22 @@ TEST_CASE("the tagger adds names no rule cues, written as the rules write names"
     CHECK(n.find("Tuesday") == std::string::npos);
   }
 }
+
+TEST_CASE("an acronym the article defines in brackets is the name it spells") {
+  const auto es = extract_entities(
+      "The Federation of Widget Makers (FWM) met on Monday. FWM members voted to strike, and "
+      "the FWM board agreed.");
+  CHECK(names(es) == std::set<std::string>{"org:Federation of Widget Makers"});
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].mentions >= 3);
+  // Initials that do not spell it define nothing.
+  CHECK(names(extract_entities("The Federation of Widget Makers (XYZ) met. XYZ voted."))
+            .contains("org:XYZ"));
+  // With the tagger, a word of the defined name is no entity of its own.
+  const auto tagged = names(
+      extract_entities("The Federation of Widget Makers (FWM) met in Leeds. FWM members voted.",
+                       morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+  CHECK(tagged.contains("org:Federation of Widget Makers"));
+  CHECK_FALSE(tagged.contains("place:Widget"));
+  CHECK_FALSE(tagged.contains("org:FWM"));
+}
