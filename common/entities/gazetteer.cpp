@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "common/entities/entity_key.h"
 #include "common/text/text_fold.h"
@@ -121,6 +122,55 @@ bool is_acronym_like(std::string_view alias) {
   return has_upper;
 }
 
+namespace {
+
+// The fields of one CSV line (RFC 4180 quoting: "Tanzania, United Republic of").
+std::vector<std::string> csv_fields(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+// name,country,subcountry,geonameid lines (world-cities.csv): each city and each division.
+void load_world_places(Gazetteer& g, std::string_view csv) {
+  bool header = true;
+  for_each_data_line(csv, [&](std::string_view line) {
+    if (std::exchange(header, false)) return;
+    const std::vector<std::string> f = csv_fields(line);
+    if (f.size() < 3) return;
+    const KnownEntity* country = g.find(f[1]);
+    const std::string name =
+        country != nullptr && country->kind == EntityKind::kPlace ? country->canonical : f[1];
+    g.add_world_place(f[0], name);
+    if (!f[2].empty()) g.add_world_place(f[2], name);
+  });
+}
+
+}  // namespace
+
+void Gazetteer::add_world_place(std::string_view name, std::string_view country) {
+  const auto [it, inserted] = world_.try_emplace(fold_word(name), WorldPlace{std::string(country)});
+  if (!inserted && it->second.country != country) it->second.country.clear();  // several
+}
+
+const Gazetteer::WorldPlace* Gazetteer::world_place(std::string_view name) const {
+  const auto it = world_.find(fold_word(name));
+  return it == world_.end() ? nullptr : &it->second;
+}
+
 const Gazetteer& Gazetteer::builtin() {
   static const Gazetteer instance = [] {
     Gazetteer g;
@@ -135,6 +185,7 @@ const Gazetteer& Gazetteer::builtin() {
     });
     g.resolve_countries();
     load_former_states(g, embedded::former_states_tsv());
+    load_world_places(g, embedded::world_cities_csv());
     return g;
   }();
   return instance;

@@ -61,6 +61,17 @@ class Gazetteer {
   /// the place or its country, else `place.within`; empty for none. Undated: today's.
   [[nodiscard]] std::string_view country_on(const KnownEntity& place,
                                             const std::optional<Date>& day) const;
+  /// A place the world-cities list (GeoNames: cities of 15,000 people or more and their
+  /// first-level divisions) knows by `name`, in any case and accents, and the country it lies
+  /// in; nullptr for none. Not used to find names (many are common words: "Reading", "Split",
+  /// "March"): it confirms a place a tagger saw in context. `country` is empty when places of
+  /// that name lie in several countries.
+  struct WorldPlace {
+    std::string country;
+  };
+  [[nodiscard]] const WorldPlace* world_place(std::string_view name) const;
+  void add_world_place(std::string_view name, std::string_view country);
+
   /// Words in the longest name, bounding phrase lookups.
   [[nodiscard]] std::size_t max_words() const { return max_words_; }
 
@@ -71,6 +82,7 @@ class Gazetteer {
   std::unordered_map<std::string, KnownEntity> keyed_;  // entity_key(alias) -> entity
   std::unordered_map<std::string, KnownEntity> short_;  // fold_word(alias), <= 4 letters
   std::unordered_set<std::string> first_names_;         // entity_key(name)
+  std::unordered_map<std::string, WorldPlace> world_;   // fold_word(name) -> place
   struct Period {
     std::string state;  // canonical; empty: no country
     Date from, until;   // [from, until)

@@ -112,3 +112,18 @@ TEST_CASE("gazetteer: a name of four letters or fewer matches only as spelled") 
   REQUIRE(g.find("Philippines") != nullptr);
   CHECK(g.find("Filippines") == g.find("Philippines"));
 }
+
+TEST_CASE("the world-cities list confirms places, with their country when there is one") {
+  const auto& g = morgue::Gazetteer::builtin();
+  const auto* leeds = g.world_place("Leeds");
+  REQUIRE(leeds != nullptr);
+  CHECK(leeds->country == "United Kingdom");
+  REQUIRE(g.world_place("LEEDS") != nullptr);  // any case
+  REQUIRE(g.world_place("Scotland") != nullptr);  // a first-level division
+  const auto* victoria = g.world_place("Victoria");  // in several countries
+  REQUIRE(victoria != nullptr);
+  CHECK(victoria->country.empty());
+  CHECK(g.world_place("Widget") == nullptr);
+  // It finds no names on its own: Reading is no known place to the rules.
+  CHECK(g.find("Reading") == nullptr);
+}

@@ -794,6 +794,8 @@ void Extractor::add_tagged() {
       continue;
     } else if (one_word && !repeated && kind != EntityKind::kPlace) {
       continue;  // a place stands alone more often than a person or a body ("in Cardiff")
+    } else if (one_word && kind == EntityKind::kPlace && g_.world_place(name) == nullptr) {
+      continue;  // a single word is a place when the world-cities list knows it ("Leeds")
     }
     // What the rules named keeps their kind and their count.
     bool named = false;
