@@ -118,8 +118,8 @@ TEST_CASE("the world-cities list confirms places, with their country when there 
   const auto* leeds = g.world_place("Leeds");
   REQUIRE(leeds != nullptr);
   CHECK(leeds->country == "United Kingdom");
-  REQUIRE(g.world_place("LEEDS") != nullptr);  // any case
-  REQUIRE(g.world_place("Scotland") != nullptr);  // a first-level division
+  REQUIRE(g.world_place("LEEDS") != nullptr);        // any case
+  REQUIRE(g.world_place("Scotland") != nullptr);     // a first-level division
   const auto* victoria = g.world_place("Victoria");  // in several countries
   REQUIRE(victoria != nullptr);
   CHECK(victoria->country.empty());
