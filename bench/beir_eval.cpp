@@ -11,8 +11,8 @@
 // nDCG@10, Recall@100, MAP@100; writes the TREC run file (default WORK/run.trec).
 // Exit status 0, 1 when a query failed (it scores 0 and is counted), 2 on bad usage or
 // unreadable files.
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>

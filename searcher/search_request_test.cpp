@@ -67,8 +67,8 @@ TEST_CASE("to_search_options: each bad value is one InvalidRequest naming it") {
   r = {};
   r.bm25_b = 2;
   CHECK(message(r).starts_with("--bm25-k1 and --proximity-boost"));
-  for (const double bad : {std::numeric_limits<double>::quiet_NaN(),
-                           std::numeric_limits<double>::infinity(), -1.0}) {
+  for (const double bad :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), -1.0}) {
     r = {};
     r.bm25_k1 = bad;
     CHECK(message(r).starts_with("--bm25-k1 and --proximity-boost"));

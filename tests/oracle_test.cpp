@@ -671,9 +671,7 @@ class QueryMaker {
     const std::string x = w_.chance(0.5) ? typed_name_word() : w_.pick(kWords);
     // A place, a word, or another name: two names NEAR each other once found nothing at all.
     const int kind = std::uniform_int_distribution<int>(0, 2)(rng_);
-    std::string y = kind == 0   ? w_.pick(kPlaces)
-                    : kind == 1 ? w_.pick(kWords)
-                                : typed_name_word();
+    std::string y = kind == 0 ? w_.pick(kPlaces) : kind == 1 ? w_.pick(kWords) : typed_name_word();
     if (morgue::fold_word(x) == morgue::fold_word(y)) y = "summit";
     // NEAR (either order) or ADJ (this order), within 10 words or a window typed.
     const bool ordered = w_.chance(0.3);

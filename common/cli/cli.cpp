@@ -150,8 +150,8 @@ std::string shortest(double value) {
 }
 
 std::string version_string(std::string_view program) {
-  return std::string(program) + " (morgue) " MORGUE_VERSION " (Xapian " +
-         Xapian::version_string() + ", index schema " + std::to_string(schema::kVersion) + ")";
+  return std::string(program) + " (morgue) " MORGUE_VERSION " (Xapian " + Xapian::version_string() +
+         ", index schema " + std::to_string(schema::kVersion) + ")";
 }
 
 }  // namespace morgue::cli
