@@ -56,8 +56,18 @@ void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gaze
   for (const ExtractedEntity& e : entities) {
     if (e.kind != schema::EntityKind::kPlace) continue;
     const KnownEntity* known = gazetteer.find(e.display);
-    if (known == nullptr || known->kind != schema::EntityKind::kPlace) continue;
-    const std::string country(gazetteer.country_on(*known, day));
+    std::string country;
+    if (known != nullptr && known->kind == schema::EntityKind::kPlace) {
+      country = gazetteer.country_on(*known, day);
+    } else if (const Gazetteer::WorldPlace* world = gazetteer.world_place(e.display);
+               known == nullptr && world != nullptr && !world->country.empty()) {
+      // A city the world-cities list confirmed (the tagger's "Leeds"): its country, as the
+      // article's day had it.
+      const KnownEntity* state = gazetteer.find(world->country);
+      if (state == nullptr || state->kind != schema::EntityKind::kPlace) continue;
+      country = gazetteer.country_on(*state, day);
+      if (country.empty()) country = state->canonical;
+    }
     if (country.empty()) continue;
     std::string key = entity_key(country);
     if (places.insert(key).second) {

@@ -36,6 +36,23 @@ TEST_CASE("article entities: a city or region adds its country once, with no men
   CHECK(places == 4);
 }
 
+TEST_CASE(
+    "article entities: a city only the tagger and the world-cities list know adds its country") {
+  morgue::Article a;
+  a.body = "He was born in Leeds and moved to Bradford in 1990.";
+  auto es = morgue::article_entities(a);
+  REQUIRE(place(es, "Leeds") != nullptr);
+  REQUIRE(place(es, "Bradford") != nullptr);
+  REQUIRE(place(es, "United Kingdom") != nullptr);
+  CHECK(place(es, "United Kingdom")->mentions == 0);
+  // Without the tagger the rules do not know Leeds, and nothing is added.
+  morgue::DocumentOptions rules;
+  rules.tagger = nullptr;
+  es = morgue::article_entities(a, rules);
+  CHECK(place(es, "Leeds") == nullptr);
+  CHECK(place(es, "United Kingdom") == nullptr);
+}
+
 TEST_CASE("article entities: a country the text names keeps its own mentions") {
   morgue::Article a;
   a.body = "The United States said talks in Geneva would go on. Switzerland agreed.";
