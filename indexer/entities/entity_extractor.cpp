@@ -719,7 +719,8 @@ void Extractor::tagged(EntityKind kind, std::string name) {
   }
   name.clear();
   for (const std::string& w : words) name += (name.empty() ? "" : " ") + w;
-  if (name.find('.') == name.size() - 1) name.pop_back();
+  // A period that ends the sentence, not an abbreviation's ("U.S." keeps its own).
+  if (!name.empty() && name.find('.') == name.size() - 1) name.pop_back();
   // A name starts with a capital in news ("florida" in a tweet is not how articles write it).
   if (name.empty() || !starts_with_capital(name)) return;
   tagged_.push_back({kind, std::move(name)});
@@ -800,9 +801,7 @@ void Extractor::add_tagged() {
     // What the rules named keeps their kind and their count.
     bool named = false;
     for (const EntityKind k : schema::kEntityKinds) {
-      const std::string key =
-          k == EntityKind::kOrganization ? organization_key(name) : entity_key(k, name);
-      named = named || entries_.contains({k, key});
+      named = named || entries_.contains({k, entity_key(k, name)});
     }
     if (named) continue;
     if (known != nullptr) {
@@ -857,9 +856,7 @@ void Extractor::join_defined_acronyms() {
   for (const auto& [acronym, name] : defined_) {
     const KnownEntity* known = g_.find(name);
     const EntityKind kind = known != nullptr ? known->kind : EntityKind::kOrganization;
-    const std::string key = known != nullptr                    ? entity_key(kind, known->canonical)
-                            : kind == EntityKind::kOrganization ? organization_key(name)
-                                                                : entity_key(kind, name);
+    const std::string key = entity_key(kind, known != nullptr ? known->canonical : name);
     Entry& entry = entries_[{kind, key}];
     if (entry.spellings.empty()) {
       if (known != nullptr) entry.display = known->canonical;
@@ -868,8 +865,7 @@ void Extractor::join_defined_acronyms() {
     }
     // The acronym's own mentions, whatever kind the rules gave it, are the name's.
     for (const EntityKind k : schema::kEntityKinds) {
-      const auto it = entries_.find(
-          {k, k == EntityKind::kOrganization ? organization_key(acronym) : entity_key(k, acronym)});
+      const auto it = entries_.find({k, entity_key(k, acronym)});
       if (it == entries_.end() || it->first == std::make_pair(kind, key)) continue;
       entry.mentions += it->second.mentions;
       entries_.erase(it);

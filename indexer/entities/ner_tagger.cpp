@@ -180,18 +180,15 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
                     NerTag prev, NerTag prev2, bool caps, std::vector<std::uint64_t>& out) {
   out.clear();
   const TokenView& v = views[i];
-  const auto word_at = [&](std::ptrdiff_t k) -> std::string_view {
+  // A field of the token k places away, or the sentence's edge.
+  const auto at = [&](std::ptrdiff_t k, std::string TokenView::*field) -> std::string_view {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
     if (j < 0) return "<s>";
     if (j >= static_cast<std::ptrdiff_t>(views.size())) return "</s>";
-    return views[static_cast<std::size_t>(j)].lower;
+    return views[static_cast<std::size_t>(j)].*field;
   };
-  const auto shape_at = [&](std::ptrdiff_t k) -> std::string_view {
-    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
-    if (j < 0) return "<s>";
-    if (j >= static_cast<std::ptrdiff_t>(views.size())) return "</s>";
-    return views[static_cast<std::size_t>(j)].shape;
-  };
+  const auto word_at = [&](std::ptrdiff_t k) { return at(k, &TokenView::lower); };
+  const auto shape_at = [&](std::ptrdiff_t k) { return at(k, &TokenView::shape); };
   const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
   const std::string_view p2 = kTagNames[static_cast<std::size_t>(prev2)];
   out.push_back(feature("bias"));
@@ -289,15 +286,6 @@ NerTag ner_best_tag(const NerModel& model, const std::vector<std::uint64_t>& fea
   return static_cast<NerTag>(best);
 }
 
-std::string_view ner_tag_name(NerTag tag) { return kTagNames[static_cast<std::size_t>(tag)]; }
-
-std::optional<NerTag> parse_ner_tag(std::string_view name) {
-  for (std::size_t t = 0; t < kNerTags; ++t) {
-    if (kTagNames[t] == name) return static_cast<NerTag>(t);
-  }
-  return std::nullopt;
-}
-
 std::optional<schema::EntityKind> ner_tag_kind(NerTag tag) {
   switch (tag) {
     case NerTag::kBPer:
@@ -351,10 +339,10 @@ NerModel NerModel::from_text(std::string_view text) {
     }
     if (line.empty() || line.front() == '#') continue;
     const auto space = line.find(' ');
+    if (space == std::string_view::npos) fail("a line is a hex feature hash and tag:weight pairs");
     std::uint64_t hash = 0;
-    const auto [end, ec] = std::from_chars(line.data(), line.data() + line.find(' '), hash, 16);
-    if (ec != std::errc() || space == std::string_view::npos ||
-        end != line.data() + static_cast<std::ptrdiff_t>(space)) {
+    const auto [end, ec] = std::from_chars(line.data(), line.data() + space, hash, 16);
+    if (ec != std::errc() || end != line.data() + static_cast<std::ptrdiff_t>(space)) {
       fail("a line is a hex feature hash and tag:weight pairs");
     }
     Weights weights{};
@@ -579,19 +567,25 @@ std::vector<NerSentence> ner_sentences(std::string_view text) {
   return sentences;
 }
 
+std::vector<NerMention> ner_mentions(const std::vector<NerTag>& tags) {
+  std::vector<NerMention> out;
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    const auto kind = ner_tag_kind(tags[i]);
+    if (!kind) continue;
+    if (tags[i] == ner_tag_of(*kind, true)) {
+      out.push_back({*kind, i, i + 1});
+    } else {
+      out.back().end = i + 1;  // an I- tag continues the name before it
+    }
+  }
+  return out;
+}
+
 std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model) {
   std::vector<NerSpan> spans;
   for (const NerSentence& s : ner_sentences(text)) {
-    const std::vector<NerTag> tags = ner_tag(model, s.tokens);
-    for (std::size_t i = 0; i < tags.size(); ++i) {
-      const auto kind = ner_tag_kind(tags[i]);
-      if (!kind) continue;
-      if (tags[i] == ner_tag_of(*kind, true) || spans.empty() || spans.back().kind != *kind ||
-          spans.back().end > s.ranges[i].first || i == 0 || ner_tag_kind(tags[i - 1]) != kind) {
-        spans.push_back({*kind, s.ranges[i].first, s.ranges[i].second});
-      } else {
-        spans.back().end = s.ranges[i].second;
-      }
+    for (const NerMention& m : ner_mentions(ner_tag(model, s.tokens))) {
+      spans.push_back({m.kind, s.ranges[m.begin].first, s.ranges[m.end - 1].second});
     }
   }
   return spans;
