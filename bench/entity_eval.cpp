@@ -264,20 +264,10 @@ std::vector<UnerDocument> read_uner(const fs::path& file) {
   for (const morgue::NerExample& ex : morgue::read_ner_examples(data, file.string())) {
     while (d < docs.size() && docs[d].id != ex.document) ++d;
     if (d == docs.size()) throw std::runtime_error("document " + ex.document + " has no text");
-    std::size_t i = 0;
-    while (i < ex.tags.size()) {
-      const auto kind = morgue::ner_tag_kind(ex.tags[i]);
-      if (!kind) {
-        ++i;
-        continue;
-      }
-      std::string name = ex.tokens[i].text;
-      std::size_t end = i + 1;
-      for (; end < ex.tags.size() && ex.tags[end] == morgue::ner_tag_of(*kind, false); ++end) {
-        name += " " + ex.tokens[end].text;
-      }
-      docs[d].names.emplace_back(*kind, name);
-      i = end;
+    for (const morgue::NerMention& m : morgue::ner_mentions(ex.tags)) {
+      std::string name = ex.tokens[m.begin].text;
+      for (std::size_t k = m.begin + 1; k < m.end; ++k) name += " " + ex.tokens[k].text;
+      docs[d].names.emplace_back(m.kind, name);
     }
   }
   return docs;

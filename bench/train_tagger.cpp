@@ -30,17 +30,8 @@ using Mention =
 
 std::set<Mention> mentions(const std::vector<morgue::NerTag>& tags, std::size_t sentence) {
   std::set<Mention> out;
-  std::size_t i = 0;
-  while (i < tags.size()) {
-    const auto kind = morgue::ner_tag_kind(tags[i]);
-    if (!kind) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i + 1;
-    while (end < tags.size() && tags[end] == morgue::ner_tag_of(*kind, false)) ++end;
-    out.insert({sentence, i, end, static_cast<int>(*kind)});
-    i = end;
+  for (const morgue::NerMention& m : morgue::ner_mentions(tags)) {
+    out.insert({sentence, m.begin, m.end, static_cast<int>(m.kind)});
   }
   return out;
 }
@@ -51,13 +42,7 @@ void evaluate(const morgue::NerModel& model, const std::vector<morgue::NerExampl
   std::set<Mention> gold, guessed;
   for (std::size_t s = 0; s < test.size(); ++s) {
     const std::vector<morgue::NerTag> tags = morgue::ner_tag(model, test[s].tokens);
-    for (std::size_t i = 0; i < tags.size(); ++i) {
-      right += tags[i] == test[s].tags[i];
-      if (getenv("DBG") && tags[i] != test[s].tags[i]) {
-        std::cerr << test[s].tokens[i].text << " gold " << morgue::ner_tag_name(test[s].tags[i])
-                  << " got " << morgue::ner_tag_name(tags[i]) << "\n";
-      }
-    }
+    for (std::size_t i = 0; i < tags.size(); ++i) right += tags[i] == test[s].tags[i];
     tokens += tags.size();
     const auto g = mentions(test[s].tags, s), p = mentions(tags, s);
     gold.insert(g.begin(), g.end());

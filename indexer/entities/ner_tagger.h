@@ -24,10 +24,6 @@ namespace morgue {
 enum class NerTag : std::uint8_t { kO, kBPer, kIPer, kBOrg, kIOrg, kBLoc, kILoc };
 inline constexpr std::size_t kNerTags = 7;
 
-/// "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC".
-[[nodiscard]] std::string_view ner_tag_name(NerTag tag);
-/// The tag a name of ner_tag_name() stands for; nullopt for any other.
-[[nodiscard]] std::optional<NerTag> parse_ner_tag(std::string_view name);
 /// The kind a B- or I- tag names; nullopt for O.
 [[nodiscard]] std::optional<schema::EntityKind> ner_tag_kind(NerTag tag);
 /// The B- (`begin`) or I- tag of `kind`.
@@ -105,6 +101,16 @@ class NerFeatures {
 /// right (ner_best_tag()).
 [[nodiscard]] std::vector<NerTag> ner_tag(const NerModel& model,
                                           const std::vector<NerToken>& tokens);
+
+/// A name in a tagged sentence: tokens [begin, end).
+struct NerMention {
+  schema::EntityKind kind;
+  std::size_t begin = 0, end = 0;
+};
+
+/// The names of well-formed BIO tags (an I- tag only after a tag of its kind, as ner_tag()
+/// and read_ner_examples() give them), in order.
+[[nodiscard]] std::vector<NerMention> ner_mentions(const std::vector<NerTag>& tags);
 
 /// A named span a tagger found in text.
 struct NerSpan {

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <random>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -37,36 +36,37 @@ std::uint64_t next_random(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-// An averaged perceptron's weights: the current ones, and for averaging the running total
-// and when each weight last changed (updated lazily).
+// An averaged perceptron: the current weights (a model, which decoding reads), and for
+// averaging each weight's running total and when it last changed (updated lazily).
 class Perceptron {
  public:
   void update(const std::vector<std::uint64_t>& features, NerTag truth, NerTag guess) {
     ++step_;
     if (truth == guess) return;
     for (const std::uint64_t f : features) {
-      Entry& e = entries_[f];
-      change(e, static_cast<std::size_t>(truth), 1.0F);
-      change(e, static_cast<std::size_t>(guess), -1.0F);
+      const NerModel::Weights* now = current_.find(f);
+      NerModel::Weights w = now != nullptr ? *now : NerModel::Weights{};
+      History& h = history_[f];
+      change(w, h, static_cast<std::size_t>(truth), 1.0F);
+      change(w, h, static_cast<std::size_t>(guess), -1.0F);
+      current_.set(f, w);
     }
   }
   [[nodiscard]] const NerModel& current() const { return current_; }
-  void sync(std::uint64_t f) {
-    if (const auto it = entries_.find(f); it != entries_.end()) current_.set(f, it->second.w);
-  }
   [[nodiscard]] NerModel averaged(float prune_below,
                                   const std::unordered_map<std::uint64_t, std::size_t>& seen,
                                   std::size_t min_count) const {
     NerModel model;
-    for (const auto& [f, e] : entries_) {
+    for (const auto& [f, h] : history_) {
       if (min_count > 1) {
         const auto it = seen.find(f);
         if (it == seen.end() || it->second < min_count) continue;
       }
+      const NerModel::Weights& now = *current_.find(f);
       NerModel::Weights w{};
       bool any = false;
       for (std::size_t t = 0; t < kNerTags; ++t) {
-        const double total = e.total[t] + static_cast<double>(step_ - e.stamp[t]) * e.w[t];
+        const double total = h.total[t] + static_cast<double>(step_ - h.stamp[t]) * now[t];
         w[t] = static_cast<float>(total / static_cast<double>(std::max<std::uint64_t>(1, step_)));
         if (std::fabs(w[t]) < prune_below) w[t] = 0;
         any = any || w[t] != 0;
@@ -77,19 +77,18 @@ class Perceptron {
   }
 
  private:
-  struct Entry {
-    NerModel::Weights w{};
+  struct History {
     std::array<double, kNerTags> total{};
     std::array<std::uint64_t, kNerTags> stamp{};
   };
-  void change(Entry& e, std::size_t t, float by) {
-    e.total[t] += static_cast<double>(step_ - e.stamp[t]) * e.w[t];
-    e.stamp[t] = step_;
-    e.w[t] += by;
+  void change(NerModel::Weights& w, History& h, std::size_t t, float by) const {
+    h.total[t] += static_cast<double>(step_ - h.stamp[t]) * w[t];
+    h.stamp[t] = step_;
+    w[t] += by;
   }
 
-  std::unordered_map<std::uint64_t, Entry> entries_;
   NerModel current_;
+  std::unordered_map<std::uint64_t, History> history_;
   std::uint64_t step_ = 0;
 };
 
@@ -204,9 +203,6 @@ NerModel train_ner_model(const std::vector<NerExample>& examples, const NerTrain
         }
         const NerTag guess = ner_best_tag(perceptron.current(), active, prev);
         perceptron.update(active, ex.tags[i], guess);
-        if (guess != ex.tags[i]) {
-          for (const std::uint64_t f : active) perceptron.sync(f);
-        }
         guessed.push_back(guess);
         ++tokens;
         right += guess == ex.tags[i];
