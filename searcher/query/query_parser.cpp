@@ -194,14 +194,12 @@ std::vector<std::string> expand_names(std::string& folded, const Xapian::Databas
     replacements.emplace_back(word);
     parsed.names_something = parsed.names_something || name_cased(folded, w.begin, w.end);
     const bool near = near_operand(folded, w.begin, w.end);
-    const std::optional<NameReading> name = read_as_name(word, db);
-    parsed.words.push_back({std::string(word), w, name, {}, false, near, false});
     // Only a word standing alone becomes a field query; one glued to another by punctuation
     // is a phrase the parser builds from its words as written.
-    if (!name || !standalone(folded, w.begin, w.end)) {
-      parsed.words.back().name.reset();
-      continue;
-    }
+    std::optional<NameReading> name;
+    if (standalone(folded, w.begin, w.end)) name = read_as_name(word, db);
+    parsed.words.push_back({std::string(word), w, name, {}, false, near, false});
+    if (!name) continue;
     parsed.names_something = parsed.names_something || name->written_like_name;
     (near ? near_variants : variants).add(name->term, name->forms);
     if (name->other_spellings && !near) with_variants.push_back(name->term);

@@ -83,22 +83,6 @@ std::vector<QueryWord> plain_words(std::string_view query) {
   return out;
 }
 
-std::optional<std::string> rewrite_plain_words(
-    std::string_view query,
-    const std::function<std::optional<std::string>(std::string_view word)>& rewrite) {
-  const std::vector<QueryWord> words = plain_words(query);
-  std::vector<std::string> replacements;
-  bool changed = false;
-  for (const QueryWord& w : words) {
-    const std::string_view word = query.substr(w.begin, w.end - w.begin);
-    std::optional<std::string> replacement = rewrite(word);
-    changed = changed || replacement.has_value();
-    replacements.push_back(replacement ? std::move(*replacement) : std::string(word));
-  }
-  if (!changed) return std::nullopt;
-  return replace_words(query, words, replacements);
-}
-
 std::string replace_words(std::string_view query, const std::vector<QueryWord>& words,
                           const std::vector<std::string>& replacements) {
   std::string out;

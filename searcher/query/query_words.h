@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,12 +21,6 @@ struct QueryWord {
 /// name or the value after one (title:word, person:"A B"), not AND/OR/NOT/XOR/NEAR/ADJ, not
 /// ending in a wildcard. +word and -word count (their sign is not part of the word).
 [[nodiscard]] std::vector<QueryWord> plain_words(std::string_view query);
-
-/// `query` with each plain word (plain_words()) passed through `rewrite`, which returns its
-/// replacement or nullopt to keep it; nullopt when no word was replaced.
-[[nodiscard]] std::optional<std::string> rewrite_plain_words(
-    std::string_view query,
-    const std::function<std::optional<std::string>(std::string_view word)>& rewrite);
 
 /// `query` with each of `words` replaced by the matching entry of `replacements` (same
 /// length as `words`, spans in order and non-overlapping).

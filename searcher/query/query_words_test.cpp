@@ -32,19 +32,6 @@ TEST_CASE("replace_words swaps the spans and keeps the rest") {
   CHECK(replace_words(q, words, {"Orban", "Zelensky"}) == "Orban AND \"a phrase\" Zelensky");
 }
 
-TEST_CASE("rewrite_plain_words passes plain words only, and says when nothing changed") {
-  std::vector<std::string> seen;
-  const auto upper = [&](std::string_view w) -> std::optional<std::string> {
-    seen.emplace_back(w);
-    if (w != "orbn") return std::nullopt;
-    return std::string("Orban");
-  };
-  CHECK(rewrite_plain_words("orbn \"orbn said\" title:orbn kyiv", upper) ==
-        std::optional<std::string>("Orban \"orbn said\" title:orbn kyiv"));
-  CHECK(seen == std::vector<std::string>{"orbn", "kyiv"});
-  CHECK_FALSE(rewrite_plain_words("kyiv NEAR lviv", upper).has_value());
-}
-
 TEST_CASE("a query of negated items only is told apart from one with a positive item") {
   using V = std::vector<std::string>;
   CHECK(negated_items("-putin") == V{"putin"});

@@ -99,12 +99,12 @@ std::optional<std::string> suggest_correction(const ParsedQuery& parsed,
     if (term.size() < 3 || !ascii_letters(term) || english_stopper()(term)) continue;
     // What the query meant by the word is the parser's (the name rule, name_rule.h): a word read
     // as a name that no article holds is corrected to the nearest name the archive writes.
-    const bool as_name = w.name && db.get_termfreq(term) == 0;
-    const std::optional<std::string> name = as_name ? nearest_name(db, term) : std::nullopt;
+    const Xapian::doccount freq = db.get_termfreq(term);
+    const std::optional<std::string> name =
+        w.name && freq == 0 ? nearest_name(db, term) : std::nullopt;
     const std::string suggestion =
         name ? *name : db.get_spelling_suggestion(term, kMaxSpellingEdits);
     if (suggestion.empty() || suggestion == term) continue;
-    const Xapian::doccount freq = db.get_termfreq(term);
     const Xapian::doccount suggested_freq = db.get_termfreq(suggestion);
     // The spelling table may remember a word no article holds any more.
     if (suggested_freq == 0 || (freq > 0 && suggested_freq < kRareFactor * freq)) continue;
@@ -112,10 +112,8 @@ std::optional<std::string> suggest_correction(const ParsedQuery& parsed,
     replacements.push_back(with_case_of(w.typed, suggestion));
   }
   if (spans.empty()) return std::nullopt;
-  const std::optional<std::string> corrected_text = replace_words(parsed.text, spans, replacements);
-  if (!corrected_text) return std::nullopt;
   SearchOptions corrected = options;
-  corrected.query = *corrected_text;
+  corrected.query = replace_words(parsed.text, spans, replacements);
   try {
     Xapian::Enquire enquire(db);
     enquire.set_query(parse_query(corrected, db, stemmer));
