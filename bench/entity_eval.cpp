@@ -8,7 +8,9 @@
 // Universal NER files are scored per document, as sets: a document's gold people,
 // organizations and places are its annotated names (a surname alone counts as the full name
 // the document gives it), each as its entity key (a name the gazetteer knows by its canonical
-// name); morgue's are the entities of the document's text as the indexer extracts them.
+// name); morgue's are the entities of the document's text as the indexer extracts them. A third
+// row, "model", scores the tagger's own spans before the extractor's rules read them: what the
+// trained model alone knows.
 //
 // Reuters annotates articles with codes from fixed lists ("usa", "james-baker", "imf"); our
 // entities are mapped onto those codes (people by surname, places by name, organizations by
@@ -297,8 +299,13 @@ void evaluate_uner(const fs::path& file, const Method& method, bool verbose) {
     a.id = doc.id;
     a.body = doc.text;
     std::set<std::pair<EntityKind, std::string>> pred;
-    for (const auto& e : morgue::article_entities(a, method.options)) {
-      if (e.mentions > 0) pred.insert({e.kind, e.key});
+    if (method.name == "model") {
+      for (const auto& sp : morgue::ner_spans(doc.text, *method.options.tagger))
+        pred.insert({sp.kind, gold_key(sp.kind, doc.text.substr(sp.begin, sp.end - sp.begin))});
+    } else {
+      for (const auto& e : morgue::article_entities(a, method.options)) {
+        if (e.mentions > 0) pred.insert({e.kind, e.key});
+      }
     }
     const auto gold = gold_entities(doc);
     for (const auto& p : pred) {
@@ -349,6 +356,9 @@ int main(int argc, char** argv) {
       }
     }
     std::vector<Method> methods(2);
+    // The tagger's own spans, before the extractor's rules read them: what the model knows.
+    Method raw{"model", {}};
+    raw.options.tagger = model ? &*model : &morgue::NerModel::builtin();
     methods[0].name = "rules";
     methods[0].options.tagger = nullptr;
     methods[1].name = "tagger";
@@ -356,6 +366,7 @@ int main(int argc, char** argv) {
     header();
     for (const fs::path& file : uner) {
       for (const Method& m : methods) evaluate_uner(file, m, verbose);
+      evaluate_uner(file, raw, verbose);
     }
     const fs::path seeds = shared / "corpus" / "seeds";
     if (fs::is_directory(seeds)) {
