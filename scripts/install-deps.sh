@@ -7,7 +7,7 @@ set -euo pipefail
 programs=(
   build-essential cmake ninja-build pkg-config
   libxapian-dev libstemmer-dev libboost-program-options-dev  # Boost's headers: Beast, Asio
-  libicu-dev nlohmann-json3-dev zlib1g-dev libsimdjson-dev
+  libicu-dev nlohmann-json3-dev zlib1g-dev libsimdjson-dev libgumbo-dev
   iso-codes tzdata  # embedded gazetteer data
 )
 everything=(

@@ -19,6 +19,9 @@ std::string encode_stored_article(const Article& a, const EntityNames& entities)
   if (!a.outlet.empty()) j["outlet"] = a.outlet;
   if (a.published) j["published"] = a.published->iso();
   if (!a.source.empty()) j["source"] = a.source;
+  if (!a.byline.empty()) j["byline"] = a.byline;
+  if (!a.section.empty()) j["section"] = a.section;
+  if (!a.language.empty()) j["language"] = a.language;
   // Text fields are valid UTF-8 by the time they are stored; never let one that is not stop
   // a run.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -48,8 +51,15 @@ StoredArticle decode_stored_article(const std::string& data) {
     throw std::runtime_error("document data is not a morgue article record");
   }
   static constexpr std::pair<std::string_view, std::string Article::*> kStringFields[] = {
-      {"id", &Article::id},   {"body", &Article::body},     {"title", &Article::title},
-      {"url", &Article::url}, {"outlet", &Article::outlet}, {"source", &Article::source}};
+      {"id", &Article::id},
+      {"body", &Article::body},
+      {"title", &Article::title},
+      {"url", &Article::url},
+      {"outlet", &Article::outlet},
+      {"source", &Article::source},
+      {"byline", &Article::byline},
+      {"section", &Article::section},
+      {"language", &Article::language}};
   StoredArticle stored;
   Article& a = stored.article;
   for (const auto field : record) {

@@ -18,9 +18,12 @@ struct Article {
   std::optional<Date> published;  ///< the day as written (its own zone); nullopt = undated
   /// The publication instant, minutes since the epoch (UTC), when the source gave a time.
   std::optional<long> published_utc_minutes;
-  std::string title;   ///< headline; empty when the source has none
-  std::string body;    ///< article text, paragraphs separated by blank lines
-  std::string source;  ///< where it came from, for messages: "dir/file.txt", "f.jsonl:12"
+  std::string title;     ///< headline; empty when the source has none
+  std::string byline;    ///< the authors as the source names them ("Meg James, Ryan Faughnder")
+  std::string section;   ///< where the outlet filed it ("Politics", "Sport"); a facet
+  std::string language;  ///< as the source declares it ("en", "pt-BR")
+  std::string body;      ///< article text, paragraphs separated by blank lines
+  std::string source;    ///< where it came from, for messages: "dir/file.txt", "f.jsonl:12"
   /// The SOURCE argument it was read from (absolute, normalised): a later run over the same
   /// SOURCE deletes the articles it no longer yields.
   std::string source_root;

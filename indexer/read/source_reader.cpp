@@ -1,6 +1,8 @@
 // Source reading: directory walking, plain text and JSONL records.
 #include "indexer/read/source_reader.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -8,11 +10,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/text/url.h"
 #include "common/text/utf8.h"
+#include "indexer/page/saved_page.h"
 #include "indexer/read/article_record.h"
 #include "indexer/read/article_text.h"
 #include "indexer/read/input_file.h"
 #include "indexer/read/text_decode.h"
+#include "indexer/read/warc_reader.h"
 
 namespace fs = std::filesystem;
 
@@ -22,6 +27,13 @@ namespace {
 constexpr std::string_view kManifestName = "manifest.jsonl";
 // Bad records in a row after which a file is taken for something other than a feed.
 constexpr std::size_t kMaxErrorsInARow = 100;
+
+std::string lower_ascii_copy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
 bool ends_with_icase(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -62,6 +74,10 @@ SourceKind source_kind(const fs::path& file) {
   if (ends_with_icase(name, ".txt")) return SourceKind::kText;
   if (ends_with_icase(name, ".jsonl")) return SourceKind::kJsonl;
   if (ends_with_icase(name, ".jsonl.gz")) return SourceKind::kJsonlGz;
+  if (ends_with_icase(name, ".html") || ends_with_icase(name, ".htm")) return SourceKind::kHtml;
+  if (ends_with_icase(name, ".html.gz") || ends_with_icase(name, ".htm.gz"))
+    return SourceKind::kHtmlGz;
+  if (ends_with_icase(name, ".warc") || ends_with_icase(name, ".warc.gz")) return SourceKind::kWarc;
   return SourceKind::kOther;
 }
 
@@ -121,8 +137,16 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
       case SourceKind::kJsonlGz:
         read_jsonl_file(source, root, sink);
         return;
+      case SourceKind::kHtml:
+      case SourceKind::kHtmlGz:
+        read_html_file(source, root, sink);
+        return;
+      case SourceKind::kWarc:
+        read_warc_file(source, sink);
+        return;
       case SourceKind::kOther:
-        io_failure(source.string(), "not a directory, .txt, .jsonl or .jsonl.gz file");
+        io_failure(source.string(),
+                   "not a directory, .txt, .jsonl(.gz), .html(.gz) or .warc(.gz) file");
         return;
     }
   }
@@ -196,10 +220,19 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    if (source_kind(file) == SourceKind::kText) {
-      read_text_file(file, source, sink);
-    } else {
-      read_jsonl_file(file, source, sink);
+    switch (source_kind(file)) {
+      case SourceKind::kText:
+        read_text_file(file, source, sink);
+        break;
+      case SourceKind::kHtml:
+      case SourceKind::kHtmlGz:
+        read_html_file(file, source, sink);
+        break;
+      case SourceKind::kWarc:
+        read_warc_file(file, sink);
+        break;
+      default:
+        read_jsonl_file(file, source, sink);
     }
   }
 }
@@ -357,6 +390,204 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     a.source = where;
     if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
     ++stats_.articles;
+    sink(std::move(a));
+  }
+}
+
+namespace {
+
+// Decompresses a gzipped file's bytes, at most `max_bytes` of them; throws InputReadError
+// when they are corrupt or cut short, or when there are more.
+std::string gunzip_bytes(std::string_view data, std::size_t max_bytes) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 32) != Z_OK) throw InputReadError("cannot start gzip decoding");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (true) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+    if (out.size() > max_bytes) {
+      inflateEnd(&z);
+      throw InputReadError("decompresses to more than " + std::to_string(max_bytes) + " bytes");
+    }
+    if (rc == Z_STREAM_END && z.avail_in > 0) {
+      inflateReset(&z);  // another gzip member follows
+      continue;
+    }
+    if (rc != Z_OK) break;
+  }
+  const uLong consumed = z.total_in;
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) {
+    throw InputReadError(
+        std::string(rc == Z_BUF_ERROR ? "gzip data cut short" : "corrupt gzip data") +
+        " at compressed byte offset " + std::to_string(consumed));
+  }
+  return out;
+}
+
+}  // namespace
+
+void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
+                                  const ArticleSink& sink) {
+  const std::string where = file.string();
+  const std::string path_id = relative_id(file, root);
+  if (const auto why = manifest_.withheld(file)) {
+    unreadable(where, path_id, *why + "; the article is kept as it was");
+    return;
+  }
+  std::string why;
+  std::optional<InputFile> input = InputFile::open(file, why);
+  if (!input) {
+    unreadable(where, path_id, why + "; skipped");
+    return;
+  }
+  if (input->size() > options_.max_file_bytes) {
+    io_failure(where, "file is " + std::to_string(input->size()) + " bytes, over the limit of " +
+                          std::to_string(options_.max_file_bytes) + "; skipped");
+    return;
+  }
+  std::string bytes;
+  try {
+    bytes = input->read_all(options_.max_file_bytes + 1);
+    if (source_kind(file) == SourceKind::kHtmlGz)
+      bytes = gunzip_bytes(bytes, options_.max_file_bytes);
+  } catch (const InputReadError& e) {
+    // The page's id may be its canonical URL, unknown without its text: nothing of this
+    // SOURCE is taken as gone this run.
+    io_failure(where, std::string(e.what()) +
+                          "; skipped, and no article of this source is "
+                          "taken as deleted this run");
+    return;
+  }
+  if (bytes.size() > options_.max_file_bytes) {
+    io_failure(where, "file grew past the limit of " + std::to_string(options_.max_file_bytes) +
+                          " bytes while being read; skipped");
+    return;
+  }
+  ++stats_.files_read;
+  ManifestEntry* meta = manifest_.find(file);
+  const std::string origin_url = meta != nullptr ? meta->url : std::string();
+  PageOrigin origin;
+  origin.url = origin_url;
+  SavedPage page = read_saved_page(bytes, origin);
+  for (const std::string& w : page.warnings) diag_.warning(where, w);
+  const std::string id = !page.canonical_url.empty() ? page.canonical_url : path_id;
+  if (!page.article) {
+    if (page.canonical_url.empty() && page.error->starts_with("not read as a page")) {
+      io_failure(where, *page.error +
+                            "; skipped, and no article of this source is taken as "
+                            "deleted this run");
+    } else {
+      unreadable(where, id, *page.error + "; skipped");
+    }
+    return;
+  }
+  Article a = std::move(*page.article);
+  a.id = id;
+  a.source = where;
+  if (meta != nullptr) {  // a manifest line wins over what the page says
+    if (!meta->outlet.empty()) a.outlet = meta->outlet;
+    if (meta->published) {
+      a.published = meta->published;
+      a.published_utc_minutes = meta->published_utc_minutes;
+    }
+    if (!meta->url.empty()) a.url = meta->url;
+    if (!meta->title.empty()) a.title = meta->title;
+  }
+  if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
+  ++stats_.articles;
+  ++stats_.pages;
+  sink(std::move(a));
+}
+
+void SourceReader::read_warc_file(const fs::path& file, const ArticleSink& sink) {
+  std::string why;
+  std::optional<InputFile> input = InputFile::open(file, why);
+  if (!input) {
+    io_failure(file.string(), why + "; skipped");
+    return;
+  }
+  ++stats_.files_read;
+  std::optional<WarcReader> records;
+  try {
+    records.emplace(std::move(*input), options_.max_file_bytes);
+  } catch (const InputReadError& e) {
+    io_failure(file.string(), std::string(e.what()) + "; skipped");
+    return;
+  }
+  WarcRecord record;
+  while (true) {
+    try {
+      if (!records->next(record)) break;
+    } catch (const InputReadError& e) {
+      // Which pages the rest held is unknown: none of the SOURCE's articles is taken as gone.
+      io_failure(file.string(), std::string(e.what()) + "; rest of file skipped");
+      break;
+    }
+    const std::string where = file.string() + "@" + std::to_string(record.offset);
+    const bool response = record.type == "response";
+    const bool resource = record.type == "resource";
+    if (!response && !resource) {
+      ++stats_.crawl_records_passed;
+      continue;
+    }
+    if (record.block_skipped) {
+      // Over the size limit: a video or an archive, rarely a page.
+      ++stats_.crawl_records_passed;
+      if (options_.verbose)
+        diag_.note(where, "record of " + std::to_string(record.length) + " bytes passed over");
+      continue;
+    }
+    std::string content_type = record.content_type;
+    std::string payload;
+    if (response) {
+      if (lower_ascii_copy(record.content_type).find("application/http") == std::string::npos) {
+        ++stats_.crawl_records_passed;
+        continue;
+      }
+      std::string error;
+      auto http = parse_http_response(record.block, options_.max_file_bytes, error);
+      if (!http) {
+        io_failure(where, error + "; record skipped");
+        continue;
+      }
+      if (http->status < 200 || http->status >= 300) {
+        ++stats_.crawl_records_passed;  // redirects, errors: no article
+        continue;
+      }
+      content_type = http->content_type;
+      payload = std::move(http->body);
+    } else {
+      payload = std::move(record.block);
+    }
+    const std::string type = lower_ascii_copy(content_type);
+    if (type.find("text/html") == std::string::npos &&
+        type.find("application/xhtml") == std::string::npos) {
+      ++stats_.crawl_records_passed;
+      continue;
+    }
+    const auto fetched = parse_timestamp(record.date);
+    SavedPage page = read_saved_page(
+        payload, {.url = record.target_uri, .content_type = content_type, .fetched = fetched});
+    for (const std::string& w : page.warnings) diag_.warning(where, w);
+    std::string id = !page.canonical_url.empty() ? page.canonical_url : record.target_uri;
+    if (id.empty()) id = file.filename().string() + "@" + std::to_string(record.offset);
+    if (!page.article) {
+      unreadable(where, id, *page.error + "; record skipped");
+      continue;
+    }
+    Article a = std::move(*page.article);
+    a.id = std::move(id);
+    a.source = where;
+    if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
+    ++stats_.articles;
+    ++stats_.pages;
     sink(std::move(a));
   }
 }

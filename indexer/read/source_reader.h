@@ -41,11 +41,14 @@ struct ReadOptions {
 
 /// What reading found, besides the articles themselves.
 struct ReadStats {
-  std::size_t files_read = 0;     ///< article files opened
-  std::size_t articles = 0;       ///< articles handed to the sink
-  std::size_t rejected = 0;       ///< files or records skipped (each reported as an error)
-  std::size_t ignored_files = 0;  ///< files in source directories that are not articles
-  std::size_t chrome_lines = 0;   ///< page-chrome lines removed from plain-text articles
+  std::size_t files_read = 0;            ///< article files opened
+  std::size_t articles = 0;              ///< articles handed to the sink
+  std::size_t rejected = 0;              ///< files or records skipped (each reported as an error)
+  std::size_t ignored_files = 0;         ///< files in source directories that are not articles
+  std::size_t chrome_lines = 0;          ///< page-chrome lines removed from plain-text articles
+  std::size_t pages = 0;                 ///< articles read from saved pages and crawl records
+  std::size_t crawl_records_passed = 0;  ///< crawl records that are no page (requests, images,
+                                         ///< redirects, errors): counted, not reported
 };
 
 /// Receives each article read; may throw to abort reading.
@@ -58,7 +61,10 @@ class SourceReader {
   /// Loads options.manifest now; throws std::runtime_error when it cannot be read.
   SourceReader(ReadOptions options, Diagnostics& diag);
 
-  /// Reads one SOURCE: a directory, a .txt file or a .jsonl / .jsonl.gz file. A directory's
+  /// Reads one SOURCE: a directory, a .txt file, a .jsonl / .jsonl.gz feed, a saved page
+  /// (.html, .htm, .html.gz) or a crawl (.warc, .warc.gz). A page's id is its canonical URL
+  /// where it names one, else its path; a crawl's pages are its response (and resource)
+  /// records with an HTML payload, each's id its canonical URL, else its target URI. A directory's
   /// own manifest.jsonl supplies metadata for the files below it. Ids are paths relative to
   /// the directory (or, for a file given directly, its file name); JSONL records carry theirs.
   /// Returns false when some of it could not be read (missing, unlistable, a file that could
@@ -93,6 +99,9 @@ class SourceReader {
                       const ArticleSink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
                        const ArticleSink& sink);
+  void read_html_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                      const ArticleSink& sink);
+  void read_warc_file(const std::filesystem::path& file, const ArticleSink& sink);
 
   ReadOptions options_;
   Diagnostics& diag_;
@@ -109,7 +118,7 @@ class SourceReader {
 [[nodiscard]] std::string source_key(const std::filesystem::path& source);
 
 /// The kind of article file a path names, by its extension.
-enum class SourceKind { kText, kJsonl, kJsonlGz, kOther };
+enum class SourceKind { kText, kJsonl, kJsonlGz, kHtml, kHtmlGz, kWarc, kOther };
 [[nodiscard]] SourceKind source_kind(const std::filesystem::path& file);
 
 }  // namespace morgue
