@@ -31,18 +31,39 @@ bool is_void(std::string_view tag) {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+bool is_inline(std::string_view tag) {
+  static constexpr std::array<std::string_view, 27> kTags{
+      "a",    "abbr",   "b",   "bdi", "bdo",  "cite", "code", "data", "dfn",
+      "em",   "font",   "i",   "kbd", "mark", "q",    "s",    "samp", "small",
+      "span", "strong", "sub", "sup", "time", "u",    "var",  "ins",  "del"};
+  for (const auto t : kTags)
+    if (t == tag) return true;
+  return false;
+}
+
+// All text below `node` in document order, scripts and styles left out; a space where a
+// block or a line break separates words, none inside a word split by inline markup.
 void collect_text(const HtmlNode* node, std::string& out) {
-  for_each_element(node, [&](const HtmlNode* e) {
-    const auto tag = tag_name(e);
-    if (tag == "script" || tag == "style" || tag == "noscript" || tag == "template") return false;
-    for (std::size_t i = 0; i < child_count(e); ++i) {
-      if (const auto text = node_text(child(e, i))) {
-        out += *text;
-        out += ' ';
-      }
+  std::vector<const HtmlNode*> stack{node};  // nullptr: a space, after a block's text
+  while (!stack.empty()) {
+    const HtmlNode* n = stack.back();
+    stack.pop_back();
+    if (n == nullptr) {
+      out += ' ';
+      continue;
     }
-    return true;
-  });
+    if (const auto text = node_text(n)) {
+      out += *text;
+      continue;
+    }
+    const auto tag = tag_name(n);
+    if (tag == "script" || tag == "style" || tag == "noscript" || tag == "template") continue;
+    if (!is_inline(tag)) {
+      out += ' ';
+      stack.push_back(nullptr);
+    }
+    for (std::size_t i = child_count(n); i-- > 0;) stack.push_back(child(n, i));
+  }
 }
 
 }  // namespace

@@ -373,14 +373,17 @@ std::string extract(const HtmlTree& tree, std::string_view headline, const Stric
 }  // namespace
 
 std::string article_body(const HtmlTree& tree, std::string_view headline) {
-  // Less strict attempts while the text found is shorter than a short article.
+  // Less strict attempts while the text found is shorter than a short article, taken only
+  // when they find much more: a strict attempt that lost the article to a wrapper's class
+  // finds little or nothing, while on a brief the loose ones only add furniture.
   constexpr std::size_t kShortArticle = 500;
   std::string best;
   for (const Strictness how :
        {Strictness{true, true}, Strictness{false, true}, Strictness{false, false}}) {
     std::string body = extract(tree, headline, how);
-    if (count_chars(body) >= kShortArticle) return body;
-    if (count_chars(body) > count_chars(best)) best = std::move(body);
+    const std::size_t chars = count_chars(body);
+    if (best.empty() || chars > 2 * count_chars(best)) best = std::move(body);
+    if (count_chars(best) >= kShortArticle) break;
   }
   return best;
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/warc.h"
 
 using morgue::Article;
 
@@ -188,4 +189,129 @@ TEST_CASE("--manifest: metadata for files given directly, paths relative to the 
   CHECK(r.articles[0].id == "a.txt");
   CHECK(r.articles[0].outlet == "Side Car");
   CHECK(r.messages.empty());
+}
+
+namespace {
+
+std::string saved_page(const std::string& headline, const std::string& canonical,
+                       const std::string& extra_head = "") {
+  std::string page = "<html lang=en><head><title>" + headline + " - The Courier</title>" +
+                     "<meta property=og:site_name content=\"The Courier\">" + extra_head;
+  if (!canonical.empty()) page += "<link rel=canonical href=\"" + canonical + "\">";
+  page += "</head><body><nav><a href=/>Home</a> <a href=/world>World</a></nav><article><h1>" +
+          headline + "</h1>";
+  for (int i = 0; i < 4; ++i)
+    page +=
+        "<p>Officials in Brussels said on Monday, after long talks, that the plan would go "
+        "ahead.</p>";
+  return page + "</article><footer>Copyright, all rights reserved.</footer></body></html>";
+}
+
+}  // namespace
+
+TEST_CASE("saved pages in a folder: the article, its metadata, the manifest over the page") {
+  morgue::test::TempDir dir;
+  dir.write("crawl/a.html", saved_page("Plan goes ahead", "https://courier.example/plan",
+                                       "<meta property=article:published_time "
+                                       "content=2024-03-04T10:00:00Z>"));
+  dir.write("crawl/b.htm", saved_page("Second story", ""));
+  dir.write("crawl/c.html.gz", morgue::test::gzip_member(saved_page("Zipped story", "")));
+  dir.write("crawl/manifest.jsonl",
+            "{\"file\": \"b.htm\", \"outlet\": \"Wire\", \"published\": "
+            "\"2024-03-05\", \"title\": \"Manifest title\"}\n");
+  const Read r = read_sources({dir / "crawl"});
+  CHECK(r.messages == "");
+  REQUIRE(r.articles.size() == 3);
+  const Article& a = r.articles[0];
+  CHECK(a.id == "https://courier.example/plan");  // its canonical URL
+  CHECK(a.url == "https://courier.example/plan");
+  CHECK(a.title == "Plan goes ahead");
+  CHECK(a.outlet == "The Courier");
+  CHECK(a.published->iso() == "2024-03-04");
+  CHECK(a.body.starts_with("Officials in Brussels"));
+  CHECK(a.body.find("Home") == std::string::npos);
+  CHECK(a.body.find("Copyright") == std::string::npos);
+  const Article& b = r.articles[1];
+  CHECK(b.id == "b.htm");  // no canonical URL: its path
+  CHECK(b.outlet == "Wire");
+  CHECK(b.title == "Manifest title");
+  CHECK(b.published->iso() == "2024-03-05");
+  CHECK(r.articles[2].id == "c.html.gz");
+  CHECK(r.articles[2].title == "Zipped story");
+  CHECK(r.stats.pages == 3);
+  CHECK(r.complete[0]);
+}
+
+TEST_CASE("the same article saved twice is one id; bad pages are reported and counted") {
+  morgue::test::TempDir dir;
+  dir.write("crawl/2024-03-04/plan.html", saved_page("Plan", "https://courier.example/plan"));
+  dir.write("crawl/2024-03-05/plan.html",
+            saved_page("Plan, updated", "https://courier.example/plan"));
+  dir.write("crawl/index.html", "<html><body><nav><a href=/a>A</a></nav></body></html>");
+  const std::string zipped = morgue::test::gzip_member(saved_page("Cut", ""));
+  dir.write("crawl/cut.html.gz", zipped.substr(0, zipped.size() / 2));
+  const Read r = read_sources({dir / "crawl"});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == r.articles[1].id);  // the later one replaces the earlier
+  CHECK(r.messages.find("index.html: error: no article text in the page") != std::string::npos);
+  CHECK(r.messages.find("cut.html.gz: error: gzip data cut short at compressed byte offset") !=
+        std::string::npos);
+  CHECK(r.stats.rejected == 2);
+  // A page that could not be read may be an article known by its canonical URL: nothing of
+  // the source is taken as deleted this run.
+  CHECK_FALSE(r.complete[0]);
+}
+
+TEST_CASE("a crawl: response records with pages become articles, the rest is passed over") {
+  morgue::test::TempDir dir;
+  using morgue::test::warc_record;
+  using morgue::test::warc_response;
+  const std::string records[] = {
+      warc_record("warcinfo", "", "2024-03-04T09:00:00Z", "application/warc-fields", "x: y\r\n"),
+      warc_record("request", "https://courier.example/plan", "2024-03-04T09:00:01Z",
+                  "application/http; msgtype=request", "GET /plan HTTP/1.1\r\n\r\n"),
+      warc_response("https://courier.example/plan?utm=x", "2024-03-04T09:00:02Z",
+                    saved_page("Plan goes ahead", "https://courier.example/plan")),
+      warc_response("https://courier.example/logo.png", "2024-03-04T09:00:03Z", "\x89PNG", 200,
+                    "image/png"),
+      warc_response("https://courier.example/old", "2024-03-04T09:00:04Z", "moved", 301),
+      warc_response("https://courier.example/no-canonical", "2024-03-06T09:00:05Z",
+                    saved_page("Undated story", "")),
+  };
+  std::string plain, gz;
+  for (const auto& rec : records) {
+    plain += rec;
+    gz += morgue::test::gzip_member(rec);
+  }
+  dir.write("a/crawl.warc", plain);
+  dir.write("b/crawl.warc.gz", gz);
+  for (const char* source : {"a/crawl.warc", "b/crawl.warc.gz"}) {
+    CAPTURE(source);
+    const Read r = read_sources({dir / source});
+    CHECK(r.messages == "");
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].id == "https://courier.example/plan");
+    CHECK(r.articles[0].title == "Plan goes ahead");
+    CHECK(r.articles[0].source.ends_with("crawl.warc" + std::string(source[0] == 'b' ? ".gz" : "") +
+                                         "@" +
+                                         std::to_string(records[0].size() + records[1].size())));
+    CHECK(r.articles[1].id == "https://courier.example/no-canonical");  // its target URI
+    CHECK(r.articles[1].published->iso() == "2024-03-06");  // the fetch's day, none better
+    CHECK(r.stats.crawl_records_passed == 4);
+    CHECK(r.complete[0]);
+  }
+}
+
+TEST_CASE("a crawl cut short: what was read is kept, the error names the offset") {
+  morgue::test::TempDir dir;
+  const std::string first = morgue::test::warc_response(
+      "https://courier.example/plan", "2024-03-04T09:00:02Z", saved_page("Plan", ""));
+  const std::string second = morgue::test::warc_response(
+      "https://courier.example/next", "2024-03-04T09:00:03Z", saved_page("Next", ""));
+  dir.write("crawl.warc", first + second.substr(0, second.size() / 2));
+  const Read r = read_sources({dir / "crawl.warc"});
+  REQUIRE(r.articles.size() == 1);
+  CHECK(r.messages.find("WARC record cut short") != std::string::npos);
+  CHECK(r.messages.find("at byte offset " + std::to_string(first.size())) != std::string::npos);
+  CHECK_FALSE(r.complete[0]);
 }
