@@ -69,7 +69,7 @@ po::options_description visible_options(Arguments& a) {
        "relevance | date (newest first) | oldest (oldest first)")
       ("any", po::bool_switch(&a.request.any), "match articles with any of the words")
       ("facets", po::value(&a.request.facets)->value_name("LIST"),
-       "count over all matches: outlet, person, org, place, date; NAME:N for the top N, "
+       "count over all matches: outlet, section, person, org, place, date; NAME:N for the top N, "
        "date:day|month|year for the histogram (e.g. person:5,date:month)")
       ("from", po::value(&a.request.from)->value_name("DATE"), "published on or after DATE (YYYY[-MM[-DD]])")
       ("to", po::value(&a.request.to)->value_name("DATE"), "published on or before DATE (YYYY[-MM[-DD]])")

@@ -247,6 +247,8 @@ void add_hits(const Xapian::Database& db, const SearchOptions& options, const Pa
     if (!article.outlet.empty()) hit.outlet = article.outlet;
     if (article.published) hit.published = article.published->iso();
     if (!article.url.empty()) hit.url = article.url;
+    if (!article.section.empty()) hit.section = article.section;
+    if (!article.byline.empty()) hit.byline = article.byline;
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     // Collapsing has read the cluster already.

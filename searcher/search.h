@@ -140,7 +140,9 @@ struct Hit {
   std::optional<std::string> outlet;
   std::optional<std::string> published;  ///< "YYYY-MM-DD" (UTC day)
   std::optional<std::string> url;
-  double score = 0;  ///< BM25 weight (0 for a pure filter / match-all)
+  std::optional<std::string> section;  ///< where the outlet filed it; nullopt when unknown
+  std::optional<std::string> byline;   ///< the authors; nullopt when unknown
+  double score = 0;                    ///< BM25 weight (0 for a pure filter / match-all)
   Snippet snippet;
   EntityNames entities;  ///< people, organizations and places found in the article
   std::string cluster;   ///< near-duplicate cluster id (the first indexed copy's article id)

@@ -35,7 +35,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 31> kFields{{
+constexpr std::array<Field, 33> kFields{{
     {"id", "prefix", "Q",
      "article id; ids over 223 bytes are cut and end in 0xFF, then <fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
@@ -45,6 +45,7 @@ constexpr std::array<Field, 31> kFields{{
     {"year", "prefix", "Y", "publication year, YYYY"},
     {"outlet", "prefix", "XO",
      "outlet key: folded (no accents), lower-cased, spaces collapsed, a leading 'the' dropped"},
+    {"section", "prefix", "XN", "section key: folded (no accents), lower-cased, spaces collapsed"},
     {"stem", "prefix", "Z", "Snowball English stem of a body or title word (Xapian STEM_SOME)"},
     {"band", "prefix", "XB",
      "near-duplicate LSH band: band letter a-j, then 4 bytes (32 bits, raw) of the hash of its "
@@ -80,6 +81,8 @@ constexpr std::array<Field, 31> kFields{{
     {"first_run", "slot", "13",
      "run that first indexed the article's id, Xapian sortable_serialise; absent: before runs "
      "were numbered"},
+    {"section_display", "slot", "14",
+     "section as given by the page, record or manifest; absent when unknown"},
 }};
 
 }  // namespace
@@ -154,8 +157,10 @@ std::string cluster_term(std::string_view cluster_id) {
 
 std::string url_term(std::string_view url) { return bounded_term(kUrlPrefix, url); }
 
-std::string outlet_key(std::string_view outlet) {
-  const std::string folded = fold_word(outlet);
+namespace {
+
+std::string spaced_key(std::string_view text) {
+  const std::string folded = fold_word(text);
   std::string key;
   for (const char c : folded) {
     const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -166,8 +171,21 @@ std::string outlet_key(std::string_view outlet) {
     }
   }
   if (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
+}  // namespace
+
+std::string outlet_key(std::string_view outlet) {
+  std::string key = spaced_key(outlet);
   if (key.starts_with("the ") && key.size() > 4) key.erase(0, 4);
   return key;
+}
+
+std::string section_key(std::string_view section) { return spaced_key(section); }
+
+std::string section_term(std::string_view section) {
+  return bounded_term(kSectionPrefix, section_key(section));
 }
 
 std::string outlet_term(std::string_view outlet) {

@@ -27,7 +27,9 @@ inline constexpr std::string_view kDayPrefix = "D";      ///< D20220201: publica
 inline constexpr std::string_view kMonthPrefix = "M";    ///< M202202: publication month
 inline constexpr std::string_view kYearPrefix = "Y";     ///< Y2022: publication year
 inline constexpr std::string_view kOutletPrefix = "XO";  ///< XO<folded outlet>: outlet filter
-inline constexpr std::string_view kStemPrefix = "Z";     ///< Z<stem>: Xapian's stemmed terms
+/// XN<folded section>: section filter ("XNworld news")
+inline constexpr std::string_view kSectionPrefix = "XN";
+inline constexpr std::string_view kStemPrefix = "Z";  ///< Z<stem>: Xapian's stemmed terms
 /// XB<band letter><4 raw bytes>: one near-duplicate LSH band of the body (near_duplicates.h)
 inline constexpr std::string_view kBandPrefix = "XB";
 /// XC<cluster id>: the near-duplicate cluster, named by its first article's id (bounded like Q)
@@ -87,6 +89,8 @@ enum class Slot : Xapian::valueno {
   /// sortable_serialise() of the run that first indexed the article's id; kept when it
   /// changes. Absent on articles written before runs were numbered (as if run 0).
   kFirstRun = 13,
+  /// Section display form ("World news"); absent when unknown. Section facet.
+  kSection = 14,
   /// Reserved, never written (a counting spy's empty slot once; free to give a use).
   kNever = 9,
 };
@@ -141,6 +145,12 @@ struct Field {
 
 /// The XO term for an outlet's display form: XO + outlet_key().
 [[nodiscard]] std::string outlet_term(std::string_view outlet);
+
+/// What tells sections apart: folded, lower-cased, runs of spaces made one ("World News" =
+/// "world  news").
+[[nodiscard]] std::string section_key(std::string_view section);
+/// The XN term for a section's display form: XN + section_key().
+[[nodiscard]] std::string section_term(std::string_view section);
 
 /// The XR term of indexing run `run`.
 [[nodiscard]] std::string run_term(std::uint64_t run);

@@ -126,7 +126,8 @@ std::string content_hash(const Article& a, std::string_view salt) {
   for (const std::string_view field :
        {std::string_view(a.id), std::string_view(a.url), std::string_view(a.outlet),
         std::string_view(published), std::string_view(a.title), std::string_view(a.body),
-        std::string_view(a.source_root), salt}) {
+        std::string_view(a.source_root), std::string_view(a.byline), std::string_view(a.section),
+        std::string_view(a.language), salt}) {
     h = fnv1a64(std::to_string(field.size()) + ":", h);
     h = fnv1a64(field, h);
   }
@@ -141,6 +142,10 @@ UnclusteredDocument build_unclustered_document(const Article& a, const FoldedArt
   if (!a.outlet.empty()) {
     doc.add_boolean_term(schema::outlet_term(a.outlet));
     doc.add_value(schema::slot(schema::Slot::kOutlet), a.outlet);
+  }
+  if (!a.section.empty()) {
+    doc.add_boolean_term(schema::section_term(a.section));
+    doc.add_value(schema::slot(schema::Slot::kSection), a.section);
   }
   if (a.published) {
     doc.add_boolean_term(schema::day_term(*a.published));

@@ -106,6 +106,25 @@ bool hidden(const HtmlNode* e) {
   return false;
 }
 
+// A class or id token that names an ad slot or a line of metadata ("ad", "ad-slot",
+// "advert", "post-meta", "dateline"): word by word, since "ad" inside a word means nothing
+// ("header", "load").
+bool furniture_token(std::string_view hints) {
+  std::size_t at = 0;
+  while (at < hints.size()) {
+    const std::size_t end = std::min(hints.find(' ', at), hints.size());
+    const std::string_view t = hints.substr(at, end - at);
+    at = end + 1;
+    if (t.empty()) continue;
+    if (t == "ad" || t == "ads" || t == "advert" || t == "advertisement" || t == "adsbygoogle" ||
+        t.starts_with("ad-") || t.starts_with("ads-") || t.starts_with("advert") ||
+        t.ends_with("-ad") || t.ends_with("-ads") || t == "meta" || t.ends_with("-meta") ||
+        t.starts_with("meta-") || t == "dateline" || t == "timestamp" || t == "sponsored")
+      return true;
+  }
+  return false;
+}
+
 bool skipped(const HtmlNode* e, const Strictness& how) {
   const std::string_view tag = tag_name(e);
   if (among(tag, kNeverText) || hidden(e)) return true;
@@ -118,6 +137,7 @@ bool skipped(const HtmlNode* e, const Strictness& how) {
        *role == "menubar" || *role == "banner" || *role == "contentinfo"))
     return true;
   const std::string h = hints(e);
+  if (furniture_token(h)) return true;
   return contains_any(h, kUnlikely) && !contains_any(h, kMaybe);
 }
 

@@ -24,6 +24,10 @@ std::string lower_ascii(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// What separates a headline from the site's name in a <title>.
+constexpr std::array<std::string_view, 7> kTitleSeparators{
+    " | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00B7 ", " \u00BB "};
+
 // The JSON-LD objects that describe the article: NewsArticle and its kin, wherever they sit
 // (top level, in an array, in an @graph).
 bool article_type(const nlohmann::json& type) {
@@ -141,6 +145,19 @@ std::string strip_by(std::string text) {
   return text;
 }
 
+// The names of a "By Gareth Price · Wednesday 6 March" line: up to the first separator.
+std::string byline_of_line(const std::string& line) {
+  if (lower_ascii(line.substr(0, 3)) != "by ") return {};
+  std::string names = line.substr(3);
+  for (const std::string_view sep :
+       {" \u00B7", " |", " -", " \u2013", " \u2014", "\n", " on ", " updated", " published"}) {
+    if (const std::size_t at = lower_ascii(names).find(sep); at != std::string::npos)
+      names = names.substr(0, at);
+  }
+  while (!names.empty() && (names.back() == ',' || names.back() == ' ')) names.pop_back();
+  return names.size() <= 80 ? names : std::string();
+}
+
 }  // namespace
 
 std::string url_path_date(std::string_view url) {
@@ -188,8 +205,7 @@ std::string resolve_url(std::string_view base, std::string_view href) {
 
 std::string strip_site_suffix(std::string_view title, std::string_view site, std::string_view h1,
                               std::string_view url) {
-  static constexpr std::array<std::string_view, 7> kSeparators{" | ",  " - ", " – ", " — ",
-                                                               " :: ", " · ", " » "};
+  const auto& kSeparators = kTitleSeparators;
   std::size_t cut = std::string_view::npos, width = 0;
   for (const auto sep : kSeparators) {
     const std::size_t at = title.rfind(sep);
@@ -258,10 +274,15 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
     if (byline_class.empty()) {
       const auto cls = attribute(e, "class");
       const auto prop = attribute(e, "itemprop");
-      if ((cls && lower_ascii(*cls).find("byline") != std::string::npos) ||
-          (prop && lower_ascii(*prop) == "author")) {
+      const std::string c = cls ? lower_ascii(*cls) : std::string();
+      if (c.find("byline") != std::string::npos || (prop && lower_ascii(*prop) == "author")) {
         std::string text = text_content(e);
-        if (!text.empty() && text.size() < 120) byline_class = strip_by(text);
+        if (!text.empty() && text.size() < 120) {
+          const std::string names = byline_of_line(text);
+          byline_class = names.empty() ? strip_by(text) : names;
+        }
+      } else if (c.find("meta") != std::string::npos || c.find("author") != std::string::npos) {
+        byline_class = byline_of_line(text_content(e));
       }
     }
     return true;
@@ -278,9 +299,26 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
   if (is_url(m.outlet) || m.outlet.starts_with("www."))
     m.outlet.clear();  // a URL is no name: the outlet map names the host
   const std::string site = m.outlet;
-  m.headline = first({strip_site_suffix(metas.get("og:title"), site, h1, url), ld.headline,
-                      strip_site_suffix(metas.get("twitter:title"), site, h1, url), h1,
-                      strip_site_suffix(title, site, h1, url)});
+  const std::string title_head = strip_site_suffix(title, site, h1, url);
+  m.headline =
+      first({strip_site_suffix(metas.get("og:title"), site, h1, url), ld.headline,
+             strip_site_suffix(metas.get("twitter:title"), site, h1, url), h1, title_head});
+  // "Flood warning - Valley Gazette": the part cut from the title names the site.
+  if (m.outlet.empty() && title_head.size() + 3 < title.size()) {
+    std::string_view tail = std::string_view(title).substr(title_head.size());
+    for (const auto sep : kTitleSeparators) {
+      if (tail.starts_with(sep)) {
+        tail.remove_prefix(sep.size());
+        break;
+      }
+    }
+    // Only the last part: "Rates rise - Markets - FT" names FT.
+    for (const auto sep : kTitleSeparators) {
+      if (const std::size_t at = tail.rfind(sep); at != std::string_view::npos)
+        tail.remove_prefix(at + sep.size());
+    }
+    if (!tail.empty() && tail.size() <= 60) m.outlet = squeeze_spaces(tail);
+  }
   // The first date that reads as one; else the first written, for the reader to report.
   const std::vector<std::string> dates{metas.get("article:published_time"),
                                        metas.get("datepublished"),

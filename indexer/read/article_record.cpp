@@ -56,7 +56,8 @@ ArticleRecord parse_article_record(std::string_view line, std::string_view fallb
   const auto j = nlohmann::json::parse(repaired.text, nullptr, false);
   if (j.is_discarded()) return reject("not valid JSON");
   if (!j.is_object()) return reject("not a JSON object");
-  for (const char* key : {"url", "outlet", "published", "title", "body"}) {
+  for (const char* key :
+       {"url", "outlet", "published", "title", "body", "section", "byline", "language"}) {
     const auto v = j.find(key);
     if (v != j.end() && !v->is_null() && !v->is_string()) {
       return reject("\"" + std::string(key) + "\" must be a string");
@@ -80,6 +81,9 @@ ArticleRecord parse_article_record(std::string_view line, std::string_view fallb
   a.url = optional_string(j, "url");
   a.outlet = optional_string(j, "outlet");
   a.title = optional_string(j, "title");
+  a.section = optional_string(j, "section");
+  a.byline = optional_string(j, "byline");
+  a.language = optional_string(j, "language");
   if (const std::string published = optional_string(j, "published"); !published.empty()) {
     if (const auto stamp = parse_timestamp(published)) {
       a.published = stamp->day;

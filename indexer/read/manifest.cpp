@@ -37,7 +37,7 @@ ManifestLine parse_manifest_line(std::string_view line) {
     return fail("manifest line has no \"file\" string; line ignored");
   }
   out.file = file->get<std::string>();  // named even when the line is in error
-  for (const char* key : {"outlet", "published", "url", "title"}) {
+  for (const char* key : {"outlet", "published", "url", "title", "section"}) {
     const auto v = j.find(key);
     if (v != j.end() && !v->is_null() && !v->is_string()) {
       return fail(std::string("\"") + key + "\" must be a string; line ignored");
@@ -46,6 +46,7 @@ ManifestLine parse_manifest_line(std::string_view line) {
   out.entry.outlet = optional_string(j, "outlet");
   out.entry.url = optional_string(j, "url");
   out.entry.title = optional_string(j, "title");
+  out.entry.section = optional_string(j, "section");
   if (const std::string published = optional_string(j, "published"); !published.empty()) {
     const auto stamp = parse_timestamp(published);
     if (stamp) {

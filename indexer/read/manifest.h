@@ -1,5 +1,5 @@
 // The sidecar manifest a crawler keeps beside scraped files: one JSON object per line with
-// `file` and, where known, `outlet`, `published`, `url`, `title`
+// `file` and, where known, `outlet`, `published`, `url`, `title`, `section`
 // (schemas/manifest-line.schema.json).
 #pragma once
 
@@ -22,6 +22,7 @@ struct ManifestEntry {
   std::optional<long> published_utc_minutes;  ///< when the manifest gave a time
   std::string url;
   std::string title;
+  std::string section;
   std::string location;  ///< "manifest.jsonl:3", for messages
   bool used = false;     ///< set when a file read matched this entry
 };

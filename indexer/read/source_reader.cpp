@@ -306,6 +306,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
     a.published = meta->published;
     a.published_utc_minutes = meta->published_utc_minutes;
     a.url = meta->url;
+    a.section = meta->section;
     if (!meta->title.empty()) a.title = meta->title;
   }
   if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
@@ -499,6 +500,7 @@ void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
     }
     if (!meta->url.empty()) a.url = meta->url;
     if (!meta->title.empty()) a.title = meta->title;
+    if (!meta->section.empty()) a.section = meta->section;
   }
   if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
   ++stats_.articles;

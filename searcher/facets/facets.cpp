@@ -83,10 +83,12 @@ void fill_empty_buckets(std::map<std::string, Xapian::doccount>& buckets, DateGr
   }
 }
 
-// Outlet counts by outlet_key(), each shown by its most used spelling (ties: the one with
-// capitals, then the first in order): "Toronto Star" and "toronto star" are one outlet.
-std::map<std::string, Xapian::doccount> outlets_by_key(
-    const std::map<std::string, Xapian::doccount>& by_spelling) {
+// Outlet (or section) counts by outlet_key() (section_key()), each shown by its most used
+// spelling (ties: the one with capitals, then the first in order): "Toronto Star" and
+// "toronto star" are one outlet.
+std::map<std::string, Xapian::doccount> labels_by_key(
+    const std::map<std::string, Xapian::doccount>& by_spelling,
+    std::string (*key_of)(std::string_view)) {
   struct Outlet {
     Xapian::doccount total = 0;
     std::string best;
@@ -97,7 +99,7 @@ std::map<std::string, Xapian::doccount> outlets_by_key(
   };
   std::map<std::string, Outlet> by_key;
   for (const auto& [spelling, n] : by_spelling) {
-    Outlet& o = by_key[schema::outlet_key(spelling)];
+    Outlet& o = by_key[key_of(spelling)];
     o.total += n;
     if (o.best.empty() || n > o.best_count ||
         (n == o.best_count && has_capital(spelling) && !has_capital(o.best))) {
@@ -135,6 +137,8 @@ std::string_view facet_name(FacetKind kind) {
       return "org";
     case FacetKind::kPlace:
       return "place";
+    case FacetKind::kSection:
+      return "section";
   }
   return "";
 }
@@ -155,13 +159,13 @@ std::vector<FacetRequest> parse_facet_spec(std::string_view spec) {
     FacetRequest r;
     bool known = false;
     for (const FacetKind k : {FacetKind::kOutlet, FacetKind::kDate, FacetKind::kPerson,
-                              FacetKind::kOrganization, FacetKind::kPlace}) {
+                              FacetKind::kOrganization, FacetKind::kPlace, FacetKind::kSection}) {
       if (facet_name(k) == name) {
         r.kind = k;
         known = true;
       }
     }
-    if (!known) bad("unknown facet (use outlet, person, org, place, date)");
+    if (!known) bad("unknown facet (use outlet, section, person, org, place, date)");
     while (!item.empty()) {
       const std::string_view part = item.substr(0, item.find(':'));
       item.remove_prefix(std::min(item.size(), part.size() + 1));
@@ -189,6 +193,7 @@ namespace {
 
 Xapian::valueno facet_slot(FacetKind kind) {
   if (kind == FacetKind::kOutlet) return schema::slot(schema::Slot::kOutlet);
+  if (kind == FacetKind::kSection) return schema::slot(schema::Slot::kSection);
   if (kind == FacetKind::kDate) return schema::slot(schema::Slot::kPublished);
   return schema::entity_slot(*entity_kind(kind));
 }
@@ -289,7 +294,11 @@ std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
         result.values.erase(result.values.begin(), result.values.end() - static_cast<long>(*r.top));
       }
     } else {
-      for (const auto& [raw, n] : r.kind == FacetKind::kOutlet ? outlets_by_key(counts) : counts) {
+      const auto labelled = r.kind == FacetKind::kOutlet ? labels_by_key(counts, schema::outlet_key)
+                            : r.kind == FacetKind::kSection
+                                ? labels_by_key(counts, schema::section_key)
+                                : counts;
+      for (const auto& [raw, n] : labelled) {
         result.values.push_back({raw, n, false});
         with_value += n;
       }
@@ -307,12 +316,14 @@ std::vector<FacetResult> FacetCounter::results(Xapian::doccount matches) const {
         std::stable_sort(result.values.begin(), result.values.end(), by_count);
       }
     }
-    if (r.kind == FacetKind::kOutlet || r.kind == FacetKind::kDate) {
+    if (r.kind == FacetKind::kOutlet || r.kind == FacetKind::kDate ||
+        r.kind == FacetKind::kSection) {
       // Never drop articles without a value from the totals: they get a bucket of their own.
       if (matches > with_value) {
-        result.values.push_back(
-            {std::string(r.kind == FacetKind::kOutlet ? kUnknownOutlet : kUndated),
-             matches - with_value, true});
+        result.values.push_back({std::string(r.kind == FacetKind::kOutlet    ? kUnknownOutlet
+                                             : r.kind == FacetKind::kSection ? kUnknownSection
+                                                                             : kUndated),
+                                 matches - with_value, true});
       }
     }
     out.push_back(std::move(result));

@@ -19,7 +19,7 @@
 
 namespace morgue {
 
-enum class FacetKind { kOutlet, kDate, kPerson, kOrganization, kPlace };
+enum class FacetKind { kOutlet, kDate, kPerson, kOrganization, kPlace, kSection };
 enum class DateGranularity { kDay, kMonth, kYear };
 
 /// One requested facet.
@@ -31,23 +31,24 @@ struct FacetRequest {
   DateGranularity granularity = DateGranularity::kDay;  ///< dates only
 };
 
-/// Parses "outlet,person:5,date:month,date:year:3". Throws std::invalid_argument with a
+/// Parses "outlet,person:5,date:month,date:year:3,section". Throws std::invalid_argument with a
 /// message naming the bad part.
 [[nodiscard]] std::vector<FacetRequest> parse_facet_spec(std::string_view spec);
 
-/// "outlet", "date", "person", "org", "place".
+/// "outlet", "date", "person", "org", "place", "section".
 [[nodiscard]] std::string_view facet_name(FacetKind kind);
 
-/// The values of the buckets of articles without an outlet and without a date; the
-/// `outlet:` and `date:` filters take them too.
+/// The values of the buckets of articles without an outlet (or section) and without a date;
+/// the `outlet:`, `section:` and `date:` filters take them too.
 inline constexpr std::string_view kUnknownOutlet = "unknown";
+inline constexpr std::string_view kUnknownSection = "unknown";
 inline constexpr std::string_view kUndated = "undated";
 
 /// One bucket.
 struct FacetValue {
   std::string value;  ///< display form; kUnknownOutlet / kUndated for the missing bucket
   Xapian::doccount count = 0;
-  bool missing = false;  ///< the articles without a value (outlet and date only)
+  bool missing = false;  ///< the articles without a value (outlet, section and date only)
 };
 
 /// Counts for one facet.

@@ -67,6 +67,9 @@ void render_article_json(const ArticleView& view, std::ostream& out) {
       {"outlet", optional_text(a.outlet)},
       {"published", a.published ? nlohmann::ordered_json(a.published->iso()) : nullptr},
       {"url", optional_text(a.url)},
+      {"section", optional_text(a.section)},
+      {"byline", optional_text(a.byline)},
+      {"language", optional_text(a.language)},
       {"entities", view.entities},
       {"cluster", view.cluster},
       {"copies", view.copies},
@@ -78,8 +81,10 @@ void render_article_json(const ArticleView& view, std::ostream& out) {
 void render_article_text(const ArticleView& view, std::ostream& out) {
   const Article& a = view.article;
   out << printable(view.display_title) << '\n';
-  out << (a.outlet.empty() ? "(outlet unknown)" : printable(a.outlet)) << " | "
+  out << (a.outlet.empty() ? "(outlet unknown)" : printable(a.outlet))
+      << (a.section.empty() ? "" : " / " + printable(a.section)) << " | "
       << (a.published ? a.published->iso() : "undated") << " | " << printable(a.id) << '\n';
+  if (!a.byline.empty()) out << "By " << printable(a.byline) << '\n';
   if (!a.url.empty()) out << printable(a.url) << '\n';
   for (const auto& [kind, names] : view.entities) {
     out << kind << ":";

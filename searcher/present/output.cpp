@@ -71,7 +71,8 @@ void render_text_hit(const Hit& hit, std::size_t number, std::ostream& out,
   out << '\n'
       << number << ". " << (tag.empty() ? "" : "[" + std::string(tag) + "] ")
       << (color ? kBoldOn : "") << safe(hit.display_title) << (color ? kOff : "") << '\n';
-  out << "   " << (color ? kDimOn : "") << safe(hit.outlet.value_or("unknown outlet")) << " | "
+  out << "   " << (color ? kDimOn : "") << safe(hit.outlet.value_or("unknown outlet"))
+      << (hit.section ? " / " + safe(*hit.section) : "") << " | "
       << hit.published.value_or("undated") << " | " << safe(hit.id) << " | score " << score
       << (color ? kOff : "") << '\n';
   if (!hit.snippet.text.empty()) out << "   " << highlighted(hit.snippet, color) << '\n';
@@ -147,6 +148,8 @@ nlohmann::ordered_json hit_json(const Hit& hit) {
           {"outlet", optional_string(hit.outlet)},
           {"published", optional_string(hit.published)},
           {"url", optional_string(hit.url)},
+          {"section", optional_string(hit.section)},
+          {"byline", optional_string(hit.byline)},
           {"score", hit.score},
           {"snippet", hit.snippet.text},
           {"highlights", std::move(highlights)},

@@ -64,6 +64,14 @@ class OutletField : public Xapian::FieldProcessor {
   std::vector<std::string>* unknown_;
 };
 
+class SectionField : public Xapian::FieldProcessor {
+ public:
+  Xapian::Query operator()(const std::string& value) override {
+    if (value == kUnknownSection) return without_prefix(schema::kSectionPrefix);
+    return Xapian::Query(schema::section_term(value));
+  }
+};
+
 class EntityField : public Xapian::FieldProcessor {
  public:
   EntityField(const Xapian::Database& db, const EntityAliases& aliases,
@@ -118,6 +126,7 @@ void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
                        std::vector<std::pair<std::string, Xapian::Query>>* named) {
   parser.add_boolean_prefix("date", (new DateField(db, error))->release(), true);
   parser.add_boolean_prefix("outlet", (new OutletField(db, unknown_outlets))->release(), true);
+  parser.add_boolean_prefix("section", (new SectionField())->release(), true);
   for (const auto kind : schema::kEntityKinds) {
     parser.add_boolean_prefix(std::string(schema::entity_kind_name(kind)),
                               (new EntityField(db, aliases, kind, named))->release(), false);

@@ -513,8 +513,8 @@ MatchableWords matchable_words(const Xapian::Query& query,
 }
 
 // The fields a query may name; any other `name:` is read as words.
-constexpr std::string_view kFieldNames[] = {"title", "date",  "outlet", "person",
-                                            "org",   "place", "entity"};
+constexpr std::string_view kFieldNames[] = {"title",  "date", "outlet", "section",
+                                            "person", "org",  "place",  "entity"};
 
 // The query text as Xapian reads it, names expanded, boosts added, into `parsed`;
 // read_query() adds the --from/--to range.

@@ -129,7 +129,7 @@ std::string with_filter(const SearchRequest& r, const std::string& token) {
 // The field filters typed in the query, each with the link that removes it.
 std::string active_filters(const SearchRequest& r) {
   static const std::regex kFilter(
-      R"((^|\s)(-?(?:outlet|person|org|place|entity|date|title):(?:"[^"]*"|\S+)))");
+      R"((^|\s)(-?(?:outlet|section|person|org|place|entity|date|title):(?:"[^"]*"|\S+)))");
   std::string chips;
   for (auto it = std::sregex_iterator(r.query.begin(), r.query.end(), kFilter);
        it != std::sregex_iterator(); ++it) {
@@ -170,7 +170,8 @@ std::string hit_html(const Hit& hit) {
   like.like = hit.id;
   std::string out = "<article class=\"hit\"><h2><a href=\"/articles/" + escape(url_encode(hit.id)) +
                     "\">" + escape(hit.display_title) + "</a></h2><div class=\"meta\">" +
-                    escape(hit.outlet.value_or("outlet unknown")) + " &middot; " +
+                    escape(hit.outlet.value_or("outlet unknown")) +
+                    (hit.section ? " / " + escape(*hit.section) : "") + " &middot; " +
                     escape(hit.published.value_or("undated")) + " &middot; <a href=\"" +
                     escape(search_href(like)) + "\">more like this</a></div><p class=\"snippet\">" +
                     marked(hit.snippet) + "</p>" + copies_list(hit) + "</article>";
@@ -216,7 +217,9 @@ std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
       out += date_chart(r, f);
       continue;
     }
-    if (f.values.empty()) continue;
+    // Nothing to choose from: no values, or only the bucket of articles without one (an
+    // archive that files no sections).
+    if (f.values.empty() || (f.values.size() == 1 && f.values.front().missing)) continue;
     const std::string field(facet_name(f.kind));
     out += "<h3>" + escape(field) + "</h3><ul>";
     for (const FacetValue& v : f.values) {
@@ -351,11 +354,12 @@ std::string error_page(const SearchRequest& r, std::string_view message) {
 
 std::string article_page(const ArticleView& view) {
   const Article& a = view.article;
-  std::string body = "<main><div id=\"results\"><article><h1>" + escape(view.display_title) +
-                     "</h1><p class=\"meta\">" +
-                     escape(a.outlet.empty() ? "outlet unknown" : a.outlet) + " &middot; " +
-                     escape(a.published ? a.published->iso() : "undated") + " &middot; " +
-                     escape(a.id);
+  std::string body =
+      "<main><div id=\"results\"><article><h1>" + escape(view.display_title) +
+      "</h1><p class=\"meta\">" + escape(a.outlet.empty() ? "outlet unknown" : a.outlet) +
+      (a.section.empty() ? "" : " / " + escape(a.section)) + " &middot; " +
+      escape(a.published ? a.published->iso() : "undated") + " &middot; " + escape(a.id);
+  if (!a.byline.empty()) body += " &middot; by " + escape(a.byline);
   if (is_web_url(a.url)) {
     body += " &middot; <a rel=\"noopener noreferrer\" href=\"" + escape(a.url) + "\">source</a>";
   } else if (!a.url.empty()) {

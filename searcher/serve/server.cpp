@@ -26,7 +26,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // The facets the results page always shows.
-constexpr std::string_view kPageFacets = "outlet,person,org,place,date:month";
+constexpr std::string_view kPageFacets = "outlet,section,person,org,place,date:month";
 
 // This thread's view of the index (Xapian objects are not shared between threads).
 IndexFollower& follower(const std::filesystem::path& db) {
