@@ -22,6 +22,7 @@
 #include "indexer/copies/cluster_assigner.h"
 #include "indexer/read/outlet_map.h"
 #include "indexer/update/article_preparer.h"
+#include "indexer/update/id_claims.h"
 #include "indexer/update/ordered_pipeline.h"
 #include "indexer/update/seen_ids.h"
 #include "indexer/update/shard_writer.h"
@@ -228,6 +229,7 @@ class IndexRun {
         writers_(shard_writers(target_.shards(), options.batch_size, run_, empty_at_start_)),
         preparers_(article_preparers()),
         clusters_(target_.paths, options.duplicate_threshold),
+        claims_(target_.live_paths),
         pipeline_(
             {.workers = preparers_.size(),
              .consumers = writers_.size(),
@@ -317,6 +319,15 @@ class IndexRun {
         ++stats_.outlets_from_urls;
       }
     }
+    if (std::string id = claims_.claim(article); id != article.id) {
+      if (qualified_files_.insert(article.source_file).second) {
+        diag_.warning(article.source, "id \"" + article.id +
+                                          "\" is another feed's; this file's records whose ids "
+                                          "are taken are indexed as \"" +
+                                          id + "\" and the like");
+      }
+      article.id = std::move(id);
+    }
     const std::optional<std::string> read_before = seen_.insert(article.id, article.source);
     if (read_before) {
       ++stats_.duplicates;
@@ -386,7 +397,9 @@ class IndexRun {
   // An update deletes the articles of the SOURCEs read whole that they no longer yield.
   void delete_vanished() {
     // A file that is there but could not be read this run keeps its article.
-    for (const std::string& id : reader_.kept_ids()) {
+    const auto& kept_files = reader_.kept_files();
+    for (std::size_t k = 0; k < reader_.kept_ids().size(); ++k) {
+      const std::string id = claims_.kept(reader_.kept_ids()[k], kept_files[k]);
       if (!seen_.contains(id)) (void)seen_.insert(id, "(kept)");
     }
     std::vector<std::vector<Xapian::docid>> gone;
@@ -470,7 +483,9 @@ class IndexRun {
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   std::vector<std::unique_ptr<ArticlePreparer>> preparers_;
   ClusterAssigner clusters_;
-  SeenIds seen_;                           // the ids read this run
+  IdClaims claims_;                                  // whose an id is when two feeds use it
+  std::unordered_set<std::string> qualified_files_;  // files told their ids were qualified
+  SeenIds seen_;                                     // the ids read this run
   std::unordered_set<std::string> roots_;  // SOURCEs read whole: their vanished articles go
   std::vector<std::string> partial_;       // SOURCEs that were not: their articles stay
   Clock::time_point last_progress_ = Clock::now();

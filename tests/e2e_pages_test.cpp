@@ -226,3 +226,47 @@ TEST_CASE("bad pages and broken crawls: one line each with file and offset, noth
   CHECK(contains(cut.err, "at byte offset " + std::to_string(first.size())));
   CHECK(ids_for((plain / "db").string(), "") == V{kStrike});
 }
+
+TEST_CASE("two feeds that both number their records 1..N are both indexed, each addressable") {
+  morgue::test::TempDir dir;
+  const std::string db = (dir / "db").string();
+  const auto feed = [](const std::string& outlet, const std::string& topic) {
+    std::string out;
+    for (int i = 1; i <= 3; ++i) {
+      out += "{\"id\": " + std::to_string(i) + ", \"outlet\": \"" + outlet + "\", \"title\": \"" +
+             outlet + " story " + std::to_string(i) + "\", \"body\": \"The " + topic +
+             " report number " + std::to_string(i) + " from " + outlet + " about " + topic +
+             " and other things.\"}\n";
+    }
+    return out;
+  };
+  dir.write("feeds/wire/feed.jsonl", feed("Wire", "harvest"));
+  dir.write("feeds/local/feed.jsonl", feed("Local", "tramway"));
+  const auto r = run({index_bin(), "--db", db, (dir / "feeds").string()});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "indexed 6 (6 added"));
+  CHECK(contains(r.err,
+                 "feeds/wire/feed.jsonl:1: warning: id \"1\" is another feed's; this "
+                 "file's records whose ids are taken are indexed as "
+                 "\"wire/feed.jsonl#1\""));
+  // Read in order (local before wire), local keeps the plain ids; wire's are qualified.
+  CHECK(ids_for(db, "tramway") == V{"1", "2", "3"});
+  CHECK(ids_for(db, "harvest") == V{"wire/feed.jsonl#1", "wire/feed.jsonl#2", "wire/feed.jsonl#3"});
+  const auto shown = show(db, "wire/feed.jsonl#2");
+  CHECK(shown["title"] == "Wire story 2");
+  const auto like = search_json(db, {"--like", "wire/feed.jsonl#2", "--no-collapse"});
+  CHECK_FALSE(like["hits"].empty());
+
+  // Next night a third feed arrives, read first: the ids the index gives to the others stay
+  // theirs, and every address of last night still answers.
+  dir.write("feeds/a-new/feed.jsonl", feed("New", "orchard"));
+  const auto again = run({index_bin(), "--db", db, (dir / "feeds").string()});
+  INFO(again.err);
+  CHECK(contains(again.err, "indexed 3 (3 added"));
+  CHECK(contains(again.err, "6 unchanged"));
+  CHECK(ids_for(db, "tramway") == V{"1", "2", "3"});
+  CHECK(ids_for(db, "harvest") == V{"wire/feed.jsonl#1", "wire/feed.jsonl#2", "wire/feed.jsonl#3"});
+  CHECK(ids_for(db, "orchard") ==
+        V{"a-new/feed.jsonl#1", "a-new/feed.jsonl#2", "a-new/feed.jsonl#3"});
+}

@@ -35,7 +35,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 33> kFields{{
+constexpr std::array<Field, 34> kFields{{
     {"id", "prefix", "Q",
      "article id; ids over 223 bytes are cut and end in 0xFF, then <fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
@@ -83,6 +83,8 @@ constexpr std::array<Field, 33> kFields{{
      "were numbered"},
     {"section_display", "slot", "14",
      "section as given by the page, record or manifest; absent when unknown"},
+    {"source_file", "slot", "15",
+     "absolute path of the file the article was read from; absent before files were recorded"},
 }};
 
 }  // namespace

@@ -91,6 +91,9 @@ enum class Slot : Xapian::valueno {
   kFirstRun = 13,
   /// Section display form ("World news"); absent when unknown. Section facet.
   kSection = 14,
+  /// The file the article was read from (absolute path); absent before files were recorded.
+  /// Tells whose an id is when two feeds use the same one.
+  kSourceFile = 15,
   /// Reserved, never written (a counting spy's empty slot once; free to give a use).
   kNever = 9,
 };

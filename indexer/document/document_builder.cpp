@@ -127,7 +127,7 @@ std::string content_hash(const Article& a, std::string_view salt) {
        {std::string_view(a.id), std::string_view(a.url), std::string_view(a.outlet),
         std::string_view(published), std::string_view(a.title), std::string_view(a.body),
         std::string_view(a.source_root), std::string_view(a.byline), std::string_view(a.section),
-        std::string_view(a.language), salt}) {
+        std::string_view(a.language), std::string_view(a.source_file), salt}) {
     h = fnv1a64(std::to_string(field.size()) + ":", h);
     h = fnv1a64(field, h);
   }
@@ -147,6 +147,7 @@ UnclusteredDocument build_unclustered_document(const Article& a, const FoldedArt
     doc.add_boolean_term(schema::section_term(a.section));
     doc.add_value(schema::slot(schema::Slot::kSection), a.section);
   }
+  if (!a.source_file.empty()) doc.add_value(schema::slot(schema::Slot::kSourceFile), a.source_file);
   if (a.published) {
     doc.add_boolean_term(schema::day_term(*a.published));
     doc.add_boolean_term(schema::month_term(*a.published));

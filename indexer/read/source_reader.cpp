@@ -69,6 +69,12 @@ std::string relative_id(const fs::path& file, const fs::path& root) {
 
 }  // namespace
 
+std::string absolute_file(const fs::path& file) {
+  std::error_code ec;
+  const fs::path p = fs::absolute(file, ec);
+  return (ec ? file : p).lexically_normal().string();
+}
+
 SourceKind source_kind(const fs::path& file) {
   const std::string name = file.filename().string();
   if (ends_with_icase(name, ".txt")) return SourceKind::kText;
@@ -107,11 +113,12 @@ bool SourceReader::read(const fs::path& source, const ArticleSink& sink) {
   return !incomplete_;
 }
 
-void SourceReader::unreadable(const std::string& where, std::string id,
-                              const std::string& message) {
+void SourceReader::unreadable(const std::string& where, std::string id, const std::string& message,
+                              const fs::path& file) {
   ++stats_.rejected;
   diag_.error(where, message);
   kept_ids_.push_back(std::move(id));
+  kept_files_.push_back(file.empty() ? std::string() : absolute_file(file));
 }
 
 void SourceReader::io_failure(const std::string& where, const std::string& message) {
@@ -243,13 +250,13 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
                                   const ArticleSink& sink) {
   const std::string where = file.string();
   if (const auto why = manifest_.withheld(file)) {
-    unreadable(where, relative_id(file, root), *why + "; the article is kept as it was");
+    unreadable(where, relative_id(file, root), *why + "; the article is kept as it was", file);
     return;
   }
   std::string why;
   std::optional<InputFile> input = InputFile::open(file, why);
   if (!input) {
-    unreadable(where, relative_id(file, root), why + "; skipped");
+    unreadable(where, relative_id(file, root), why + "; skipped", file);
     return;
   }
   if (input->size() > options_.max_file_bytes) {
@@ -263,7 +270,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
     bytes = input->read_all(options_.max_file_bytes + 1);
   } catch (const InputReadError& e) {
     unreadable(where, relative_id(file, root),
-               std::string(e.what()) + "; the article is kept as it was");
+               std::string(e.what()) + "; the article is kept as it was", file);
     return;
   }
   if (bytes.size() > options_.max_file_bytes) {
@@ -275,7 +282,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
 
   DecodedText decoded = decode_text_bytes(bytes);
   if (decoded.rejected) {
-    unreadable(where, relative_id(file, root), *decoded.rejected + "; skipped");
+    unreadable(where, relative_id(file, root), *decoded.rejected + "; skipped", file);
     return;
   }
   if (decoded.warning) diag_.warning(where, *decoded.warning);
@@ -292,13 +299,14 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
   }
   if (text.body.empty() && text.title.empty()) {
     unreadable(where, relative_id(file, root),
-               bytes.empty() ? "empty file; skipped" : "no article text; skipped");
+               bytes.empty() ? "empty file; skipped" : "no article text; skipped", file);
     return;
   }
 
   Article a;
   a.id = relative_id(file, root);
   a.source = where;
+  a.source_file = absolute_file(file);
   a.title = std::move(text.title);
   a.body = std::move(text.body);
   if (meta != nullptr) {
@@ -344,6 +352,7 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     return;
   }
   const std::string rel = relative_id(file, root);
+  const std::string absolute = absolute_file(file);
   std::string line;
   std::size_t line_no = 0, errors_in_a_row = 0;
   while (true) {
@@ -389,6 +398,7 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     errors_in_a_row = 0;
     Article a = std::move(*record.article);
     a.source = where;
+    a.source_file = absolute;
     if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
     ++stats_.articles;
     sink(std::move(a));
@@ -439,13 +449,13 @@ void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
   const std::string where = file.string();
   const std::string path_id = relative_id(file, root);
   if (const auto why = manifest_.withheld(file)) {
-    unreadable(where, path_id, *why + "; the article is kept as it was");
+    unreadable(where, path_id, *why + "; the article is kept as it was", file);
     return;
   }
   std::string why;
   std::optional<InputFile> input = InputFile::open(file, why);
   if (!input) {
-    unreadable(where, path_id, why + "; skipped");
+    unreadable(where, path_id, why + "; skipped", file);
     return;
   }
   if (input->size() > options_.max_file_bytes) {
@@ -485,13 +495,14 @@ void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
                             "; skipped, and no article of this source is taken as "
                             "deleted this run");
     } else {
-      unreadable(where, id, *page.error + "; skipped");
+      unreadable(where, id, *page.error + "; skipped", file);
     }
     return;
   }
   Article a = std::move(*page.article);
   a.id = id;
   a.source = where;
+  a.source_file = absolute_file(file);
   if (meta != nullptr) {  // a manifest line wins over what the page says
     if (!meta->outlet.empty()) a.outlet = meta->outlet;
     if (meta->published) {
@@ -581,12 +592,13 @@ void SourceReader::read_warc_file(const fs::path& file, const ArticleSink& sink)
     std::string id = !page.canonical_url.empty() ? page.canonical_url : record.target_uri;
     if (id.empty()) id = file.filename().string() + "@" + std::to_string(record.offset);
     if (!page.article) {
-      unreadable(where, id, *page.error + "; record skipped");
+      unreadable(where, id, *page.error + "; record skipped", file);
       continue;
     }
     Article a = std::move(*page.article);
     a.id = std::move(id);
     a.source = where;
+    a.source_file = absolute_file(file);
     if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
     ++stats_.articles;
     ++stats_.pages;

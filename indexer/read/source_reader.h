@@ -83,6 +83,8 @@ class SourceReader {
   /// Ids of articles whose file was there but could not be read this run: not evidence that
   /// the article is gone, so a caller keeps them.
   [[nodiscard]] const std::vector<std::string>& kept_ids() const { return kept_ids_; }
+  /// The file of each of kept_ids(), absolute (Article::source_file), in the same order.
+  [[nodiscard]] const std::vector<std::string>& kept_files() const { return kept_files_; }
 
   /// The size of every JSONL file read this run, by source_key(), for the next run's
   /// ReadOptions::previous_sizes.
@@ -94,7 +96,8 @@ class SourceReader {
   /// being read as incomplete.
   void io_failure(const std::string& where, const std::string& message);
   /// Reports a file that is there but yields no article, keeping its id (kept_ids()).
-  void unreadable(const std::string& where, std::string id, const std::string& message);
+  void unreadable(const std::string& where, std::string id, const std::string& message,
+                  const std::filesystem::path& file = {});
   void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
                       const ArticleSink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,
@@ -108,6 +111,7 @@ class SourceReader {
   Manifest manifest_;
   ReadStats stats_;
   std::vector<std::string> kept_ids_;
+  std::vector<std::string> kept_files_;
   std::map<std::string, std::uintmax_t> sizes_;
   bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
 };
@@ -116,6 +120,9 @@ class SourceReader {
 /// resolved, lexically normal, no trailing slash, so that it does not depend on how the path
 /// was typed.
 [[nodiscard]] std::string source_key(const std::filesystem::path& source);
+
+/// `file` as an absolute, lexically normal path (Article::source_file).
+[[nodiscard]] std::string absolute_file(const std::filesystem::path& file);
 
 /// The kind of article file a path names, by its extension.
 enum class SourceKind { kText, kJsonl, kJsonlGz, kHtml, kHtmlGz, kWarc, kOther };
