@@ -250,7 +250,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("one source never replaces another's articles by reusing their ids") {
+TEST_CASE("one source never replaces another's articles by reusing their ids; both are kept") {
   morgue::test::TempDir dir;
   const std::string db = (dir / "idx").string();
   dir.write("wire/feed.jsonl", records(0, 10));
@@ -261,20 +261,26 @@ TEST_CASE("one source never replaces another's articles by reusing their ids") {
   }
   dir.write("blog/feed.jsonl", other);
   REQUIRE(run({index_bin(), "--db", db, (dir / "wire").string()}).status == 0);
-  // A nightly job for the other feed, numbered 0..9 too.
+  // A nightly job for the other feed, numbered 0..9 too: both feeds are indexed, the blog's
+  // records under ids qualified by their file.
   auto r = run({index_bin(), "--db", db, (dir / "blog").string()});
-  CHECK(r.status == 1);
-  CHECK(contains(r.err, "belongs to an article of " + (dir / "wire").string()));
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "id \"r0\" is another feed's"));
   CHECK(ids_for(db, "harvest").size() == 10);  // the wire's articles stand
-  CHECK(ids_for(db, "coffee").empty());
+  const auto coffee = ids_for(db, "coffee");
+  REQUIRE(coffee.size() == 10);
+  CHECK(coffee.front() == "blog/feed.jsonl#r0");
   // Run after run, nothing changes hands.
   REQUIRE(run({index_bin(), "--db", db, (dir / "wire").string()}).status == 0);
+  REQUIRE(run({index_bin(), "--db", db, (dir / "blog").string()}).status == 0);
   CHECK(ids_for(db, "harvest").size() == 10);
+  CHECK(ids_for(db, "coffee") == coffee);
   // A source that moved (its old path is gone) takes its articles along.
   fs::rename(dir / "wire", dir / "wire-2022");
   r = run({index_bin(), "--db", db, (dir / "wire-2022").string()});
   CHECK(r.status == 0);
   CHECK(ids_for(db, "harvest").size() == 10);
+  CHECK(ids_for(db, "coffee") == coffee);
 }
 
 TEST_CASE("an index that lost its positions refuses phrases instead of answering them wrong") {

@@ -27,8 +27,9 @@ struct Article {
   /// The SOURCE argument it was read from (absolute, normalised): a later run over the same
   /// SOURCE deletes the articles it no longer yields.
   std::string source_root;
-  /// The file it was read from (absolute), when read from a file: whose its id is when two
-  /// feeds use the same one (indexer/update/id_claims.h). Not in the document data.
+  /// The file it was read from (absolute, the SOURCE's symbolic links resolved), when read
+  /// from a file: whose its id is when two feeds use the same one
+  /// (indexer/update/id_claims.h). Not in the document data.
   std::string source_file;
 };
 

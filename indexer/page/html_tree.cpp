@@ -139,10 +139,18 @@ std::string_view tag_name(const HtmlNode* node) {
   if (!is_element(node)) return {};
   const GumboElement& e = node->v.element;
   if (e.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(e.tag);
-  // An unknown tag: its name as written, less "<" and attributes.
-  GumboStringPiece piece = e.original_tag;
-  gumbo_tag_from_original_text(&piece);
-  return {piece.data, piece.length};
+  // An unknown tag: its name as written ("<my-widget a=1>" -> "my-widget"). Read here, not by
+  // gumbo_tag_from_original_text(), which asserts on text it did not expect (an element the
+  // parser made up, a clone), and an assertion would end the run.
+  const GumboStringPiece& piece = e.original_tag;
+  if (piece.data == nullptr || piece.length < 2 || piece.data[0] != '<') return {};
+  std::string_view text(piece.data, piece.length);
+  text.remove_prefix(text[1] == '/' ? 2 : 1);
+  std::size_t end = 0;
+  while (end < text.size() && text[end] != ' ' && text[end] != '\t' && text[end] != '\n' &&
+         text[end] != '\r' && text[end] != '\f' && text[end] != '/' && text[end] != '>')
+    ++end;
+  return text.substr(0, end);
 }
 
 std::optional<std::string_view> attribute(const HtmlNode* node, const char* name) {

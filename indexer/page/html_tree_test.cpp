@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 TEST_CASE("a page parsed as browsers parse it: tags, attributes, text") {
   const morgue::HtmlTree tree(
@@ -39,4 +40,19 @@ TEST_CASE("squeeze_spaces makes every run of white space, no-break spaces too, o
   CHECK(morgue::squeeze_spaces("  a \t\n b\xC2\xA0\xC2\xA0"
                                "c  ") == "a b c");
   CHECK(morgue::squeeze_spaces("") == "");
+}
+
+TEST_CASE("unknown and made-up elements: a tag name as written, never an assertion") {
+  // Custom elements, foreign content and elements the adoption agency clones (a <b> reopened
+  // in each cell) are where gumbo's own tag-name helper asserts.
+  const morgue::HtmlTree tree(
+      "<my-widget data-x=1>w</my-widget><svg><foreignObject><p>x</svg>"
+      "<b><i><p>a</b>b</i><table><b><tr><td>c</td></tr></b></table><x-y/>");
+  std::vector<std::string> unknown;
+  morgue::for_each_element(tree.root(), [&](const morgue::HtmlNode* e) {
+    const auto tag = morgue::tag_name(e);
+    if (tag.find('-') != std::string_view::npos) unknown.emplace_back(tag);
+    return true;
+  });
+  CHECK(unknown == std::vector<std::string>{"my-widget", "x-y"});
 }

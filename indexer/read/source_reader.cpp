@@ -69,12 +69,6 @@ std::string relative_id(const fs::path& file, const fs::path& root) {
 
 }  // namespace
 
-std::string absolute_file(const fs::path& file) {
-  std::error_code ec;
-  const fs::path p = fs::absolute(file, ec);
-  return (ec ? file : p).lexically_normal().string();
-}
-
 SourceKind source_kind(const fs::path& file) {
   const std::string name = file.filename().string();
   if (ends_with_icase(name, ".txt")) return SourceKind::kText;
@@ -105,6 +99,8 @@ std::string source_key(const fs::path& source) {
 
 bool SourceReader::read(const fs::path& source, const ArticleSink& sink) {
   const std::string root_key = source_key(source);
+  source_ = source;
+  source_key_ = root_key;
   incomplete_ = false;
   read_untagged(source, [&](Article&& a) {
     a.source_root = root_key;
@@ -118,7 +114,7 @@ void SourceReader::unreadable(const std::string& where, std::string id, const st
   ++stats_.rejected;
   diag_.error(where, message);
   kept_ids_.push_back(std::move(id));
-  kept_files_.push_back(file.empty() ? std::string() : absolute_file(file));
+  kept_files_.push_back(file.empty() ? std::string() : file_key(file));
 }
 
 void SourceReader::io_failure(const std::string& where, const std::string& message) {
@@ -246,6 +242,14 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
 
 void SourceReader::finish() { manifest_.report_unused(diag_); }
 
+std::string SourceReader::file_key(const fs::path& file) const {
+  // The SOURCE's key (symbolic links resolved, as source_key() makes it) and the file's path
+  // below it: one file has one key however the SOURCE was typed, at one realpath per SOURCE.
+  const fs::path below = file.lexically_relative(source_);
+  if (below.empty() || below == ".") return source_key_;
+  return (fs::path(source_key_) / below).lexically_normal().generic_string();
+}
+
 void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
                                   const ArticleSink& sink) {
   const std::string where = file.string();
@@ -306,7 +310,7 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
   Article a;
   a.id = relative_id(file, root);
   a.source = where;
-  a.source_file = absolute_file(file);
+  a.source_file = file_key(file);
   a.title = std::move(text.title);
   a.body = std::move(text.body);
   if (meta != nullptr) {
@@ -352,7 +356,7 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
     return;
   }
   const std::string rel = relative_id(file, root);
-  const std::string absolute = absolute_file(file);
+  const std::string absolute = file_key(file);
   std::string line;
   std::size_t line_no = 0, errors_in_a_row = 0;
   while (true) {
@@ -502,7 +506,7 @@ void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
   Article a = std::move(*page.article);
   a.id = id;
   a.source = where;
-  a.source_file = absolute_file(file);
+  a.source_file = file_key(file);
   if (meta != nullptr) {  // a manifest line wins over what the page says
     if (!meta->outlet.empty()) a.outlet = meta->outlet;
     if (meta->published) {
@@ -598,7 +602,7 @@ void SourceReader::read_warc_file(const fs::path& file, const ArticleSink& sink)
     Article a = std::move(*page.article);
     a.id = std::move(id);
     a.source = where;
-    a.source_file = absolute_file(file);
+    a.source_file = file_key(file);
     if (auto cut = cap_article_size(a, options_.max_article_bytes)) diag_.warning(where, *cut);
     ++stats_.articles;
     ++stats_.pages;

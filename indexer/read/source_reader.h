@@ -83,7 +83,7 @@ class SourceReader {
   /// Ids of articles whose file was there but could not be read this run: not evidence that
   /// the article is gone, so a caller keeps them.
   [[nodiscard]] const std::vector<std::string>& kept_ids() const { return kept_ids_; }
-  /// The file of each of kept_ids(), absolute (Article::source_file), in the same order.
+  /// The file of each of kept_ids() (as Article::source_file names it), in the same order.
   [[nodiscard]] const std::vector<std::string>& kept_files() const { return kept_files_; }
 
   /// The size of every JSONL file read this run, by source_key(), for the next run's
@@ -114,15 +114,17 @@ class SourceReader {
   std::vector<std::string> kept_files_;
   std::map<std::string, std::uintmax_t> sizes_;
   bool incomplete_ = false;  ///< the SOURCE being read had an I/O failure
+  /// The key of a file of the SOURCE being read (Article::source_file): the SOURCE's key and
+  /// the file's path below it.
+  [[nodiscard]] std::string file_key(const std::filesystem::path& file) const;
+  std::filesystem::path source_;  ///< the SOURCE being read, as given
+  std::string source_key_;        ///< its source_key()
 };
 
 /// The key a SOURCE argument is known by in the index: its absolute path with symbolic links
 /// resolved, lexically normal, no trailing slash, so that it does not depend on how the path
 /// was typed.
 [[nodiscard]] std::string source_key(const std::filesystem::path& source);
-
-/// `file` as an absolute, lexically normal path (Article::source_file).
-[[nodiscard]] std::string absolute_file(const std::filesystem::path& file);
 
 /// The kind of article file a path names, by its extension.
 enum class SourceKind { kText, kJsonl, kJsonlGz, kHtml, kHtmlGz, kWarc, kOther };
