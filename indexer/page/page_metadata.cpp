@@ -3,6 +3,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <regex>
+#include <set>
 #include <vector>
 
 #include "common/index/date.h"
@@ -21,8 +23,6 @@ std::string lower_ascii(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // What separates a headline from the site's name in a <title>.
 constexpr std::array<std::string_view, 7> kTitleSeparators{
@@ -91,7 +91,30 @@ std::string json_names(const nlohmann::json& j) {
 
 struct JsonLd {
   std::string headline, published, author, publisher, section, language, url;
+  std::string page_published;  ///< a WebPage's datePublished (Yoast puts it there)
 };
+
+bool web_page_type(const nlohmann::json& type) {
+  const auto one = [](const nlohmann::json& t) {
+    return t.is_string() && (t == "WebPage" || t == "https://schema.org/WebPage" ||
+                             t == "http://schema.org/WebPage");
+  };
+  if (type.is_array()) return std::any_of(type.begin(), type.end(), one);
+  return one(type);
+}
+
+void find_pages(const nlohmann::json& j, std::string& published, int depth) {
+  if (depth > 8 || !published.empty()) return;
+  if (j.is_array()) {
+    for (const auto& e : j) find_pages(e, published, depth + 1);
+  } else if (j.is_object()) {
+    if (const auto t = j.find("@type"); t != j.end() && web_page_type(*t)) {
+      if (const auto d = j.find("datePublished"); d != j.end() && d->is_string())
+        published = d->get<std::string>();
+    }
+    if (const auto g = j.find("@graph"); g != j.end()) find_pages(*g, published, depth + 1);
+  }
+}
 
 JsonLd read_json_ld(const HtmlNode* root) {
   JsonLd out;
@@ -107,6 +130,7 @@ JsonLd read_json_ld(const HtmlNode* root) {
     if (j.is_discarded()) return false;
     std::vector<const nlohmann::json*> articles;
     find_articles(j, articles, 0);
+    find_pages(j, out.page_published, 0);
     for (const nlohmann::json* a : articles) {
       const auto set = [&](std::string& field, const char* key, auto read) {
         if (!field.empty()) return;
@@ -160,30 +184,82 @@ std::string byline_of_line(const std::string& line) {
 
 }  // namespace
 
+namespace {
+
+int month_number(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths{
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (name.size() < 3) return 0;
+  const std::string head = lower_ascii(name.substr(0, 3));
+  for (std::size_t m = 0; m < kMonths.size(); ++m)
+    if (head == kMonths[m]) return static_cast<int>(m) + 1;
+  return 0;
+}
+
+std::string iso_day(int year, int month, int day) {
+  if (year < 1990 || year > 2100 || !Date::make(year, month, day)) return {};
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", year, month, day);
+  return out;
+}
+
+}  // namespace
+
 std::string url_path_date(std::string_view url) {
   const std::size_t scheme = url.find("://");
   const std::size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
   if (path == std::string_view::npos) return {};
-  const std::string_view p = url.substr(path);
-  for (std::size_t i = 0; i + 10 <= p.size(); ++i) {
-    if (p[i] != '/' || !is_digit(p[i + 1])) continue;
-    // /YYYY/MM/DD/ or /YYYY-MM-DD
-    const std::string_view s = p.substr(i + 1);
-    if (s.size() < 10 || !is_digit(s[0]) || !is_digit(s[1]) || !is_digit(s[2]) || !is_digit(s[3]))
-      continue;
-    const char sep = s[4];
-    if (sep != '/' && sep != '-') continue;
-    if (!is_digit(s[5]) || !is_digit(s[6]) || s[7] != sep || !is_digit(s[8]) || !is_digit(s[9]))
-      continue;
-    if (s.size() > 10 && is_digit(s[10])) continue;
-    const int year = std::stoi(std::string(s.substr(0, 4)));
-    const int month = std::stoi(std::string(s.substr(5, 2)));
-    const int day = std::stoi(std::string(s.substr(8, 2)));
-    if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) continue;
-    return std::string(s.substr(0, 4)) + "-" + std::string(s.substr(5, 2)) + "-" +
-           std::string(s.substr(8, 2));
+  std::string_view p = url.substr(path);
+  p = p.substr(0, p.find_first_of("?#"));
+  // /YYYY/MM/DD/, /YYYY-MM-DD, /YYYY/mon/DD/
+  static const std::regex kPathDate(
+      R"(/((?:19|20)\d\d)([/-])(\d\d|[A-Za-z]{3,9})\2(\d\d)(?:[^0-9]|$))");
+  std::cmatch m;
+  if (std::regex_search(p.data(), p.data() + p.size(), m, kPathDate)) {
+    const std::string month = m[3].str();
+    const int mon =
+        std::isdigit(static_cast<unsigned char>(month[0])) ? std::stoi(month) : month_number(month);
+    if (std::string day = iso_day(std::stoi(m[1].str()), mon, std::stoi(m[4].str())); !day.empty())
+      return day;
+  }
+  // A last segment ending in the day: "...-immune-responses-20191115/".
+  static const std::regex kSlugDate(R"([-_/]((?:19|20)\d\d)(\d\d)(\d\d)/?$)");
+  if (std::regex_search(p.data(), p.data() + p.size(), m, kSlugDate)) {
+    return iso_day(std::stoi(m[1].str()), std::stoi(m[2].str()), std::stoi(m[3].str()));
   }
   return {};
+}
+
+std::string written_date(std::string_view text) {
+  static const std::regex kMonthFirst(
+      R"(\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b)",
+      std::regex::icase);
+  static const std::regex kDayFirst(
+      R"(\b(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b)",
+      std::regex::icase);
+  static const std::regex kIso(R"(\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b)");
+  if (text.size() > 200) text = text.substr(0, 200);
+  std::cmatch m;
+  std::string best;
+  std::ptrdiff_t at = -1;
+  const auto consider = [&](std::string day, std::ptrdiff_t position) {
+    if (!day.empty() && (at < 0 || position < at)) {
+      best = std::move(day);
+      at = position;
+    }
+  };
+  const char* b = text.data();
+  const char* e = text.data() + text.size();
+  if (std::regex_search(b, e, m, kMonthFirst))
+    consider(iso_day(std::stoi(m[3].str()), month_number(m[1].str()), std::stoi(m[2].str())),
+             m.position(0));
+  if (std::regex_search(b, e, m, kDayFirst))
+    consider(iso_day(std::stoi(m[3].str()), month_number(m[2].str()), std::stoi(m[1].str())),
+             m.position(0));
+  if (std::regex_search(b, e, m, kIso))
+    consider(iso_day(std::stoi(m[1].str()), std::stoi(m[2].str()), std::stoi(m[3].str())),
+             m.position(0));
+  return best;
 }
 
 std::string resolve_url(std::string_view base, std::string_view href) {
@@ -231,10 +307,70 @@ std::string strip_site_suffix(std::string_view title, std::string_view site, std
   return std::string(title);
 }
 
+namespace {
+
+// The publication day an element shows readers: a <time>'s text, or the short text of an
+// element whose class says it holds the date ("date", "time", "published", "posted",
+// "dateline", "byline", "meta"); "" for anything else, and for an update's date.
+std::string shown_publication_day(const HtmlNode* e) {
+  const std::string_view tag = tag_name(e);
+  std::string hints;
+  for (const char* name : {"class", "itemprop", "id"})
+    if (const auto v = attribute(e, name)) hints += lower_ascii(*v) + ' ';
+  if (hints.find("updated") != std::string::npos || hints.find("modified") != std::string::npos)
+    return {};
+  const bool dated =
+      tag == "time" || hints.find("date") != std::string::npos ||
+      hints.find("time") != std::string::npos || hints.find("publish") != std::string::npos ||
+      hints.find("posted") != std::string::npos || hints.find("byline") != std::string::npos ||
+      hints.find("meta") != std::string::npos;
+  if (!dated) return {};
+  const std::string text = text_content(e);
+  return text.size() <= 160 ? written_date(text) : std::string();
+}
+
+std::set<std::string> folded_words(std::string_view text) {
+  std::set<std::string> out;
+  std::string word;
+  for (const char c : fold_word(text) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+      word += c;
+    } else if (!word.empty()) {
+      out.insert(word);
+      word.clear();
+    }
+  }
+  return out;
+}
+
+// The <h1> that is the article's headline as readers see it: the first of two words or more
+// that shares two words and at least a third of its words with what the page calls its title
+// elsewhere
+// (og:title, JSON-LD, <title>), so that a menu's <h1> ("Games") or the site's name is not
+// taken for it. "" when none does.
+std::string visible_headline(const std::vector<std::string>& h1s,
+                             std::initializer_list<std::string> titles, std::string_view site) {
+  for (const std::string& h : h1s) {
+    const std::set<std::string> words = folded_words(h);
+    if (words.size() < 2 || (!site.empty() && fold_word(h) == fold_word(site))) continue;
+    for (const std::string& t : titles) {
+      const std::set<std::string> other = folded_words(t);
+      std::size_t shared = 0;
+      for (const auto& w : words) shared += other.contains(w);
+      if (shared >= 2 && 3 * shared >= words.size()) return h;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
   const HtmlNode* root = tree.root();
   Metas metas;
-  std::string title, h1, canonical, rel_author, byline_class, time_datetime, meta_language;
+  std::string title, h1, canonical, rel_author, byline_class, time_datetime, meta_language,
+      shown_day, shown_after_h1;
+  std::vector<std::string> h1s;
   for_each_element(root, [&](const HtmlNode* e) {
     const std::string_view tag = tag_name(e);
     if (tag == "script" || tag == "style" || tag == "svg" || tag == "noscript") return false;
@@ -261,7 +397,18 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
         canonical = resolve_url(url, squeeze_spaces(*href));
       return false;
     }
-    if (tag == "h1" && h1.empty()) h1 = text_content(e);
+    if (tag == "h1") {
+      h1s.push_back(text_content(e));
+      if (h1.empty()) h1 = h1s.back();
+    }
+    // A masthead's "today" comes before the headline: see m.shown_day below.
+    if (shown_after_h1.empty()) {
+      std::string day = shown_publication_day(e);
+      if (!day.empty()) {
+        if (!h1s.empty()) shown_after_h1 = day;
+        if (shown_day.empty()) shown_day = std::move(day);
+      }
+    }
     if (tag == "a" && rel_author.empty()) {
       if (const auto rel = attribute(e, "rel"); rel && lower_ascii(*rel) == "author")
         rel_author = text_content(e);
@@ -296,13 +443,27 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
     return std::string();
   };
   m.outlet = first({metas.get("og:site_name"), ld.publisher, metas.get("application-name")});
-  if (is_url(m.outlet) || m.outlet.starts_with("www."))
-    m.outlet.clear();  // a URL is no name: the outlet map names the host
+  // "Autoracing | F1 | Indy": the name before the slogan or the list of topics.
+  for (const auto sep : kTitleSeparators) {
+    if (const std::size_t at = m.outlet.find(sep); at != std::string::npos && at > 0)
+      m.outlet.resize(at);
+  }
+  {
+    // A URL, a handle ("@politifact") or the host's bare label ("nj" on nj.com) is no name:
+    // the outlet map or the <title> names the site better.
+    std::string host = lower_ascii(url_host(url));
+    if (host.starts_with("www.")) host = host.substr(4);
+    const std::string label = host.substr(0, host.find('.'));
+    if (is_url(m.outlet) || m.outlet.starts_with("www.") || m.outlet.starts_with("@") ||
+        (!label.empty() && m.outlet == label))
+      m.outlet.clear();
+  }
   const std::string site = m.outlet;
   const std::string title_head = strip_site_suffix(title, site, h1, url);
-  m.headline =
-      first({strip_site_suffix(metas.get("og:title"), site, h1, url), ld.headline,
-             strip_site_suffix(metas.get("twitter:title"), site, h1, url), h1, title_head});
+  const std::string og_title = strip_site_suffix(metas.get("og:title"), site, h1, url);
+  m.headline = first({visible_headline(h1s, {og_title, ld.headline, title_head}, site), og_title,
+                      ld.headline, strip_site_suffix(metas.get("twitter:title"), site, h1, url), h1,
+                      title_head});
   // "Flood warning - Valley Gazette": the part cut from the title names the site.
   if (m.outlet.empty() && title_head.size() + 3 < title.size()) {
     std::string_view tail = std::string_view(title).substr(title_head.size());
@@ -332,17 +493,25 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
                                        metas.get("sailthru.date"),
                                        metas.get("parsely-pub-date"),
                                        metas.get("date"),
+                                       ld.page_published,
                                        time_datetime,
                                        url_path_date(url)};
   for (const auto& d : dates) {
-    if (!d.empty() && parse_timestamp(squeeze_spaces(d))) {
+    // A year before 1900 is a template's placeholder ("0001-01-01T00:00:00Z"), not a date.
+    if (const auto t = d.empty() ? std::nullopt : parse_timestamp(squeeze_spaces(d));
+        t && t->day.year >= 1900) {
       m.published = squeeze_spaces(d);
       break;
     }
   }
+  // Only a date shown after the headline is the article's (a masthead's "today" comes
+  // before it); on a page with no <h1>, the first date shown.
+  m.shown_day = h1s.empty() ? shown_day : shown_after_h1;
   if (m.published.empty()) {
-    for (const auto& d : dates)
-      if (m.published.empty()) m.published = squeeze_spaces(d);
+    for (const auto& d : dates) {
+      const auto t = d.empty() ? std::nullopt : parse_timestamp(squeeze_spaces(d));
+      if (m.published.empty() && !(t && t->day.year < 1900)) m.published = squeeze_spaces(d);
+    }
   }
   std::string meta_author = metas.get("author");
   if (is_url(meta_author)) meta_author.clear();

@@ -20,6 +20,10 @@ struct PageMetadata {
   std::string canonical_url;  ///< absolute
   std::string language;       ///< as declared ("en", "en-US", "pt-BR")
   std::string section;        ///< "Politics", "World news"
+  /// The publication day the page shows its readers after the headline ("Nov. 19, 2019"
+  /// beside the byline, in a <time>), "YYYY-MM-DD"; "" when it shows none. A timestamp
+  /// written in UTC may fall on the next day: the reader's day is this one.
+  std::string shown_day;
 };
 
 /// Reads `tree`'s metadata. `url` is where the page was fetched from, when known: it resolves
@@ -33,8 +37,13 @@ struct PageMetadata {
 [[nodiscard]] std::string strip_site_suffix(std::string_view title, std::string_view site,
                                             std::string_view h1, std::string_view url);
 
-/// The date a URL's path gives ("/2019/11/20/", "/2019-11-20/"), "YYYY-MM-DD", or "".
+/// The date a URL's path gives ("/2019/11/20/", "/2019-11-20/", "/2019/nov/20/", a last
+/// segment ending "-20191120"), "YYYY-MM-DD", or "".
 [[nodiscard]] std::string url_path_date(std::string_view url);
+
+/// The first date written out in `text` ("Updated 5:27 am CST, Wednesday, November 20, 2019",
+/// "19 Nov 2019", "2019-11-19"), "YYYY-MM-DD", or "".
+[[nodiscard]] std::string written_date(std::string_view text);
 
 /// `href` made absolute against `base` (an absolute http(s) URL); "" when it cannot be.
 [[nodiscard]] std::string resolve_url(std::string_view base, std::string_view href);

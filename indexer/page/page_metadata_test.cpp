@@ -76,3 +76,54 @@ TEST_CASE("dates in URLs and relative links") {
   CHECK(morgue::resolve_url("", "/z") == "");
   CHECK(morgue::resolve_url("https://a.com/", "javascript:alert(1)") == "");
 }
+
+TEST_CASE("dates written out in text, and in URLs however they spell them") {
+  CHECK(morgue::written_date("Updated 5:27 am CST, Wednesday, November 20, 2019") == "2019-11-20");
+  CHECK(morgue::written_date("Published 19 Nov 2019 07:09 GMT") == "2019-11-19");
+  CHECK(morgue::written_date("Sept. 3rd, 2018") == "2018-09-03");
+  CHECK(morgue::written_date("posted 2018-10-12 by admin") == "2018-10-12");
+  CHECK(morgue::written_date("February 30, 2019") == "");  // no such day
+  CHECK(morgue::written_date("1 day ago") == "");
+  CHECK(morgue::url_path_date("https://www.politifact.com/x/2019/nov/18/y/") == "2019-11-18");
+  CHECK(morgue::url_path_date("https://q.example/cells-that-taste-danger-20191115/") ==
+        "2019-11-15");
+  CHECK(morgue::url_path_date("https://q.example/story-123420191115") == "");  // no separator
+}
+
+TEST_CASE("the headline readers see: the article's <h1> when it agrees with the page's titles") {
+  // og:title written for sharing, the <h1> for readers: the <h1>.
+  const morgue::HtmlTree edited(
+      "<meta property=og:title content=\"Taylor Swift's AMA row seems to be over\">"
+      "<title>Taylor Swift is allowed to play her music at the AMAs after all - BBC News</title>"
+      "<h1>Taylor Swift is allowed to play her music at the AMAs after all</h1>");
+  CHECK(morgue::read_page_metadata(edited).headline ==
+        "Taylor Swift is allowed to play her music at the AMAs after all");
+  // A menu's <h1>s and the site's name in an <h1> are not the headline.
+  const morgue::HtmlTree menu(
+      "<meta property=og:site_name content=\"Kabar\"><meta property=og:title content=\"Daily "
+      "deals are live\"><h1>Kabar</h1><h1>IGN Entertainment</h1><h1>Games</h1>");
+  CHECK(morgue::read_page_metadata(menu).headline == "Daily deals are live");
+}
+
+TEST_CASE("outlet names, not slogans, handles or host labels") {
+  const auto outlet = [](const std::string& site, const std::string& url) {
+    return morgue::read_page_metadata(
+               morgue::HtmlTree("<meta property=og:site_name content=\"" + site + "\">"), url)
+        .outlet;
+  };
+  CHECK(outlet("LinkNaija | Nigeria's popular news platform", "") == "LinkNaija");
+  CHECK(outlet("@politifact", "https://www.politifact.com/x") == "");
+  CHECK(outlet("nj", "https://www.nj.com/x") == "");
+  CHECK(outlet("The Hill", "https://thehill.com/x") == "The Hill");
+}
+
+TEST_CASE("publication dates: placeholders are none, a WebPage's date is one") {
+  const morgue::HtmlTree placeholder(
+      "<meta property=article:published_time content=\"0001-01-01T00:00:00Z\">"
+      "<time datetime=\"2019-11-19T10:00:00-05:00\">Nov 19</time>");
+  CHECK(morgue::read_page_metadata(placeholder).published == "2019-11-19T10:00:00-05:00");
+  const morgue::HtmlTree yoast(
+      R"(<script type="application/ld+json">{"@graph":[{"@type":"WebPage",)"
+      R"("datePublished":"2018-04-18T14:39:09+02:00"}]}</script>)");
+  CHECK(morgue::read_page_metadata(yoast).published == "2018-04-18T14:39:09+02:00");
+}

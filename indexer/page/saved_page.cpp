@@ -1,5 +1,6 @@
 #include "indexer/page/saved_page.h"
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "common/text/url.h"
@@ -41,14 +42,26 @@ SavedPage read_saved_page(std::string_view bytes, const PageOrigin& origin) {
   a.byline = meta.byline;
   a.section = meta.section;
   a.language = meta.language;
+  // The day readers are shown, or the URL's: both in the publisher's own zone.
+  const std::string local_day =
+      !meta.shown_day.empty() ? meta.shown_day : url_path_date(origin.url);
+  const auto local = local_day.empty() ? std::nullopt : parse_date(local_day);
   if (!meta.published.empty()) {
     if (const auto t = parse_timestamp(meta.published)) {
       a.published = t->day;
       a.published_utc_minutes = t->utc_minutes;
+      // A timestamp written in UTC falls on the next day for half the world's evenings: the
+      // day the page shows its readers wins by one day, never more.
+      if (local && std::abs(local->days_since_epoch() - t->day.days_since_epoch()) == 1)
+        a.published = local;
+    } else if (local) {
+      a.published = local;
     } else {
       out.warnings.push_back("publication date \"" + meta.published.substr(0, 80) +
                              "\" not understood; left undated");
     }
+  } else if (local) {
+    a.published = local;
   } else if (origin.fetched) {
     a.published = origin.fetched->day;
     a.published_utc_minutes = origin.fetched->utc_minutes;

@@ -54,3 +54,23 @@ TEST_CASE("pages that are no article are rejected with the reason") {
   const auto hostile = morgue::read_saved_page(deep);
   CHECK(hostile.error->find("nested 20000 deep") != std::string::npos);
 }
+
+TEST_CASE("a timestamp in UTC is filed under the day the page shows its readers") {
+  // 04:31 UTC on the 20th is the evening of the 19th where the page is read; it says so.
+  const auto shown = morgue::read_saved_page(
+      story("<meta property=article:published_time content=\"2019-11-20T04:31:13+00:00\">") +
+      "<p class=\"post-date\">Nov 19, 2019</p>");
+  REQUIRE(shown.article.has_value());
+  CHECK(shown.article->published->iso() == "2019-11-19");
+  CHECK(shown.article->published_utc_minutes.has_value());  // the instant still orders it
+  // Never more than a day: a page showing another date keeps its timestamp's day.
+  const auto far = morgue::read_saved_page(
+      story("<meta property=article:published_time content=\"2019-11-20T04:31:13+00:00\">") +
+      "<p class=\"post-date\">Nov 12, 2019</p>");
+  CHECK(far.article->published->iso() == "2019-11-20");
+  // A masthead's date before the headline is not the article's.
+  const auto masthead = morgue::read_saved_page(
+      "<div class=\"date\">November 21, 2019</div>" +
+      story("<meta property=article:published_time content=\"2019-11-20T04:31:13+00:00\">"));
+  CHECK(masthead.article->published->iso() == "2019-11-20");
+}
