@@ -13,7 +13,7 @@ out="$ROOT/build/fuzz"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan-suppressions.txt"
 mkdir -p "$out/crashes"
 status=0
-for target in text records dates analysis query stub manifest_paths; do
+for target in text records dates analysis query stub manifest_paths pages warc; do
   work="$out/corpus-$target"
   rm -rf "$work" && cp -r "$ROOT/tests/fuzz/corpus/$target" "$work"
   echo "fuzz: $target for ${seconds}s" >&2
