@@ -5,24 +5,18 @@
 
 #include <memory>
 
+#include "common/text/ascii.h"
 #include "indexer/read/text_decode.h"
 
 namespace morgue {
 
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // The value after "charset=" in `text` (quoted or not), or "".
 std::string charset_after(std::string_view text) {
-  const std::string lower = lower_ascii(text);
+  const std::string lower = ascii_lower(text);
   std::size_t at = lower.find("charset");
   if (at == std::string::npos) return {};
   at += 7;
@@ -41,7 +35,7 @@ std::string charset_after(std::string_view text) {
 // WHATWG's reading of a label: the Latin-1 and ASCII labels mean Windows-1252, a page cannot
 // declare UTF-16 of itself in ASCII bytes (it means UTF-8).
 std::string whatwg_label(std::string_view label) {
-  const std::string l = lower_ascii(label);
+  const std::string l = ascii_lower(label);
   if (l == "iso-8859-1" || l == "latin1" || l == "l1" || l == "ascii" || l == "us-ascii" ||
       l == "iso8859-1" || l == "iso_8859-1" || l == "cp1252" || l == "x-user-defined" ||
       l == "windows-1252" || l == "cp819" || l == "ibm819")
@@ -79,7 +73,7 @@ std::string content_type_charset(std::string_view content_type) {
 }
 
 std::string meta_charset(std::string_view bytes) {
-  const std::string head = lower_ascii(bytes.substr(0, 4096));
+  const std::string head = ascii_lower(bytes.substr(0, 4096));
   std::size_t at = 0;
   while ((at = head.find("<meta", at)) != std::string::npos) {
     const std::size_t end = head.find('>', at);

@@ -7,6 +7,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/text/ascii.h"
+
 namespace morgue {
 
 namespace {
@@ -21,13 +23,6 @@ bool contains_any(std::string_view text, const std::array<std::string_view, N>& 
   for (const auto p : parts)
     if (text.find(p) != std::string_view::npos) return true;
   return false;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 // Elements that never hold article text.
@@ -66,9 +61,9 @@ constexpr std::array<std::string_view, 24> kNegative{
 // The class and id of an element, lower case, for the hints above.
 std::string hints(const HtmlNode* e) {
   std::string out;
-  if (const auto c = attribute(e, "class")) out += lower_ascii(*c);
+  if (const auto c = attribute(e, "class")) out += ascii_lower(*c);
   out += ' ';
-  if (const auto i = attribute(e, "id")) out += lower_ascii(*i);
+  if (const auto i = attribute(e, "id")) out += ascii_lower(*i);
   return out;
 }
 
@@ -85,7 +80,7 @@ int class_weight(const HtmlNode* e, const Strictness& how) {
   for (const char* name : {"class", "id"}) {
     const auto value = attribute(e, name);
     if (!value || value->empty()) continue;
-    const std::string v = lower_ascii(*value);
+    const std::string v = ascii_lower(*value);
     if (contains_any(v, kNegative)) weight -= 25;
     if (contains_any(v, kPositive)) weight += 25;
   }
@@ -97,7 +92,7 @@ bool hidden(const HtmlNode* e) {
   if (const auto a = attribute(e, "aria-hidden"); a && *a == "true") return true;
   if (const auto style = attribute(e, "style")) {
     std::string s;
-    for (const char c : lower_ascii(*style))
+    for (const char c : ascii_lower(*style))
       if (c != ' ') s += c;
     if (s.find("display:none") != std::string::npos ||
         s.find("visibility:hidden") != std::string::npos)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/index/date.h"
+#include "common/text/ascii.h"
 #include "common/text/text_fold.h"
 #include "common/text/url.h"
 #include "indexer/read/article_record.h"
@@ -16,13 +17,6 @@
 namespace morgue {
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // What separates a headline from the site's name in a <title>.
 constexpr std::array<std::string_view, 7> kTitleSeparators{
@@ -121,7 +115,7 @@ JsonLd read_json_ld(const HtmlNode* root) {
   for_each_element(root, [&](const HtmlNode* e) {
     if (tag_name(e) != "script") return true;
     const auto type = attribute(e, "type");
-    if (!type || lower_ascii(*type).find("ld+json") == std::string::npos) return false;
+    if (!type || ascii_lower(*type).find("ld+json") == std::string::npos) return false;
     std::string text;
     for (std::size_t i = 0; i < child_count(e); ++i)
       if (const auto t = node_text(child(e, i))) text += *t;
@@ -164,18 +158,18 @@ bool is_url(std::string_view s) {
 }
 
 std::string strip_by(std::string text) {
-  const std::string lower = lower_ascii(text.substr(0, 3));
+  const std::string lower = ascii_lower(text.substr(0, 3));
   if (lower == "by ") text = text.substr(3);
   return text;
 }
 
 // The names of a "By Gareth Price · Wednesday 6 March" line: up to the first separator.
 std::string byline_of_line(const std::string& line) {
-  if (lower_ascii(line.substr(0, 3)) != "by ") return {};
+  if (ascii_lower(line.substr(0, 3)) != "by ") return {};
   std::string names = line.substr(3);
   for (const std::string_view sep :
        {" \u00B7", " |", " -", " \u2013", " \u2014", "\n", " on ", " updated", " published"}) {
-    if (const std::size_t at = lower_ascii(names).find(sep); at != std::string::npos)
+    if (const std::size_t at = ascii_lower(names).find(sep); at != std::string::npos)
       names = names.substr(0, at);
   }
   while (!names.empty() && (names.back() == ',' || names.back() == ' ')) names.pop_back();
@@ -190,7 +184,7 @@ int month_number(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kMonths{
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return 0;
-  const std::string head = lower_ascii(name.substr(0, 3));
+  const std::string head = ascii_lower(name.substr(0, 3));
   for (std::size_t m = 0; m < kMonths.size(); ++m)
     if (head == kMonths[m]) return static_cast<int>(m) + 1;
   return 0;
@@ -293,7 +287,7 @@ std::string strip_site_suffix(std::string_view title, std::string_view site, std
   if (cut == std::string_view::npos || cut == 0) return std::string(title);
   const std::string_view head = title.substr(0, cut);
   const std::string tail = fold_word(title.substr(cut + width));
-  std::string host = lower_ascii(url_host(url));
+  std::string host = ascii_lower(url_host(url));
   if (host.starts_with("www.")) host = host.substr(4);
   host = host.substr(0, host.find('.'));
   std::string tail_joined;
@@ -316,7 +310,7 @@ std::string shown_publication_day(const HtmlNode* e) {
   const std::string_view tag = tag_name(e);
   std::string hints;
   for (const char* name : {"class", "itemprop", "id"})
-    if (const auto v = attribute(e, name)) hints += lower_ascii(*v) + ' ';
+    if (const auto v = attribute(e, name)) hints += ascii_lower(*v) + ' ';
   if (hints.find("updated") != std::string::npos || hints.find("modified") != std::string::npos)
     return {};
   const bool dated =
@@ -379,10 +373,10 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
       if (!content) return false;
       for (const char* key : {"property", "name", "itemprop"}) {
         if (const auto k = attribute(e, key))
-          metas.items.emplace_back(lower_ascii(*k), squeeze_spaces(*content));
+          metas.items.emplace_back(ascii_lower(*k), squeeze_spaces(*content));
       }
       if (const auto equiv = attribute(e, "http-equiv");
-          equiv && lower_ascii(*equiv) == "content-language")
+          equiv && ascii_lower(*equiv) == "content-language")
         meta_language = squeeze_spaces(*content);
       return false;
     }
@@ -393,7 +387,7 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
     if (tag == "link") {
       const auto rel = attribute(e, "rel");
       const auto href = attribute(e, "href");
-      if (rel && href && lower_ascii(*rel) == "canonical" && canonical.empty())
+      if (rel && href && ascii_lower(*rel) == "canonical" && canonical.empty())
         canonical = resolve_url(url, squeeze_spaces(*href));
       return false;
     }
@@ -410,19 +404,19 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
       }
     }
     if (tag == "a" && rel_author.empty()) {
-      if (const auto rel = attribute(e, "rel"); rel && lower_ascii(*rel) == "author")
+      if (const auto rel = attribute(e, "rel"); rel && ascii_lower(*rel) == "author")
         rel_author = text_content(e);
     }
     if (tag == "time" && time_datetime.empty()) {
       const auto prop = attribute(e, "itemprop");
       const auto dt = attribute(e, "datetime");
-      if (dt && (!prop || lower_ascii(*prop) == "datepublished")) time_datetime = *dt;
+      if (dt && (!prop || ascii_lower(*prop) == "datepublished")) time_datetime = *dt;
     }
     if (byline_class.empty()) {
       const auto cls = attribute(e, "class");
       const auto prop = attribute(e, "itemprop");
-      const std::string c = cls ? lower_ascii(*cls) : std::string();
-      if (c.find("byline") != std::string::npos || (prop && lower_ascii(*prop) == "author")) {
+      const std::string c = cls ? ascii_lower(*cls) : std::string();
+      if (c.find("byline") != std::string::npos || (prop && ascii_lower(*prop) == "author")) {
         std::string text = text_content(e);
         if (!text.empty() && text.size() < 120) {
           const std::string names = byline_of_line(text);
@@ -451,7 +445,7 @@ PageMetadata read_page_metadata(const HtmlTree& tree, std::string_view url) {
   {
     // A URL, a handle ("@politifact") or the host's bare label ("nj" on nj.com) is no name:
     // the outlet map or the <title> names the site better.
-    std::string host = lower_ascii(url_host(url));
+    std::string host = ascii_lower(url_host(url));
     if (host.starts_with("www.")) host = host.substr(4);
     const std::string label = host.substr(0, host.find('.'));
     if (is_url(m.outlet) || m.outlet.starts_with("www.") || m.outlet.starts_with("@") ||

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/text/ascii.h"
 #include "common/text/url.h"
 #include "common/text/utf8.h"
 #include "indexer/page/saved_page.h"
@@ -27,13 +28,6 @@ namespace {
 constexpr std::string_view kManifestName = "manifest.jsonl";
 // Bad records in a row after which a file is taken for something other than a feed.
 constexpr std::size_t kMaxErrorsInARow = 100;
-
-std::string lower_ascii_copy(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 bool ends_with_icase(const std::string& s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -250,39 +244,97 @@ std::string SourceReader::file_key(const fs::path& file) const {
   return (fs::path(source_key_) / below).lexically_normal().generic_string();
 }
 
-void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
-                                  const ArticleSink& sink) {
+namespace {
+
+// Decompresses a gzipped file's bytes, at most `max_bytes` of them; throws InputReadError
+// when they are corrupt or cut short, or when there are more.
+std::string gunzip_bytes(std::string_view data, std::size_t max_bytes) {
+  z_stream z{};
+  if (inflateInit2(&z, 15 + 32) != Z_OK) throw InputReadError("cannot start gzip decoding");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (true) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+    if (out.size() > max_bytes) {
+      inflateEnd(&z);
+      throw InputReadError("decompresses to more than " + std::to_string(max_bytes) + " bytes");
+    }
+    if (rc == Z_STREAM_END && z.avail_in > 0) {
+      inflateReset(&z);  // another gzip member follows
+      continue;
+    }
+    if (rc != Z_OK) break;
+  }
+  const uLong consumed = z.total_in;
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) {
+    throw InputReadError(
+        std::string(rc == Z_BUF_ERROR ? "gzip data cut short" : "corrupt gzip data") +
+        " at compressed byte offset " + std::to_string(consumed));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> SourceReader::read_article_bytes(const fs::path& file,
+                                                            const fs::path& root, bool gzipped,
+                                                            bool id_is_path) {
   const std::string where = file.string();
+  const std::string path_id = relative_id(file, root);
   if (const auto why = manifest_.withheld(file)) {
-    unreadable(where, relative_id(file, root), *why + "; the article is kept as it was", file);
-    return;
+    unreadable(where, path_id, *why + "; the article is kept as it was", file);
+    return std::nullopt;
   }
   std::string why;
   std::optional<InputFile> input = InputFile::open(file, why);
   if (!input) {
-    unreadable(where, relative_id(file, root), why + "; skipped", file);
-    return;
+    unreadable(where, path_id, why + "; skipped", file);
+    return std::nullopt;
   }
   if (input->size() > options_.max_file_bytes) {
     io_failure(where, "file is " + std::to_string(input->size()) + " bytes, over the limit of " +
                           std::to_string(options_.max_file_bytes) + "; skipped");
-    return;
+    return std::nullopt;
   }
   std::string bytes;
   try {
     // One byte past the limit tells a file that grew since it was opened.
     bytes = input->read_all(options_.max_file_bytes + 1);
+    if (gzipped) bytes = gunzip_bytes(bytes, options_.max_file_bytes);
   } catch (const InputReadError& e) {
-    unreadable(where, relative_id(file, root),
-               std::string(e.what()) + "; the article is kept as it was", file);
-    return;
+    if (id_is_path) {
+      unreadable(where, path_id, std::string(e.what()) + "; the article is kept as it was", file);
+    } else {
+      // The page's id may be its canonical URL, unknown without its text: nothing of this
+      // SOURCE is taken as gone this run.
+      io_failure(where, std::string(e.what()) +
+                            "; skipped, and no article of this source is taken as deleted this "
+                            "run");
+    }
+    return std::nullopt;
   }
   if (bytes.size() > options_.max_file_bytes) {
     io_failure(where, "file grew past the limit of " + std::to_string(options_.max_file_bytes) +
                           " bytes while being read; skipped");
-    return;
+    return std::nullopt;
   }
   ++stats_.files_read;
+  return bytes;
+}
+
+void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
+                                  const ArticleSink& sink) {
+  const std::string where = file.string();
+  const std::optional<std::string> read = read_article_bytes(file, root, false, true);
+  if (!read) return;
+  const std::string& bytes = *read;
 
   DecodedText decoded = decode_text_bytes(bytes);
   if (decoded.rejected) {
@@ -409,88 +461,18 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
   }
 }
 
-namespace {
-
-// Decompresses a gzipped file's bytes, at most `max_bytes` of them; throws InputReadError
-// when they are corrupt or cut short, or when there are more.
-std::string gunzip_bytes(std::string_view data, std::size_t max_bytes) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 32) != Z_OK) throw InputReadError("cannot start gzip decoding");
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (true) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-    if (out.size() > max_bytes) {
-      inflateEnd(&z);
-      throw InputReadError("decompresses to more than " + std::to_string(max_bytes) + " bytes");
-    }
-    if (rc == Z_STREAM_END && z.avail_in > 0) {
-      inflateReset(&z);  // another gzip member follows
-      continue;
-    }
-    if (rc != Z_OK) break;
-  }
-  const uLong consumed = z.total_in;
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) {
-    throw InputReadError(
-        std::string(rc == Z_BUF_ERROR ? "gzip data cut short" : "corrupt gzip data") +
-        " at compressed byte offset " + std::to_string(consumed));
-  }
-  return out;
-}
-
-}  // namespace
-
 void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
                                   const ArticleSink& sink) {
   const std::string where = file.string();
   const std::string path_id = relative_id(file, root);
-  if (const auto why = manifest_.withheld(file)) {
-    unreadable(where, path_id, *why + "; the article is kept as it was", file);
-    return;
-  }
-  std::string why;
-  std::optional<InputFile> input = InputFile::open(file, why);
-  if (!input) {
-    unreadable(where, path_id, why + "; skipped", file);
-    return;
-  }
-  if (input->size() > options_.max_file_bytes) {
-    io_failure(where, "file is " + std::to_string(input->size()) + " bytes, over the limit of " +
-                          std::to_string(options_.max_file_bytes) + "; skipped");
-    return;
-  }
-  std::string bytes;
-  try {
-    bytes = input->read_all(options_.max_file_bytes + 1);
-    if (source_kind(file) == SourceKind::kHtmlGz)
-      bytes = gunzip_bytes(bytes, options_.max_file_bytes);
-  } catch (const InputReadError& e) {
-    // The page's id may be its canonical URL, unknown without its text: nothing of this
-    // SOURCE is taken as gone this run.
-    io_failure(where, std::string(e.what()) +
-                          "; skipped, and no article of this source is "
-                          "taken as deleted this run");
-    return;
-  }
-  if (bytes.size() > options_.max_file_bytes) {
-    io_failure(where, "file grew past the limit of " + std::to_string(options_.max_file_bytes) +
-                          " bytes while being read; skipped");
-    return;
-  }
-  ++stats_.files_read;
+  const std::optional<std::string> bytes =
+      read_article_bytes(file, root, source_kind(file) == SourceKind::kHtmlGz, false);
+  if (!bytes) return;
   ManifestEntry* meta = manifest_.find(file);
   const std::string origin_url = meta != nullptr ? meta->url : std::string();
   PageOrigin origin;
   origin.url = origin_url;
-  SavedPage page = read_saved_page(bytes, origin);
+  SavedPage page = read_saved_page(*bytes, origin);
   for (const std::string& w : page.warnings) diag_.warning(where, w);
   const std::string id = !page.canonical_url.empty() ? page.canonical_url : path_id;
   if (!page.article) {
@@ -564,7 +546,7 @@ void SourceReader::read_warc_file(const fs::path& file, const ArticleSink& sink)
     std::string content_type = record.content_type;
     std::string payload;
     if (response) {
-      if (lower_ascii_copy(record.content_type).find("application/http") == std::string::npos) {
+      if (ascii_lower(record.content_type).find("application/http") == std::string::npos) {
         ++stats_.crawl_records_passed;
         continue;
       }
@@ -583,7 +565,7 @@ void SourceReader::read_warc_file(const fs::path& file, const ArticleSink& sink)
     } else {
       payload = std::move(record.block);
     }
-    const std::string type = lower_ascii_copy(content_type);
+    const std::string type = ascii_lower(content_type);
     if (type.find("text/html") == std::string::npos &&
         type.find("application/xhtml") == std::string::npos) {
       ++stats_.crawl_records_passed;

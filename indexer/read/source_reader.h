@@ -98,6 +98,13 @@ class SourceReader {
   /// Reports a file that is there but yields no article, keeping its id (kept_ids()).
   void unreadable(const std::string& where, std::string id, const std::string& message,
                   const std::filesystem::path& file = {});
+  /// The bytes of an article file (a .txt, a saved page), decompressed when `gzipped`;
+  /// nullopt when it cannot be read, reported. `id_is_path`: the article's id is its path (a
+  /// .txt), so a read error keeps that one article; a page's id may be its canonical URL,
+  /// unknown unread, so a read error keeps every article of the SOURCE this run instead.
+  std::optional<std::string> read_article_bytes(const std::filesystem::path& file,
+                                                const std::filesystem::path& root, bool gzipped,
+                                                bool id_is_path);
   void read_text_file(const std::filesystem::path& file, const std::filesystem::path& root,
                       const ArticleSink& sink);
   void read_jsonl_file(const std::filesystem::path& file, const std::filesystem::path& root,

@@ -8,19 +8,14 @@
 #include <charconv>
 #include <cstring>
 
+#include "common/text/ascii.h"
+
 namespace morgue {
 
 namespace {
 
 constexpr std::size_t kChunk = std::size_t{1} << 16;
 constexpr std::size_t kMaxHeader = std::size_t{1} << 16;
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -35,6 +30,22 @@ std::optional<std::uintmax_t> parse_number(std::string_view s, int base = 10) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
   if (ec != std::errc() || end == s.data()) return std::nullopt;
   return v;
+}
+
+// Calls fn(name in lower case, value trimmed) for each "Name: value" line of a header block,
+// after its first line (the WARC version, the HTTP status).
+template <typename Fn>
+void for_each_field(std::string_view header, Fn&& fn) {
+  std::size_t line_start = header.find("\r\n");
+  while (line_start != std::string_view::npos && line_start < header.size()) {
+    line_start += 2;
+    std::size_t line_end = header.find("\r\n", line_start);
+    if (line_end == std::string_view::npos) line_end = header.size();
+    const std::string_view line = header.substr(line_start, line_end - line_start);
+    if (const std::size_t colon = line.find(':'); colon != std::string_view::npos)
+      fn(ascii_lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+    line_start = line_end;
+  }
 }
 
 }  // namespace
@@ -126,32 +137,22 @@ bool WarcReader::next(WarcRecord& record) {
   const std::string_view header(buf_.data() + pos_, end - pos_);
   if (!header.starts_with("WARC/")) throw InputReadError("not a WARC record" + at);
   bool have_length = false;
-  std::size_t line_start = header.find("\r\n");
-  while (line_start != std::string_view::npos && line_start < header.size()) {
-    line_start += 2;
-    std::size_t line_end = header.find("\r\n", line_start);
-    if (line_end == std::string_view::npos) line_end = header.size();
-    const std::string_view line = header.substr(line_start, line_end - line_start);
-    if (const std::size_t colon = line.find(':'); colon != std::string_view::npos) {
-      const std::string name = lower_ascii(trim(line.substr(0, colon)));
-      const std::string_view value = trim(line.substr(colon + 1));
-      if (name == "warc-type")
-        record.type = value;
-      else if (name == "warc-target-uri")
-        record.target_uri = value;
-      else if (name == "warc-date")
-        record.date = value;
-      else if (name == "content-type")
-        record.content_type = value;
-      else if (name == "content-length") {
-        const auto n = parse_number(value);
-        if (!n) throw InputReadError("WARC record with a bad Content-Length" + at);
-        record.length = *n;
-        have_length = true;
-      }
+  for_each_field(header, [&](const std::string& name, std::string_view value) {
+    if (name == "warc-type")
+      record.type = value;
+    else if (name == "warc-target-uri")
+      record.target_uri = value;
+    else if (name == "warc-date")
+      record.date = value;
+    else if (name == "content-type")
+      record.content_type = value;
+    else if (name == "content-length") {
+      const auto n = parse_number(value);
+      if (!n) throw InputReadError("WARC record with a bad Content-Length" + at);
+      record.length = *n;
+      have_length = true;
     }
-    line_start = line_end;
-  }
+  });
   if (!have_length) throw InputReadError("WARC record with no Content-Length" + at);
   // Angle brackets around the URI are WARC 1.0's draft form ("<http://...>").
   if (record.target_uri.size() >= 2 && record.target_uri.front() == '<' &&
@@ -242,24 +243,14 @@ std::optional<HttpResponse> parse_http_response(std::string_view block, std::siz
   }
   r.status = static_cast<int>(parse_number(header.substr(space + 1, 3)).value_or(0));
   std::string transfer_encoding, content_encoding;
-  std::size_t line_start = header.find("\r\n");
-  while (line_start != std::string_view::npos && line_start < header.size()) {
-    line_start += 2;
-    std::size_t line_end = header.find("\r\n", line_start);
-    if (line_end == std::string_view::npos) line_end = header.size();
-    const std::string_view line = header.substr(line_start, line_end - line_start);
-    if (const std::size_t colon = line.find(':'); colon != std::string_view::npos) {
-      const std::string name = lower_ascii(trim(line.substr(0, colon)));
-      const std::string value(trim(line.substr(colon + 1)));
-      if (name == "content-type")
-        r.content_type = value;
-      else if (name == "transfer-encoding")
-        transfer_encoding = lower_ascii(value);
-      else if (name == "content-encoding")
-        content_encoding = lower_ascii(value);
-    }
-    line_start = line_end;
-  }
+  for_each_field(header, [&](const std::string& name, std::string_view value) {
+    if (name == "content-type")
+      r.content_type = value;
+    else if (name == "transfer-encoding")
+      transfer_encoding = ascii_lower(value);
+    else if (name == "content-encoding")
+      content_encoding = ascii_lower(value);
+  });
   std::string_view body = block.substr(header_end + 4);
   std::string owned;
   if (transfer_encoding.find("chunked") != std::string::npos) {
