@@ -126,26 +126,13 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
   }
   if (!fs::is_directory(status)) {
     const fs::path root = source.has_parent_path() ? source.parent_path() : fs::path(".");
-    switch (source_kind(source)) {
-      case SourceKind::kText:
-        read_text_file(source, root, sink);
-        return;
-      case SourceKind::kJsonl:
-      case SourceKind::kJsonlGz:
-        read_jsonl_file(source, root, sink);
-        return;
-      case SourceKind::kHtml:
-      case SourceKind::kHtmlGz:
-        read_html_file(source, root, sink);
-        return;
-      case SourceKind::kWarc:
-        read_warc_file(source, sink);
-        return;
-      case SourceKind::kOther:
-        io_failure(source.string(),
-                   "not a directory, .txt, .jsonl(.gz), .html(.gz) or .warc(.gz) file");
-        return;
+    if (source_kind(source) == SourceKind::kOther) {
+      io_failure(source.string(),
+                 "not a directory, .txt, .jsonl(.gz), .html(.gz) or .warc(.gz) file");
+    } else {
+      read_file(source, root, sink);
     }
+    return;
   }
 
   // A directory: the manifests of every folder in it first (a scraper keeps one per folder,
@@ -216,21 +203,27 @@ void SourceReader::read_untagged(const fs::path& source, const ArticleSink& sink
     }
   }
   std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    switch (source_kind(file)) {
-      case SourceKind::kText:
-        read_text_file(file, source, sink);
-        break;
-      case SourceKind::kHtml:
-      case SourceKind::kHtmlGz:
-        read_html_file(file, source, sink);
-        break;
-      case SourceKind::kWarc:
-        read_warc_file(file, sink);
-        break;
-      default:
-        read_jsonl_file(file, source, sink);
-    }
+  for (const fs::path& file : files) read_file(file, source, sink);
+}
+
+void SourceReader::read_file(const fs::path& file, const fs::path& root, const ArticleSink& sink) {
+  switch (source_kind(file)) {
+    case SourceKind::kText:
+      read_text_file(file, root, sink);
+      return;
+    case SourceKind::kHtml:
+    case SourceKind::kHtmlGz:
+      read_html_file(file, root, sink);
+      return;
+    case SourceKind::kWarc:
+      read_warc_file(file, sink);
+      return;
+    case SourceKind::kJsonl:
+    case SourceKind::kJsonlGz:
+      read_jsonl_file(file, root, sink);
+      return;
+    case SourceKind::kOther:
+      return;  // never listed
   }
 }
 

@@ -98,6 +98,9 @@ class SourceReader {
   /// Reports a file that is there but yields no article, keeping its id (kept_ids()).
   void unreadable(const std::string& where, std::string id, const std::string& message,
                   const std::filesystem::path& file = {});
+  /// Reads one article file of a kind source_kind() knows, by its kind.
+  void read_file(const std::filesystem::path& file, const std::filesystem::path& root,
+                 const ArticleSink& sink);
   /// The bytes of an article file (a .txt, a saved page), decompressed when `gzipped`;
   /// nullopt when it cannot be read, reported. `id_is_path`: the article's id is its path (a
   /// .txt), so a read error keeps that one article; a page's id may be its canonical URL,
