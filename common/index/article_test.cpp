@@ -61,3 +61,21 @@ TEST_CASE("display_title falls back to the body's first words") {
   a.body = "Short first line\nmore";
   CHECK(morgue::display_title(a) == "Short first line");
 }
+
+TEST_CASE("byline, section and language are stored and read back; absent ones stay absent") {
+  morgue::Article a;
+  a.id = "x";
+  a.body = "Text.";
+  a.byline = "Ann Lee, Bo Chan";
+  a.section = "Économie";
+  a.language = "fr";
+  a.source_file = "/feeds/x.jsonl";  // not stored: the index keeps it in a value slot
+  const std::string data = morgue::encode_stored_article(a);
+  CHECK(data.find("source_file") == std::string::npos);
+  const morgue::Article back = morgue::decode_stored_article(data).article;
+  CHECK(back.byline == "Ann Lee, Bo Chan");
+  CHECK(back.section == "Économie");
+  CHECK(back.language == "fr");
+  a.byline.clear();
+  CHECK(morgue::encode_stored_article(a).find("byline") == std::string::npos);
+}

@@ -315,3 +315,22 @@ TEST_CASE("a crawl cut short: what was read is kept, the error names the offset"
   CHECK(r.messages.find("at byte offset " + std::to_string(first.size())) != std::string::npos);
   CHECK_FALSE(r.complete[0]);
 }
+
+TEST_CASE("sections from JSONL records and manifest lines") {
+  morgue::test::TempDir dir;
+  dir.write(
+      "src/feed.jsonl",
+      "{\"id\": \"a\", \"section\": \"Sport\", \"byline\": \"Ann Lee\", \"language\": \"en\", "
+      "\"body\": \"Derby ends level.\"}\n"
+      "{\"id\": \"b\", \"section\": 7, \"body\": \"x\"}\n");
+  dir.write("src/b.txt", "Council meets\n\nThe council met on Monday to vote.\n");
+  dir.write("src/manifest.jsonl", "{\"file\": \"b.txt\", \"section\": \"City\"}\n");
+  const Read r = read_sources({dir / "src"});
+  REQUIRE(r.articles.size() == 2);
+  CHECK(r.articles[0].id == "b.txt");
+  CHECK(r.articles[0].section == "City");
+  CHECK(r.articles[1].section == "Sport");
+  CHECK(r.articles[1].byline == "Ann Lee");
+  CHECK(r.articles[1].language == "en");
+  CHECK(r.messages.find("feed.jsonl:2: error: \"section\" must be a string") != std::string::npos);
+}

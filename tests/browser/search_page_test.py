@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 import websocket  # Debian: python3-websocket
@@ -186,6 +187,36 @@ def main():
         check(page.evaluate("getComputedStyle(document.querySelector('header')).display") != "inline",
               "the style sheet loads under the Content-Security-Policy")
         page.screenshot(os.path.join(out_dir, "article-hostile.png"))
+
+        # Sections: a facet on the results page, each value a filter; a saved web page's
+        # article shown with its outlet, section and byline, and none of the page around it.
+        page.goto(base + "/search?q=")
+        sections = page.evaluate(
+            "(() => { const h = [...document.querySelectorAll('aside h3')]"
+            ".find(e => e.textContent === 'section'); return h ? [...h.nextElementSibling"
+            ".querySelectorAll('a')].map(a => a.textContent) : null })()")
+        check(sections is not None and "City" in sections and "Business" in sections,
+              f"the sidebar lists sections ({sections})")
+        page.evaluate(
+            "[...document.querySelectorAll('aside h3')].find(e => e.textContent === 'section')"
+            ".nextElementSibling.querySelector('a').click()")
+        page.wait_event("Page.loadEventFired")
+        url = page.evaluate("location.href")
+        check("section%3A" in url, f"the section link adds the filter ({url})")
+        metas = page.evaluate("[...document.querySelectorAll('.hit .meta')].map(e => e.textContent)")
+        check(metas and all(" / " in m for m in metas),
+              f"every hit shows its section beside its outlet ({metas})")
+        page.screenshot(os.path.join(out_dir, "search-section.png"))
+        page.goto(base + "/articles/" + urllib.parse.quote(
+            "https://gazette.example/city/2024/03/16/central-library-reopens", safe=""))
+        meta = page.evaluate("document.querySelector('article .meta').textContent")
+        check("City Gazette / City" in meta and "by Marta Ruiz" in meta,
+              f"the saved page's article shows outlet, section and byline ({meta})")
+        body = page.evaluate("document.querySelector('article .body').textContent")
+        check("rooftop reading room" in body and "Advertisement" not in body
+              and "all rights reserved" not in body and "More from City" not in body,
+              "the saved page's article text, without the page around it")
+        page.screenshot(os.path.join(out_dir, "article-saved-page.png"))
 
         # Phone width: the sidebar goes below the results.
         page.call("Emulation.setDeviceMetricsOverride", width=390, height=844,
