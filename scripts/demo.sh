@@ -17,7 +17,8 @@ run Alvarez                              # accents: finds "José Álvarez" and "
 run '"interest rates"'                   # phrase, highlighted as one
 run --sort date --limit 3 'lagarde OR wage*'
 run title:tram
-run --limit 0 --facets person:5,org:5,outlet,date:month ''   # counts over all articles
+run --limit 0 --facets person:5,org:5,outlet,section,date:month ''   # counts over all articles
+run --limit 1 'section:city library'  # a saved web page: its article, not the page around it
 run --limit 1 'person:"Jose Alvarez"'    # a person by any spelling
 run --json --limit 1 'Müller'            # JSON for scripts (schemas/search-result.schema.json)
 run Lagard                               # nothing: "Did you mean: Lagarde ?"
