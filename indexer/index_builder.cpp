@@ -284,6 +284,9 @@ class IndexRun {
     stats_.rejected = read.rejected + sum(&ShardWriter::taken);
     stats_.ignored_files = read.ignored_files;
     stats_.chrome_lines = read.chrome_lines;
+    stats_.pages = read.pages;
+    stats_.crawl_records_passed = read.crawl_records_passed;
+    stats_.qualified_ids = claims_.qualified();
   }
 
   // What the SOURCEs no longer yield leaves the index: by switching to the rebuilt
@@ -530,6 +533,14 @@ std::string format_summary(const IndexStats& s) {
   }
   if (s.ignored_files > 0) {
     out += "; " + std::to_string(s.ignored_files) + " non-article files ignored";
+  }
+  if (s.pages > 0) out += "; " + std::to_string(s.pages) + " articles from web pages";
+  if (s.crawl_records_passed > 0) {
+    out += "; " + std::to_string(s.crawl_records_passed) +
+           " crawl records hold no page (requests, redirects, errors, images) and were passed over";
+  }
+  if (s.qualified_ids > 0) {
+    out += "; " + std::to_string(s.qualified_ids) + " ids another feed holds, qualified by file";
   }
   return out;
 }

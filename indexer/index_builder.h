@@ -29,6 +29,10 @@ struct IndexStats {
   std::size_t ignored_files = 0;
   std::size_t chrome_lines = 0;
   std::size_t outlets_from_urls = 0;  ///< outlets filled in from the URL's domain
+  std::size_t pages = 0;              ///< articles read from saved web pages and crawls
+  /// Crawl records that hold no page (requests, redirects, errors, images, metadata)
+  std::size_t crawl_records_passed = 0;
+  std::size_t qualified_ids = 0;  ///< records given FOLDER/FILE#ID: their id is another feed's
   std::size_t warnings = 0;
   std::size_t errors = 0;
   std::size_t total = 0;             ///< articles in the index afterwards

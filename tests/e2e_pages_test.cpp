@@ -156,6 +156,8 @@ TEST_CASE("a WARC crawl: the pages among its records, each by its canonical URL"
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK(contains(r.err, "indexed 3 (3 added"));
+  // Every record is accounted for: 3 pages; warcinfo, a request, an image, a redirect, a 404.
+  CHECK(contains(r.err, "; 3 articles from web pages; 5 crawl records hold no page"));
   // The page with no canonical link is known by the URI it was fetched from.
   check_fixture_articles(db, "https://gazette.example/news/flood-warning",
                          "https://gazette.example/news/flood-warning");
@@ -246,6 +248,7 @@ TEST_CASE("two feeds that both number their records 1..N are both indexed, each 
   INFO(r.err);
   CHECK(r.status == 0);
   CHECK(contains(r.err, "indexed 6 (6 added"));
+  CHECK(contains(r.err, "; 3 ids another feed holds, qualified by file"));
   CHECK(contains(r.err,
                  "feeds/wire/feed.jsonl:1: warning: id \"1\" is another feed's; this "
                  "file's records whose ids are taken are indexed as "
