@@ -81,7 +81,7 @@ TEST_CASE("the pages: search box, results with facets and chart, an article, Ope
   ServerProcess server(s.db);
   const auto home = http(server.port(), "/");
   CHECK(home.status == 200);
-  CHECK(contains(home.body, "<form action=\"/search\""));
+  CHECK(contains(home.body, "<form id=\"search\" action=\"/search\""));
   CHECK(contains(home.body, "opensearch.xml"));
   const auto results = http(server.port(), "/search?q=alvarez");
   CHECK(results.status == 200);

@@ -27,8 +27,12 @@ details{font-size:.9em;color:#444}details ul{margin:.3em 0;padding-left:1.2em}
 .chips a{display:inline-block;background:#e8eefb;border-radius:1em;padding:0 .7em;margin:0 .3em .3em 0;color:#1a4fa0;text-decoration:none}
 aside h3{font-size:.95em;margin:1em 0 .3em;text-transform:capitalize}aside ul{list-style:none;margin:0;padding:0;font-size:.9em}
 aside li{display:flex;justify-content:space-between;gap:.5em}aside li a{color:#1a4fa0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.count{color:#666}svg a rect{fill:#5b7bd5}svg a:hover rect{fill:#e3a21a}.paging a{margin-right:1em}
+.count{color:#666}svg a rect{fill:#5b7bd5}svg a:hover rect{fill:#e3a21a}.paging a{margin-right:.4em}
 .error{background:#fdecea;border-left:4px solid #c0392b;padding:.6em 1em}.body p{max-width:42em}
+.controls{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;font-size:.9em;margin:0 0 .8em}
+.controls label{display:flex;gap:.3em;align-items:center}.controls select,.controls input{font-size:.95em;padding:.15em .3em}
+.controls button{padding:.2em .7em;font-size:.95em}.presets a{margin-right:.6em}
+.paging a,.paging strong{display:inline-block;min-width:1.8em;text-align:center}.paging strong{color:#1d1d1f}
 @media (max-width:45em){main{flex-direction:column}aside{min-width:0;width:100%}}
 )css";
 
@@ -80,21 +84,36 @@ std::string saved_search_name(std::string_view query) {
   return name.empty() ? "everything" : name;
 }
 
-std::string page(std::string_view title, std::string_view query, const std::string& body) {
+// The search's state a new query keeps, as hidden fields of the query box's form (the sort
+// and the dates are visible controls, tied to the same form).
+std::string kept_state(const SearchRequest* r) {
+  if (r == nullptr) return {};
+  std::string out;
+  if (r->any) out += "<input type=\"hidden\" name=\"any\" value=\"1\">";
+  if (!r->collapse) out += "<input type=\"hidden\" name=\"collapse\" value=\"0\">";
+  if (r->limit != SearchRequest{}.limit)
+    out += "<input type=\"hidden\" name=\"limit\" value=\"" + std::to_string(r->limit) + "\">";
+  return out;
+}
+
+std::string page(std::string_view title, std::string_view query, const std::string& body,
+                 const SearchRequest* state = nullptr) {
   std::string out =
       "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"morgue\" "
-      "href=\"/opensearch.xml\"><title>";
+      "href=\"/opensearch.xml\"><link rel=\"icon\" type=\"image/svg+xml\" "
+      "href=\"/favicon.svg\"><title>";
   out += escape(title);
   // The style sheet is a file of its own: the Content-Security-Policy allows no inline style.
   out += "</title><link rel=\"stylesheet\" href=\"/style.css\">";
   out +=
       "</head><body><header><div><a href=\"/\">morgue</a>"
-      "<form action=\"/search\" role=\"search\"><input type=\"search\" name=\"q\" "
+      "<form id=\"search\" action=\"/search\" role=\"search\"><input type=\"search\" name=\"q\" "
       "aria-label=\"Search the archive\" placeholder=\"Search the archive\" value=\"";
   out += escape(query);
-  out += "\" autofocus><button type=\"submit\">Search</button></form></div></header>";
+  out += "\" autofocus>" + kept_state(state) +
+         "<button type=\"submit\">Search</button></form></div></header>";
   out += body;
   out += "</body></html>\n";
   return out;
@@ -165,16 +184,18 @@ std::string copies_list(const Hit& hit) {
   return out + "</ul></details>";
 }
 
-std::string hit_html(const Hit& hit) {
+std::string hit_html(const Hit& hit, bool dated_archive) {
   SearchRequest like;  // a new search: the article's words, no query
   like.like = hit.id;
-  std::string out = "<article class=\"hit\"><h2><a href=\"/articles/" + escape(url_encode(hit.id)) +
-                    "\">" + escape(hit.display_title) + "</a></h2><div class=\"meta\">" +
-                    escape(hit.outlet.value_or("outlet unknown")) +
-                    (hit.section ? " / " + escape(*hit.section) : "") + " &middot; " +
-                    escape(hit.published.value_or("undated")) + " &middot; <a href=\"" +
-                    escape(search_href(like)) + "\">more like this</a></div><p class=\"snippet\">" +
-                    marked(hit.snippet) + "</p>" + copies_list(hit) + "</article>";
+  std::string out =
+      "<article class=\"hit\"><h2><a href=\"/articles/" + escape(url_encode(hit.id)) + "\">" +
+      escape(hit.display_title) + "</a></h2><div class=\"meta\">" +
+      escape(hit.outlet.value_or("outlet unknown")) +
+      (hit.section ? " / " + escape(*hit.section) : "") + " &middot; " +
+      (dated_archive ? escape(hit.published.value_or("undated")) + " &middot; " : std::string()) +
+      "<a href=\"" + escape(search_href(like)) +
+      "\">more like this</a></div><p class=\"snippet\">" + marked(hit.snippet) + "</p>" +
+      copies_list(hit) + "</article>";
   return out;
 }
 
@@ -233,12 +254,112 @@ std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
   return out + "</aside>";
 }
 
-std::string count_line(const SearchResult& result) {
-  std::string out = (result.total_exact ? "" : "about ") + std::to_string(result.total) +
-                    (result.total == 1 ? " article" : " articles");
-  if (result.collapsed && result.results != result.total) {
-    out += " in " + std::string(result.results_exact ? "" : "about ") +
-           std::to_string(result.results) + (result.results == 1 ? " story" : " stories");
+// 1234567 -> "1,234,567".
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// "1-10 of 2,242 articles in 1,980 stories", "about" where a count is estimated; "0 articles".
+std::string count_line(const SearchRequest& r, const SearchResult& result) {
+  const std::size_t paged = result.collapsed ? result.results : result.total;
+  const bool paged_exact = result.collapsed ? result.results_exact : result.total_exact;
+  std::string out;
+  if (!result.hits.empty()) {
+    out = grouped(static_cast<std::size_t>(r.offset) + 1) + "&ndash;" +
+          grouped(static_cast<std::size_t>(r.offset) + result.hits.size()) + " of " +
+          (paged_exact ? "" : "about ") + grouped(paged) + " " +
+          (result.collapsed && result.results != result.total
+               ? (paged == 1 ? "story" : "stories")
+               : (paged == 1 ? "article" : "articles"));
+    if (result.collapsed && result.results != result.total) {
+      out += " (" + std::string(result.total_exact ? "" : "about ") + grouped(result.total) +
+             (result.total == 1 ? " article" : " articles") + ")";
+    }
+    return out;
+  }
+  return (result.total_exact ? "" : "about ") + grouped(result.total) +
+         (result.total == 1 ? " article" : " articles");
+}
+
+// "&larr; previous 1 2 [3] 4 5 next &rarr;": up to nine numbered pages around this one.
+std::string paging(const SearchRequest& r, const SearchResult& result) {
+  const std::size_t paged = result.collapsed ? result.results : result.total;
+  if (r.limit <= 0) return {};
+  const std::size_t per = static_cast<std::size_t>(r.limit);
+  const std::size_t current = static_cast<std::size_t>(r.offset) / per;
+  const std::size_t pages = (paged + per - 1) / per;
+  if (pages <= 1 && r.offset == 0) return {};
+  const auto link = [&](std::size_t page_index, const std::string& label, const char* rel) {
+    SearchRequest to = r;
+    to.offset = static_cast<long long>(page_index * per);
+    return "<a" + std::string(rel ? std::string(" rel=\"") + rel + "\"" : "") + " href=\"" +
+           escape(search_href(to)) + "\">" + label + "</a>";
+  };
+  std::string out = "<nav class=\"paging\" aria-label=\"pages\">";
+  if (current > 0) out += link(current - 1, "&larr; previous", "prev");
+  const std::size_t first = current >= 4 ? current - 4 : 0;
+  const std::size_t last = std::min(pages, first + 9);
+  for (std::size_t p = first; p < last; ++p) {
+    out += p == current ? "<strong aria-current=\"page\">" + std::to_string(p + 1) + "</strong>"
+                        : link(p, std::to_string(p + 1), nullptr);
+  }
+  if (current + 1 < pages) out += link(current + 1, "next &rarr;", "next");
+  return out + "</nav>";
+}
+
+// The search's state on screen: sort order, a date range and its presets, each tied to the
+// query box's form so that a new query keeps them.
+std::string controls(const SearchRequest& r, const ArchiveDates& archive) {
+  std::string out = "<div class=\"controls\"><label>Sort <select name=\"sort\" form=\"search\">";
+  for (const auto& [value, label] : {std::pair<const char*, const char*>{"relevance", "relevance"},
+                                     {"date", "newest first"},
+                                     {"oldest", "oldest first"}}) {
+    out += "<option value=\"" + std::string(value) + "\"" + (r.sort == value ? " selected" : "") +
+           ">" + label + "</option>";
+  }
+  out += "</select></label>";
+  if (archive.last) {
+    const std::string min = archive.first ? archive.first->iso() : "";
+    const std::string max = archive.last->iso();
+    const auto date_input = [&](const char* name, const char* label, const std::string& value) {
+      return "<label>" + std::string(label) + " <input type=\"date\" name=\"" + name +
+             "\" form=\"search\" value=\"" + escape(value) + "\" min=\"" + min + "\" max=\"" + max +
+             "\"></label>";
+    };
+    // A date input holds whole days; a bound given as a year or a month is shown as typed
+    // in the query box's URL, not in the input (it would not take it).
+    const auto day_or_empty = [](const std::string& v) { return v.size() == 10 ? v : ""; };
+    out += date_input("from", "From", day_or_empty(r.from));
+    out += date_input("to", "to", day_or_empty(r.to));
+  }
+  out += "<button type=\"submit\" form=\"search\">Apply</button></div>";
+  if (archive.last) {
+    // Presets counted back from the archive's own last day, not from today's.
+    const Date last = *archive.last;
+    const auto preset = [&](const std::string& label, const Date& from, const Date& to) {
+      SearchRequest ranged = r;
+      ranged.from = from.iso();
+      ranged.to = to.iso();
+      ranged.offset = 0;
+      return "<a href=\"" + escape(search_href(ranged)) + "\">" + label + "</a>";
+    };
+    out += "<p class=\"presets meta\">" +
+           preset("last 7 days", Date::from_days_since_epoch(last.days_since_epoch() - 6), last) +
+           preset("last 30 days", Date::from_days_since_epoch(last.days_since_epoch() - 29), last) +
+           preset(std::to_string(last.year), Date{last.year, 1, 1}, Date{last.year, 12, 31});
+    if (!r.from.empty() || !r.to.empty()) {
+      SearchRequest open = r;
+      open.from.clear();
+      open.to.clear();
+      open.offset = 0;
+      out += "<a href=\"" + escape(search_href(open)) + "\">any date</a>";
+    }
+    out += "</p>";
   }
   return out;
 }
@@ -274,6 +395,11 @@ std::string escape(std::string_view text) {
 
 std::string_view style_sheet() { return kStyle; }
 
+std::string_view favicon() {
+  // A folded newspaper: the header's navy and the button's amber.
+  return R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f2a44"/><rect x="7" y="7" width="18" height="18" rx="2" fill="#fafafa"/><rect x="10" y="10" width="12" height="4" fill="#e3a21a"/><rect x="10" y="16" width="12" height="2" fill="#1f2a44"/><rect x="10" y="20" width="8" height="2" fill="#1f2a44"/></svg>)svg";
+}
+
 std::string search_page() {
   return page("morgue", "",
               "<main><div id=\"results\"><p>Search the archive. All words are required; "
@@ -287,14 +413,16 @@ std::string search_page() {
               "</ul></div></main>");
 }
 
-std::string results_page(const SearchRequest& r, const SearchResult& result) {
+std::string results_page(const SearchRequest& r, const SearchResult& result,
+                         const ArchiveDates& archive) {
   std::string body = "<main><div id=\"results\">";
+  body += controls(r, archive);
   body += active_filters(r);
   if (!r.like.empty()) {
     body += "<p class=\"meta\">More like <a href=\"/articles/" + escape(url_encode(r.like)) +
             "\">" + escape(r.like) + "</a></p>";
   }
-  body += "<p class=\"meta\" id=\"count\">" + count_line(result);
+  body += "<p class=\"meta\" id=\"count\">" + count_line(r, result);
   if (r.like.empty()) {
     body += " &middot; <a id=\"save\" href=\"" + escape(save_href(r)) + "\">save this search</a>";
   }
@@ -306,20 +434,10 @@ std::string results_page(const SearchRequest& r, const SearchResult& result) {
     body += "<p>Did you mean <a id=\"suggestion\" href=\"" + escape(search_href(corrected)) +
             "\">" + escape(*result.suggestion) + "</a>?</p>";
   }
-  for (const Hit& hit : result.hits) body += hit_html(hit);
-  body += "<p class=\"paging\">";
-  if (r.offset > 0) {
-    SearchRequest prev = r;
-    prev.offset = std::max<long long>(0, r.offset - r.limit);
-    body += "<a rel=\"prev\" href=\"" + escape(search_href(prev)) + "\">&larr; previous</a>";
-  }
-  if (static_cast<std::size_t>(r.offset + r.limit) < result.results) {
-    SearchRequest next = r;
-    next.offset = r.offset + r.limit;
-    body += "<a rel=\"next\" href=\"" + escape(search_href(next)) + "\">next &rarr;</a>";
-  }
-  body += "</p></div>" + facet_sidebar(r, result) + "</main>";
-  return page(r.query.empty() ? "morgue" : r.query + " - morgue", r.query, body);
+  for (const Hit& hit : result.hits) body += hit_html(hit, archive.last.has_value());
+  body += paging(r, result);
+  body += "</div>" + facet_sidebar(r, result) + "</main>";
+  return page(r.query.empty() ? "morgue" : r.query + " - morgue", r.query, body, &r);
 }
 
 std::string saved_search_query(const SearchRequest& r) {

@@ -3,9 +3,11 @@
 // query or the index is escaped.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "common/index/date.h"
 #include "searcher/present/article_view.h"
 #include "searcher/search.h"
 #include "searcher/search_request.h"
@@ -21,8 +23,20 @@ namespace morgue::html {
 /// The pages' style sheet (served as /style.css).
 [[nodiscard]] std::string_view style_sheet();
 
-/// A results page for `request` (as the reader asked: the links keep its other parameters).
-[[nodiscard]] std::string results_page(const SearchRequest& request, const SearchResult& result);
+/// What the whole archive spans, for the page's date controls: its first and last publication
+/// days; none when no article is dated (the page then shows no dates at all).
+struct ArchiveDates {
+  std::optional<Date> first, last;
+};
+
+/// A results page for `request` (as the reader asked: the links keep its other parameters):
+/// the search's state as controls (sort, a date range with presets), "1-10 of N", numbered
+/// pages, the hits, the facets.
+[[nodiscard]] std::string results_page(const SearchRequest& request, const SearchResult& result,
+                                       const ArchiveDates& archive = {});
+
+/// The site's icon (served as /favicon.svg and /favicon.ico), SVG.
+[[nodiscard]] std::string_view favicon();
 
 /// An error page (a malformed query, an unknown article, the index unavailable), with the
 /// query box still there.

@@ -42,7 +42,57 @@ TEST_CASE("results_page: hits, marks, facet links, the chart, filters to remove"
   CHECK(page.find("date%3A2022-02") != std::string::npos);                   // a chart bar
   CHECK(page.find("<svg") != std::string::npos);
   CHECK(page.find("person:&quot;Viktor Orbán&quot; &times;") != std::string::npos);
-  CHECK(page.find("3 articles in 2 stories") != std::string::npos);
+  CHECK(page.find("1&ndash;1 of 2 stories (3 articles)") != std::string::npos);
+  CHECK(page.find("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">") !=
+        std::string::npos);
+}
+
+TEST_CASE("results_page: the search's state as controls a new query keeps, numbered pages") {
+  SearchRequest request;
+  request.query = "oil";
+  request.sort = "date";
+  request.from = "2022-02-01";
+  request.to = "2022";  // a year: kept in the links, not shown in a day input
+  request.any = true;
+  request.offset = 20;
+  SearchResult result;
+  result.total = 2242;
+  result.results = 2242;
+  result.total_exact = result.results_exact = true;
+  for (int i = 0; i < 10; ++i) {
+    Hit hit;
+    hit.id = "a" + std::to_string(i);
+    hit.display_title = "Oil";
+    result.hits.push_back(hit);
+  }
+  const ArchiveDates archive{Date{1987, 2, 26}, Date{1987, 10, 20}};
+  const std::string page = results_page(request, result, archive);
+  CHECK(page.find("21&ndash;30 of 2,242 articles") != std::string::npos);
+  // Controls tied to the query box's form; the state a new query keeps.
+  CHECK(page.find("<form id=\"search\"") != std::string::npos);
+  CHECK(page.find("<option value=\"date\" selected>newest first</option>") != std::string::npos);
+  CHECK(page.find("name=\"from\" form=\"search\" value=\"2022-02-01\" min=\"1987-02-26\" "
+                  "max=\"1987-10-20\"") != std::string::npos);
+  CHECK(page.find("name=\"to\" form=\"search\" value=\"\"") != std::string::npos);
+  CHECK(page.find("<input type=\"hidden\" name=\"any\" value=\"1\">") != std::string::npos);
+  // Presets counted back from the archive's last day, not today.
+  CHECK(page.find("from=1987-10-14&amp;to=1987-10-20\">last 7 days") != std::string::npos);
+  CHECK(page.find("from=1987-09-21&amp;to=1987-10-20\">last 30 days") != std::string::npos);
+  CHECK(page.find("from=1987-01-01&amp;to=1987-12-31\">1987") != std::string::npos);
+  CHECK(page.find(">any date</a>") != std::string::npos);
+  // Pages: previous, 1..7 around page 3 (of 225), next.
+  CHECK(page.find("rel=\"prev\" href=\"/search?q=oil&amp;any=1&amp;sort=date&amp;from=2022-02-01"
+                  "&amp;to=2022&amp;offset=10\"") != std::string::npos);
+  CHECK(page.find("<strong aria-current=\"page\">3</strong>") != std::string::npos);
+  CHECK(page.find(">9</a>") != std::string::npos);
+  CHECK(page.find(">10</a>") == std::string::npos);
+  CHECK(page.find("rel=\"next\"") != std::string::npos);
+  CHECK(page.find("undated") != std::string::npos);  // a dated archive says which hits are not
+  // An archive with no dates at all: no date controls, no "undated" on every hit.
+  const std::string undated = results_page(request, result, {});
+  CHECK(undated.find("undated") == std::string::npos);
+  CHECK(undated.find("type=\"date\"") == std::string::npos);
+  CHECK(undated.find("last 7 days") == std::string::npos);
 }
 
 }  // namespace morgue::html

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "common/index/index_db.h"
+#include "common/index/schema.h"
 #include "common/text/printable.h"
 #include "searcher/count/value_column.h"
 #include "searcher/present/article_view.h"
@@ -186,7 +187,23 @@ struct Server::Impl {
   HttpResponse search(const HttpRequest& req, bool api);
   HttpResponse article(const std::string& id, bool api);
   HttpResponse health();
+  /// The first and last publication days of the whole index.
+  html::ArchiveDates archive_dates();
 };
+
+html::ArchiveDates Server::Impl::archive_dates() {
+  // The published slot's bounds: kept by Xapian per database, no document read.
+  return with_index(options.db, [&](Xapian::Database& db) {
+    const auto slot = schema::slot(schema::Slot::kPublished);
+    html::ArchiveDates dates;
+    if (db.get_doccount() == 0) return dates;
+    const std::string low = db.get_value_lower_bound(slot);
+    const std::string high = db.get_value_upper_bound(slot);
+    if (!low.empty()) dates.first = parse_date(low);
+    if (!high.empty()) dates.last = parse_date(high);
+    return dates;
+  });
+}
 
 HttpResponse Server::Impl::search(const HttpRequest& req, bool api) {
   SearchRequest request;
@@ -205,7 +222,7 @@ HttpResponse Server::Impl::search(const HttpRequest& req, bool api) {
       render_json(result, out);
       return json(200, out.str());
     }
-    return html_page(html::results_page(request, result));
+    return html_page(html::results_page(request, result, archive_dates()));
   } catch (...) {
     const auto [status, message] = failure();
     return error_response(api, status, message, request);
@@ -269,6 +286,12 @@ HttpResponse Server::Impl::route(const HttpRequest& req) {
     res.headers.emplace_back("Cache-Control", "max-age=3600");
     return res;
   }
+  if (path == "/favicon.svg" || path == "/favicon.ico") {
+    // Browsers ask for /favicon.ico whatever the page says: the same icon, not a 404 a page.
+    HttpResponse res = content(std::string(html::favicon()), "image/svg+xml");
+    res.headers.emplace_back("Cache-Control", "max-age=86400");
+    return res;
+  }
   if (path == "/save") {
     SearchRequest request;
     try {
@@ -315,6 +338,7 @@ Server::Server(ServeOptions options, std::function<void(const std::string&)> log
       [](const HttpRequest& req) {
         // Answers that touch no index, or only count it: never queued behind searches.
         return req.path == "/" || req.path == "/healthz" || req.path == "/style.css" ||
+               req.path == "/favicon.svg" || req.path == "/favicon.ico" ||
                req.path == "/opensearch.xml" || req.path == "/save" ||
                (req.method != "GET" && req.method != "HEAD");
       },

@@ -15,10 +15,19 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
 import websocket  # Debian: python3-websocket
+
+
+def http_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
 
 
 def free_port():
@@ -217,6 +226,28 @@ def main():
               and "all rights reserved" not in body and "More from City" not in body,
               "the saved page's article text, without the page around it")
         page.screenshot(os.path.join(out_dir, "article-saved-page.png"))
+
+        # The search's state on screen, kept when the query is edited: sort and dates.
+        page.goto(base + "/search?q=&from=2024-03-10&limit=3")
+        check(page.evaluate("document.querySelector('input[name=from]').value") == "2024-03-10",
+              "the date range is shown in its inputs")
+        count = page.evaluate("document.querySelector('#count').textContent")
+        check(count.startswith("1\u20133 of "), f"the count line says which hits these are ({count})")
+        numbers = page.evaluate("[...document.querySelectorAll('.paging a, .paging strong')]"
+                                ".map(e => e.textContent)")
+        check("1" in numbers and "2" in numbers, f"numbered pages ({numbers})")
+        page.evaluate("document.querySelector('select[name=sort]').value = 'oldest'")
+        page.evaluate("document.querySelector('input[name=q]').value = 'wage'")
+        page.evaluate("document.querySelector('form#search').requestSubmit()")
+        page.wait_event("Page.loadEventFired")
+        url = page.evaluate("location.href")
+        check("q=wage" in url and "sort=oldest" in url and "from=2024-03-10" in url
+              and "limit=3" in url,
+              f"a new query keeps the sort and the dates ({url})")
+        check(page.evaluate("document.querySelector('select[name=sort]').value") == "oldest",
+              "the sort control shows the order in force")
+        page.screenshot(os.path.join(out_dir, "search-controls.png"))
+        check(http_status(base + "/favicon.ico") == 200, "a favicon, not a 404 per page")
 
         # Phone width: the sidebar goes below the results.
         page.call("Emulation.setDeviceMetricsOverride", width=390, height=844,
