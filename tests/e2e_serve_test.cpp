@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <thread>
+#include <tuple>
 
 #include "tests/e2e_support.h"
 #include "tests/support/net.h"
@@ -183,4 +185,65 @@ TEST_CASE("the nightly run goes on underneath: commits and new generations, no f
   CHECK(stopped.status == 0);
   CHECK(contains(stopped.err, "GET /api/search?q=harbour 200"));
   CHECK(contains(stopped.err, "morgue-serve: stopped"));
+}
+
+TEST_CASE("entity pages and their API agree with a brute-force count over every article") {
+  Sample s;
+  ServerProcess server(s.db);
+  REQUIRE(morgue::test::accepting(server.port()));
+  // Every article and the entities stored with it, read one by one: the oracle.
+  const auto all = cli_json(s.db, {"--no-collapse", "--limit", "1000", ""});
+  for (const auto& [kind, path, name] :
+       {std::tuple<std::string, std::string, std::string>{"person", "people", "Christine Lagarde"},
+        {"org", "orgs", "European Central Bank"}}) {
+    CAPTURE(name);
+    std::map<std::string, std::map<std::string, int>> with;  // kind -> name -> articles
+    std::map<std::string, int> months;
+    int articles = 0;
+    for (const auto& hit : all.at("hits")) {
+      const auto& entities = hit.at("entities");
+      const auto named = entities.value(kind, nlohmann::json::array());
+      if (std::find(named.begin(), named.end(), name) == named.end()) continue;
+      ++articles;
+      if (hit.at("published").is_string())
+        ++months[hit.at("published").get<std::string>().substr(0, 7)];
+      for (const auto& [other_kind, names] : entities.items()) {
+        for (const auto& other : names) {
+          if (other_kind != kind || other != name) ++with[other_kind][other.get<std::string>()];
+        }
+      }
+    }
+    REQUIRE(articles > 0);
+    std::string encoded = name;
+    for (std::size_t at = encoded.find(' '); at != std::string::npos; at = encoded.find(' '))
+      encoded.replace(at, 1, "%20");
+    const auto reply = http(server.port(), "/api/entities/" + path + "/" + encoded);
+    REQUIRE(reply.status == 200);
+    const auto profile = nlohmann::json::parse(reply.body);
+    CHECK(morgue::test::schema_errors(profile, "entity-profile.schema.json") == "");
+    for (const char* list : {"latest", "relevant"}) {
+      for (const auto& hit : profile.at(list)) {
+        CHECK(morgue::test::schema_errors(hit, "search-result.schema.json",
+                                          "/properties/hits/items") == "");
+      }
+    }
+    CHECK(profile.at("name") == name);
+    CHECK(profile.at("articles") == articles);
+    for (const auto& [field, facet_kind] : {std::pair<std::string, std::string>{"people", "person"},
+                                            {"orgs", "org"},
+                                            {"places", "place"}}) {
+      std::map<std::string, int> listed;
+      for (const auto& v : profile.at(field)) listed[v.at("value")] = v.at("count");
+      CHECK(listed == with[facet_kind]);  // every co-mention, each counted as the oracle does
+    }
+    std::map<std::string, int> timeline;
+    for (const auto& v : profile.at("timeline")) timeline[v.at("value")] = v.at("count");
+    CHECK(timeline == months);
+    // The page: reached from an article's entity list, linking on to its co-mentions.
+    const auto page = http(server.port(), "/" + path + "/" + encoded);
+    REQUIRE(page.status == 200);
+    CHECK(contains(page.body, "<h1>" + name + "</h1>"));
+  }
+  CHECK(http(server.port(), "/api/entities/people/Nobody%20At%20All").status == 404);
+  CHECK(http(server.port(), "/people/Nobody%20At%20All").status == 404);
 }

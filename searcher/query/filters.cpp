@@ -205,17 +205,23 @@ std::optional<Xapian::Query> date_filter_query(const Xapian::Database& db, std::
   return date_range_query(db, *start, *end);
 }
 
+std::string entity_match_key(const EntityAliases& aliases, schema::EntityKind kind,
+                             std::string_view name) {
+  const KnownEntity* known = Gazetteer::builtin().find(name);
+  std::string key = entity_key(kind, known && known->kind == kind ? known->canonical : name);
+  if (const auto target = aliases.find(kind, key)) key = target->key;
+  return key;
+}
+
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,
                                   std::optional<schema::EntityKind> kind, std::string_view name) {
   std::vector<Xapian::Query> matches;
   std::optional<PersonSurnames> surnames;  // built when a person name is asked for
-  const KnownEntity* known = Gazetteer::builtin().find(name);
   // An index built before organizations' keys left out their legal form has the whole name.
   const std::string whole_key = entity_key(name);
   for (const auto k : schema::kEntityKinds) {
     if (kind && *kind != k) continue;
-    std::string resolved = entity_key(k, known && known->kind == k ? known->canonical : name);
-    if (const auto target = aliases.find(k, resolved)) resolved = target->key;
+    const std::string resolved = entity_match_key(aliases, k, name);
     const std::string term = schema::entity_term(k, resolved);
     const std::string whole = schema::entity_term(k, whole_key);
     const bool one_word = !resolved.empty() && resolved.find(' ') == std::string::npos;

@@ -56,6 +56,11 @@ void add_filter_fields(Xapian::QueryParser& parser, const Xapian::Database& db,
 /// before its start.
 [[nodiscard]] std::string reversed_range_message(std::string_view what);
 
+/// The match key an entity filter looks `name` up by, for `kind`: the gazetteer's canonical
+/// name for a name it knows of that kind, then the alias file's target.
+[[nodiscard]] std::string entity_match_key(const EntityAliases& aliases, schema::EntityKind kind,
+                                           std::string_view name);
+
 /// The articles mentioning `name` as an entity of `kind` (nullopt: any kind). A one-word
 /// name also matches people whose surname it is ("Orban" -> Viktor Orbán).
 [[nodiscard]] Xapian::Query entity_filter_query(const Xapian::Database& db,

@@ -9,6 +9,7 @@
 #include "common/text/url.h"
 #include "searcher/alert/saved_searches.h"
 #include "searcher/facets/facets.h"
+#include "searcher/present/entity_profile.h"
 
 namespace morgue::html {
 namespace {
@@ -32,6 +33,8 @@ aside li{display:flex;justify-content:space-between;gap:.5em}aside li a{color:#1
 .controls{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;font-size:.9em;margin:0 0 .8em}
 .controls label{display:flex;gap:.3em;align-items:center}.controls select,.controls input{font-size:.95em;padding:.15em .3em}
 .controls button{padding:.2em .7em;font-size:.95em}.presets a{margin-right:.6em}
+.to-page{margin-left:auto;padding:0 .3em;text-decoration:none}aside li .count{min-width:2.5em;text-align:right}
+.profile h1{margin:.2em 0}.profile h2{font-size:1.05em;margin:1.2em 0 .5em}
 .paging a,.paging strong{display:inline-block;min-width:1.8em;text-align:center}.paging strong{color:#1d1d1f}
 @media (max-width:45em){main{flex-direction:column}aside{min-width:0;width:100%}}
 )css";
@@ -231,6 +234,16 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
   return svg;
 }
 
+// The page of an entity named in a facet, an article or a profile ("person" -> /people/NAME);
+// "" for any other field.
+std::string entity_href(std::string_view field, std::string_view name) {
+  for (const auto kind : schema::kEntityKinds) {
+    if (schema::entity_kind_name(kind) == field)
+      return "/" + std::string(entity_path_name(kind)) + "/" + url_encode(name);
+  }
+  return {};
+}
+
 std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
   std::string out = "<aside>";
   for (const FacetResult& f : result.facets) {
@@ -246,8 +259,13 @@ std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
     for (const FacetValue& v : f.values) {
       if (v.value.find('"') != std::string::npos) continue;  // no way to quote it
       out += "<li><a href=\"" + escape(with_filter(r, filter_token(field, v.value))) + "\">" +
-             escape(v.value) + "</a><span class=\"count\">" + std::to_string(v.count) +
-             "</span></li>";
+             escape(v.value) + "</a>";
+      // An entity has a page of its own: who appears with it, when, where.
+      if (const std::string page_href = entity_href(field, v.value); !page_href.empty())
+        out += "<a class=\"to-page\" href=\"" + escape(page_href) + "\" title=\"" +
+               escape(v.value) + ": page\" aria-label=\"" + escape(v.value) +
+               ": page\">&rsaquo;</a>";
+      out += "<span class=\"count\">" + std::to_string(v.count) + "</span></li>";
     }
     out += "</ul>";
   }
@@ -508,14 +526,64 @@ std::string article_page(const ArticleView& view) {
   for (const auto& [kind, names] : view.entities) {
     body += "<h3>" + escape(kind) + "</h3><ul>";
     for (const std::string& name : names) {
+      const std::string page_href = entity_href(kind, name);
       SearchRequest filter;
       filter.query = filter_token(kind, name);
-      body += "<li><a href=\"" + escape(search_href(filter)) + "\">" + escape(name) + "</a></li>";
+      body += "<li><a href=\"" +
+              escape(page_href.empty() || name.find('"') != std::string::npos ? search_href(filter)
+                                                                              : page_href) +
+              "\">" + escape(name) + "</a></li>";
     }
     body += "</ul>";
   }
   body += "</aside></main>";
   return page(view.display_title + " - morgue", "", body);
+}
+
+std::string entity_page(const EntityProfile& p) {
+  const std::string field(schema::entity_kind_name(p.kind));
+  SearchRequest all;
+  all.query = filter_token(field, p.name);
+  std::string body = "<main><div id=\"results\" class=\"profile\"><h1>" + escape(p.name) +
+                     "</h1><p class=\"meta\" id=\"count\">" + escape(field) +
+                     " &middot; <a href=\"" + escape(search_href(all)) + "\">" +
+                     grouped(p.articles) + (p.articles == 1 ? " article" : " articles") + "</a>";
+  if (p.spellings.size() > 1) {
+    body += " &middot; written ";
+    for (std::size_t i = 0; i < p.spellings.size() && i < 6; ++i) {
+      body += (i ? ", " : "") + escape(p.spellings[i].first) + " (" +
+              std::to_string(p.spellings[i].second) + ")";
+    }
+  }
+  body += "</p>" + date_chart(all, p.timeline);
+  const auto hits = [&](const char* id, const std::string& title, const std::vector<Hit>& list) {
+    std::string out = "<h2 id=\"" + std::string(id) + "\">" + title + "</h2>";
+    for (const Hit& h : list) out += hit_html(h, true);
+    return out;
+  };
+  body += hits("latest", "Latest", p.latest);
+  body += hits("relevant", "Most about " + escape(p.name), p.relevant);
+  body += "</div><aside>";
+  const auto related = [&](const char* title, const char* other_field, const FacetResult& f) {
+    if (f.values.empty()) return std::string();
+    std::string out = "<h3>" + std::string(title) + "</h3><ul>";
+    for (const FacetValue& v : f.values) {
+      if (v.missing) continue;
+      const std::string page_href = entity_href(other_field, v.value);
+      SearchRequest both = all;
+      both.query += " " + filter_token(other_field, v.value);
+      out += "<li><a href=\"" + escape(page_href.empty() ? search_href(both) : page_href) + "\">" +
+             escape(v.value) + "</a><a class=\"count\" href=\"" + escape(search_href(both)) +
+             "\" title=\"the articles naming both\">" + std::to_string(v.count) + "</a></li>";
+    }
+    return out + "</ul>";
+  };
+  body += related("People with", "person", p.people);
+  body += related("Organizations with", "org", p.organizations);
+  body += related("Places with", "place", p.places);
+  body += related("Outlets", "outlet", p.outlets);
+  body += "</aside></main>";
+  return page(p.name + " - morgue", "", body);
 }
 
 std::string opensearch_description(std::string_view base_url) {

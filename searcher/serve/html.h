@@ -9,6 +9,7 @@
 
 #include "common/index/date.h"
 #include "searcher/present/article_view.h"
+#include "searcher/present/entity_profile.h"
 #include "searcher/search.h"
 #include "searcher/search_request.h"
 
@@ -52,6 +53,9 @@ struct ArchiveDates {
 
 /// One article.
 [[nodiscard]] std::string article_page(const ArticleView& view);
+
+/// One person's, organization's or place's page (/people/NAME, /orgs/NAME, /places/NAME).
+[[nodiscard]] std::string entity_page(const EntityProfile& profile);
 
 /// The OpenSearch description for a server reachable at `base_url` ("http://host:port").
 [[nodiscard]] std::string opensearch_description(std::string_view base_url);

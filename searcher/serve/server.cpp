@@ -14,6 +14,7 @@
 #include "common/text/printable.h"
 #include "searcher/count/value_column.h"
 #include "searcher/present/article_view.h"
+#include "searcher/present/entity_profile.h"
 #include "searcher/present/output.h"
 #include "searcher/search.h"
 #include "searcher/search_request.h"
@@ -186,6 +187,7 @@ struct Server::Impl {
   HttpResponse route(const HttpRequest& req);
   HttpResponse search(const HttpRequest& req, bool api);
   HttpResponse article(const std::string& id, bool api);
+  HttpResponse entity(schema::EntityKind kind, const std::string& name, bool api);
   HttpResponse health();
   /// The first and last publication days of the whole index.
   html::ArchiveDates archive_dates();
@@ -247,6 +249,24 @@ HttpResponse Server::Impl::article(const std::string& id, bool api) {
   }
 }
 
+HttpResponse Server::Impl::entity(schema::EntityKind kind, const std::string& name, bool api) {
+  try {
+    const auto profile = with_index(options.db, [&](Xapian::Database& db) {
+      return entity_profile(db, kind, name, {}, &columns);
+    });
+    if (!profile) {
+      return error_response(
+          api, 404,
+          "no article names " + std::string(schema::entity_kind_name(kind)) + " \"" + name + "\"");
+    }
+    if (api) return json(200, entity_profile_json(*profile) + "\n");
+    return html_page(html::entity_page(*profile));
+  } catch (...) {
+    const auto [status, message] = failure();
+    return error_response(api, status, message);
+  }
+}
+
 HttpResponse Server::Impl::health() {
   try {
     const IndexHealth h =
@@ -280,6 +300,11 @@ HttpResponse Server::Impl::route(const HttpRequest& req) {
   if (path == "/api/search") return search(req, true);
   if (const auto id = after(path, "/api/articles/")) return article(*id, true);
   if (const auto id = after(path, "/articles/")) return article(*id, false);
+  for (const auto kind : schema::kEntityKinds) {
+    const std::string segment = "/" + std::string(entity_path_name(kind)) + "/";
+    if (const auto name = after(path, "/api/entities" + segment)) return entity(kind, *name, true);
+    if (const auto name = after(path, segment)) return entity(kind, *name, false);
+  }
   if (path == "/healthz") return health();
   if (path == "/style.css") {
     HttpResponse res = content(std::string(html::style_sheet()), "text/css; charset=utf-8");

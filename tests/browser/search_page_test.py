@@ -249,6 +249,18 @@ def main():
         page.screenshot(os.path.join(out_dir, "search-controls.png"))
         check(http_status(base + "/favicon.ico") == 200, "a favicon, not a 404 per page")
 
+        # An entity's page, reached from the facet sidebar: who appears with it, when, where.
+        page.goto(base + "/search?q=lagarde")
+        page.click_and_wait("aside a.to-page")
+        name = page.evaluate("document.querySelector('h1').textContent")
+        check(page.evaluate("location.pathname").startswith("/people/"),
+              f"the facet's page link opens a person's page ({name})")
+        check(page.evaluate("document.querySelectorAll('#latest ~ .hit').length") > 0,
+              "the page lists the person's articles")
+        check(page.evaluate("!!document.querySelector('aside h3')"),
+              "the page lists who and what appears with the person")
+        page.screenshot(os.path.join(out_dir, "entity-page.png"))
+
         # Phone width: the sidebar goes below the results.
         page.call("Emulation.setDeviceMetricsOverride", width=390, height=844,
                   deviceScaleFactor=1, mobile=True)
