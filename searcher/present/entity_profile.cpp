@@ -6,6 +6,7 @@
 #include "common/entities/entity_aliases.h"
 #include "common/index/index_db.h"
 #include "common/text/text_fold.h"
+#include "searcher/facets/person_surnames.h"
 #include "searcher/present/output.h"
 #include "searcher/query/filters.h"
 
@@ -79,7 +80,12 @@ std::optional<EntityProfile> entity_profile(Xapian::Database& db, schema::Entity
   p.kind = kind;
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
-  const std::string key = entity_match_key(aliases, kind, name);
+  std::string key = entity_match_key(aliases, kind, name);
+  // A surname alone is the one person the archive knows in full by it, as the facets count it.
+  if (kind == schema::EntityKind::kPerson && key.find(' ') == std::string::npos) {
+    const PersonSurnames surnames(db);
+    if (const auto& full = surnames.full_names(key); full.size() == 1) key = full.front();
+  }
   p.name = entity_display_name(db, kind, key);
   if (p.name.empty()) p.name = std::string(name);
   p.spellings = spellings_of(db, kind, key);
