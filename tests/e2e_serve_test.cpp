@@ -247,3 +247,25 @@ TEST_CASE("entity pages and their API agree with a brute-force count over every 
   CHECK(http(server.port(), "/api/entities/people/Nobody%20At%20All").status == 404);
   CHECK(http(server.port(), "/people/Nobody%20At%20All").status == 404);
 }
+
+TEST_CASE("a search that finds nothing offers its ways out, with the counts they would give") {
+  Sample s;
+  ServerProcess server(s.db);
+  REQUIRE(morgue::test::accepting(server.port()));
+  // Lagarde and the tram are never in one article; Jose Alvarez is in neither.
+  const auto page = http(server.port(), "/search?q=lagarde%20person:%22Jose%20Alvarez%22");
+  REQUIRE(page.status == 200);
+  const auto count = [&](const std::vector<std::string>& cli) {
+    return cli_json(s.db, cli).at("total").get<int>();
+  };
+  REQUIRE(count({"lagarde person:\"Jose Alvarez\""}) == 0);
+  const int without = count({"lagarde "});
+  REQUIRE(without > 0);
+  CHECK(contains(page.body, "without person:&quot;Jose Alvarez&quot;</a> <span class=\"count\">" +
+                                std::to_string(without) +
+                                (without == 1 ? " article" : " articles")));
+  const int any = count({"--any", "lagarde tram"});
+  const auto both = http(server.port(), "/search?q=lagarde%20tram");
+  CHECK(contains(both.body, "any of the words</a> <span class=\"count\">" + std::to_string(any) +
+                                " articles"));
+}

@@ -148,22 +148,31 @@ std::string with_filter(const SearchRequest& r, const std::string& token) {
   return search_href(next);
 }
 
+std::string grouped(std::size_t n);
+
 // The field filters typed in the query, each with the link that removes it.
 std::string active_filters(const SearchRequest& r) {
-  static const std::regex kFilter(
-      R"((^|\s)(-?(?:outlet|section|person|org|place|entity|date|title):(?:"[^"]*"|\S+)))");
   std::string chips;
-  for (auto it = std::sregex_iterator(r.query.begin(), r.query.end(), kFilter);
-       it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
-    SearchRequest without = r;
-    without.query = r.query.substr(0, static_cast<std::size_t>(m.position(2))) +
-                    r.query.substr(static_cast<std::size_t>(m.position(2) + m.length(2)));
-    without.offset = 0;
+  for (const auto& [token, without] : removable_filters(r)) {
     chips += "<a href=\"" + escape(search_href(without)) + "\" title=\"remove this filter\">" +
-             escape(m.str(2)) + " &times;</a>";
+             escape(token) + " &times;</a>";
   }
   return chips.empty() ? "" : "<p class=\"chips\">" + chips + "</p>";
+}
+
+// What to try when nothing matched: did-you-mean is above; each filter dropped, any of the
+// words, each with what it would find.
+std::string relaxations_html(const std::vector<Relaxation>& relaxations) {
+  std::string out;
+  for (const Relaxation& x : relaxations) {
+    if (x.results == 0) continue;
+    out += "<li><a href=\"" + escape(search_href(x.request)) + "\">" + escape(x.label) +
+           "</a> <span class=\"count\">" + grouped(x.results) +
+           (x.results == 1 ? " article" : " articles") + "</span></li>";
+  }
+  return out.empty()
+             ? ""
+             : "<div id=\"relax\"><p>Nothing matches all of it. Try:</p><ul>" + out + "</ul></div>";
 }
 
 std::string copies_list(const Hit& hit) {
@@ -431,8 +440,24 @@ std::string search_page() {
               "</ul></div></main>");
 }
 
+std::vector<std::pair<std::string, SearchRequest>> removable_filters(const SearchRequest& r) {
+  static const std::regex kFilter(
+      R"((^|\s)(-?(?:outlet|section|person|org|place|entity|date|title):(?:"[^"]*"|\S+)))");
+  std::vector<std::pair<std::string, SearchRequest>> out;
+  for (auto it = std::sregex_iterator(r.query.begin(), r.query.end(), kFilter);
+       it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    SearchRequest without = r;
+    without.query = r.query.substr(0, static_cast<std::size_t>(m.position(2))) +
+                    r.query.substr(static_cast<std::size_t>(m.position(2) + m.length(2)));
+    without.offset = 0;
+    out.emplace_back(m.str(2), std::move(without));
+  }
+  return out;
+}
+
 std::string results_page(const SearchRequest& r, const SearchResult& result,
-                         const ArchiveDates& archive) {
+                         const ArchiveDates& archive, const std::vector<Relaxation>& relaxations) {
   std::string body = "<main><div id=\"results\">";
   body += controls(r, archive);
   body += active_filters(r);
@@ -452,6 +477,7 @@ std::string results_page(const SearchRequest& r, const SearchResult& result,
     body += "<p>Did you mean <a id=\"suggestion\" href=\"" + escape(search_href(corrected)) +
             "\">" + escape(*result.suggestion) + "</a>?</p>";
   }
+  if (result.total == 0) body += relaxations_html(relaxations);
   for (const Hit& hit : result.hits) body += hit_html(hit, archive.last.has_value());
   body += paging(r, result);
   body += "</div>" + facet_sidebar(r, result) + "</main>";

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/index/date.h"
 #include "searcher/present/article_view.h"
@@ -30,11 +32,25 @@ struct ArchiveDates {
   std::optional<Date> first, last;
 };
 
+/// A way out of a search that found nothing: the same search less one filter, or with any of
+/// its words, and what that would find.
+struct Relaxation {
+  std::string label;        ///< "without person:\"Orban\"", "any of the words"
+  SearchRequest request;    ///< the search it links to
+  std::size_t results = 0;  ///< what it finds (articles)
+};
+
+/// Each filter typed in `request`'s query with the request that drops it ("person:Orban" ->
+/// the query without it), in the order typed.
+[[nodiscard]] std::vector<std::pair<std::string, SearchRequest>> removable_filters(
+    const SearchRequest& request);
+
 /// A results page for `request` (as the reader asked: the links keep its other parameters):
 /// the search's state as controls (sort, a date range with presets), "1-10 of N", numbered
 /// pages, the hits, the facets.
 [[nodiscard]] std::string results_page(const SearchRequest& request, const SearchResult& result,
-                                       const ArchiveDates& archive = {});
+                                       const ArchiveDates& archive = {},
+                                       const std::vector<Relaxation>& relaxations = {});
 
 /// The site's icon (served as /favicon.svg and /favicon.ico), SVG.
 [[nodiscard]] std::string_view favicon();

@@ -153,3 +153,29 @@ TEST_CASE("article page: only http(s) URLs become links; the style sheet is no i
   CHECK(page.find("style=") == std::string::npos);
   CHECK(page.find("<link rel=\"stylesheet\" href=\"/style.css\">") != std::string::npos);
 }
+
+namespace morgue::html {
+
+TEST_CASE("a search that found nothing offers its ways out, each with what it finds") {
+  SearchRequest request;
+  request.query = "oil person:\"Viktor Orbán\" -outlet:BBC";
+  const auto filters = removable_filters(request);
+  REQUIRE(filters.size() == 2);
+  CHECK(filters[0].first == "person:\"Viktor Orbán\"");
+  CHECK(filters[0].second.query == "oil  -outlet:BBC");
+  CHECK(filters[1].first == "-outlet:BBC");
+  SearchRequest any = request;
+  any.any = true;
+  const std::string page = results_page(request, SearchResult{}, {},
+                                        {{"without " + filters[0].first, filters[0].second, 12},
+                                         {"without " + filters[1].first, filters[1].second, 0},
+                                         {"any of the words", any, 1}});
+  CHECK(page.find("Nothing matches all of it") != std::string::npos);
+  CHECK(page.find("without person:&quot;Viktor Orbán&quot;</a> <span class=\"count\">12 "
+                  "articles") != std::string::npos);
+  CHECK(page.find("without -outlet:BBC") == std::string::npos);  // finds nothing either
+  CHECK(page.find("&amp;any=1\">any of the words</a> <span class=\"count\">1 article<") !=
+        std::string::npos);
+}
+
+}  // namespace morgue::html

@@ -191,7 +191,36 @@ struct Server::Impl {
   HttpResponse health();
   /// The first and last publication days of the whole index.
   html::ArchiveDates archive_dates();
+  /// For a search that found nothing: each filter dropped, and any of the words, with what
+  /// each would find (a search each, without facets, counted exactly).
+  std::vector<html::Relaxation> relax(const SearchRequest& request);
 };
+
+std::vector<html::Relaxation> Server::Impl::relax(const SearchRequest& request) {
+  std::vector<html::Relaxation> out;
+  for (auto& [token, without] : html::removable_filters(request)) {
+    out.push_back({"without " + token, std::move(without), 0});
+  }
+  if (!request.any) {
+    SearchRequest any = request;
+    any.any = true;
+    any.offset = 0;
+    out.push_back({"any of the words", std::move(any), 0});
+  }
+  for (html::Relaxation& x : out) {
+    SearchRequest counted = x.request;
+    counted.limit = 0;
+    counted.facets.clear();
+    try {
+      const SearchOptions o = to_search_options(counted, options.db.string());
+      x.results = with_index(
+          options.db, [&](Xapian::Database& db) { return morgue::search(o, db, &columns).total; });
+    } catch (const std::exception&) {
+      x.results = 0;  // a way out that cannot run (an empty query) is not offered
+    }
+  }
+  return out;
+}
 
 html::ArchiveDates Server::Impl::archive_dates() {
   // The published slot's bounds: kept by Xapian per database, no document read.
@@ -224,7 +253,9 @@ HttpResponse Server::Impl::search(const HttpRequest& req, bool api) {
       render_json(result, out);
       return json(200, out.str());
     }
-    return html_page(html::results_page(request, result, archive_dates()));
+    std::vector<html::Relaxation> relaxations;
+    if (result.total == 0) relaxations = relax(request);
+    return html_page(html::results_page(request, result, archive_dates(), relaxations));
   } catch (...) {
     const auto [status, message] = failure();
     return error_response(api, status, message, request);
