@@ -35,6 +35,8 @@ aside li{display:flex;justify-content:space-between;gap:.5em}aside li a{color:#1
 .controls button{padding:.2em .7em;font-size:.95em}.presets a{margin-right:.6em}
 .to-page{margin-left:auto;padding:0 .3em;text-decoration:none}aside li .count{min-width:2.5em;text-align:right}
 .profile h1{margin:.2em 0}.profile h2{font-size:1.05em;margin:1.2em 0 .5em}
+.chart{display:flex;gap:.3em}.y-axis{display:flex;flex-direction:column;justify-content:space-between;text-align:right;min-width:1.5em;height:80px}
+.x-axis{display:flex;justify-content:space-between;margin-left:1.8em}
 .paging a,.paging strong{display:inline-block;min-width:1.8em;text-align:center}.paging strong{color:#1d1d1f}
 @media (max-width:45em){main{flex-direction:column}aside{min-width:0;width:100%}}
 )css";
@@ -224,10 +226,16 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
   const std::size_t width = 10, height = 60;
   // Room for at least a dozen bars, so that a single month is not the whole width.
   const std::size_t slots = std::max<std::size_t>(buckets.size(), 12);
-  std::string svg =
-      "<h3>date</h3><svg role=\"img\" aria-label=\"articles by date\" viewBox=\"0 0 " +
-      std::to_string(slots * width) + " " + std::to_string(height) +
-      "\" preserveAspectRatio=\"none\" width=\"100%\" height=\"80\">";
+  // The peak's bucket, named under the chart with its count; the axes labelled beside it.
+  const FacetValue* peak = buckets.front();
+  for (const FacetValue* v : buckets)
+    if (v->count > peak->count) peak = v;
+  std::string svg = "<h3>date</h3><div class=\"chart\"><div class=\"y-axis meta\" aria-hidden=\"true\">"
+                    "<span>" + std::to_string(top) + "</span><span>0</span></div>"
+                    "<svg role=\"img\" aria-label=\"articles by date, " + escape(buckets.front()->value) +
+                    " to " + escape(buckets.back()->value) + ", at most " + std::to_string(top) +
+                    "\" viewBox=\"0 0 " + std::to_string(slots * width) + " " + std::to_string(height) +
+                    "\" preserveAspectRatio=\"none\" width=\"100%\" height=\"80\">";
   for (std::size_t i = 0; i < buckets.size(); ++i) {
     const FacetValue& v = *buckets[i];
     const double h = v.count == 0 ? 0 : std::max(1.0, double(height) * v.count / top);
@@ -238,8 +246,13 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
     svg += "<a href=\"" + escape(with_filter(r, "date:" + v.value)) + "\"><title>" +
            escape(v.value) + ": " + std::to_string(v.count) + "</title>" + rect + "</a>";
   }
-  svg += "</svg><div class=\"meta\">" + escape(buckets.front()->value) + " &ndash; " +
-         escape(buckets.back()->value) + "</div>";
+  svg += "</svg></div><div class=\"x-axis meta\"><span>" + escape(buckets.front()->value) +
+         "</span><span>" + escape(buckets.back()->value) + "</span></div><div class=\"meta\">" +
+         "most: " + grouped(peak->count) + " in " + escape(peak->value) + " &middot; " +
+         (dates.granularity == DateGranularity::kYear    ? "by year"
+          : dates.granularity == DateGranularity::kMonth ? "by month"
+                                                          : "by day") +
+         "</div>";
   return svg;
 }
 
