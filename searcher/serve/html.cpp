@@ -38,7 +38,11 @@ aside li{display:flex;justify-content:space-between;gap:.5em}aside li a{color:#1
 .chart{display:flex;gap:.3em}.y-axis{display:flex;flex-direction:column;justify-content:space-between;text-align:right;min-width:1.5em;height:80px}
 .x-axis{display:flex;justify-content:space-between;margin-left:1.8em}
 .paging a,.paging strong{display:inline-block;min-width:1.8em;text-align:center}.paging strong{color:#1d1d1f}
-@media (max-width:45em){main{flex-direction:column}aside{min-width:0;width:100%}}
+.phone-filters{display:none}.phone-filters summary{cursor:pointer;font-weight:600;padding:.3em 0}
+@media (max-width:45em){main{flex-direction:column}aside{min-width:0;width:100%}
+main>aside.facets{display:none}.phone-filters{display:block;width:100%;border-bottom:1px solid #ddd;margin-bottom:.5em}
+.phone-filters h3{font-size:.95em;margin:.7em 0 .2em;text-transform:capitalize}.phone-filters ul{list-style:none;padding:0;margin:0}
+.phone-filters li{display:flex;justify-content:space-between;gap:.5em}}
 )css";
 
 std::string search_href(const SearchRequest& r) {
@@ -230,12 +234,15 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
   const FacetValue* peak = buckets.front();
   for (const FacetValue* v : buckets)
     if (v->count > peak->count) peak = v;
-  std::string svg = "<h3>date</h3><div class=\"chart\"><div class=\"y-axis meta\" aria-hidden=\"true\">"
-                    "<span>" + std::to_string(top) + "</span><span>0</span></div>"
-                    "<svg role=\"img\" aria-label=\"articles by date, " + escape(buckets.front()->value) +
-                    " to " + escape(buckets.back()->value) + ", at most " + std::to_string(top) +
-                    "\" viewBox=\"0 0 " + std::to_string(slots * width) + " " + std::to_string(height) +
-                    "\" preserveAspectRatio=\"none\" width=\"100%\" height=\"80\">";
+  std::string svg =
+      "<h3>date</h3><div class=\"chart\"><div class=\"y-axis meta\" aria-hidden=\"true\">"
+      "<span>" +
+      std::to_string(top) +
+      "</span><span>0</span></div>"
+      "<svg role=\"img\" aria-label=\"articles by date, " +
+      escape(buckets.front()->value) + " to " + escape(buckets.back()->value) + ", at most " +
+      std::to_string(top) + "\" viewBox=\"0 0 " + std::to_string(slots * width) + " " +
+      std::to_string(height) + "\" preserveAspectRatio=\"none\" width=\"100%\" height=\"80\">";
   for (std::size_t i = 0; i < buckets.size(); ++i) {
     const FacetValue& v = *buckets[i];
     const double h = v.count == 0 ? 0 : std::max(1.0, double(height) * v.count / top);
@@ -251,7 +258,7 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
          "most: " + grouped(peak->count) + " in " + escape(peak->value) + " &middot; " +
          (dates.granularity == DateGranularity::kYear    ? "by year"
           : dates.granularity == DateGranularity::kMonth ? "by month"
-                                                          : "by day") +
+                                                         : "by day") +
          "</div>";
   return svg;
 }
@@ -266,8 +273,9 @@ std::string entity_href(std::string_view field, std::string_view name) {
   return {};
 }
 
-std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
-  std::string out = "<aside>";
+// The facets' lists and the date chart.
+std::string facet_lists(const SearchRequest& r, const SearchResult& result) {
+  std::string out;
   for (const FacetResult& f : result.facets) {
     if (f.kind == FacetKind::kDate) {
       out += date_chart(r, f);
@@ -291,7 +299,22 @@ std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
     }
     out += "</ul>";
   }
-  return out + "</aside>";
+  return out;
+}
+
+// The facets beside the results; on a phone, where the sidebar would come after every hit,
+// the same lists in a block to open above them.
+std::string facet_sidebar(const SearchRequest& r, const SearchResult& result) {
+  const std::string lists = facet_lists(r, result);
+  if (lists.empty()) return "<aside></aside>";
+  return "<aside class=\"facets\" aria-label=\"filters\">" + lists + "</aside>";
+}
+
+std::string phone_filters(const SearchRequest& r, const SearchResult& result) {
+  const std::string lists = facet_lists(r, result);
+  if (lists.empty()) return {};
+  return "<details class=\"phone-filters\"><summary>Filters and dates</summary>" + lists +
+         "</details>";
 }
 
 // 1234567 -> "1,234,567".
@@ -471,7 +494,7 @@ std::vector<std::pair<std::string, SearchRequest>> removable_filters(const Searc
 
 std::string results_page(const SearchRequest& r, const SearchResult& result,
                          const ArchiveDates& archive, const std::vector<Relaxation>& relaxations) {
-  std::string body = "<main><div id=\"results\">";
+  std::string body = "<main>" + phone_filters(r, result) + "<div id=\"results\">";
   body += controls(r, archive);
   body += active_filters(r);
   if (!r.like.empty()) {

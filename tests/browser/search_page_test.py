@@ -267,6 +267,13 @@ def main():
         page.goto(base + "/search?q=interest%20rates")
         check(page.evaluate("document.documentElement.scrollWidth <= 400"),
               "nothing wider than a phone's screen")
+        check(page.evaluate("(() => { const f = document.querySelector('details.phone-filters');"
+                            " const h = document.querySelector('.hit'); return !!f && !!h &&"
+                            " f.getBoundingClientRect().height > 0 &&"
+                            " f.getBoundingClientRect().top < h.getBoundingClientRect().top })()"),
+              "on a phone the filters come before the results")
+        page.screenshot(os.path.join(out_dir, "search-phone-closed.png"))
+        page.evaluate("document.querySelector('details.phone-filters').open = true")
         page.screenshot(os.path.join(out_dir, "search-phone.png"))
     finally:
         for p in procs:
