@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <tuple>
 
 #include "common/text/text_fold.h"
 #include "common/text/url.h"
@@ -34,7 +35,7 @@ aside li{display:flex;justify-content:space-between;gap:.5em}aside li a{color:#1
 .controls label{display:flex;gap:.3em;align-items:center}.controls select,.controls input{font-size:.95em;padding:.15em .3em}
 .controls button{padding:.2em .7em;font-size:.95em}.presets a{margin-right:.6em}
 .to-page{margin-left:auto;padding:0 .3em;text-decoration:none}aside li .count{min-width:2.5em;text-align:right}
-.profile h1{margin:.2em 0}.profile h2{font-size:1.05em;margin:1.2em 0 .5em}
+.profile h1,.front h1{margin:.2em 0}.front h2{font-size:1.05em;margin:1.2em 0 .5em}aside h2.span{font-size:1em;margin:1em 0 0}.profile h2{font-size:1.05em;margin:1.2em 0 .5em}
 .chart{display:flex;gap:.3em}.y-axis{display:flex;flex-direction:column;justify-content:space-between;text-align:right;min-width:1.5em;height:80px}
 .x-axis{display:flex;justify-content:space-between;margin-left:1.8em}
 .paging a,.paging strong{display:inline-block;min-width:1.8em;text-align:center}.paging strong{color:#1d1d1f}
@@ -463,17 +464,67 @@ std::string_view favicon() {
   return R"svg(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f2a44"/><rect x="7" y="7" width="18" height="18" rx="2" fill="#fafafa"/><rect x="10" y="10" width="12" height="4" fill="#e3a21a"/><rect x="10" y="16" width="12" height="2" fill="#1f2a44"/><rect x="10" y="20" width="8" height="2" fill="#1f2a44"/></svg>)svg";
 }
 
+namespace {
+
+constexpr std::string_view kSyntax =
+    "<ul class=\"meta\" id=\"syntax\">"
+    "<li>All words are required; case and accents never matter. "
+    "<code>\"exact phrase\"</code>, <code>a OR b</code>, <code>-word</code>, "
+    "<code>zelensky NEAR kyiv</code>, <code>ukrain*</code>, <code>title:word</code></li>"
+    "<li>filters: <code>person:Orban</code>, <code>org:NATO</code>, <code>place:Kyiv</code>, "
+    "<code>outlet:\"CBC News\"</code>, <code>section:Politics</code>, "
+    "<code>date:2022-02</code>, <code>date:2022-02-01..2022-02-28</code></li></ul>";
+
+}  // namespace
+
 std::string search_page() {
   return page("morgue", "",
-              "<main><div id=\"results\"><p>Search the archive. All words are required; "
-              "case and accents never matter.</p><ul class=\"meta\">"
-              "<li><code>\"exact phrase\"</code>, <code>a OR b</code>, <code>-word</code>, "
-              "<code>zelensky NEAR kyiv</code>, <code>ukrain*</code>, "
-              "<code>title:word</code></li>"
-              "<li>filters: <code>person:Orban</code>, <code>org:NATO</code>, "
-              "<code>place:Kyiv</code>, <code>outlet:\"CBC News\"</code>, "
-              "<code>date:2022-02</code>, <code>date:2022-02-01..2022-02-28</code></li>"
-              "</ul></div></main>");
+              "<main><div id=\"results\"><p>Search the archive.</p>" + std::string(kSyntax) +
+                  "</div></main>");
+}
+
+std::string front_page(const ArchiveOverview& o, std::string_view changed_at) {
+  std::string body = "<main><div id=\"results\" class=\"front\"><h1>The archive</h1>";
+  body +=
+      "<p id=\"holdings\">" + grouped(o.articles) + (o.articles == 1 ? " article" : " articles");
+  if (o.stories != o.articles) body += " in " + grouped(o.stories) + " stories";
+  if (o.first && o.last) body += ", " + o.first->iso() + " to " + o.last->iso();
+  if (!changed_at.empty()) body += "; last changed " + escape(changed_at);
+  body += "</p>";
+  SearchRequest all;
+  if (!o.timeline.values.empty()) body += date_chart(all, o.timeline);
+  if (!o.latest.empty()) {
+    body += "<h2 id=\"latest\">Latest: the last run's stories</h2>";
+    for (const Hit& h : o.latest) body += hit_html(h, o.last.has_value());
+  }
+  body += "<h2>Searching</h2>" + std::string(kSyntax) + "</div><aside>";
+  const auto most = [&](const char* title, const MostMentioned& m) {
+    if (!m.from || !m.to) return std::string();
+    std::string out = "<h2 class=\"span\">" + std::string(title) + " <span class=\"meta\">" +
+                      m.from->iso() + " &ndash; " + m.to->iso() + "</span></h2>";
+    for (const auto& [heading, field, f] :
+         {std::tuple<const char*, const char*, const FacetResult*>{"people", "person", &m.people},
+          {"organizations", "org", &m.organizations},
+          {"places", "place", &m.places}}) {
+      if (f->values.empty()) continue;
+      out += "<h3>" + std::string(heading) + "</h3><ul>";
+      for (const FacetValue& v : f->values) {
+        SearchRequest ranged;
+        ranged.query = filter_token(field, v.value);
+        ranged.from = m.from->iso();
+        ranged.to = m.to->iso();
+        out += "<li><a href=\"" + escape(entity_href(field, v.value)) + "\">" + escape(v.value) +
+               "</a><a class=\"count\" href=\"" + escape(search_href(ranged)) +
+               "\" title=\"its articles of these days\">" + std::to_string(v.count) + "</a></li>";
+      }
+      out += "</ul>";
+    }
+    return out;
+  };
+  body += most("Last 7 days", o.week);
+  body += most("Last 30 days", o.month);
+  body += "</aside></main>";
+  return page("morgue", "", body);
 }
 
 std::vector<std::pair<std::string, SearchRequest>> removable_filters(const SearchRequest& r) {

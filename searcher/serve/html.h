@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/index/date.h"
+#include "searcher/present/archive_overview.h"
 #include "searcher/present/article_view.h"
 #include "searcher/present/entity_profile.h"
 #include "searcher/search.h"
@@ -22,6 +23,12 @@ namespace morgue::html {
 
 /// The empty search page: a query box and the syntax in brief.
 [[nodiscard]] std::string search_page();
+
+/// The front page: what the archive holds (articles, stories, dates, when it last changed:
+/// `changed_at`, as written), the last run's stories, the archive by month, the most
+/// mentioned people, organizations and places of its own last 7 and 30 days, each linking to
+/// its page; then the query syntax in brief.
+[[nodiscard]] std::string front_page(const ArchiveOverview& overview, std::string_view changed_at);
 
 /// The pages' style sheet (served as /style.css).
 [[nodiscard]] std::string_view style_sheet();

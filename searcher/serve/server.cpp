@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -13,6 +14,7 @@
 #include "common/index/schema.h"
 #include "common/text/printable.h"
 #include "searcher/count/value_column.h"
+#include "searcher/present/archive_overview.h"
 #include "searcher/present/article_view.h"
 #include "searcher/present/entity_profile.h"
 #include "searcher/present/output.h"
@@ -189,12 +191,44 @@ struct Server::Impl {
   HttpResponse article(const std::string& id, bool api);
   HttpResponse entity(schema::EntityKind kind, const std::string& name, bool api);
   HttpResponse health();
+  /// The front page, kept for the index's revision: it changes only with a nightly run.
+  HttpResponse front();
+  std::mutex front_mutex;
+  std::string front_key;  ///< the revision the page below was made for
+  std::string front_html;
   /// The first and last publication days of the whole index.
   html::ArchiveDates archive_dates();
   /// For a search that found nothing: each filter dropped, and any of the words, with what
   /// each would find (a search each, without facets, counted exactly).
   std::vector<html::Relaxation> relax(const SearchRequest& request);
 };
+
+HttpResponse Server::Impl::front() {
+  try {
+    return with_index(options.db, [&](Xapian::Database& db) {
+      const IndexHealth h = index_health(options.db, db);
+      if (h.articles == 0) return html_page(html::search_page());
+      // What identifies a revision of every shard: its generation, documents and last run.
+      std::string key = h.generation + '/' + std::to_string(h.changed_at) + '/' +
+                        std::to_string(db.get_doccount()) + '/' +
+                        std::to_string(db.get_lastdocid()) + '/' +
+                        std::to_string(schema::last_run(db));
+      {
+        std::lock_guard lock(front_mutex);
+        if (key == front_key) return html_page(std::string(front_html));
+      }
+      const ArchiveOverview overview = archive_overview(db, {}, &columns);
+      std::string page = html::front_page(overview, iso_utc(h.changed_at));
+      std::lock_guard lock(front_mutex);
+      front_key = std::move(key);
+      front_html = page;
+      return html_page(std::move(page));
+    });
+  } catch (...) {
+    const auto [status, message] = failure();
+    return error_response(false, status, message);
+  }
+}
 
 std::vector<html::Relaxation> Server::Impl::relax(const SearchRequest& request) {
   std::vector<html::Relaxation> out;
@@ -326,7 +360,7 @@ HttpResponse Server::Impl::route(const HttpRequest& req) {
     return res;
   }
   const std::string& path = req.path;
-  if (path == "/") return html_page(html::search_page());
+  if (path == "/") return front();
   if (path == "/search") return search(req, false);
   if (path == "/api/search") return search(req, true);
   if (const auto id = after(path, "/api/articles/")) return article(*id, true);

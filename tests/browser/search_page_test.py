@@ -137,6 +137,15 @@ def main():
         page.goto(base + "/")
         check(page.evaluate("!!document.querySelector('form input[name=q]')"),
               "the search page has a query box")
+        # The front page: what the archive holds, its last run's stories, who is in it.
+        holdings = page.evaluate("document.querySelector('#holdings').textContent")
+        check(holdings.startswith("8 articles") and "2024-03-07 to 2024-03-17" in holdings,
+              f"the front page says what the archive holds ({holdings})")
+        check(page.evaluate("document.querySelectorAll('#latest ~ .hit').length") > 0,
+              "the front page lists the last run's stories")
+        check(page.evaluate("!!document.querySelector('aside a[href^=\"/people/\"]')"),
+              "the front page lists the most mentioned people, each a link to a page")
+        page.screenshot(os.path.join(out_dir, "front-page.png"))
         # Search by typing into the box and submitting the form, as a reporter would.
         page.evaluate("document.querySelector('input[name=q]').value = 'tram'")
         page.evaluate("document.querySelector('form').submit()")
