@@ -279,6 +279,32 @@ int main(int argc, char** argv) {
                   served.per_second / std::max(quested.per_second, 1e-9));
     }
   }
+  // The pages a reporter opens: the front page (made once per index revision, then kept) and
+  // the page of the archive's most mentioned person, against the results page of a faceted
+  // search (the page's own facets), one client.
+  {
+    morgue::SearchOptions top;
+    top.db = db;
+    top.limit = 0;
+    top.facets = morgue::parse_facet_spec("person:1");
+    const morgue::SearchResult r = morgue::search(top);
+    const std::string person = r.facets.empty() || r.facets.front().values.empty()
+                                   ? std::string()
+                                   : r.facets.front().values.front().value;
+    std::printf("\npages, %zu client, ms\n%-40s %-22s %9s\n", clients.front(), "page",
+                "req/s p50 p99", "/faceted");
+    const Load faceted = drive(clients.front(), seconds, ServerClient{port, "/search?q=oil"});
+    const auto row = [&](const std::string& label, const Load& l) {
+      std::printf("%-40s %-22s %8.2fx\n", label.c_str(), cell(l).c_str(),
+                  l.p50 / std::max(faceted.p50, 1e-9));
+    };
+    row("results page: oil (its facets)", faceted);
+    row("front page /", drive(clients.front(), seconds, ServerClient{port, "/"}));
+    if (!person.empty()) {
+      row("entity page /people/" + person,
+          drive(clients.front(), seconds, ServerClient{port, "/people/" + url_encode(person)}));
+    }
+  }
   std::printf("\nserved p50 (%zu client%s) minus in-process Xapian p50, ms:", clients.front(),
               clients.front() == 1 ? "" : "s");
   for (std::size_t i = 0; i < queries.size(); ++i) {

@@ -240,7 +240,7 @@ std::string date_chart(const SearchRequest& r, const FacetResult& dates) {
       "<span>" +
       std::to_string(top) +
       "</span><span>0</span></div>"
-      "<svg role=\"img\" aria-label=\"articles by date, " +
+      "<svg role=\"group\" aria-label=\"articles by date, " +
       escape(buckets.front()->value) + " to " + escape(buckets.back()->value) + ", at most " +
       std::to_string(top) + "\" viewBox=\"0 0 " + std::to_string(slots * width) + " " +
       std::to_string(height) + "\" preserveAspectRatio=\"none\" width=\"100%\" height=\"80\">";

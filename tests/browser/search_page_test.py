@@ -22,6 +22,29 @@ import urllib.request
 import websocket  # Debian: python3-websocket
 
 
+AXE_VERSION = "4.10.2"
+
+
+def axe_source(cache_dir):
+    """axe-core's script (the npm package, pinned), installed into cache_dir on first use;
+    None, said why, when npm cannot fetch it."""
+    script = os.path.join(cache_dir, "node_modules", "axe-core", "axe.min.js")
+    if not os.path.exists(script):
+        npm = shutil.which("npm")
+        if not npm:
+            print("npm not installed: accessibility check (axe-core) skipped")
+            return None
+        os.makedirs(cache_dir, exist_ok=True)
+        done = subprocess.run([npm, "install", "--prefix", cache_dir, "--no-audit", "--no-fund",
+                               f"axe-core@{AXE_VERSION}"], capture_output=True, text=True)
+        if done.returncode != 0 or not os.path.exists(script):
+            print("npm could not install axe-core (" + done.stderr.strip()[-200:] +
+                  "): accessibility check skipped")
+            return None
+    with open(script, encoding="utf-8") as f:
+        return f.read()
+
+
 def http_status(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
@@ -76,6 +99,11 @@ class Page:
 
     def evaluate(self, expression):
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    def evaluate_promise(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True,
+                           awaitPromise=True)
         return result["result"].get("value")
 
     def goto(self, url):
@@ -269,6 +297,20 @@ def main():
         check(page.evaluate("!!document.querySelector('aside h3')"),
               "the page lists who and what appears with the person")
         page.screenshot(os.path.join(out_dir, "entity-page.png"))
+
+        # Accessibility: axe-core on every kind of page, nothing serious or critical.
+        axe = axe_source(os.path.join(os.path.dirname(out_dir), "node"))
+        if axe is not None:
+            for path in ["/", "/search?q=tram", "/articles/2024-03/council-approves-tram.txt",
+                         "/people/Christine%20Lagarde", "/search?q=lagarde%20tram"]:
+                page.goto(base + path)
+                page.evaluate(axe)  # over the DevTools protocol: the page's own CSP allows no script
+                found = page.evaluate_promise(
+                    "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                    ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                    ".map(v => v.id + ' (' + v.impact + ', ' + v.nodes.length + '): ' +"
+                    " v.nodes[0].target.join(' ')))")
+                check(found == [], f"axe-core finds nothing serious on {path} ({found})")
 
         # Phone width: the sidebar goes below the results.
         page.call("Emulation.setDeviceMetricsOverride", width=390, height=844,
