@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <span>
 
 #include "common/text/ascii.h"
 
@@ -199,8 +200,14 @@ std::optional<std::string> dechunk(std::string_view body, std::size_t max_body) 
 
 // Inflates gzip or zlib/raw deflate data; nullopt when corrupt or over `max_body`.
 std::optional<std::string> inflate_body(std::string_view data, std::size_t max_body, bool gzip) {
-  for (const int window :
-       gzip ? std::initializer_list<int>{15 + 32} : std::initializer_list<int>{15, -15}) {
+  // gzip (a header zlib detects), else a zlib stream, else raw deflate (what some servers
+  // send as "deflate"). Arrays, not initializer lists: a list chosen by ?: would be a copy
+  // whose elements die before the loop runs (ASan: stack-use-after-scope).
+  static constexpr int kGzip[] = {15 + 32};
+  static constexpr int kDeflate[] = {15, -15};
+  const std::span<const int> windows =
+      gzip ? std::span<const int>(kGzip) : std::span<const int>(kDeflate);
+  for (const int window : windows) {
     z_stream z{};
     if (inflateInit2(&z, window) != Z_OK) return std::nullopt;
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
