@@ -298,6 +298,16 @@ def main():
               "the page lists who and what appears with the person")
         page.screenshot(os.path.join(out_dir, "entity-page.png"))
 
+        # A search that finds nothing says what would: each filter dropped, any of the words.
+        page.goto(base + "/search?q=" + urllib.parse.quote('lagarde person:"Jose Alvarez"'))
+        ways = page.evaluate("[...document.querySelectorAll('#relax li')].map(e => e.textContent)")
+        check(any(w.startswith('without person:"Jose Alvarez"') for w in ways or []),
+              f"a zero-result page offers to drop the filter, with its count ({ways})")
+        page.screenshot(os.path.join(out_dir, "zero-results.png"))
+        page.click_and_wait("#relax a")
+        check(page.evaluate("document.querySelectorAll('.hit').length") > 0,
+              "following it finds articles")
+
         # Accessibility: axe-core on every kind of page, nothing serious or critical.
         axe = axe_source(os.path.join(os.path.dirname(out_dir), "node"))
         if axe is not None:
