@@ -240,8 +240,8 @@ std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) con
   const bool packed = entity_kind(kind).has_value();
   // Bare surnames count as the one person the index knows in full with them, as the person
   // filter matches them (person_surnames.h).
-  std::optional<PersonSurnames> surnames;
-  if (kind == FacetKind::kPerson) surnames.emplace(db_);
+  std::shared_ptr<const PersonSurnames> surnames;
+  if (kind == FacetKind::kPerson) surnames = PersonSurnames::of(db_);
   std::vector<std::string> keys;
   for_each_value(facet_slot(kind), [&](const std::string& value, Xapian::doccount n) {
     if (!packed) {

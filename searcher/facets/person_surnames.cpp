@@ -1,6 +1,8 @@
 // Grouping person keys by surname.
 #include "searcher/facets/person_surnames.h"
 
+#include <mutex>
+
 #include "common/index/schema.h"
 
 namespace morgue {
@@ -29,6 +31,30 @@ PersonSurnames::PersonSurnames(const Xapian::Database& db) {
       bare_to_full_.emplace(std::move(key), it->second.front());
     }
   }
+}
+
+std::shared_ptr<const PersonSurnames> PersonSurnames::of(const Xapian::Database& db) {
+  // A database is its UUID at a revision: every commit makes a new revision, so a key never
+  // names two states of the person terms.
+  std::string key;
+  try {
+    if (db.size() == 1) key = db.get_uuid() + ":" + std::to_string(db.get_revision());
+  } catch (const Xapian::Error&) {
+    key.clear();
+  }
+  if (key.empty()) return std::make_shared<const PersonSurnames>(db);
+  static std::mutex mutex;
+  static std::vector<std::pair<std::string, std::shared_ptr<const PersonSurnames>>> cache;
+  {
+    std::lock_guard lock(mutex);
+    for (const auto& [k, surnames] : cache)
+      if (k == key) return surnames;
+  }
+  auto built = std::make_shared<const PersonSurnames>(db);
+  std::lock_guard lock(mutex);
+  cache.emplace_back(key, built);
+  if (cache.size() > 4) cache.erase(cache.begin());  // the few revisions servers still hold
+  return built;
 }
 
 const std::vector<std::string>& PersonSurnames::full_names(const std::string& surname_key) const {

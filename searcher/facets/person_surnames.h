@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ namespace morgue {
 class PersonSurnames {
  public:
   explicit PersonSurnames(const Xapian::Database& db);
+
+  /// The surnames of `db`, built once per revision of a single database and shared (a
+  /// server's searches ask for them again and again; each build walks every person key).
+  /// A database of several shards, or one whose revision cannot be read, gets a fresh build.
+  /// Thread-safe.
+  [[nodiscard]] static std::shared_ptr<const PersonSurnames> of(const Xapian::Database& db);
 
   /// The full-name keys ("ronald reagan") whose last word is `surname_key` ("reagan").
   [[nodiscard]] const std::vector<std::string>& full_names(const std::string& surname_key) const;

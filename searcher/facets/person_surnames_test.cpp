@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "common/index/schema.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -35,4 +36,33 @@ TEST_CASE("a bare surname counts as the one person the index knows in full with 
   CHECK(s.resolve("ronald reagan") == "ronald reagan");
   CHECK(morgue::surname_of_key("ronald wilson reagan") == "reagan");
   CHECK(morgue::surname_of_key("reagan").empty());
+}
+
+TEST_CASE("surnames are built once per revision of a database, and again after a commit") {
+  morgue::test::TempDir dir;
+  const std::string path = (dir / "db").string();
+  Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OPEN);
+  Xapian::Document reagan;
+  reagan.add_boolean_term(
+      morgue::schema::entity_term(morgue::schema::EntityKind::kPerson, "ronald reagan"));
+  w.add_document(reagan);
+  w.commit();
+  Xapian::Database db(path);
+  const auto first = morgue::PersonSurnames::of(db);
+  CHECK(morgue::PersonSurnames::of(db) == first);  // the same revision: shared
+  CHECK(first->full_names("reagan") == std::vector<std::string>{"ronald reagan"});
+  Xapian::Document nancy;
+  nancy.add_boolean_term(
+      morgue::schema::entity_term(morgue::schema::EntityKind::kPerson, "nancy reagan"));
+  w.add_document(nancy);
+  w.commit();
+  db.reopen();
+  const auto after = morgue::PersonSurnames::of(db);
+  CHECK(after != first);  // a new revision: built anew, never the stale one
+  CHECK(after->full_names("reagan").size() == 2);
+  // An in-memory or multi-database view has no revision to key by: built fresh each time.
+  Xapian::Database both;
+  both.add_database(Xapian::Database(path));
+  both.add_database(Xapian::Database(path));
+  CHECK(morgue::PersonSurnames::of(both) != morgue::PersonSurnames::of(both));
 }

@@ -83,8 +83,8 @@ std::optional<EntityProfile> entity_profile(Xapian::Database& db, schema::Entity
   std::string key = entity_match_key(aliases, kind, name);
   // A surname alone is the one person the archive knows in full by it, as the facets count it.
   if (kind == schema::EntityKind::kPerson && key.find(' ') == std::string::npos) {
-    const PersonSurnames surnames(db);
-    if (const auto& full = surnames.full_names(key); full.size() == 1) key = full.front();
+    const auto surnames = PersonSurnames::of(db);
+    if (const auto& full = surnames->full_names(key); full.size() == 1) key = full.front();
   }
   p.name = entity_display_name(db, kind, key);
   if (p.name.empty()) p.name = std::string(name);

@@ -216,7 +216,7 @@ std::string entity_match_key(const EntityAliases& aliases, schema::EntityKind ki
 Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliases& aliases,
                                   std::optional<schema::EntityKind> kind, std::string_view name) {
   std::vector<Xapian::Query> matches;
-  std::optional<PersonSurnames> surnames;  // built when a person name is asked for
+  std::shared_ptr<const PersonSurnames> surnames;  // read when a person name is asked for
   // An index built before organizations' keys left out their legal form has the whole name.
   const std::string whole_key = entity_key(name);
   for (const auto k : schema::kEntityKinds) {
@@ -231,7 +231,7 @@ Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliase
       matches.emplace_back(whole);
     }
     if (k != schema::EntityKind::kPerson || resolved.empty()) continue;
-    if (!surnames) surnames.emplace(db);
+    if (!surnames) surnames = PersonSurnames::of(db);
     if (one_word) {
       // A surname alone: the bare mentions and every person known in full by it.
       for (const std::string& person : surnames->full_names(resolved)) {
