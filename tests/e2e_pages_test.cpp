@@ -214,6 +214,22 @@ TEST_CASE("bad pages and broken crawls: one line each with file and offset, noth
   CHECK(every("rotterdam") == V{kStrike});
   CHECK(every("").size() == 4);
 
+  // A crawl rewritten shorter, cut at a gzip member's end (it reads cleanly, pages fewer):
+  // its size says so, and the articles it no longer yields stay this run.
+  morgue::test::TempDir shrunk;
+  const std::string shrunk_db = (shrunk / "db").string();
+  shrunk.write("src/crawl.warc.gz", crawl);
+  REQUIRE(run({index_bin(), "--db", shrunk_db, (shrunk / "src").string()}).status == 0);
+  const std::string last_member = morgue::test::gzip_member(morgue::test::warc_response(
+      "https://gazette.example/news/flood-warning", "2024-03-07T02:00:07Z",
+      file_bytes(kPages / "flood-warning.html")));
+  REQUIRE(crawl.ends_with(last_member));
+  shrunk.write("src/crawl.warc.gz", crawl.substr(0, crawl.size() - last_member.size()));
+  const auto smaller = run({index_bin(), "--db", shrunk_db, (shrunk / "src").string()});
+  CHECK(contains(smaller.err, "smaller than the"));
+  CHECK(contains(smaller.err, "0 deleted"));
+  CHECK(ids_for(shrunk_db, "severn") == V{"https://gazette.example/news/flood-warning"});
+
   // A WARC record cut short, uncompressed: the offset of the record is named.
   morgue::test::TempDir plain;
   const std::string first = morgue::test::warc_response(kStrike, "2024-03-07T02:00:02Z",

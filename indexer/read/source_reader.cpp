@@ -371,13 +371,12 @@ void SourceReader::read_text_file(const fs::path& file, const fs::path& root,
   sink(std::move(a));
 }
 
-void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
-                                   const ArticleSink& sink) {
+std::optional<InputFile> SourceReader::open_growing_file(const fs::path& file) {
   std::string why;
   std::optional<InputFile> input = InputFile::open(file, why);
   if (!input) {
     io_failure(file.string(), why + "; skipped");
-    return;
+    return std::nullopt;
   }
   ++stats_.files_read;
   const std::uintmax_t size = input->size();
@@ -392,6 +391,13 @@ void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
                                      "longer yields are kept this run");
     incomplete_ = true;
   }
+  return input;
+}
+
+void SourceReader::read_jsonl_file(const fs::path& file, const fs::path& root,
+                                   const ArticleSink& sink) {
+  std::optional<InputFile> input = open_growing_file(file);
+  if (!input) return;
   std::optional<LineReader> lines;
   try {
     lines.emplace(std::move(*input), source_kind(file) == SourceKind::kJsonlGz,
@@ -499,13 +505,9 @@ void SourceReader::read_html_file(const fs::path& file, const fs::path& root,
 }
 
 void SourceReader::read_warc_file(const fs::path& file, const ArticleSink& sink) {
-  std::string why;
-  std::optional<InputFile> input = InputFile::open(file, why);
-  if (!input) {
-    io_failure(file.string(), why + "; skipped");
-    return;
-  }
-  ++stats_.files_read;
+  // A crawl cut at a gzip member's end reads as a whole one, like a feed: only its size tells.
+  std::optional<InputFile> input = open_growing_file(file);
+  if (!input) return;
   std::optional<WarcReader> records;
   try {
     records.emplace(std::move(*input), options_.max_file_bytes);

@@ -12,6 +12,7 @@
 
 #include "common/index/article.h"
 #include "indexer/read/diagnostics.h"
+#include "indexer/read/input_file.h"
 #include "indexer/read/manifest.h"
 
 namespace morgue {
@@ -32,8 +33,8 @@ struct ReadOptions {
   bool follow_symlinks = false;
   /// Report each removed chrome line as a note. Default false.
   bool verbose = false;
-  /// Sizes of the JSONL files a previous run read, by source_key(): a file now smaller was
-  /// cut short or is being rewritten, and its SOURCE is not taken as read whole (see read()).
+  /// Sizes of the JSONL feeds and crawls a previous run read, by source_key(): a file now smaller
+  /// was cut short or is being rewritten, and its SOURCE is not taken as read whole (see read()).
   std::map<std::string, std::uintmax_t> previous_sizes;
   /// Take a smaller file as read whole all the same (--allow-mass-delete). Default false.
   bool accept_smaller_files = false;
@@ -86,7 +87,7 @@ class SourceReader {
   /// The file of each of kept_ids() (as Article::source_file names it), in the same order.
   [[nodiscard]] const std::vector<std::string>& kept_files() const { return kept_files_; }
 
-  /// The size of every JSONL file read this run, by source_key(), for the next run's
+  /// The size of every JSONL feed and crawl read this run, by source_key(), for the next run's
   /// ReadOptions::previous_sizes.
   [[nodiscard]] const std::map<std::string, std::uintmax_t>& file_sizes() const { return sizes_; }
 
@@ -98,6 +99,10 @@ class SourceReader {
   /// Reports a file that is there but yields no article, keeping its id (kept_ids()).
   void unreadable(const std::string& where, std::string id, const std::string& message,
                   const std::filesystem::path& file = {});
+  /// Opens a file that grows between runs (a JSONL feed, a crawl) and records its size; one
+  /// smaller than a previous run read it keeps the SOURCE's articles this run (read()).
+  /// nullopt, reported, when it cannot be opened.
+  std::optional<InputFile> open_growing_file(const std::filesystem::path& file);
   /// Reads one article file of a kind source_kind() knows, by its kind.
   void read_file(const std::filesystem::path& file, const std::filesystem::path& root,
                  const ArticleSink& sink);

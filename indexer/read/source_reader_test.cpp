@@ -334,3 +334,27 @@ TEST_CASE("sections from JSONL records and manifest lines") {
   CHECK(r.articles[1].language == "en");
   CHECK(r.messages.find("feed.jsonl:2: error: \"section\" must be a string") != std::string::npos);
 }
+
+TEST_CASE("a crawl smaller than the last run read it keeps its SOURCE's articles, as a feed does") {
+  morgue::test::TempDir dir;
+  const std::string first = morgue::test::warc_response(
+      "https://courier.example/plan", "2024-03-04T09:00:02Z", saved_page("Plan", ""));
+  const std::string second = morgue::test::warc_response(
+      "https://courier.example/next", "2024-03-04T09:00:03Z", saved_page("Next", ""));
+  // Cut at a gzip member's end: it reads cleanly, one page short.
+  dir.write("crawl.warc.gz", morgue::test::gzip_member(first) + morgue::test::gzip_member(second));
+  morgue::ReadOptions options;
+  const Read whole = read_sources({dir / "crawl.warc.gz"}, options);
+  REQUIRE(whole.articles.size() == 2);
+  CHECK(whole.complete[0]);
+  std::ostringstream messages;
+  morgue::Diagnostics diag(&messages);
+  morgue::SourceReader reader({}, diag);
+  (void)reader.read(dir / "crawl.warc.gz", [](Article&&) {});
+  options.previous_sizes = reader.file_sizes();
+  dir.write("crawl.warc.gz", morgue::test::gzip_member(first));
+  const Read cut = read_sources({dir / "crawl.warc.gz"}, options);
+  CHECK(cut.articles.size() == 1);
+  CHECK_FALSE(cut.complete[0]);  // nothing of it is taken as deleted this run
+  CHECK(cut.messages.find("smaller than the") != std::string::npos);
+}
