@@ -84,6 +84,12 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
     query = no_query ? like : Xapian::Query(Xapian::Query::OP_FILTER, like, query);
   }
   if (options.within) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *options.within);
+  if (options.rank_by) {
+    // The text selects, weighing nothing; the ranking query weighs what it selected.
+    query =
+        Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 0.0), *options.rank_by);
+  }
   return {std::move(parsed), std::move(query), std::move(highlight)};
 }
 

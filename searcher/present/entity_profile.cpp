@@ -106,11 +106,20 @@ std::optional<EntityProfile> entity_profile(Xapian::Database& db, schema::Entity
   p.places = without_itself(facet_of(found, FacetKind::kPlace), kind == schema::EntityKind::kPlace);
   p.outlets = facet_of(found, FacetKind::kOutlet);
   p.latest = found.hits;
-  // Most about it: its name's words ranked (any of them) among the articles that mention it.
+  // Most about it: the articles that name it most (its spelling terms' wdf counts its
+  // mentions), among those that mention it.
   SearchOptions relevant;
-  relevant.query = filter + " " + std::string(name);
-  relevant.match_any = true;
+  relevant.query = filter;
+  std::vector<Xapian::Query> spelled;
+  const std::string spelling_prefix =
+      std::string(schema::entity_spelling_prefix(kind)) + key + '\t';
+  for (const auto& [spelling, n] : p.spellings) spelled.emplace_back(spelling_prefix + spelling);
+  if (!spelled.empty())
+    // One term for all its spellings (a synonym): a rare spelling does not outweigh mentions.
+    relevant.rank_by = Xapian::Query(Xapian::Query::OP_SYNONYM, spelled.begin(), spelled.end());
   relevant.limit = options.articles;
+  // Its articles were counted above: this match only ranks, so it checks no more than it shows.
+  relevant.exact_count_limit = 0;
   p.relevant = search(relevant, db, columns).hits;
   return p;
 }

@@ -40,8 +40,8 @@ struct EntityProfile {
 
 /// How many co-mentioned entities, outlets and articles a profile lists.
 struct EntityProfileOptions {
-  std::size_t related = 15;   ///< people, organizations, places and outlets listed. Default 15.
-  std::size_t articles = 10;  ///< latest and most relevant articles. Default 10.
+  std::size_t related = 15;  ///< people, organizations, places and outlets listed. Default 15.
+  std::size_t articles = 6;  ///< latest and most relevant articles (two lists). Default 6.
 };
 
 /// The profile of the entity `name` names as a `kind` (any spelling, alias or surname, as the
