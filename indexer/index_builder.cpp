@@ -534,7 +534,10 @@ std::string format_summary(const IndexStats& s) {
   if (s.ignored_files > 0) {
     out += "; " + std::to_string(s.ignored_files) + " non-article files ignored";
   }
-  if (s.pages > 0) out += "; " + std::to_string(s.pages) + " articles from web pages";
+  if (s.pages > 0) {
+    out += "; " + std::to_string(s.pages) + (s.pages == 1 ? " article" : " articles") +
+           " from web pages";
+  }
   if (s.crawl_records_passed > 0) {
     out += "; " + std::to_string(s.crawl_records_passed) +
            " crawl records hold no page (requests, redirects, errors, images) and were passed over";
