@@ -363,4 +363,10 @@ SearchResult search(const SearchOptions& options) {
   return search(options, db);
 }
 
+FacetResult facet_of(const SearchResult& result, FacetKind kind) {
+  for (const FacetResult& f : result.facets)
+    if (f.kind == kind) return f;
+  return {kind, DateGranularity::kMonth, {}, 0};
+}
+
 }  // namespace morgue

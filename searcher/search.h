@@ -177,6 +177,9 @@ struct SearchResult {
   std::vector<FacetResult> facets;
 };
 
+/// The facet of `kind` in `result`; an empty one (no values) when it was not asked for.
+[[nodiscard]] FacetResult facet_of(const SearchResult& result, FacetKind kind);
+
 /// The ids of every article matching `options` (query, filters, dates, `within`): unranked,
 /// not collapsed, not paged. Alerts read their candidates so, then page what is left.
 /// Throws as search() does.

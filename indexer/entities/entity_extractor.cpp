@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "common/entities/entity_key.h"
+#include "common/text/ascii.h"
 #include "common/text/text_fold.h"
 #include "common/text/utf8.h"
 #include "common/text/word_list.h"
@@ -57,14 +58,6 @@ const WordLists& lists() {
   return instance;
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // "Gen." -> "gen", "Spokesman" -> "spokesman"
 std::string word_key(std::string_view s) {
   while (!s.empty() && s.back() == '.') s.remove_suffix(1);
@@ -107,7 +100,7 @@ std::vector<Token> tokenize_line(std::string_view line) {
     std::string text(line.substr(t.begin, stop - t.begin));
     // Keep the final dot of initials-style abbreviations ("U.S.") and title abbreviations.
     if (stop < line.size() && line[stop] == '.' &&
-        (text.find('.') != std::string::npos || lists().title_heads.contains(lower_ascii(text)) ||
+        (text.find('.') != std::string::npos || lists().title_heads.contains(ascii_lower(text)) ||
          (text.size() == 1 && t.capitalized))) {
       text += '.';
       ++stop;

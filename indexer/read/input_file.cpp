@@ -187,4 +187,38 @@ LineStatus LineReader::next(std::string& line) {
   }
 }
 
+std::string inflate_bytes(std::string_view data, std::size_t max_bytes, int window_bits,
+                          bool whole) {
+  z_stream z{};
+  if (inflateInit2(&z, window_bits) != Z_OK) throw InputReadError("cannot start decompressing");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (true) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+    if (out.size() > max_bytes) {
+      inflateEnd(&z);
+      throw InputReadError("decompresses to more than " + std::to_string(max_bytes) + " bytes");
+    }
+    if (rc == Z_STREAM_END && whole && z.avail_in > 0) {
+      inflateReset(&z);  // another gzip member follows
+      continue;
+    }
+    if (rc != Z_OK) break;
+  }
+  const uLong consumed = z.total_in;
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) {
+    throw InputReadError(
+        std::string(rc == Z_BUF_ERROR ? "gzip data cut short" : "corrupt gzip data") +
+        " at compressed byte offset " + std::to_string(consumed));
+  }
+  return out;
+}
+
 }  // namespace morgue

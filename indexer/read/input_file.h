@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace morgue {
 
@@ -46,6 +47,15 @@ class InputFile {
   int fd_ = -1;
   std::uintmax_t size_ = 0;
 };
+
+/// `data` decompressed by zlib, `window_bits` as inflateInit2() takes them (15 + 32: gzip or
+/// zlib, told apart by the header; 15: zlib; -15: raw deflate), at most `max_bytes` of it.
+/// `whole`: every byte belongs to the compressed data, streams that follow one another (gzip
+/// members) read on, anything else after the last an error; otherwise reading stops at the
+/// end of the first stream and what follows is ignored. Throws InputReadError, naming the
+/// compressed byte offset, when the data is corrupt or cut short, or decompresses to more.
+[[nodiscard]] std::string inflate_bytes(std::string_view data, std::size_t max_bytes,
+                                        int window_bits, bool whole);
 
 /// What LineReader::next() found.
 enum class LineStatus {

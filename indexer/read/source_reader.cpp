@@ -237,45 +237,6 @@ std::string SourceReader::file_key(const fs::path& file) const {
   return (fs::path(source_key_) / below).lexically_normal().generic_string();
 }
 
-namespace {
-
-// Decompresses a gzipped file's bytes, at most `max_bytes` of them; throws InputReadError
-// when they are corrupt or cut short, or when there are more.
-std::string gunzip_bytes(std::string_view data, std::size_t max_bytes) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 32) != Z_OK) throw InputReadError("cannot start gzip decoding");
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc = Z_OK;
-  while (true) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-    if (out.size() > max_bytes) {
-      inflateEnd(&z);
-      throw InputReadError("decompresses to more than " + std::to_string(max_bytes) + " bytes");
-    }
-    if (rc == Z_STREAM_END && z.avail_in > 0) {
-      inflateReset(&z);  // another gzip member follows
-      continue;
-    }
-    if (rc != Z_OK) break;
-  }
-  const uLong consumed = z.total_in;
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) {
-    throw InputReadError(
-        std::string(rc == Z_BUF_ERROR ? "gzip data cut short" : "corrupt gzip data") +
-        " at compressed byte offset " + std::to_string(consumed));
-  }
-  return out;
-}
-
-}  // namespace
-
 std::optional<std::string> SourceReader::read_article_bytes(const fs::path& file,
                                                             const fs::path& root, bool gzipped,
                                                             bool id_is_path) {
@@ -300,7 +261,7 @@ std::optional<std::string> SourceReader::read_article_bytes(const fs::path& file
   try {
     // One byte past the limit tells a file that grew since it was opened.
     bytes = input->read_all(options_.max_file_bytes + 1);
-    if (gzipped) bytes = gunzip_bytes(bytes, options_.max_file_bytes);
+    if (gzipped) bytes = inflate_bytes(bytes, options_.max_file_bytes, 15 + 32, true);
   } catch (const InputReadError& e) {
     if (id_is_path) {
       unreadable(where, path_id, std::string(e.what()) + "; the article is kept as it was", file);

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "common/text/ascii.h"
+#include "common/text/word_list.h"
 
 namespace morgue {
 
@@ -18,15 +19,8 @@ namespace {
 constexpr std::size_t kChunk = std::size_t{1} << 16;
 constexpr std::size_t kMaxHeader = std::size_t{1} << 16;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::optional<std::uintmax_t> parse_number(std::string_view s, int base = 10) {
-  s = trim(s);
+  s = trim_blanks(s);
   std::uintmax_t v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
   if (ec != std::errc() || end == s.data()) return std::nullopt;
@@ -44,7 +38,7 @@ void for_each_field(std::string_view header, Fn&& fn) {
     if (line_end == std::string_view::npos) line_end = header.size();
     const std::string_view line = header.substr(line_start, line_end - line_start);
     if (const std::size_t colon = line.find(':'); colon != std::string_view::npos)
-      fn(ascii_lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+      fn(ascii_lower(trim_blanks(line.substr(0, colon))), trim_blanks(line.substr(colon + 1)));
     line_start = line_end;
   }
 }
@@ -198,36 +192,22 @@ std::optional<std::string> dechunk(std::string_view body, std::size_t max_body) 
   return out;
 }
 
-// Inflates gzip or zlib/raw deflate data; nullopt when corrupt or over `max_body`.
+// Inflates an HTTP body, gzip or "deflate" (a zlib stream, or raw deflate as some servers
+// send it); nullopt when it does not decompress or is over `max_body`. What follows the
+// compressed stream is ignored, as browsers ignore it.
 std::optional<std::string> inflate_body(std::string_view data, std::size_t max_body, bool gzip) {
-  // gzip (a header zlib detects), else a zlib stream, else raw deflate (what some servers
-  // send as "deflate"). Arrays, not initializer lists: a list chosen by ?: would be a copy
-  // whose elements die before the loop runs (ASan: stack-use-after-scope).
+  // Arrays, not initializer lists: a list chosen by ?: would be a copy whose elements die
+  // before the loop runs (ASan: stack-use-after-scope).
   static constexpr int kGzip[] = {15 + 32};
   static constexpr int kDeflate[] = {15, -15};
   const std::span<const int> windows =
       gzip ? std::span<const int>(kGzip) : std::span<const int>(kDeflate);
   for (const int window : windows) {
-    z_stream z{};
-    if (inflateInit2(&z, window) != Z_OK) return std::nullopt;
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    std::string out;
-    int rc = Z_OK;
-    char buf[kChunk];
-    while (rc == Z_OK) {
-      z.next_out = reinterpret_cast<Bytef*>(buf);
-      z.avail_out = sizeof buf;
-      rc = inflate(&z, Z_NO_FLUSH);
-      out.append(buf, sizeof buf - z.avail_out);
-      if (out.size() > max_body) {
-        rc = Z_MEM_ERROR;
-        break;
-      }
-      if (rc == Z_BUF_ERROR && z.avail_in == 0) break;
+    try {
+      return inflate_bytes(data, max_body, window, false);
+    } catch (const InputReadError&) {
+      // the next window, or no body
     }
-    inflateEnd(&z);
-    if (rc == Z_STREAM_END) return out;
   }
   return std::nullopt;
 }

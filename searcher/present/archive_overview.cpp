@@ -6,12 +6,6 @@ namespace morgue {
 
 namespace {
 
-FacetResult facet_of(const SearchResult& r, FacetKind kind) {
-  for (const FacetResult& f : r.facets)
-    if (f.kind == kind) return f;
-  return {kind, DateGranularity::kDay, {}, 0};
-}
-
 MostMentioned most_mentioned(Xapian::Database& db, const Date& last, long days, std::size_t most,
                              ValueColumns* columns) {
   MostMentioned m;
@@ -33,6 +27,17 @@ MostMentioned most_mentioned(Xapian::Database& db, const Date& last, long days, 
 
 }  // namespace
 
+ArchiveDates archive_dates(const Xapian::Database& db) {
+  const auto slot = schema::slot(schema::Slot::kPublished);
+  ArchiveDates dates;
+  if (db.get_doccount() == 0) return dates;
+  if (const std::string low = db.get_value_lower_bound(slot); !low.empty())
+    dates.first = parse_date(low);
+  if (const std::string high = db.get_value_upper_bound(slot); !high.empty())
+    dates.last = parse_date(high);
+  return dates;
+}
+
 ArchiveOverview archive_overview(Xapian::Database& db, const ArchiveOverviewOptions& options,
                                  ValueColumns* columns) {
   ArchiveOverview out;
@@ -44,13 +49,9 @@ ArchiveOverview archive_overview(Xapian::Database& db, const ArchiveOverviewOpti
   out.articles = all.total;
   out.stories = all.results;
   out.timeline = facet_of(all, FacetKind::kDate);
-  const auto slot = schema::slot(schema::Slot::kPublished);
-  if (db.get_doccount() > 0) {
-    if (const std::string low = db.get_value_lower_bound(slot); !low.empty())
-      out.first = parse_date(low);
-    if (const std::string high = db.get_value_upper_bound(slot); !high.empty())
-      out.last = parse_date(high);
-  }
+  const ArchiveDates dates = archive_dates(db);
+  out.first = dates.first;
+  out.last = dates.last;
   out.last_run = schema::last_run(db);
   if (out.last_run > 0) {
     SearchOptions latest;

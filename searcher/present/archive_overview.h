@@ -16,6 +16,15 @@
 
 namespace morgue {
 
+/// What an index spans: its first and last publication days; none when no article is dated.
+struct ArchiveDates {
+  std::optional<Date> first, last;
+};
+
+/// The publication days `db` spans, from the published slot's bounds (kept by Xapian per
+/// database: no document is read).
+[[nodiscard]] ArchiveDates archive_dates(const Xapian::Database& db);
+
 /// The most mentioned people, organizations and places over a span of days.
 struct MostMentioned {
   std::optional<Date> from, to;  ///< the span (the archive's own last days)

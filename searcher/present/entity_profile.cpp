@@ -47,12 +47,6 @@ std::vector<std::pair<std::string, Xapian::termcount>> spellings_of(const Xapian
   return out;
 }
 
-FacetResult facet_of(const SearchResult& r, FacetKind kind) {
-  for (const FacetResult& f : r.facets)
-    if (f.kind == kind) return f;
-  return {kind, DateGranularity::kMonth, {}, 0};
-}
-
 }  // namespace
 
 std::optional<EntityProfile> entity_profile(Xapian::Database& db, schema::EntityKind kind,

@@ -33,11 +33,9 @@ namespace morgue::html {
 /// The pages' style sheet (served as /style.css).
 [[nodiscard]] std::string_view style_sheet();
 
-/// What the whole archive spans, for the page's date controls: its first and last publication
-/// days; none when no article is dated (the page then shows no dates at all).
-struct ArchiveDates {
-  std::optional<Date> first, last;
-};
+/// What the whole archive spans, for the page's date controls; none when no article is dated
+/// (the page then shows no dates at all).
+using ArchiveDates = morgue::ArchiveDates;
 
 /// A way out of a search that found nothing: the same search less one filter, or with any of
 /// its words, and what that would find.

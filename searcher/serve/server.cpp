@@ -257,17 +257,7 @@ std::vector<html::Relaxation> Server::Impl::relax(const SearchRequest& request) 
 }
 
 html::ArchiveDates Server::Impl::archive_dates() {
-  // The published slot's bounds: kept by Xapian per database, no document read.
-  return with_index(options.db, [&](Xapian::Database& db) {
-    const auto slot = schema::slot(schema::Slot::kPublished);
-    html::ArchiveDates dates;
-    if (db.get_doccount() == 0) return dates;
-    const std::string low = db.get_value_lower_bound(slot);
-    const std::string high = db.get_value_upper_bound(slot);
-    if (!low.empty()) dates.first = parse_date(low);
-    if (!high.empty()) dates.last = parse_date(high);
-    return dates;
-  });
+  return with_index(options.db, [&](Xapian::Database& db) { return morgue::archive_dates(db); });
 }
 
 HttpResponse Server::Impl::search(const HttpRequest& req, bool api) {
