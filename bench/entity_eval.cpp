@@ -313,13 +313,15 @@ void evaluate_uner(const fs::path& file, const Method& method, bool verbose) {
       if (gold.contains(p)) {
         ++scores[p.first].correct;
       } else if (verbose) {
-        std::cerr << doc.id << " " << method.name << " false " << p.second << '\n';
+        std::cerr << doc.id << " " << method.name << " false "
+                  << morgue::schema::entity_kind_name(p.first) << " " << p.second << '\n';
       }
     }
     for (const auto& g : gold) {
       ++scores[g.first].gold;
       if (verbose && !pred.contains(g)) {
-        std::cerr << doc.id << " " << method.name << " missed " << g.second << '\n';
+        std::cerr << doc.id << " " << method.name << " missed "
+                  << morgue::schema::entity_kind_name(g.first) << " " << g.second << '\n';
       }
     }
   }

@@ -4,7 +4,12 @@
 // it on the named sources.
 //
 //   morgue-train-tagger --out MODEL [--epochs N] [--seed S] [--prune W] [--min-count N]
-//                       [--test FILE]... TRAIN_FILE...
+//                       [--capitals-every N] [--lowercase-out FILE]
+//                       [--test FILE]... [--errors] TRAIN_FILE...
+//
+// --errors lists each test mention missed and each one found wrongly (kind and words).
+// --lowercase-out writes the words the sentences write in lower case (ner_lowercase_words()),
+// which the tagger reads headlines in capitals by: data/ner-model/lowercase-words.txt.
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -36,15 +41,33 @@ std::set<Mention> mentions(const std::vector<morgue::NerTag>& tags, std::size_t 
   return out;
 }
 
-void evaluate(const morgue::NerModel& model, const std::vector<morgue::NerExample>& test,
-              const std::string& name) {
+// "PER Shane Warne": a mention's kind and words.
+std::string mention_text(const morgue::NerExample& sentence, const Mention& m) {
+  std::string out(
+      morgue::schema::entity_kind_name(static_cast<morgue::schema::EntityKind>(std::get<3>(m))));
+  for (std::size_t k = std::get<1>(m); k < std::get<2>(m); ++k) {
+    out += " " + sentence.tokens[k].text;
+  }
+  return out;
+}
+
+void evaluate(const morgue::NerModel& model, const morgue::NerLowercaseWords& lowercase,
+              const std::vector<morgue::NerExample>& test, const std::string& name, bool errors) {
   std::size_t tokens = 0, right = 0;
   std::set<Mention> gold, guessed;
   for (std::size_t s = 0; s < test.size(); ++s) {
-    const std::vector<morgue::NerTag> tags = morgue::ner_tag(model, test[s].tokens);
+    const std::vector<morgue::NerTag> tags = morgue::ner_tag(model, test[s].tokens, lowercase);
     for (std::size_t i = 0; i < tags.size(); ++i) right += tags[i] == test[s].tags[i];
     tokens += tags.size();
     const auto g = mentions(test[s].tags, s), p = mentions(tags, s);
+    if (errors) {
+      for (const Mention& m : g) {
+        if (!p.contains(m)) std::cout << "missed " << mention_text(test[s], m) << "\n";
+      }
+      for (const Mention& m : p) {
+        if (!g.contains(m)) std::cout << "false " << mention_text(test[s], m) << "\n";
+      }
+    }
     gold.insert(g.begin(), g.end());
     guessed.insert(p.begin(), p.end());
   }
@@ -71,6 +94,8 @@ int main(int argc, char** argv) {
   std::string out;
   std::vector<std::string> train, test;
   morgue::NerTrainingOptions options;
+  bool errors = false;
+  std::string lowercase_out;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
@@ -82,15 +107,22 @@ int main(int argc, char** argv) {
       options.seed = std::stoull(argv[++i]);
     } else if (arg == "--min-count" && has_value) {
       options.min_count = std::stoul(argv[++i]);
+    } else if (arg == "--lowercase-out" && has_value) {
+      lowercase_out = argv[++i];
+    } else if (arg == "--capitals-every" && has_value) {
+      options.capitals_every = std::stoul(argv[++i]);
     } else if (arg == "--prune" && has_value) {
       options.prune_below = std::stof(argv[++i]);
     } else if (arg == "--test" && has_value) {
       test.emplace_back(argv[++i]);
+    } else if (arg == "--errors") {
+      errors = true;
     } else if (!arg.starts_with("-")) {
       train.push_back(arg);
     } else {
       std::cerr << "usage: morgue-train-tagger --out MODEL [--epochs N] [--seed S] [--prune W] "
-                   "[--min-count N] [--test FILE]... TRAIN_FILE...\n";
+                   "[--min-count N] [--capitals-every N] [--lowercase-out FILE] [--test FILE]... "
+                   "[--errors] TRAIN_FILE...\n";
       return 2;
     }
   }
@@ -105,11 +137,17 @@ int main(int argc, char** argv) {
       std::cerr << path << ": " << more.size() << " sentences\n";
       examples.insert(examples.end(), more.begin(), more.end());
     }
-    const morgue::NerModel model = morgue::train_ner_model(examples, options, &std::cerr);
+    const morgue::NerLowercaseWords lowercase = morgue::ner_lowercase_words(examples);
+    const morgue::NerModel model =
+        morgue::train_ner_model(examples, options, lowercase, &std::cerr);
     std::ofstream(out, std::ios::binary) << model.to_text();
+    if (!lowercase_out.empty()) {
+      std::ofstream(lowercase_out, std::ios::binary) << morgue::lowercase_words_text(lowercase);
+      std::cerr << lowercase_out << ": " << lowercase.size() << " words written in lower case\n";
+    }
     std::cerr << out << ": " << model.features() << " features\n";
     for (const std::string& path : test) {
-      evaluate(model, morgue::read_ner_examples(read_file(path), path), path);
+      evaluate(model, lowercase, morgue::read_ner_examples(read_file(path), path), path, errors);
     }
   } catch (const std::exception& e) {
     std::cerr << "morgue-train-tagger: " << e.what() << "\n";

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/text/text_fold.h"
 #include "common/text/word_list.h"
@@ -58,6 +60,9 @@ struct TokenView {
   bool first_name = false;  // a given name the gazetteer knows, capitalised
   bool title = false;       // a title or role ("President", "Gen.")
   bool org_suffix = false;  // a word ending an organization's name ("Corp", "Ministry")
+  bool given = false;       // a given name of the US census lists
+  char surname = 0;         // a surname of the US census list: '1' among the first thousand,
+                            // '2' the first ten thousand, '3' further down; 0 none
 };
 
 // "NORTHBROOK" -> "Northbrook": the first letter kept, the others lowered (ASCII and Latin;
@@ -92,6 +97,22 @@ std::string capitalised_normally(std::string_view word) {
 struct Lexicon {
   std::unordered_set<std::string> title_heads = word_set(embedded::title_heads_txt());
   std::unordered_set<std::string> org_suffixes = word_set(embedded::org_suffixes_txt());
+  std::unordered_set<std::string> given_names = word_set(embedded::census_given_names_txt());
+  std::unordered_map<std::string, std::uint32_t> surname_ranks =
+      ranks(embedded::census_surnames_txt());
+
+  // Words one a line, most frequent first, to their rank (1 the first).
+  static std::unordered_map<std::string, std::uint32_t> ranks(std::string_view text) {
+    std::unordered_map<std::string, std::uint32_t> out;
+    std::uint32_t rank = 0;
+    while (!text.empty()) {
+      const auto nl = text.find('\n');
+      const std::string_view word = trim_blanks(text.substr(0, nl));
+      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+      if (!word.empty()) out.emplace(word, ++rank);
+    }
+    return out;
+  }
 };
 
 const Lexicon& lexicon() {
@@ -99,10 +120,16 @@ const Lexicon& lexicon() {
   return instance;
 }
 
-TokenView view_of(const NerToken& token, bool caps) {
+TokenView view_of(const NerToken& token, bool caps, const NerLowercaseWords& lowercase) {
   TokenView v;
-  v.cased = caps ? capitalised_normally(token.text) : token.text;
   v.lower = fold_word(token.text);
+  if (!caps) {
+    v.cased = token.text;
+  } else if (ner_reads_lowercase(lowercase, v.lower)) {
+    v.cased = v.lower;  // "OPENS" -> "opens": a word English writes in lower case
+  } else {
+    v.cased = capitalised_normally(token.text);
+  }
   char last = 0;
   bool first_letter = true;
   for (std::size_t i = 0; i < v.cased.size();) {
@@ -130,6 +157,10 @@ TokenView view_of(const NerToken& token, bool caps) {
     while (!bare.empty() && bare.back() == '.') bare.pop_back();
     v.title = words.title_heads.contains(bare);
     v.org_suffix = words.org_suffixes.contains(v.lower);
+    v.given = words.given_names.contains(v.lower);
+    if (const auto it = words.surname_ranks.find(v.lower); it != words.surname_ranks.end()) {
+      v.surname = it->second <= 1000 ? '1' : it->second <= 10000 ? '2' : '3';
+    }
   }
   return v;
 }
@@ -154,14 +185,18 @@ KnownSpans known_spans(const std::vector<NerToken>& tokens, const std::vector<To
   KnownSpans out{std::vector<std::optional<EntityKind>>(n),
                  std::vector<std::optional<EntityKind>>(n), std::vector<bool>(n, false)};
   std::vector<std::size_t> length(n, 0);
+  // In a sentence in capitals any word may be a name's ("NEW YORK": "new" is read in lower case).
+  const auto may_name = [&](std::size_t k) {
+    return caps ? views[k].has_letter : views[k].capitalized;
+  };
   for (std::size_t i = 0; i < n; ++i) {
-    if (!views[i].capitalized) continue;
+    if (!may_name(i)) continue;
     if (const KnownEntity* e = lookup(tokens[i].text)) out.alone[i] = e->kind;
     std::string phrase = tokens[i].text;
     for (std::size_t len = 2; len <= 4 && i + len <= n; ++len) {
       const std::string& next = tokens[i + len - 1].text;
       phrase += (next == "." || next == "," ? "" : " ") + next;
-      if (!views[i + len - 1].capitalized) continue;
+      if (!may_name(i + len - 1)) continue;
       const KnownEntity* e = lookup(phrase);
       if (e == nullptr) continue;
       for (std::size_t k = i; k < i + len; ++k) {
@@ -232,14 +267,28 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
   if (flag(-2, &TokenView::title)) out.push_back(feature("tt-2"));
   if (v.title) out.push_back(feature("tt"));
   if (v.org_suffix) out.push_back(feature("os"));
+  const std::string_view cap = v.capitalized ? "C" : "c";
+  if (v.given) out.push_back(feature("gn", cap));
+  if (v.surname != 0) out.push_back(feature("sn", std::string_view(&v.surname, 1), cap));
+  if (flag(-1, &TokenView::given)) out.push_back(feature("gn-1", cap));
+  if (flag(1, &TokenView::given)) out.push_back(feature("gn+1", cap));
+  const auto surname_at = [&](std::ptrdiff_t k) {
+    const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
+    return j >= 0 && j < static_cast<std::ptrdiff_t>(views.size()) &&
+           views[static_cast<std::size_t>(j)].surname != 0 &&
+           views[static_cast<std::size_t>(j)].capitalized;
+  };
+  if (surname_at(1)) out.push_back(feature("sn+1", cap));
+  if (surname_at(-1)) out.push_back(feature("sn-1", cap));
   if (flag(1, &TokenView::org_suffix)) out.push_back(feature("os+1"));
   if (flag(2, &TokenView::org_suffix)) out.push_back(feature("os+2"));
 }
 
-std::vector<TokenView> views_of(const std::vector<NerToken>& tokens, bool caps) {
+std::vector<TokenView> views_of(const std::vector<NerToken>& tokens, bool caps,
+                                const NerLowercaseWords& lowercase) {
   std::vector<TokenView> views;
   views.reserve(tokens.size());
-  for (const NerToken& t : tokens) views.push_back(view_of(t, caps));
+  for (const NerToken& t : tokens) views.push_back(view_of(t, caps, lowercase));
   return views;
 }
 
@@ -250,8 +299,23 @@ struct NerFeatures::Sentence {
   KnownSpans known;
 };
 
-NerFeatures::NerFeatures(const std::vector<NerToken>& tokens, bool caps) : caps_(caps) {
-  std::vector<TokenView> views = views_of(tokens, caps);
+bool ner_reads_lowercase(const NerLowercaseWords& lowercase, std::string_view folded) {
+  const std::string word(folded);
+  if (lowercase.contains(word)) return true;
+  if (word.size() < 4 || word.back() != 's') return false;
+  if (lowercase.contains(word.substr(0, word.size() - 1))) return true;
+  return word.ends_with("es") && lowercase.contains(word.substr(0, word.size() - 2));
+}
+
+const NerLowercaseWords& ner_builtin_lowercase_words() {
+  static const NerLowercaseWords words = word_set(embedded::ner_lowercase_words());
+  return words;
+}
+
+NerFeatures::NerFeatures(const std::vector<NerToken>& tokens, bool caps,
+                         const NerLowercaseWords& lowercase)
+    : caps_(caps) {
+  std::vector<TokenView> views = views_of(tokens, caps, lowercase);
   KnownSpans known = known_spans(tokens, views, caps);
   sentence_ = std::make_unique<Sentence>(Sentence{std::move(views), std::move(known)});
 }
@@ -460,8 +524,9 @@ bool capitals_sentence(const std::vector<NerToken>& tokens) {
   return (!lower && capital_words >= 2) || (lower && title_case && words >= 4);
 }
 
-std::vector<NerTag> ner_tag(const NerModel& model, const std::vector<NerToken>& tokens) {
-  const NerFeatures features(tokens, capitals_sentence(tokens));
+std::vector<NerTag> ner_tag(const NerModel& model, const std::vector<NerToken>& tokens,
+                            const NerLowercaseWords& lowercase) {
+  const NerFeatures features(tokens, capitals_sentence(tokens), lowercase);
   std::vector<NerTag> tags;
   tags.reserve(tokens.size());
   std::vector<std::uint64_t> active;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/entities/gazetteer.h"
@@ -67,12 +68,23 @@ struct NerToken {
   std::string text;  ///< as written ("Putin", "U.S.", ",")
 };
 
+/// Words that English text writes in lower case ("opens", "hospital", "in"), folded: in a
+/// sentence in capitals they are read in lower case, other words as names are capitalised.
+using NerLowercaseWords = std::unordered_set<std::string>;
+/// The list compiled into the library (data/ner-model/lowercase-words.txt), made from the
+/// model's training sentences (ner_lowercase_words() in ner_training.h).
+[[nodiscard]] const NerLowercaseWords& ner_builtin_lowercase_words();
+/// Whether a sentence in capitals writes `folded` in lower case: it is in `lowercase`, or it
+/// is one of those with an s or es ("arrives", "talks": headlines' verbs and plurals).
+[[nodiscard]] bool ner_reads_lowercase(const NerLowercaseWords& lowercase, std::string_view folded);
+
 /// The features of one sentence's tokens (their views and the known names among them are
 /// read once). `caps` says the sentence is written in capitals (a headline, a dateline): its
-/// words are then read as if capitalised normally.
+/// words are then read as `lowercase` says English writes them, in lower case or capitalised.
 class NerFeatures {
  public:
-  NerFeatures(const std::vector<NerToken>& tokens, bool caps);
+  NerFeatures(const std::vector<NerToken>& tokens, bool caps,
+              const NerLowercaseWords& lowercase = ner_builtin_lowercase_words());
   ~NerFeatures();
   NerFeatures(const NerFeatures&) = delete;
   NerFeatures& operator=(const NerFeatures&) = delete;
@@ -99,8 +111,9 @@ class NerFeatures {
 
 /// The tag of each of `tokens` (one sentence) under `model`: the best-scoring tag left to
 /// right (ner_best_tag()).
-[[nodiscard]] std::vector<NerTag> ner_tag(const NerModel& model,
-                                          const std::vector<NerToken>& tokens);
+[[nodiscard]] std::vector<NerTag> ner_tag(
+    const NerModel& model, const std::vector<NerToken>& tokens,
+    const NerLowercaseWords& lowercase = ner_builtin_lowercase_words());
 
 /// A name in a tagged sentence: tokens [begin, end).
 struct NerMention {

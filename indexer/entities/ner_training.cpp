@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "common/text/text_fold.h"
 #include "common/text/word_list.h"
 
 namespace morgue {
@@ -169,8 +170,43 @@ std::vector<NerExample> read_ner_examples(std::string_view text, std::string_vie
   return out;
 }
 
+NerLowercaseWords ner_lowercase_words(const std::vector<NerExample>& examples) {
+  struct Counts {
+    std::size_t lower = 0, other = 0, named = 0;
+  };
+  std::unordered_map<std::string, Counts> counts;
+  for (const NerExample& ex : examples) {
+    for (std::size_t i = 1; i < ex.tokens.size(); ++i) {
+      const std::string& text = ex.tokens[i].text;
+      if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+          })) {
+        continue;  // words of ASCII letters: the others are few, and read as written
+      }
+      Counts& c = counts[fold_word(text)];
+      const bool lower = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= 'a'; });
+      ++(lower ? c.lower : c.other);
+      c.named += ex.tags[i] != NerTag::kO;
+    }
+  }
+  NerLowercaseWords out;
+  for (const auto& [word, c] : counts) {
+    const std::size_t all = c.lower + c.other;
+    if (all >= 3 && c.lower * 20 >= all * 19 && c.named * 20 <= all) out.insert(word);
+  }
+  return out;
+}
+
+std::string lowercase_words_text(const NerLowercaseWords& words) {
+  std::vector<std::string> sorted(words.begin(), words.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::string out;
+  for (const std::string& w : sorted) out += w + "\n";
+  return out;
+}
+
 NerModel train_ner_model(const std::vector<NerExample>& examples, const NerTrainingOptions& options,
-                         std::ostream* log) {
+                         const NerLowercaseWords& lowercase, std::ostream* log) {
   std::vector<NerExample> data = examples;
   if (options.capitals_every > 0) {
     for (std::size_t i = 0; i < examples.size(); i += options.capitals_every) {
@@ -192,7 +228,7 @@ NerModel train_ner_model(const std::vector<NerExample>& examples, const NerTrain
     std::size_t tokens = 0, right = 0;
     for (const std::size_t index : order) {
       const NerExample& ex = data[index];
-      const NerFeatures features(ex.tokens, capitals_sentence(ex.tokens));
+      const NerFeatures features(ex.tokens, capitals_sentence(ex.tokens), lowercase);
       std::vector<NerTag> guessed;
       for (std::size_t i = 0; i < ex.tokens.size(); ++i) {
         const NerTag prev = i >= 1 ? guessed[i - 1] : NerTag::kO;

@@ -46,10 +46,21 @@ struct NerTrainingOptions {
   std::size_t min_count = 2;
 };
 
-/// An averaged perceptron trained on `examples`, deterministically (same examples and
-/// options, same model). `log`, when given, receives one line an epoch.
+/// The words `examples` write in lower case: seen at least three times inside sentences
+/// (not first), in lower case nineteen times in twenty or more, and within a name at most one
+/// time in twenty ("may", not "US"). The tagger reads a sentence in capitals by them
+/// (NerFeatures); data/ner-model/lowercase-words.txt is this list for the model's sources.
+[[nodiscard]] NerLowercaseWords ner_lowercase_words(const std::vector<NerExample>& examples);
+
+/// The list as a file: one word a line, sorted.
+[[nodiscard]] std::string lowercase_words_text(const NerLowercaseWords& words);
+
+/// An averaged perceptron trained on `examples`, its sentences in capitals read by `lowercase`
+/// (which the model must be used with), deterministically (same examples and options, same
+/// model). `log`, when given, receives one line an epoch.
 [[nodiscard]] NerModel train_ner_model(const std::vector<NerExample>& examples,
                                        const NerTrainingOptions& options,
+                                       const NerLowercaseWords& lowercase,
                                        std::ostream* log = nullptr);
 
 }  // namespace morgue
