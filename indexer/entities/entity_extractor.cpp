@@ -144,6 +144,9 @@ class Extractor {
     if (!has_lowercase(text)) return;
     line_ = text;
     tokens_ = tokenize_line(text);
+    for (const Token& t : tokens_) {
+      if (!t.capitalized) lower_words_.insert(fold_word(t.text));
+    }
     // A dateline's words are its place and state, never runs of their own ("ST. LOUIS, Mo."
     // made organizations ST, LOUIS and MO); its agency is read as any words are.
     Dateline dateline;
@@ -283,6 +286,9 @@ class Extractor {
   };
   void add_tagged();
   std::vector<Tagged> tagged_;
+  // The words the text writes in lower case somewhere ("metal", "pig"): capitalised
+  // elsewhere, alone, they begin a sentence or a headline rather than name someone.
+  std::unordered_set<std::string> lower_words_;
 
   const Gazetteer& g_;
   std::string_view line_;
@@ -760,13 +766,14 @@ void Extractor::add_tagged() {
     for (const auto& [spelling, n] : entry.spellings) add_words(spelling);
   }
   for (const auto& [acronym, name] : defined_) add_words(name);
-  // A single word the gazetteer does not know counts as a person or an organization when the
-  // tagger found it more than once here: one guess on one word is too often a common word
-  // capitalised.
+  // A single word the gazetteer does not know counts as an organization when the tagger found
+  // it more than once here; as a person when it is written in lower case but for its capital
+  // ("Seagal said"; the tagger weighs its context, and a surname often stands alone).
   std::unordered_map<std::string, std::size_t> times;
   for (const Tagged& t : tagged_) ++times[fold_word(t.name)];
   for (auto [kind, name] : tagged_) {
     const bool repeated = times[fold_word(name)] > 1;
+    const bool all_capitals = !has_lowercase(name);
     const KnownEntity* known = g_.find(name);
     if (known == nullptr && !has_lowercase(name)) {
       known = g_.find_in_any_case(name);
@@ -786,8 +793,12 @@ void Extractor::add_tagged() {
       // The surname of someone named here, an adjective, a sentence's first word, a title or
       // a word for a kind of body ("Deputy", "Department").
       continue;
-    } else if (one_word && !repeated && kind != EntityKind::kPlace) {
-      continue;  // a place stands alone more often than a person or a body ("in Cardiff")
+    } else if (one_word && lower_words_.contains(fold_word(name))) {
+      continue;
+    } else if (one_word && kind == EntityKind::kPerson && all_capitals) {
+      continue;  // "QTR", "DHR": an abbreviation or a ticker, the surname of no one
+    } else if (one_word && !repeated && kind == EntityKind::kOrganization) {
+      continue;  // one guess of a body on one word is too often a common word capitalised
     } else if (one_word && kind == EntityKind::kPlace && g_.world_place(name) == nullptr) {
       continue;  // a single word is a place when the world-cities list knows it ("Leeds")
     }

@@ -378,6 +378,27 @@ TEST_CASE("the tagger adds names no rule cues, written as the rules write names"
   }
 }
 
+TEST_CASE("a surname the tagger finds alone is a person, a ticker or a common word is not") {
+  const auto with = [](std::string_view text) {
+    return names(
+        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+  };
+  // Once, with no title and no given name: the rules alone find no one.
+  const std::string trump = "Trump's remarks drew criticism from Democrats on Friday.";
+  CHECK_FALSE(names(extract_entities(trump)).contains("person:Trump"));
+  CHECK(with(trump).contains("person:Trump"));
+  // In capitals a single word is an abbreviation or a ticker, no surname.
+  for (const auto& n : with("Danaher Corp <DHR> said QTR net rose. DHR shares gained.")) {
+    CAPTURE(n);
+    CHECK(n != "person:DHR");
+    CHECK(n != "person:QTR");
+  }
+  // A word the text also writes in lower case is that word, capitalised to begin a sentence.
+  const auto metal = with("Metal prices rose in London. Traders said metal stocks were low.");
+  CHECK_FALSE(metal.contains("person:Metal"));
+  CHECK_FALSE(metal.contains("org:Metal"));
+}
+
 TEST_CASE("an acronym the article defines in brackets is the name it spells") {
   const auto es = extract_entities(
       "The Federation of Widget Makers (FWM) met on Monday. FWM members voted to strike, and "
