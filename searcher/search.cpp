@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 
 #include "common/analysis/snowball_stemmer.h"
 #include "common/index/article.h"
@@ -207,27 +208,77 @@ class MatchCounter {
 class PageMatch {
  public:
   PageMatch(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
-            bool spy)
+            ValueColumns* columns, bool spy)
       : enquire_(db) {
     enquire_.set_query(query);
-    enquire_.set_weighting_scheme(ranking(options));
-    if (options.collapse) enquire_.set_collapse_key(schema::slot(schema::Slot::kCluster));
-    // By publication (the day as written, then the instant), the undated last either way.
-    if (options.sort == SortOrder::kDate) {
-      enquire_.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kPublishedAt), true);
-    } else if (options.sort == SortOrder::kOldest) {
-      enquire_.set_sort_by_value_then_relevance(schema::slot(schema::Slot::kOldestFirst), false);
+    if (options.rank_by) {
+      // How often each match has the ranking terms: their wdf alone, as counted (no idf to
+      // weigh one spelling against another, no length to read per match).
+      enquire_.set_weighting_scheme(Xapian::TfIdfWeight("nnn"));
+    } else {
+      enquire_.set_weighting_scheme(ranking(options));
     }
-    mset_ = match(enquire_, options, static_cast<Xapian::doccount>(options.offset),
-                  static_cast<Xapian::doccount>(options.limit), 0, spy);
+    // Copies folded from the cluster column when a server holds one; else by Xapian, which
+    // reads the cluster of every candidate from the index (copies tie, so there are many).
+    if (options.collapse) {
+      const Xapian::valueno slot = schema::slot(schema::Slot::kCluster);
+      clusters_ = columns ? columns->for_database(db, slot) : nullptr;
+      if (!clusters_) enquire_.set_collapse_key(slot);
+    }
+    // By publication (the day as written, then the instant), the undated last either way; from
+    // the slot's column when a server holds one.
+    if (options.sort == SortOrder::kDate || options.sort == SortOrder::kOldest) {
+      const bool newest = options.sort == SortOrder::kDate;
+      const Xapian::valueno slot =
+          schema::slot(newest ? schema::Slot::kPublishedAt : schema::Slot::kOldestFirst);
+      if (auto column = columns ? columns->for_database(db, slot) : nullptr) {
+        sort_key_.emplace(std::move(column));
+        enquire_.set_sort_by_key_then_relevance(&*sort_key_, newest);
+      } else {
+        enquire_.set_sort_by_value_then_relevance(slot, newest);
+      }
+    }
+    const auto offset = static_cast<Xapian::doccount>(options.offset);
+    const auto limit = static_cast<Xapian::doccount>(options.limit);
+    if (!clusters_) {
+      mset_ = match(enquire_, options, offset, limit, 0, spy);
+      for (auto it = mset_.begin(); it != mset_.end(); ++it) hits_.push_back(it);
+      return;
+    }
+    // The first matches in order, the first of each cluster kept, as Xapian's collapse keeps
+    // them; a longer list when those hold too few clusters.
+    const std::uint64_t wanted = std::uint64_t{offset} + limit;
+    const std::uint64_t all = std::uint64_t{db.get_doccount()} + 1;  // a list of every match
+    for (std::uint64_t window = std::min(all, std::max<std::uint64_t>(64, 4 * wanted));;
+         window = std::min(all, window * 4)) {
+      enquire_.clear_matchspies();
+      mset_ = match(enquire_, options, 0, static_cast<Xapian::doccount>(window), 0, spy);
+      hits_.clear();
+      std::unordered_set<std::uint32_t> seen;
+      std::uint64_t kept = 0;
+      for (auto it = mset_.begin(); it != mset_.end() && kept < wanted; ++it) {
+        const std::uint32_t cluster = clusters_->ordinal(*it);
+        if (cluster != 0 && !seen.insert(cluster).second) continue;  // 0: no copies
+        if (kept++ >= offset) hits_.push_back(it);
+      }
+      if (kept >= wanted || mset_.size() < window) break;
+    }
   }
 
-  [[nodiscard]] const Xapian::MSet& mset() const { return mset_; }
+  /// The page's hits in order, one per cluster.
+  [[nodiscard]] const std::vector<Xapian::MSetIterator>& hits() const { return hits_; }
   [[nodiscard]] const Xapian::Enquire& enquire() const { return enquire_; }
+  /// The cluster (collapse key) of a hit.
+  [[nodiscard]] std::string cluster(const Xapian::MSetIterator& hit) const {
+    return clusters_ ? clusters_->value(clusters_->ordinal(*hit)) : hit.get_collapse_key();
+  }
 
  private:
+  std::optional<ColumnSortKey> sort_key_;  // registered by address: declared before enquire_
   Xapian::Enquire enquire_;
+  std::shared_ptr<const ValueColumn> clusters_;
   Xapian::MSet mset_;
+  std::vector<Xapian::MSetIterator> hits_;
 };
 
 // The page's hits, each with its snippet; those with copies get them listed.
@@ -241,7 +292,7 @@ void add_hits(const Xapian::Database& db, const SearchOptions& options, const Pa
                                : std::optional(prepared.highlight.for_every_document());
   std::size_t rank = options.offset;
   std::vector<std::pair<Xapian::docid, std::size_t>> with_copies;  // hits with copies listed
-  for (auto it = page.mset().begin(); it != page.mset().end(); ++it) {
+  for (const Xapian::MSetIterator& it : page.hits()) {
     const Xapian::Document doc = it.get_document();
     StoredArticle stored = decode_stored_article(doc.get_data());
     const Article& article = stored.article;
@@ -258,8 +309,8 @@ void add_hits(const Xapian::Database& db, const SearchOptions& options, const Pa
     hit.score = it.get_weight();
     hit.entities = std::move(stored.entities);
     // Collapsing has read the cluster already.
-    hit.cluster = options.collapse ? it.get_collapse_key()
-                                   : doc.get_value(schema::slot(schema::Slot::kCluster));
+    hit.cluster =
+        options.collapse ? page.cluster(it) : doc.get_value(schema::slot(schema::Slot::kCluster));
     // Not only the hits Xapian folded copies into (get_collapse_count()): the matcher stops
     // once nothing later can outrank the page, and copies indexed later go unseen (an empty
     // query, a filter, or --sort date), as do collapse counts from remote shards.
@@ -292,7 +343,7 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
                        wants_feedback(prepared.parsed, options)
                            ? with_feedback(db, prepared.query, options, ranking(options), stemmer)
                            : prepared.query,
-                       options, spy);
+                       options, columns, spy);
 
   SearchResult result;
   result.warnings = std::move(prepared.parsed.warnings);

@@ -115,9 +115,10 @@ struct SearchOptions {
   /// the index (alerts: the runs since their last report). It filters, never ranks nor
   /// highlights. Default none.
   std::optional<Xapian::Query> within;
-  /// Ranks the matches by this query's weights instead of the query text's (the text still
-  /// selects them: matches it need not); for callers that rank by the index's own terms (an
-  /// entity page: by how often each article names the entity). Default none.
+  /// Ranks the matches by how often each has this query's terms (their wdf, nothing else)
+  /// instead of by the query text's weights (the text still selects them: matches it need
+  /// not); for callers that rank by the index's own terms (an entity page: by how often each
+  /// article names the entity). Default none.
   std::optional<Xapian::Query> rank_by;
 };
 

@@ -521,6 +521,47 @@ TEST_CASE("a server's value columns give the same answers as counting from the i
     CHECK_FALSE(plain.facets[1].values.empty());
   }
   REQUIRE(columns.for_database(db, morgue::schema::slot(morgue::schema::Slot::kOutlet)));
+
+  // The page's match reads the date and cluster columns too (sorting by one, folding copies
+  // by the other): the same hits in the same order, however they are paged and sorted.
+  o.facets.clear();
+  o.exact_count_limit = morgue::kExactCountLimit;
+  const auto page = [](const morgue::SearchResult& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) {
+      out.push_back(h.id + "|" + h.cluster + "|" + std::to_string(h.similar) + "|" +
+                    std::to_string(h.score));
+    }
+    return out;
+  };
+  for (const auto sort :
+       {morgue::SortOrder::kRelevance, morgue::SortOrder::kDate, morgue::SortOrder::kOldest}) {
+    for (const bool ranked_by_term : {false, true}) {
+      for (const bool collapse : {true, false}) {
+        for (const std::size_t offset : {0, 3, 17, 40}) {
+          for (const std::size_t limit : {1, 4, 10}) {
+            o.sort = sort;
+            o.collapse = collapse;
+            o.offset = offset;
+            o.limit = limit;
+            o.rank_by = ranked_by_term ? std::optional(Xapian::Query("Zminist")) : std::nullopt;
+            CAPTURE(static_cast<int>(sort));
+            CAPTURE(ranked_by_term);
+            CAPTURE(collapse);
+            CAPTURE(offset);
+            CAPTURE(limit);
+            const auto plain = morgue::search(o, db);
+            const auto held = morgue::search(o, db, &columns);
+            CHECK(page(held) == page(plain));
+            CHECK(plain.hits.size() ==
+                  std::min(limit, (collapse ? 25 : 45) -
+                                      std::min(offset, std::size_t{collapse ? 25 : 45})));
+          }
+        }
+      }
+    }
+  }
+  REQUIRE(columns.for_database(db, morgue::schema::slot(morgue::schema::Slot::kPublishedAt)));
 }
 
 TEST_CASE(

@@ -88,4 +88,18 @@ class ColumnCountSpy : public Xapian::MatchSpy {
   Xapian::doccount seen_ = 0;
 };
 
+/// A match's value of a column's slot as its sort key: what set_sort_by_value() would read
+/// of the index, read from memory (a date sort over thousands of matches otherwise reads the
+/// slot's values block by block). Local matches only.
+class ColumnSortKey : public Xapian::KeyMaker {
+ public:
+  explicit ColumnSortKey(std::shared_ptr<const ValueColumn> column) : column_(std::move(column)) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    return column_->value(column_->ordinal(doc.get_docid()));
+  }
+
+ private:
+  std::shared_ptr<const ValueColumn> column_;
+};
+
 }  // namespace morgue
