@@ -766,6 +766,23 @@ void Extractor::add_tagged() {
     for (const auto& [spelling, n] : entry.spellings) add_words(spelling);
   }
   for (const auto& [acronym, name] : defined_) add_words(name);
+  // The longer names found here, whole: a body or place tagged inside one of them is that
+  // name's part ("Central Bank" of the European Central Bank), no entity of its own.
+  std::vector<std::string> longer;
+  const auto add_longer = [&](const std::string& name) {
+    if (name.find(' ') != std::string::npos) longer.push_back(" " + fold_word(name) + " ");
+  };
+  for (const auto& [id, entry] : entries_) {
+    for (const auto& [spelling, n] : entry.spellings) add_longer(spelling);
+  }
+  for (const auto& [acronym, name] : defined_) add_longer(name);
+  for (const Tagged& t : tagged_) add_longer(t.name);
+  const auto inside_longer = [&](const std::string& name) {
+    const std::string words = " " + fold_word(name) + " ";
+    return std::any_of(longer.begin(), longer.end(), [&](const std::string& l) {
+      return l.size() > words.size() && l.find(words) != std::string::npos;
+    });
+  };
   // A single word the gazetteer does not know counts as an organization when the tagger found
   // it more than once here; as a person when it is written in lower case but for its capital
   // ("Seagal said"; the tagger weighs its context, and a surname often stands alone).
@@ -792,6 +809,8 @@ void Extractor::add_tagged() {
                             lists().generic_firm_words.contains(word_key(name)))) {
       // The surname of someone named here, an adjective, a sentence's first word, a title or
       // a word for a kind of body ("Deputy", "Department").
+      continue;
+    } else if (!one_word && kind != EntityKind::kPerson && inside_longer(name)) {
       continue;
     } else if (one_word && lower_words_.contains(fold_word(name))) {
       continue;

@@ -393,6 +393,13 @@ TEST_CASE("a surname the tagger finds alone is a person, a ticker or a common wo
     CHECK(n != "person:DHR");
     CHECK(n != "person:QTR");
   }
+  // A body or a place tagged inside a longer name found here is that name's part.
+  const auto ecb = with(
+      "Central bank holds rates\n\nFRANKFURT - The European Central Bank kept its main "
+      "interest rates unchanged on Thursday.");
+  CHECK(ecb.contains("org:European Central Bank"));
+  CHECK_FALSE(ecb.contains("place:Central Bank"));
+  CHECK_FALSE(ecb.contains("org:Central Bank"));
   // A word the text also writes in lower case is that word, capitalised to begin a sentence.
   const auto metal = with("Metal prices rose in London. Traders said metal stocks were low.");
   CHECK_FALSE(metal.contains("person:Metal"));
