@@ -465,6 +465,32 @@ TEST_CASE("above the exact-count limit, counts are estimates from the matches se
   CHECK(exact.results_exact);
 }
 
+TEST_CASE("stories are estimated right when a story's copies are spread through the index") {
+  morgue::test::TempDir dir;
+  // Sixty stories, then the same sixty again (an archive that took a second feed of the same
+  // wire): the first thirty matches are thirty stories, each half of its cluster.
+  std::string feed;
+  for (int copy = 0; copy < 2; ++copy) {
+    for (unsigned story = 0; story < 60; ++story) {
+      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
+              "\", \"body\": \"The harvest report said" + own_words(story) + ".\"}\n";
+    }
+  }
+  REQUIRE(index_feed(dir, feed) == 120);
+  Xapian::Database db = morgue::open_index_for_reading(dir / "db");
+  morgue::ValueColumns columns;
+  morgue::SearchOptions o;
+  o.query = "harvest";
+  o.exact_count_limit = 29;
+  for (morgue::ValueColumns* held : {static_cast<morgue::ValueColumns*>(nullptr), &columns}) {
+    const auto r = morgue::search(o, db, held);
+    CHECK_FALSE(r.results_exact);
+    // Each article seen is half a story: 120 articles, 60 stories (as many stories as
+    // articles seen would say 120).
+    CHECK(r.results == 60);
+  }
+}
+
 TEST_CASE("a server's value columns give the same answers as counting from the index") {
   morgue::test::TempDir dir;
   // Twenty stories with a copy each, five more on their own; three outlets, two months, one

@@ -8,12 +8,17 @@ ValueColumn::ValueColumn(const Xapian::Database& db, Xapian::valueno slot)
     : uuid_(db.get_uuid()),
       revision_(db.get_revision()),
       ordinals_(db.get_lastdocid() + 1, 0),
-      values_(1) {
+      values_(1),
+      articles_(1, 0) {
   std::unordered_map<std::string, std::uint32_t> numbers;
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
     const auto [it, added] = numbers.try_emplace(*v, static_cast<std::uint32_t>(values_.size()));
-    if (added) values_.push_back(it->first);
+    if (added) {
+      values_.push_back(it->first);
+      articles_.push_back(0);
+    }
     ordinals_[v.get_docid()] = it->second;
+    ++articles_[it->second];
   }
 }
 

@@ -35,12 +35,15 @@ class ValueColumn {
     return static_cast<std::uint32_t>(values_.size() - 1);
   }
   [[nodiscard]] const std::string& value(std::uint32_t ordinal) const { return values_[ordinal]; }
+  /// The articles of the whole index that have the value (a cluster's size).
+  [[nodiscard]] std::uint32_t articles(std::uint32_t ordinal) const { return articles_[ordinal]; }
 
  private:
   std::string uuid_;
   Xapian::rev revision_ = 0;
   std::vector<std::uint32_t> ordinals_;  // by docid
   std::vector<std::string> values_;      // by ordinal; [0] unused
+  std::vector<std::uint32_t> articles_;  // by ordinal
 };
 
 /// The newest column of each slot of one index, shared by the threads of a server.
@@ -79,6 +82,12 @@ class ColumnCountSpy : public Xapian::MatchSpy {
   template <class F>
   void for_each(F&& f) const {
     for (const std::uint32_t o : touched_) f(column_->value(o), counts_[o]);
+  }
+  /// Calls f(matches, articles) for each value seen: how many matches have it, and how many
+  /// articles of the whole index do.
+  template <class F>
+  void for_each_with_size(F&& f) const {
+    for (const std::uint32_t o : touched_) f(counts_[o], column_->articles(o));
   }
 
  private:
