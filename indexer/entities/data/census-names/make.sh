@@ -8,9 +8,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/morgue-census.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 census=https://www2.census.gov/topics/genealogy/1990surnames
+# The same files, byte for byte, kept in a repository at a pinned commit.
+mirror=https://raw.githubusercontent.com/nullstyle/name-database/46d2e01a4953b8f54e8625c9111cf5b372d80b49/sources/census-1990
 fetch() {  # NAME SHA256
-  curl -fsSL "$census/$1" -o "$work/$1"
-  echo "$2  $work/$1" | sha256sum --check --quiet
+  local from
+  for from in "$census" "$mirror"; do
+    if curl -fsSL "$from/$1" -o "$work/$1" &&
+      echo "$2  $work/$1" | sha256sum --check --quiet --status; then
+      return 0
+    fi
+    echo "make.sh: $1 from $from: not fetched or not the file expected" >&2
+  done
+  exit 1
 }
 fetch dist.all.last b0e2b3743ccbad641ca48b344c24cdebcd1d9a1f76dc6dbf05986f2919f0b4e1
 fetch dist.female.first bd2f310fc4e5d5e5ea122c9d4342c9821145823118eb20db1647f305ec77b358
