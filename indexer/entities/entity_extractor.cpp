@@ -708,6 +708,22 @@ void Extractor::tagged(EntityKind kind, std::string name) {
       return;
     }
   }
+  // The tagger may take the body in with the person ("Liberal Democrat Charles Kennedy" as one
+  // person): the person begins at the first given name when no word before it is a given name
+  // or a name's particle (so "Mary Anne Smith" and "Ludwig van Beethoven" stay whole).
+  if (kind == EntityKind::kPerson && words.size() >= 3) {
+    for (std::size_t k = 1; k + 1 < words.size(); ++k) {
+      const std::string_view w = words[k - 1];
+      if (g_.is_first_name(w) || lists().name_particles.contains(word_key(w))) break;
+      const std::string& next = words[k + 1];
+      if (!g_.is_first_name(words[k]) ||
+          (!starts_with_capital(next) && !lists().name_particles.contains(word_key(next)))) {
+        continue;
+      }
+      words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(k));
+      break;
+    }
+  }
   // Each word capitalised, or a word that joins a name ("of", "de"): "Ukrainian territory",
   // "Kremlin spokesperson Dmitri Peskov" and "allies and partners" are no names.
   for (const std::string& w : words) {
@@ -816,8 +832,11 @@ void Extractor::add_tagged() {
       continue;
     } else if (one_word && kind == EntityKind::kPerson && all_capitals) {
       continue;  // "QTR", "DHR": an abbreviation or a ticker, the surname of no one
-    } else if (one_word && !repeated && kind == EntityKind::kOrganization) {
+    } else if (one_word && !repeated && kind == EntityKind::kOrganization &&
+               g_.world_place(name) == nullptr) {
       continue;  // one guess of a body on one word is too often a common word capitalised
+    } else if (one_word && !repeated && kind == EntityKind::kOrganization) {
+      kind = EntityKind::kPlace;  // a city the list knows, taken once for a body ("to Cardiff")
     } else if (one_word && kind == EntityKind::kPlace && g_.world_place(name) == nullptr) {
       continue;  // a single word is a place when the world-cities list knows it ("Leeds")
     }

@@ -363,6 +363,13 @@ TEST_CASE("the tagger adds names no rule cues, written as the rules write names"
   CHECK(tagged.contains("person:Michael Howard"));
   CHECK(tagged.contains("person:Charles Kennedy"));
   CHECK_FALSE(tagged.contains("org:Liberal Democrat Charles Kennedy"));
+  CHECK_FALSE(tagged.contains("person:Liberal Democrat Charles Kennedy"));
+  // A person's name the tagger took a word in with begins at the given name; given names
+  // and particles before it stay.
+  CHECK(with("Mary Anne Smith said the plan was wrong.").contains("person:Mary Anne Smith"));
+  const auto composer = with("Composer Maria de Souza wrote it in Vienna.");
+  CAPTURE(composer);
+  CHECK_FALSE(composer.contains("person:Composer Maria de Souza"));
   // A headline in capitals is read too, its title left out of the name.
   CHECK(with("PRIME MINISTER VIKTOR ORBAN ARRIVES IN MOSCOW\nThe visit was short.")
             .contains("person:Viktor Orban"));
@@ -393,6 +400,8 @@ TEST_CASE("a surname the tagger finds alone is a person, a ticker or a common wo
     CHECK(n != "person:DHR");
     CHECK(n != "person:QTR");
   }
+  // A city the world-cities list knows is a place, whatever the tagger took it for once.
+  CHECK(with("The ministers travelled to Cardiff on Monday.").contains("place:Cardiff"));
   // A body or a place tagged inside a longer name found here is that name's part.
   const auto ecb = with(
       "Central bank holds rates\n\nFRANKFURT - The European Central Bank kept its main "

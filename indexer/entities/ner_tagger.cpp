@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -210,9 +211,10 @@ KnownSpans known_spans(const std::vector<NerToken>& tokens, const std::vector<To
   return out;
 }
 
-// Features of one token over precomputed views: NerFeatures::of()'s body.
+// The features of one token that do not depend on the tags before it, over precomputed
+// views: NerFeatures::static_of()'s body.
 void token_features(const std::vector<TokenView>& views, const KnownSpans& known, std::size_t i,
-                    NerTag prev, NerTag prev2, bool caps, std::vector<std::uint64_t>& out) {
+                    bool caps, std::vector<std::uint64_t>& out) {
   out.clear();
   const TokenView& v = views[i];
   // A field of the token k places away, or the sentence's edge.
@@ -224,8 +226,6 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
   };
   const auto word_at = [&](std::ptrdiff_t k) { return at(k, &TokenView::lower); };
   const auto shape_at = [&](std::ptrdiff_t k) { return at(k, &TokenView::shape); };
-  const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
-  const std::string_view p2 = kTagNames[static_cast<std::size_t>(prev2)];
   out.push_back(feature("bias"));
   out.push_back(feature("w", v.lower));
   out.push_back(feature("W", v.cased));
@@ -246,10 +246,6 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
   out.push_back(feature("ss+1", v.shape, shape_at(1)));
   out.push_back(feature("w-1w", word_at(-1), v.lower));
   out.push_back(feature("ww+1", v.lower, word_at(1)));
-  out.push_back(feature("t-1", p));
-  out.push_back(feature("t-2t-1", p2, p));
-  out.push_back(feature("t-1w", p, v.lower));
-  out.push_back(feature("t-1s", p, v.shape));
   if (i == 0) out.push_back(feature("first", v.shape));
   if (caps) out.push_back(feature("caps", v.has_letter ? "w" : "-"));
   if (known.alone[i]) out.push_back(feature("g", kind_name(*known.alone[i])));
@@ -282,6 +278,23 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
   if (surname_at(-1)) out.push_back(feature("sn-1", cap));
   if (flag(1, &TokenView::org_suffix)) out.push_back(feature("os+1"));
   if (flag(2, &TokenView::org_suffix)) out.push_back(feature("os+2"));
+}
+
+// The features of token i that depend on the tag before it.
+void transition_features(const TokenView& v, NerTag prev, std::vector<std::uint64_t>& out) {
+  const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
+  out.push_back(feature("t-1", p));
+  out.push_back(feature("t-1w", p, v.lower));
+  out.push_back(feature("t-1s", p, v.shape));
+}
+
+void add_weights(const NerModel& model, const std::vector<std::uint64_t>& features,
+                 NerModel::Weights& score) {
+  for (const std::uint64_t f : features) {
+    if (const NerModel::Weights* w = model.find(f)) {
+      for (std::size_t t = 0; t < kNerTags; ++t) score[t] += (*w)[t];
+    }
+  }
 }
 
 std::vector<TokenView> views_of(const std::vector<NerToken>& tokens, bool caps,
@@ -322,32 +335,63 @@ NerFeatures::NerFeatures(const std::vector<NerToken>& tokens, bool caps,
 
 NerFeatures::~NerFeatures() = default;
 
-void NerFeatures::of(std::size_t i, NerTag prev, NerTag prev2,
-                     std::vector<std::uint64_t>& out) const {
-  token_features(sentence_->views, sentence_->known, i, prev, prev2, caps_, out);
+std::size_t NerFeatures::size() const { return sentence_->views.size(); }
+
+void NerFeatures::static_of(std::size_t i, std::vector<std::uint64_t>& out) const {
+  token_features(sentence_->views, sentence_->known, i, caps_, out);
 }
 
-NerTag ner_best_tag(const NerModel& model, const std::vector<std::uint64_t>& features,
-                    NerTag prev) {
-  std::array<float, kNerTags> score{};
-  for (const std::uint64_t f : features) {
-    if (const NerModel::Weights* w = model.find(f)) {
-      for (std::size_t t = 0; t < kNerTags; ++t) score[t] += (*w)[t];
+void NerFeatures::transition_of(std::size_t i, NerTag prev, std::vector<std::uint64_t>& out) const {
+  transition_features(sentence_->views[i], prev, out);
+}
+
+bool ner_may_follow(NerTag prev, NerTag tag) {
+  const auto kind = ner_tag_kind(tag);
+  return !kind || tag == ner_tag_of(*kind, true) || ner_tag_kind(prev) == kind;
+}
+
+std::vector<NerTag> ner_decode(const NerModel& model, const NerFeatures& features) {
+  const std::size_t n = features.size();
+  if (n == 0) return {};
+  constexpr float kNever = -std::numeric_limits<float>::infinity();
+  // best[i][t]: the best score of tags 0..i ending in t; from[i][t]: the tag before it.
+  std::vector<std::array<float, kNerTags>> best(n);
+  std::vector<std::array<std::uint8_t, kNerTags>> from(n);
+  std::vector<std::uint64_t> active, moving;
+  for (std::size_t i = 0; i < n; ++i) {
+    NerModel::Weights alone{};
+    features.static_of(i, active);
+    add_weights(model, active, alone);
+    best[i].fill(kNever);
+    for (std::size_t p = 0; p < kNerTags; ++p) {
+      const float before = i == 0 ? (p == 0 ? 0.0F : kNever) : best[i - 1][p];
+      if (before == kNever) continue;
+      const NerTag prev = static_cast<NerTag>(p);
+      NerModel::Weights score = alone;
+      moving.clear();
+      features.transition_of(i, prev, moving);
+      add_weights(model, moving, score);
+      for (std::size_t t = 0; t < kNerTags; ++t) {
+        // Only a tag that may follow: an I- tag continues a name of its kind. Ties go to
+        // the earlier tag before (O first): deterministic.
+        if (!ner_may_follow(prev, static_cast<NerTag>(t))) continue;
+        if (before + score[t] > best[i][t]) {
+          best[i][t] = before + score[t];
+          from[i][t] = static_cast<std::uint8_t>(p);
+        }
+      }
     }
   }
-  // Only a tag that may follow `prev`: an I- tag continues a name of its kind. (Choosing
-  // freely and mending the tag after would train the perceptron against the wrong tag.) Ties
-  // go to the earlier tag (O first): deterministic.
-  const auto allowed = [&](std::size_t t) {
-    const NerTag tag = static_cast<NerTag>(t);
-    const auto kind = ner_tag_kind(tag);
-    return !kind || tag == ner_tag_of(*kind, true) || ner_tag_kind(prev) == kind;
-  };
-  std::size_t best = 0;
+  std::size_t last = 0;
   for (std::size_t t = 1; t < kNerTags; ++t) {
-    if (allowed(t) && score[t] > score[best]) best = t;
+    if (best[n - 1][t] > best[n - 1][last]) last = t;
   }
-  return static_cast<NerTag>(best);
+  std::vector<NerTag> tags(n);
+  for (std::size_t i = n; i-- > 0;) {
+    tags[i] = static_cast<NerTag>(last);
+    last = from[i][last];
+  }
+  return tags;
 }
 
 std::optional<schema::EntityKind> ner_tag_kind(NerTag tag) {
@@ -526,17 +570,7 @@ bool capitals_sentence(const std::vector<NerToken>& tokens) {
 
 std::vector<NerTag> ner_tag(const NerModel& model, const std::vector<NerToken>& tokens,
                             const NerLowercaseWords& lowercase) {
-  const NerFeatures features(tokens, capitals_sentence(tokens), lowercase);
-  std::vector<NerTag> tags;
-  tags.reserve(tokens.size());
-  std::vector<std::uint64_t> active;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const NerTag prev = i >= 1 ? tags[i - 1] : NerTag::kO;
-    const NerTag prev2 = i >= 2 ? tags[i - 2] : NerTag::kO;
-    features.of(i, prev, prev2, active);
-    tags.push_back(ner_best_tag(model, active, prev));
-  }
-  return tags;
+  return ner_decode(model, NerFeatures(tokens, capitals_sentence(tokens), lowercase));
 }
 
 namespace {

@@ -1,9 +1,9 @@
 // A trained sequence tagger for the people, organizations and places a text names: an
 // averaged perceptron over the classic token features (the word and its lower case, shape,
-// prefixes and suffixes, the words around it, its place in the sentence, the two tags before
+// prefixes and suffixes, the words around it, its place in the sentence, the tag before
 // it, and membership of the gazetteer, the given names and the title words as features),
-// decoded greedily left to right, BIO tags. Deterministic; the model is plain text, trained by
-// ner_training.h from the sources named in data/ner-model/README.md.
+// decoded by Viterbi over the tag before each word, BIO tags. Deterministic; the model is plain
+// text, trained by ner_training.h from the sources named in data/ner-model/README.md.
 #pragma once
 
 #include <array>
@@ -89,8 +89,12 @@ class NerFeatures {
   NerFeatures(const NerFeatures&) = delete;
   NerFeatures& operator=(const NerFeatures&) = delete;
 
-  /// The hashed features of token `i`, given the tags of the two tokens before it, into `out`.
-  void of(std::size_t i, NerTag prev, NerTag prev2, std::vector<std::uint64_t>& out) const;
+  /// The sentence's tokens.
+  [[nodiscard]] std::size_t size() const;
+  /// The hashed features of token `i` that do not depend on the tags before it, into `out`.
+  void static_of(std::size_t i, std::vector<std::uint64_t>& out) const;
+  /// Those that depend on the tag before it, `prev`, appended to `out`.
+  void transition_of(std::size_t i, NerTag prev, std::vector<std::uint64_t>& out) const;
 
  private:
   struct Sentence;
@@ -98,10 +102,12 @@ class NerFeatures {
   bool caps_;
 };
 
-/// The best tag for a token with `features` under `model` among those that may follow `prev`
-/// (an I- tag only continues a name of its kind); ties go to the earlier tag (O first).
-[[nodiscard]] NerTag ner_best_tag(const NerModel& model, const std::vector<std::uint64_t>& features,
-                                  NerTag prev);
+/// Whether `tag` may follow `prev`: an I- tag only continues a name of its kind.
+[[nodiscard]] bool ner_may_follow(NerTag prev, NerTag tag);
+
+/// The best-scoring tags of a sentence's tokens under `model` (Viterbi over the tag before
+/// each, only tags that may follow), ties to the earlier tag (O first): deterministic.
+[[nodiscard]] std::vector<NerTag> ner_decode(const NerModel& model, const NerFeatures& features);
 
 /// Whether a sentence is written so that a capital says nothing of a name: in capitals (no
 /// lower-case letter, two words of two capitals or more: "BAKER SAYS DOLLAR STABLE"), or in
@@ -109,8 +115,7 @@ class NerFeatures {
 /// a headline). Its words are then read as if capitalised normally.
 [[nodiscard]] bool capitals_sentence(const std::vector<NerToken>& tokens);
 
-/// The tag of each of `tokens` (one sentence) under `model`: the best-scoring tag left to
-/// right (ner_best_tag()).
+/// The tag of each of `tokens` (one sentence) under `model` (ner_decode()).
 [[nodiscard]] std::vector<NerTag> ner_tag(
     const NerModel& model, const std::vector<NerToken>& tokens,
     const NerLowercaseWords& lowercase = ner_builtin_lowercase_words());

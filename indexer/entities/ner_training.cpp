@@ -41,15 +41,14 @@ std::uint64_t next_random(std::uint64_t& state) {
 // averaging each weight's running total and when it last changed (updated lazily).
 class Perceptron {
  public:
-  void update(const std::vector<std::uint64_t>& features, NerTag truth, NerTag guess) {
-    ++step_;
-    if (truth == guess) return;
+  // One example seen: the averages count it.
+  void tick() { ++step_; }
+  // `by` added to the weight of `tag` of each of `features`.
+  void add(const std::vector<std::uint64_t>& features, NerTag tag, float by) {
     for (const std::uint64_t f : features) {
       const NerModel::Weights* now = current_.find(f);
       NerModel::Weights w = now != nullptr ? *now : NerModel::Weights{};
-      History& h = history_[f];
-      change(w, h, static_cast<std::size_t>(truth), 1.0F);
-      change(w, h, static_cast<std::size_t>(guess), -1.0F);
+      change(w, history_[f], static_cast<std::size_t>(tag), by);
       current_.set(f, w);
     }
   }
@@ -229,19 +228,26 @@ NerModel train_ner_model(const std::vector<NerExample>& examples, const NerTrain
     for (const std::size_t index : order) {
       const NerExample& ex = data[index];
       const NerFeatures features(ex.tokens, capitals_sentence(ex.tokens), lowercase);
-      std::vector<NerTag> guessed;
+      // Structured (Collins): the sentence's best tags under the weights so far; where they
+      // differ from the truth, the truth's features gain and the guess's lose.
+      const std::vector<NerTag> guess = ner_decode(perceptron.current(), features);
+      perceptron.tick();
+      const auto features_at = [&](std::size_t i, NerTag prev) {
+        features.static_of(i, active);
+        features.transition_of(i, prev, active);
+        return active;
+      };
       for (std::size_t i = 0; i < ex.tokens.size(); ++i) {
-        const NerTag prev = i >= 1 ? guessed[i - 1] : NerTag::kO;
-        const NerTag prev2 = i >= 2 ? guessed[i - 2] : NerTag::kO;
-        features.of(i, prev, prev2, active);
+        const NerTag truth_before = i >= 1 ? ex.tags[i - 1] : NerTag::kO;
+        const NerTag guess_before = i >= 1 ? guess[i - 1] : NerTag::kO;
         if (epoch == 0 && options.min_count > 1) {
-          for (const std::uint64_t f : active) ++seen[f];
+          for (const std::uint64_t f : features_at(i, truth_before)) ++seen[f];
         }
-        const NerTag guess = ner_best_tag(perceptron.current(), active, prev);
-        perceptron.update(active, ex.tags[i], guess);
-        guessed.push_back(guess);
         ++tokens;
-        right += guess == ex.tags[i];
+        right += guess[i] == ex.tags[i];
+        if (guess[i] == ex.tags[i] && guess_before == truth_before) continue;
+        perceptron.add(features_at(i, truth_before), ex.tags[i], 1.0F);
+        perceptron.add(features_at(i, guess_before), guess[i], -1.0F);
       }
     }
     if (log != nullptr) {
