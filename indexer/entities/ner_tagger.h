@@ -46,6 +46,11 @@ class NerModel {
   [[nodiscard]] std::string to_text() const;
 
   [[nodiscard]] const Weights* find(std::uint64_t feature) const;
+  /// Asks the memory for `feature`'s slot before find() needs it: a word's forty lookups
+  /// then wait for memory together rather than one after another.
+  void prefetch(std::uint64_t feature) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[home_of(feature == 0 ? 1 : feature)]);
+  }
   void set(std::uint64_t feature, const Weights& weights);
   [[nodiscard]] std::size_t features() const { return size_; }
 
@@ -57,6 +62,10 @@ class NerModel {
     std::uint64_t key = 0;
     Weights weights{};
   };
+  [[nodiscard]] std::size_t home_of(std::uint64_t key) const {
+    // The keys are hashes already; a multiply spreads their bits over the table's size.
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
+  }
   [[nodiscard]] std::size_t slot_of(std::uint64_t key) const;
   void grow();
   std::vector<Slot> slots_;  // a key and its weights side by side: one cache line a lookup
@@ -95,6 +104,9 @@ class NerFeatures {
   void static_of(std::size_t i, std::vector<std::uint64_t>& out) const;
   /// Those that depend on the tag before it, `prev`, appended to `out`.
   void transition_of(std::size_t i, NerTag prev, std::vector<std::uint64_t>& out) const;
+  /// transition_of() but for the feature of `prev` alone, which is every token's (decoding
+  /// looks it up once a sentence).
+  void word_transition_of(std::size_t i, NerTag prev, std::vector<std::uint64_t>& out) const;
 
  private:
   struct Sentence;
