@@ -315,6 +315,19 @@ std::string own_words(unsigned n) {
   return words;
 }
 
+// A feed of `stories` stories of `copies` copies each, "s<story>-<copy>": each story's copies
+// together, or (`spread`) every story once, then every story again, and so on.
+std::string harvest_copies(unsigned stories, unsigned copies, bool spread) {
+  std::string feed;
+  for (unsigned k = 0; k < stories * copies; ++k) {
+    const unsigned story = spread ? k % stories : k / copies;
+    const unsigned copy = spread ? k / stories : k % copies;
+    feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
+            "\", \"body\": \"The harvest report said" + own_words(story) + ".\"}\n";
+  }
+  return feed;
+}
+
 }  // namespace
 
 TEST_CASE("copies: counted exactly, listed in index order, whichever way the cluster is matched") {
@@ -436,14 +449,7 @@ TEST_CASE("counts are exact up to kExactCountLimit matches, however the page is 
 TEST_CASE("above the exact-count limit, counts are estimates from the matches seen") {
   morgue::test::TempDir dir;
   // Sixty stories, three copies each, arriving together as a wire story's copies do.
-  std::string feed;
-  for (unsigned story = 0; story < 60; ++story) {
-    for (int copy = 0; copy < 3; ++copy) {
-      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
-              "\", \"body\": \"The harvest report said" + own_words(story) + ".\"}\n";
-    }
-  }
-  REQUIRE(index_feed(dir, feed) == 180);
+  REQUIRE(index_feed(dir, harvest_copies(60, 3, false)) == 180);
   morgue::SearchOptions o;
   o.db = dir / "db";
   o.query = "harvest";
@@ -469,14 +475,7 @@ TEST_CASE("stories are estimated right when a story's copies are spread through 
   morgue::test::TempDir dir;
   // Sixty stories, then the same sixty again (an archive that took a second feed of the same
   // wire): the first thirty matches are thirty stories, each half of its cluster.
-  std::string feed;
-  for (int copy = 0; copy < 2; ++copy) {
-    for (unsigned story = 0; story < 60; ++story) {
-      feed += "{\"id\": \"s" + std::to_string(story) + "-" + std::to_string(copy) +
-              "\", \"body\": \"The harvest report said" + own_words(story) + ".\"}\n";
-    }
-  }
-  REQUIRE(index_feed(dir, feed) == 120);
+  REQUIRE(index_feed(dir, harvest_copies(60, 2, true)) == 120);
   Xapian::Database db = morgue::open_index_for_reading(dir / "db");
   morgue::ValueColumns columns;
   morgue::SearchOptions o;
