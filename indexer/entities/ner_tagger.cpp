@@ -107,12 +107,8 @@ struct Lexicon {
   static std::unordered_map<std::string, std::uint32_t> ranks(std::string_view text) {
     std::unordered_map<std::string, std::uint32_t> out;
     std::uint32_t rank = 0;
-    while (!text.empty()) {
-      const auto nl = text.find('\n');
-      const std::string_view word = trim_blanks(text.substr(0, nl));
-      text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-      if (!word.empty()) out.emplace(word, ++rank);
-    }
+    for_each_data_line(text,
+                       [&](std::string_view line) { out.emplace(trim_blanks(line), ++rank); });
     return out;
   }
 };
@@ -286,16 +282,8 @@ std::uint64_t previous_tag_feature(NerTag prev) {
   return feature("t-1", kTagNames[static_cast<std::size_t>(prev)]);
 }
 
-// The features of a token that depend on the tag before it, but for that tag alone.
-void transition_features(const TokenView& v, NerTag prev, std::vector<std::uint64_t>& out) {
-  const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
-  out.push_back(feature("t-1w", p, v.lower));
-  out.push_back(feature("t-1s", p, v.shape));
-}
-
 void add_weights(const NerModel& model, const std::vector<std::uint64_t>& features,
                  NerModel::Weights& score) {
-  for (const std::uint64_t f : features) model.prefetch(f);
   for (const std::uint64_t f : features) {
     if (const NerModel::Weights* w = model.find(f)) {
       for (std::size_t t = 0; t < kNerTags; ++t) score[t] += (*w)[t];
@@ -351,12 +339,15 @@ void NerFeatures::static_of(std::size_t i, std::vector<std::uint64_t>& out) cons
 
 void NerFeatures::transition_of(std::size_t i, NerTag prev, std::vector<std::uint64_t>& out) const {
   out.push_back(previous_tag_feature(prev));
-  transition_features(sentence_->views[i], prev, out);
+  word_transition_of(i, prev, out);
 }
 
 void NerFeatures::word_transition_of(std::size_t i, NerTag prev,
                                      std::vector<std::uint64_t>& out) const {
-  transition_features(sentence_->views[i], prev, out);
+  const TokenView& v = sentence_->views[i];
+  const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
+  out.push_back(feature("t-1w", p, v.lower));
+  out.push_back(feature("t-1s", p, v.shape));
 }
 
 bool ner_may_follow(NerTag prev, NerTag tag) {
@@ -525,8 +516,9 @@ std::string NerModel::to_text() const {
 }
 
 std::size_t NerModel::slot_of(std::uint64_t key) const {
+  // The keys are hashes already; a multiply spreads their bits over the table's size.
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = home_of(key);
+  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
   while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
   return i;
 }

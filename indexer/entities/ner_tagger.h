@@ -46,11 +46,6 @@ class NerModel {
   [[nodiscard]] std::string to_text() const;
 
   [[nodiscard]] const Weights* find(std::uint64_t feature) const;
-  /// Asks the memory for `feature`'s slot before find() needs it: a word's forty lookups
-  /// then wait for memory together rather than one after another.
-  void prefetch(std::uint64_t feature) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[home_of(feature == 0 ? 1 : feature)]);
-  }
   void set(std::uint64_t feature, const Weights& weights);
   [[nodiscard]] std::size_t features() const { return size_; }
 
@@ -62,10 +57,6 @@ class NerModel {
     std::uint64_t key = 0;
     Weights weights{};
   };
-  [[nodiscard]] std::size_t home_of(std::uint64_t key) const {
-    // The keys are hashes already; a multiply spreads their bits over the table's size.
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
-  }
   [[nodiscard]] std::size_t slot_of(std::uint64_t key) const;
   void grow();
   std::vector<Slot> slots_;  // a key and its weights side by side: one cache line a lookup
