@@ -191,10 +191,9 @@ class MatchCounter {
     // copies match as it does), wherever in the index the other copies lie. (As many stories
     // per article as those seen had overcounted where copies are spread through the index:
     // the first matches then hold few copies of each story.)
-    double share = static_cast<double>(seen - valued), sampled = share;
+    double share = static_cast<double>(seen - valued);  // those without a cluster: 1 each
     const auto add = [&](Xapian::doccount matched, Xapian::doccount articles) {
       share += static_cast<double>(matched) / static_cast<double>(std::max(articles, matched));
-      sampled += matched;
     };
     if (column_spy_) {
       column_spy_->for_each_with_size(add);
@@ -205,7 +204,7 @@ class MatchCounter {
         add(v.get_termfreq(), db_.get_termfreq(schema::cluster_term(*v)));
       }
     }
-    const double per_article = share / std::max(sampled, 1.0);
+    const double per_article = share / static_cast<double>(seen);
     result.results = std::max(stories, static_cast<Xapian::doccount>(
                                            static_cast<double>(result.total) * per_article + 0.5));
   }
