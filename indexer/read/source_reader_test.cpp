@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <sstream>
+#include <utility>
 
 #include "tests/support/temp_dir.h"
 #include "tests/support/warc.h"
@@ -207,6 +208,14 @@ std::string saved_page(const std::string& headline, const std::string& canonical
   return page + "</article><footer>Copyright, all rights reserved.</footer></body></html>";
 }
 
+// Two response records of a crawl, the pages "Plan" and "Next", a second apart.
+std::pair<std::string, std::string> two_crawl_records() {
+  return {morgue::test::warc_response("https://courier.example/plan", "2024-03-04T09:00:02Z",
+                                      saved_page("Plan", "")),
+          morgue::test::warc_response("https://courier.example/next", "2024-03-04T09:00:03Z",
+                                      saved_page("Next", ""))};
+}
+
 }  // namespace
 
 TEST_CASE("saved pages in a folder: the article, its metadata, the manifest over the page") {
@@ -304,10 +313,7 @@ TEST_CASE("a crawl: response records with pages become articles, the rest is pas
 
 TEST_CASE("a crawl cut short: what was read is kept, the error names the offset") {
   morgue::test::TempDir dir;
-  const std::string first = morgue::test::warc_response(
-      "https://courier.example/plan", "2024-03-04T09:00:02Z", saved_page("Plan", ""));
-  const std::string second = morgue::test::warc_response(
-      "https://courier.example/next", "2024-03-04T09:00:03Z", saved_page("Next", ""));
+  const auto [first, second] = two_crawl_records();
   dir.write("crawl.warc", first + second.substr(0, second.size() / 2));
   const Read r = read_sources({dir / "crawl.warc"});
   REQUIRE(r.articles.size() == 1);
@@ -337,10 +343,7 @@ TEST_CASE("sections from JSONL records and manifest lines") {
 
 TEST_CASE("a crawl smaller than the last run read it keeps its SOURCE's articles, as a feed does") {
   morgue::test::TempDir dir;
-  const std::string first = morgue::test::warc_response(
-      "https://courier.example/plan", "2024-03-04T09:00:02Z", saved_page("Plan", ""));
-  const std::string second = morgue::test::warc_response(
-      "https://courier.example/next", "2024-03-04T09:00:03Z", saved_page("Next", ""));
+  const auto [first, second] = two_crawl_records();
   // Cut at a gzip member's end: it reads cleanly, one page short.
   dir.write("crawl.warc.gz", morgue::test::gzip_member(first) + morgue::test::gzip_member(second));
   morgue::ReadOptions options;
