@@ -4,8 +4,11 @@
 // the process peers are `quest` (Xapian's own search command) and `morgue-search`, each
 // client spawning one process per query and waiting for it. First, the floor: the same
 // queries in this process on an open database, by Xapian's QueryParser and Enquire as quest
-// runs them and by morgue's search(), one after another.
+// runs them, by Xapian counting the matches morgue counts exactly (the floor of its counts),
+// and by morgue's search(), one after another.
 //   morgue-bench-serve --db INDEX [--seconds S] [--clients 1,8,32] [--bin-dir DIR]
+//                      [--in-process yes]
+// --in-process yes: the in-process floor only (no server, no processes), e.g. under perf.
 // INDEX: a one-shard morgue index (quest opens its generation directly).
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -125,6 +128,24 @@ struct XapianInProcess {
   }
 };
 
+// The floor of morgue's exact counts: Xapian seeing the matches the counts need (ten thousand
+// and one, or every one when facets are counted), boolean weights, nothing kept or counted.
+struct XapianCounting {
+  std::string shard, text;
+  Xapian::doccount check_at_least;
+  Xapian::Database make() const { return Xapian::Database(shard); }
+  bool run(const Xapian::Database& db) const {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parser.parse_query(text));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound() > 0;
+  }
+};
+
 // morgue's search() on a database kept open, as a server thread runs it (the output aside),
 // counting from the index or, as the server does, from value columns held in memory.
 struct MorgueInProcess {
@@ -170,12 +191,15 @@ int main(int argc, char** argv) {
   double seconds = 5;
   std::vector<std::size_t> clients{1, 8, 32};
   std::filesystem::path bin = morgue::bench::default_bin_dir(argv[0]);
+  bool in_process_only = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--db") {
       db = value;
     } else if (flag == "--seconds") {
       seconds = std::stod(value);
+    } else if (flag == "--in-process") {
+      in_process_only = value == "yes";
     } else if (flag == "--bin-dir") {
       bin = value;
     } else if (flag == "--clients") {
@@ -189,12 +213,46 @@ int main(int argc, char** argv) {
   }
   if (db.empty()) {
     std::cerr << "usage: morgue-bench-serve --db INDEX [--seconds S] [--clients 1,8,32] "
-                 "[--bin-dir DIR]\n";
+                 "[--bin-dir DIR] [--in-process yes]\n";
     return 2;
   }
   const std::string shard = morgue::live_shards(db).front().string();
-  const int port = free_port();
   const std::size_t threads = *std::max_element(clients.begin(), clients.end());
+  const std::vector<Query> queries{{"one word: oil", "oil", ""},
+                                   {"phrase: \"interest rates\"", "\"interest rates\"", ""},
+                                   {"faceted: oil", "oil", "outlet,person,date"}};
+  std::printf("index %s, %g s per cell, morgue-serve with %zu threads\n\n", db.c_str(), seconds,
+              threads);
+  std::printf("in this process, one query after another on an open database, ms\n");
+  std::printf("%-26s %-16s %-17s %-24s %-24s %9s\n", "query", "Xapian p50 p99", "counting p50 p99",
+              "search() p50 p99", "+ columns held p50 p99", "/Xapian");
+  morgue::ValueColumns columns;
+  std::vector<double> xapian_p50;
+  for (const Query& q : queries) {
+    morgue::SearchOptions options;
+    options.db = db;
+    options.query = q.text;
+    if (!q.facets.empty()) options.facets = morgue::parse_facet_spec(q.facets);
+    // quest has no facets: the faceted row's Xapian figure is the plain query's.
+    const Load xapian = drive(1, seconds, XapianInProcess{shard, q.text});
+    const Xapian::doccount check_at_least =
+        q.facets.empty() ? static_cast<Xapian::doccount>(morgue::kExactCountLimit + 1)
+                         : Xapian::Database(shard).get_doccount();
+    const Load counting = drive(1, seconds, XapianCounting{shard, q.text, check_at_least});
+    const Load morgue = drive(1, seconds, MorgueInProcess{options});
+    const Load held = drive(1, seconds, MorgueInProcess{options, &columns});
+    xapian_p50.push_back(xapian.p50);
+    const auto cell = [](const Load& l) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%6.2f %7.2f%s", l.p50, l.p99, l.failed ? " !" : "");
+      return std::string(text);
+    };
+    std::printf("%-26s %-16s %-17s %-24s %-24s %8.2fx\n", q.label.c_str(), cell(xapian).c_str(),
+                cell(counting).c_str(), cell(morgue).c_str(), cell(held).c_str(),
+                held.p50 / std::max(xapian.p50, 1e-9));
+  }
+  if (in_process_only) return 0;
+  const int port = free_port();
   pid_t server = 0;
   {
     const std::string listen = "127.0.0.1:" + std::to_string(port);
@@ -221,34 +279,6 @@ int main(int argc, char** argv) {
       if (auto res = probe.Get("/healthz"); res && res->status == 200) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
-  }
-  const std::vector<Query> queries{{"one word: oil", "oil", ""},
-                                   {"phrase: \"interest rates\"", "\"interest rates\"", ""},
-                                   {"faceted: oil", "oil", "outlet,person,date"}};
-  std::printf("index %s, %g s per cell, morgue-serve with %zu threads\n\n", db.c_str(), seconds,
-              threads);
-  std::printf("in this process, one query after another on an open database, ms\n");
-  std::printf("%-26s %-16s %-24s %-24s %9s\n", "query", "Xapian p50 p99", "search() p50 p99",
-              "+ columns held p50 p99", "/Xapian");
-  morgue::ValueColumns columns;
-  std::vector<double> xapian_p50;
-  for (const Query& q : queries) {
-    morgue::SearchOptions options;
-    options.db = db;
-    options.query = q.text;
-    if (!q.facets.empty()) options.facets = morgue::parse_facet_spec(q.facets);
-    // quest has no facets: the faceted row's Xapian figure is the plain query's.
-    const Load xapian = drive(1, seconds, XapianInProcess{shard, q.text});
-    const Load morgue = drive(1, seconds, MorgueInProcess{options});
-    const Load held = drive(1, seconds, MorgueInProcess{options, &columns});
-    xapian_p50.push_back(xapian.p50);
-    const auto cell = [](const Load& l) {
-      char text[32];
-      std::snprintf(text, sizeof text, "%6.2f %7.2f%s", l.p50, l.p99, l.failed ? " !" : "");
-      return std::string(text);
-    };
-    std::printf("%-26s %-16s %-24s %-24s %8.2fx\n", q.label.c_str(), cell(xapian).c_str(),
-                cell(morgue).c_str(), cell(held).c_str(), held.p50 / std::max(xapian.p50, 1e-9));
   }
   std::printf("\nkeep-alive clients of morgue-serve against a process per query\n");
   std::printf("%-26s %7s  %-26s %-26s %-26s %9s %9s\n", "query", "clients",
