@@ -136,6 +136,34 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
   return db;
 }
 
+ShardedIndex open_index_with_shards(const std::filesystem::path& path) {
+  std::vector<std::filesystem::path> paths;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      paths = live_shards(path);
+    } catch (const std::exception&) {
+      paths.clear();  // not morgue's layout (remote shards, a stub of its own): Xapian's to read
+    }
+    if (paths.size() <= 1) return {open_index_for_reading(path), {}};
+    ShardedIndex index;
+    try {
+      for (const auto& shard : paths) {
+        index.shards.emplace_back(shard.string());
+        index.db.add_database(index.shards.back());
+      }
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      // A writer may have switched generations and removed the one the stub we read named.
+      if (attempt < 5) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      throw IndexUnavailable("cannot open index " + path.string() + ": " + e.get_msg());
+    }
+    check_version(index.db, path);
+    return index;
+  }
+}
+
 namespace {
 
 // A stub (morgue's layout) or a bare Xapian database.

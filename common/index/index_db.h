@@ -44,6 +44,16 @@ decltype(auto) read_newest(Xapian::Database& db, Read&& read) {
 /// foreign or incompatible index).
 [[nodiscard]] Xapian::Database open_index_for_reading(const std::filesystem::path& path);
 
+/// The index at `path` opened as open_index_for_reading() opens it, and, when it combines
+/// several local shards of morgue's layout, each shard as a database of its own sharing the
+/// combined one's state (reopen() moves them together): what revision_key() needs to know
+/// which revision the combined database reads (common/index/revision.h).
+struct ShardedIndex {
+  Xapian::Database db;
+  std::vector<Xapian::Database> shards;  ///< empty unless `db` combines several local shards
+};
+[[nodiscard]] ShardedIndex open_index_with_shards(const std::filesystem::path& path);
+
 /// Whether the index's stub names a remote database (xapian-tcpsrv): only Xapian's own match
 /// spies run there. False for a bare database or a missing stub.
 [[nodiscard]] bool has_remote_shards(const std::filesystem::path& path);

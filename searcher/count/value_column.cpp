@@ -2,11 +2,12 @@
 
 #include <unordered_map>
 
+#include "common/index/revision.h"
+
 namespace morgue {
 
-ValueColumn::ValueColumn(const Xapian::Database& db, Xapian::valueno slot)
-    : uuid_(db.get_uuid()),
-      revision_(db.get_revision()),
+ValueColumn::ValueColumn(const Xapian::Database& db, Xapian::valueno slot, std::string revision)
+    : revision_(std::move(revision)),
       ordinals_(db.get_lastdocid() + 1, 0),
       values_(1),
       articles_(1, 0) {
@@ -22,29 +23,23 @@ ValueColumn::ValueColumn(const Xapian::Database& db, Xapian::valueno slot)
   }
 }
 
-bool ValueColumn::matches(const Xapian::Database& db) const {
-  return db.size() == 1 && db.get_revision() == revision_ && db.get_uuid() == uuid_;
-}
-
 std::shared_ptr<const ValueColumn> ValueColumns::for_database(const Xapian::Database& db,
                                                               Xapian::valueno slot) {
+  // One database only: Xapian matches shard by shard, and its spies and key makers see each
+  // shard's own docids, which a column of the combined docids cannot tell apart.
   if (db.size() != 1) return nullptr;
+  std::optional<std::string> revision = revision_key(db);
+  if (!revision) return nullptr;  // remote
   {
     const std::lock_guard lock(mutex_);
     Slot& s = slots_[slot];
-    if (s.newest) {
-      try {
-        if (s.newest->matches(db)) return s.newest;
-      } catch (const Xapian::Error&) {
-        return nullptr;  // not a local database: no revision
-      }
-    }
+    if (s.newest && s.newest->revision() == *revision) return s.newest;
     if (s.building) return nullptr;
     s.building = true;
   }
   std::shared_ptr<const ValueColumn> built;
   try {
-    built = std::make_shared<const ValueColumn>(db, slot);
+    built = std::make_shared<const ValueColumn>(db, slot, std::move(*revision));
   } catch (const Xapian::Error&) {
     // A writer moved on, or a remote database; counted from the index this time.
   }

@@ -2,7 +2,8 @@
 // and facets reads each match's value of a slot; from the index that is a value read (about
 // half a microsecond a match), from a column an array lookup. A column is built from one
 // revision of a one-database index and used only while the database reads that revision:
-// the counts are the same either way, only cheaper.
+// the counts are the same either way, only cheaper. (Not of a sharded one: Xapian matches
+// shard by shard, and its spies and key makers see each shard's own docids.)
 #pragma once
 
 #include <xapian.h>
@@ -20,12 +21,12 @@ namespace morgue {
 /// distinct value, 0 for an article without one.
 class ValueColumn {
  public:
-  /// Reads `slot` of `db` in docid order. `db` must hold one database (get_revision()).
-  /// Throws Xapian errors (DatabaseModifiedError when a writer moved on meanwhile).
-  ValueColumn(const Xapian::Database& db, Xapian::valueno slot);
+  /// Reads `slot` of `db` in docid order; `revision` is revision_key(db). Throws Xapian
+  /// errors (DatabaseModifiedError when a writer moved on meanwhile).
+  ValueColumn(const Xapian::Database& db, Xapian::valueno slot, std::string revision);
 
-  /// Whether `db` reads the revision this column was built from.
-  [[nodiscard]] bool matches(const Xapian::Database& db) const;
+  /// The revision_key() of the database it was built from.
+  [[nodiscard]] const std::string& revision() const { return revision_; }
 
   [[nodiscard]] std::uint32_t ordinal(Xapian::docid did) const {
     return did < ordinals_.size() ? ordinals_[did] : 0;
@@ -39,8 +40,7 @@ class ValueColumn {
   [[nodiscard]] std::uint32_t articles(std::uint32_t ordinal) const { return articles_[ordinal]; }
 
  private:
-  std::string uuid_;
-  Xapian::rev revision_ = 0;
+  std::string revision_;
   std::vector<std::uint32_t> ordinals_;  // by docid
   std::vector<std::string> values_;      // by ordinal; [0] unused
   std::vector<std::uint32_t> articles_;  // by ordinal

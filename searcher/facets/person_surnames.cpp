@@ -3,6 +3,7 @@
 
 #include <mutex>
 
+#include "common/index/revision.h"
 #include "common/index/schema.h"
 
 namespace morgue {
@@ -34,15 +35,11 @@ PersonSurnames::PersonSurnames(const Xapian::Database& db) {
 }
 
 std::shared_ptr<const PersonSurnames> PersonSurnames::of(const Xapian::Database& db) {
-  // A database is its UUID at a revision: every commit makes a new revision, so a key never
-  // names two states of the person terms.
-  std::string key;
-  try {
-    if (db.size() == 1) key = db.get_uuid() + ":" + std::to_string(db.get_revision());
-  } catch (const Xapian::Error&) {
-    key.clear();
-  }
-  if (key.empty()) return std::make_shared<const PersonSurnames>(db);
+  // Every commit makes a new revision key, so a key never names two states of the person
+  // terms.
+  const std::optional<std::string> revision = revision_key(db);
+  if (!revision) return std::make_shared<const PersonSurnames>(db);
+  const std::string& key = *revision;
   static std::mutex mutex;
   static std::vector<std::pair<std::string, std::shared_ptr<const PersonSurnames>>> cache;
   {

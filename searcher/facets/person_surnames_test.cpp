@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "common/index/revision.h"
 #include "common/index/schema.h"
 #include "tests/support/temp_dir.h"
 
@@ -60,9 +61,24 @@ TEST_CASE("surnames are built once per revision of a database, and again after a
   const auto after = morgue::PersonSurnames::of(db);
   CHECK(after != first);  // a new revision: built anew, never the stale one
   CHECK(after->full_names("reagan").size() == 2);
-  // An in-memory or multi-database view has no revision to key by: built fresh each time.
+  // A multi-database view has no revision to key by unless its shards were registered (as
+  // a server's index follower does): built fresh each time.
+  const std::vector<Xapian::Database> shards{Xapian::Database(path), Xapian::Database(path)};
   Xapian::Database both;
-  both.add_database(Xapian::Database(path));
-  both.add_database(Xapian::Database(path));
+  for (const auto& shard : shards) both.add_database(shard);
   CHECK(morgue::PersonSurnames::of(both) != morgue::PersonSurnames::of(both));
+  {
+    const morgue::ShardRegistration registered(both, shards);
+    const auto shared = morgue::PersonSurnames::of(both);
+    CHECK(morgue::PersonSurnames::of(both) == shared);
+    CHECK(shared->full_names("reagan").size() == 2);
+    Xapian::Document george;
+    george.add_boolean_term(
+        morgue::schema::entity_term(morgue::schema::EntityKind::kPerson, "george bush"));
+    w.add_document(george);
+    w.commit();
+    both.reopen();
+    CHECK(morgue::PersonSurnames::of(both) != shared);
+    CHECK_FALSE(morgue::PersonSurnames::of(both)->full_names("bush").empty());
+  }
 }

@@ -10,6 +10,9 @@
 #include <optional>
 #include <string>
 
+#include "common/index/index_db.h"
+#include "common/index/revision.h"
+
 namespace morgue {
 
 /// One per thread (Xapian objects are not shared between threads). Not thread-safe.
@@ -38,10 +41,11 @@ class IndexFollower {
   [[nodiscard]] bool same_directories() const;
 
   std::filesystem::path index_;
-  std::optional<Xapian::Database> db_;
-  std::string stub_;  // the stub's text when db_ was opened
+  std::optional<ShardedIndex> opened_;  // its shards registered (revision_key()) while open
+  ShardRegistration registration_;
+  std::string stub_;  // the stub's text when the index was opened
   int index_fd_ = -1;
-  std::filesystem::path generation_;  // the live generation when db_ was opened, if any
+  std::filesystem::path generation_;  // the live generation when the index was opened, if any
   int generation_fd_ = -1;
 };
 

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "common/index/index_db.h"
+#include "common/index/revision.h"
 #include "indexer/index_builder.h"
 #include "tests/support/temp_dir.h"
 
@@ -34,6 +35,35 @@ TEST_CASE("IndexFollower: sees new commits and a new generation without being to
   CHECK(health.generation == "gen-000002");
   CHECK(health.articles == 3);
   CHECK(health.changed_at > 0);
+}
+
+TEST_CASE("IndexFollower: a sharded index's revision is known, and moves with its commits") {
+  test::TempDir dir;
+  const auto index = dir / "idx";
+  dir.write("src/a.txt", "Oil prices rose.");
+  dir.write("src/b.txt", "Grain prices fell.");
+  Diagnostics diag(nullptr);
+  IndexOptions options;
+  options.db = index;
+  options.sources = {dir / "src"};
+  options.shards = 2;
+  (void)build_index(options, diag);
+
+  IndexFollower follower(index);
+  REQUIRE(follower.current().size() == 2);
+  const auto first = revision_key(follower.current());
+  REQUIRE(first);
+  CHECK(revision_key(follower.current()) == first);  // nothing committed
+
+  dir.write("src/c.txt", "Gold held steady.");
+  (void)build_index(options, diag);
+  CHECK(follower.current().get_doccount() == 3);
+  const auto second = revision_key(follower.current());
+  REQUIRE(second);
+  CHECK(second != first);
+
+  follower.reset();  // forgets the database and its shards
+  CHECK(revision_key(follower.current()) == second);
 }
 
 TEST_CASE("IndexFollower: an index deleted and made again at the same path is another index") {
