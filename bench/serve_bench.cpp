@@ -9,7 +9,7 @@
 //   morgue-bench-serve --db INDEX [--seconds S] [--clients 1,8,32] [--bin-dir DIR]
 //                      [--in-process yes]
 // --in-process yes: the in-process floor only (no server, no processes), e.g. under perf.
-// INDEX: a one-shard morgue index (quest opens its generation directly).
+// INDEX: a morgue index (quest and the in-process Xapian peers open its shards directly).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <httplib.h>
@@ -110,10 +110,18 @@ struct Process {
   }
 };
 
+// The index's shards searched as one, as quest opens them.
+Xapian::Database open_shards(const std::vector<std::string>& shards) {
+  Xapian::Database db;
+  for (const std::string& shard : shards) db.add_database(Xapian::Database(shard));
+  return db;
+}
+
 // Xapian's top 10 as quest computes it, each hit's data read, on a database kept open.
 struct XapianInProcess {
-  std::string shard, text;
-  Xapian::Database make() const { return Xapian::Database(shard); }
+  std::vector<std::string> shards;
+  std::string text;
+  Xapian::Database make() const { return open_shards(shards); }
   bool run(const Xapian::Database& db) const {
     Xapian::QueryParser parser;
     parser.set_database(db);
@@ -131,9 +139,10 @@ struct XapianInProcess {
 // The floor of morgue's exact counts: Xapian seeing the matches the counts need (ten thousand
 // and one, or every one when facets are counted), boolean weights, nothing kept or counted.
 struct XapianCounting {
-  std::string shard, text;
+  std::vector<std::string> shards;
+  std::string text;
   Xapian::doccount check_at_least;
-  Xapian::Database make() const { return Xapian::Database(shard); }
+  Xapian::Database make() const { return open_shards(shards); }
   bool run(const Xapian::Database& db) const {
     Xapian::QueryParser parser;
     parser.set_database(db);
@@ -216,7 +225,8 @@ int main(int argc, char** argv) {
                  "[--bin-dir DIR] [--in-process yes]\n";
     return 2;
   }
-  const std::string shard = morgue::live_shards(db).front().string();
+  std::vector<std::string> shards;
+  for (const auto& shard : morgue::live_shards(db)) shards.push_back(shard.string());
   const std::size_t threads = *std::max_element(clients.begin(), clients.end());
   const std::vector<Query> queries{{"one word: oil", "oil", ""},
                                    {"phrase: \"interest rates\"", "\"interest rates\"", ""},
@@ -234,11 +244,11 @@ int main(int argc, char** argv) {
     options.query = q.text;
     if (!q.facets.empty()) options.facets = morgue::parse_facet_spec(q.facets);
     // quest has no facets: the faceted row's Xapian figure is the plain query's.
-    const Load xapian = drive(1, seconds, XapianInProcess{shard, q.text});
+    const Load xapian = drive(1, seconds, XapianInProcess{shards, q.text});
     const Xapian::doccount check_at_least =
         q.facets.empty() ? static_cast<Xapian::doccount>(morgue::kExactCountLimit + 1)
-                         : Xapian::Database(shard).get_doccount();
-    const Load counting = drive(1, seconds, XapianCounting{shard, q.text, check_at_least});
+                         : open_shards(shards).get_doccount();
+    const Load counting = drive(1, seconds, XapianCounting{shards, q.text, check_at_least});
     const Load morgue = drive(1, seconds, MorgueInProcess{options});
     const Load held = drive(1, seconds, MorgueInProcess{options, &columns});
     xapian_p50.push_back(xapian.p50);
@@ -297,7 +307,9 @@ int main(int argc, char** argv) {
     std::vector<std::string> search{(bin / "morgue-search").string(), "--db", db, "--json"};
     if (!q.facets.empty()) search.insert(search.end(), {"--facets", q.facets});
     search.push_back(q.text);
-    const std::vector<std::string> quest{"quest", "-d", shard, "-m", "10", "-s", "english", q.text};
+    std::vector<std::string> quest{"quest"};
+    for (const std::string& shard : shards) quest.insert(quest.end(), {"-d", shard});
+    quest.insert(quest.end(), {"-m", "10", "-s", "english", q.text});
     for (const std::size_t n : clients) {
       const Load served = drive(n, seconds, ServerClient{port, target});
       const Load processes = drive(n, seconds, Process{search});

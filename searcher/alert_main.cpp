@@ -118,9 +118,9 @@ int run(const Arguments& a, const morgue::AlertOptions& options) {
     const morgue::AlertStateLock lock = morgue::AlertStateLock::acquire(state_file);
     std::optional<morgue::AlertState> state = morgue::load_alert_state(state_file);
     const morgue::SavedSearches saved = morgue::load_saved_searches(a.saved);
-    Xapian::Database db = morgue::open_index_for_reading(a.common.db);
+    morgue::OpenIndex index(a.common.db);
     morgue::AlertState next = state.value_or(morgue::AlertState{});
-    const morgue::AlertReport report = morgue::run_alerts(db, saved, next, options);
+    const morgue::AlertReport report = morgue::run_alerts(index.db(), saved, next, options);
     const morgue::AlertOutputOptions output{
         .text = {.color = a.color == "always" || (a.color == "auto" && isatty(STDOUT_FILENO))},
         .link_base = a.link_base};

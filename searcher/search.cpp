@@ -8,12 +8,14 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/analysis/snowball_stemmer.h"
 #include "common/index/article.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 #include "searcher/count/value_column.h"
 #include "searcher/present/listed_copies.h"
 #include "searcher/query/feedback.h"
@@ -121,66 +123,67 @@ Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapia
 // the cluster slot counts the stories; built-in so that remote shards run it too. Counting
 // here rather than in the page's match keeps that one cheap: a ranked, collapsing match that
 // must see ten thousand matches reads and folds every one's cluster (docs/benchmarks.md).
+// Xapian goes through a combined database shard by shard, docids out of order, and so never
+// stops such a match early: it would see every match. Where the shards are registered
+// (common/index/shards.h) each gets a match of its own, which stops, and the counts are
+// summed (stories by cluster value: copies may lie in different shards).
 class MatchCounter {
  public:
   MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
                FacetCounter& facets, ValueColumns* columns, bool spy)
-      : db_(db), clusters_(schema::slot(schema::Slot::kCluster)) {
-    Xapian::Enquire counting(db);
-    counting.set_query(query);
-    counting.set_weighting_scheme(Xapian::BoolWeight());
-    facets.attach(counting, columns);
-    if (options.collapse) {
-      auto column =
-          columns ? columns->for_database(db, schema::slot(schema::Slot::kCluster)) : nullptr;
-      if (column) {
-        column_spy_.emplace(std::move(column));
-        counting.add_matchspy(&*column_spy_);
-      } else {
-        counting.add_matchspy(&clusters_);
-      }
-    }
-    collapse_ = options.collapse;
+      : db_(db), collapse_(options.collapse), every_match_(!options.facets.empty()) {
     // Facets are counted over every match; then so is everything else.
-    every_match_ = !options.facets.empty();
     check_at_least_ = every_match_
                           ? db.get_doccount()
                           : static_cast<Xapian::doccount>(std::max<std::size_t>(
                                 options.offset + options.limit + 1, options.exact_count_limit + 1));
-    mset_ = match(counting, options, 0, 0, check_at_least_, spy);
+    const std::vector<Xapian::Database>* shards = registered_shards(db);
+    if (!shards) {
+      count_in(db, nullptr, query, options, facets, columns, spy);
+      return;
+    }
+    for (const Xapian::Database& shard : *shards) {
+      count_in(shard, &shard, query, options, facets, columns, spy);
+    }
   }
 
-  // The spy is registered by address.
+  // The spies are registered by address.
   MatchCounter(const MatchCounter&) = delete;
   MatchCounter& operator=(const MatchCounter&) = delete;
 
   // Articles and stories (hits, one per cluster of copies) matching, and whether each is
-  // exact. The match saw every article when it found fewer than it had to check, or was told
+  // exact. A match saw every article when it found fewer than it had to check, or was told
   // to check them all; Xapian may know the article count exactly even so (one word, no
-  // filter: its posting list's length), but the stories only the spy can count.
+  // filter: its posting list's length), but the stories only the spies can count.
   void count(SearchResult& result) const {
-    const bool saw_all = every_match_ || mset_.get_matches_lower_bound() < check_at_least_;
-    result.total_exact =
-        saw_all || mset_.get_matches_lower_bound() == mset_.get_matches_upper_bound();
-    result.total =
-        result.total_exact ? mset_.get_matches_lower_bound() : mset_.get_matches_estimated();
+    bool saw_all = true;
+    result.total = 0;
+    result.total_exact = true;
+    for (const auto& part : parts_) {
+      const Xapian::MSet& mset = part->mset;
+      const bool part_saw_all = every_match_ || mset.get_matches_lower_bound() < check_at_least_;
+      const bool exact =
+          part_saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      result.total += exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+      result.total_exact = result.total_exact && exact;
+      saw_all = saw_all && part_saw_all;
+    }
     result.results = result.total;
     result.results_exact = result.total_exact;
     if (!collapse_) return;
     // Every article has a cluster (its own id when it has no copies); one without counts
     // as its own story.
     Xapian::doccount seen = 0, valued = 0, clusters = 0;
-    if (column_spy_) {
-      seen = column_spy_->seen();
-      column_spy_->for_each([&](const std::string&, Xapian::doccount n) { valued += n; });
-      clusters = static_cast<Xapian::doccount>(column_spy_->distinct());
-    } else {
-      seen = clusters_.get_total();
-      for (auto v = clusters_.values_begin(); v != clusters_.values_end(); ++v) {
-        ++clusters;
-        valued += v.get_termfreq();
-      }
+    std::unordered_map<std::string, Xapian::doccount> by_cluster;  // of several matches
+    for (const auto& part : parts_) {
+      seen += part->seen();
+      part->for_each_cluster([&](const std::string& value, Xapian::doccount n) {
+        valued += n;
+        if (parts_.size() > 1) by_cluster[value] += n;
+      });
     }
+    clusters = parts_.size() > 1 ? static_cast<Xapian::doccount>(by_cluster.size())
+                                 : parts_.front()->distinct();
     const Xapian::doccount stories = clusters + (seen - valued);
     result.results_exact = saw_all;
     if (saw_all || seen == 0) {
@@ -195,14 +198,19 @@ class MatchCounter {
     const auto add = [&](Xapian::doccount matched, Xapian::doccount articles) {
       share += static_cast<double>(matched) / static_cast<double>(std::max(articles, matched));
     };
-    if (column_spy_) {
-      column_spy_->for_each_with_size(add);
+    // A cluster's size is its term's frequency: a lookup each (at most exact_count_limit;
+    // about 3 ms for ten thousand), so that the CLI says what the server says; a server's
+    // column of one database holds them.
+    const auto size = [&](const std::string& value) {
+      return db_.get_termfreq(schema::cluster_term(value));
+    };
+    if (parts_.size() > 1) {
+      for (const auto& [value, n] : by_cluster) add(n, size(value));
+    } else if (parts_.front()->column) {
+      parts_.front()->column->for_each_with_size(add);
     } else {
-      // A cluster's size is its term's frequency: a lookup each (at most exact_count_limit;
-      // about 3 ms for ten thousand), so that the CLI says what the server says.
-      for (auto v = clusters_.values_begin(); v != clusters_.values_end(); ++v) {
-        add(v.get_termfreq(), db_.get_termfreq(schema::cluster_term(*v)));
-      }
+      parts_.front()->for_each_cluster(
+          [&](const std::string& value, Xapian::doccount n) { add(n, size(value)); });
     }
     const double per_article = share / static_cast<double>(seen);
     result.results = std::max(stories, static_cast<Xapian::doccount>(
@@ -210,13 +218,59 @@ class MatchCounter {
   }
 
  private:
+  // One match: the whole database's, or one shard's.
+  struct Part {
+    Xapian::ValueCountMatchSpy clusters{schema::slot(schema::Slot::kCluster)};
+    std::optional<ColumnCountSpy> column;  // the same counts from memory, when held
+    Xapian::MSet mset;
+
+    [[nodiscard]] Xapian::doccount seen() const {
+      return column ? column->seen() : clusters.get_total();
+    }
+    [[nodiscard]] Xapian::doccount distinct() const {
+      if (column) return static_cast<Xapian::doccount>(column->distinct());
+      Xapian::doccount n = 0;
+      for (auto v = clusters.values_begin(); v != clusters.values_end(); ++v) ++n;
+      return n;
+    }
+    template <class F>
+    void for_each_cluster(F&& f) const {
+      if (column) {
+        column->for_each(f);
+        return;
+      }
+      for (auto v = clusters.values_begin(); v != clusters.values_end(); ++v) {
+        f(*v, v.get_termfreq());
+      }
+    }
+  };
+
+  // Counts in `searched` (the database, or `shard`, one of its shards).
+  void count_in(const Xapian::Database& searched, const Xapian::Database* shard,
+                const Xapian::Query& query, const SearchOptions& options, FacetCounter& facets,
+                ValueColumns* columns, bool spy) {
+    auto& part = *parts_.emplace_back(std::make_unique<Part>());
+    Xapian::Enquire counting(searched);
+    counting.set_query(query);
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    facets.attach(counting, columns, shard);
+    if (collapse_) {
+      const Xapian::valueno slot = schema::slot(schema::Slot::kCluster);
+      if (auto column = columns ? columns->for_database(searched, slot) : nullptr) {
+        part.column.emplace(std::move(column));
+        counting.add_matchspy(&*part.column);
+      } else {
+        counting.add_matchspy(&part.clusters);
+      }
+    }
+    part.mset = match(counting, options, 0, 0, check_at_least_, spy);
+  }
+
   const Xapian::Database& db_;
-  Xapian::ValueCountMatchSpy clusters_;
-  std::optional<ColumnCountSpy> column_spy_;  // the same counts from memory, when held
   bool collapse_ = true;
   bool every_match_ = false;
   Xapian::doccount check_at_least_ = 0;
-  Xapian::MSet mset_;
+  std::vector<std::unique_ptr<Part>> parts_;
 };
 
 // The page's match: ranked (or by date), one hit per cluster of copies. It stops once nothing
@@ -429,8 +483,10 @@ SearchResult search(const SearchOptions& options, Xapian::Database& db, ValueCol
 
 SearchResult search(const SearchOptions& options) {
   check_query_bytes(options);  // before the index is opened: the query's fault comes first
-  Xapian::Database db = open_index_for_reading(options.db);
-  return search(options, db);
+  ShardedIndex index = open_index_with_shards(options.db);
+  const ShardRegistration registered =
+      index.shards.empty() ? ShardRegistration() : ShardRegistration(index.db, index.shards);
+  return search(options, index.db);
 }
 
 FacetResult facet_of(const SearchResult& result, FacetKind kind) {

@@ -8,6 +8,8 @@
 #include <tuple>
 
 #include "common/index/index_db.h"
+#include "common/index/schema.h"
+#include "common/index/shards.h"
 #include "indexer/index_builder.h"
 #include "searcher/count/value_column.h"
 #include "tests/support/temp_dir.h"
@@ -487,6 +489,67 @@ TEST_CASE("stories are estimated right when a story's copies are spread through 
     // Each article seen is half a story: 120 articles, 60 stories (as many stories as
     // articles seen would say 120).
     CHECK(r.results == 60);
+  }
+}
+
+TEST_CASE("a sharded index is counted shard by shard: the counts of one database") {
+  // A match over shards searched as one never stops early (Xapian goes through them one by
+  // one); each shard counted on its own stops at the limit, and the stories are summed by
+  // cluster, whose copies lie in either shard.
+  morgue::test::TempDir dir;
+  dir.write("src/feed.jsonl", harvest_copies(60, 3, true));
+  for (const std::size_t shards : {1, 2}) {
+    morgue::IndexOptions index;
+    index.db = dir / ("db" + std::to_string(shards));
+    index.sources = {dir / "src"};
+    index.shards = shards;
+    morgue::Diagnostics diag(nullptr);
+    REQUIRE(morgue::build_index(index, diag).added == 180);
+  }
+  morgue::OpenIndex sharded(dir / "db2");
+  const std::vector<Xapian::Database>* shards = morgue::registered_shards(sharded.db());
+  REQUIRE(shards);
+  REQUIRE(shards->size() == 2);
+  Xapian::Database one = morgue::open_index_for_reading(dir / "db1");
+  morgue::ValueColumns columns;
+  for (const std::size_t limit : {std::size_t{29}, morgue::kExactCountLimit}) {
+    for (const char* facets : {"", "outlet,date"}) {
+      for (morgue::ValueColumns* held : {static_cast<morgue::ValueColumns*>(nullptr), &columns}) {
+        CAPTURE(limit);
+        CAPTURE(facets);
+        CAPTURE(held != nullptr);
+        morgue::SearchOptions o;
+        o.query = "harvest OR report";
+        o.exact_count_limit = limit;
+        if (*facets) o.facets = morgue::parse_facet_spec(facets);
+        const auto expected = morgue::search(o, one, held);
+        const auto got = morgue::search(o, sharded.db(), held);
+        CHECK(got.total == 180);
+        CHECK(got.total == expected.total);
+        CHECK(got.results_exact == expected.results_exact);
+        CHECK(got.results == 60);
+        CHECK(got.results == expected.results);
+        CHECK(flatten(got.facets) == flatten(expected.facets));
+        CHECK(got.hits.size() == expected.hits.size());
+      }
+    }
+  }
+
+  // Why: a boolean match over the shards searched as one sees every match, however few it
+  // is asked to check; over one shard it stops there.
+  struct Seen : Xapian::MatchSpy {
+    Xapian::doccount n = 0;
+    void operator()(const Xapian::Document&, double) override { ++n; }
+  };
+  for (const Xapian::Database* db :
+       {static_cast<const Xapian::Database*>(&sharded.db()), &shards->front()}) {
+    Xapian::Enquire enquire(*db);
+    enquire.set_query(Xapian::Query("harvest"));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Seen seen;
+    enquire.add_matchspy(&seen);
+    (void)enquire.get_mset(0, 0, 30);
+    CHECK(seen.n == (db == &sharded.db() ? 180 : 30));
   }
 }
 

@@ -164,6 +164,10 @@ ShardedIndex open_index_with_shards(const std::filesystem::path& path) {
   }
 }
 
+OpenIndex::OpenIndex(const std::filesystem::path& path) : index_(open_index_with_shards(path)) {
+  if (!index_.shards.empty()) registration_ = ShardRegistration(index_.db, index_.shards);
+}
+
 namespace {
 
 // A stub (morgue's layout) or a bare Xapian database.

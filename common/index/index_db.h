@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "common/index/shards.h"
+
 namespace morgue {
 
 /// The index at a path cannot be used: missing, not a morgue index, or a schema version this
@@ -47,12 +49,28 @@ decltype(auto) read_newest(Xapian::Database& db, Read&& read) {
 /// The index at `path` opened as open_index_for_reading() opens it, and, when it combines
 /// several local shards of morgue's layout, each shard as a database of its own sharing the
 /// combined one's state (reopen() moves them together): what revision_key() needs to know
-/// which revision the combined database reads (common/index/revision.h).
+/// which revision the combined database reads (common/index/shards.h).
 struct ShardedIndex {
   Xapian::Database db;
   std::vector<Xapian::Database> shards;  ///< empty unless `db` combines several local shards
 };
 [[nodiscard]] ShardedIndex open_index_with_shards(const std::filesystem::path& path);
+
+/// The index at `path` open for reading (open_index_with_shards()), its shards registered
+/// (registered_shards()) for as long as it is open, so that searches over it count shard by
+/// shard and know its revision. Throws like open_index_for_reading(). Neither copied nor
+/// moved: the registration holds its address.
+class OpenIndex {
+ public:
+  explicit OpenIndex(const std::filesystem::path& path);
+  OpenIndex(const OpenIndex&) = delete;
+  OpenIndex& operator=(const OpenIndex&) = delete;
+  [[nodiscard]] Xapian::Database& db() { return index_.db; }
+
+ private:
+  ShardedIndex index_;
+  ShardRegistration registration_;
+};
 
 /// Whether the index's stub names a remote database (xapian-tcpsrv): only Xapian's own match
 /// spies run there. False for a bare database or a missing stub.

@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 
 namespace morgue {
 
@@ -26,16 +26,31 @@ ValueColumn::ValueColumn(const Xapian::Database& db, Xapian::valueno slot, std::
 std::shared_ptr<const ValueColumn> ValueColumns::for_database(const Xapian::Database& db,
                                                               Xapian::valueno slot) {
   // One database only: Xapian matches shard by shard, and its spies and key makers see each
-  // shard's own docids, which a column of the combined docids cannot tell apart.
+  // shard's own docids, which a column of the combined docids cannot tell apart. (Counts run
+  // on each shard of a registered one: search.cpp.)
   if (db.size() != 1) return nullptr;
   std::optional<std::string> revision = revision_key(db);
   if (!revision) return nullptr;  // remote
+  const std::pair key(slot, db.get_uuid());
   {
     const std::lock_guard lock(mutex_);
-    Slot& s = slots_[slot];
+    Slot& s = slots_[key];
+    s.used = ++requests_;
     if (s.newest && s.newest->revision() == *revision) return s.newest;
     if (s.building) return nullptr;
     s.building = true;
+    // The databases of generations gone (a rebuild makes new shards): the least recently
+    // asked for past a few per slot are dropped.
+    constexpr std::size_t kKeptPerSlot = 16;
+    std::size_t of_slot = 0;
+    auto oldest = slots_.end();
+    for (auto it = slots_.begin(); it != slots_.end(); ++it) {
+      if (it->first.first != slot) continue;
+      ++of_slot;
+      if (!it->second.building && (oldest == slots_.end() || it->second.used < oldest->second.used))
+        oldest = it;
+    }
+    if (of_slot > kKeptPerSlot && oldest != slots_.end()) slots_.erase(oldest);
   }
   std::shared_ptr<const ValueColumn> built;
   try {
@@ -44,7 +59,7 @@ std::shared_ptr<const ValueColumn> ValueColumns::for_database(const Xapian::Data
     // A writer moved on, or a remote database; counted from the index this time.
   }
   const std::lock_guard lock(mutex_);
-  Slot& s = slots_[slot];
+  Slot& s = slots_[key];
   s.building = false;
   if (built) s.newest = built;
   return built;

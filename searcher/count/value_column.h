@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace morgue {
@@ -46,9 +47,9 @@ class ValueColumn {
   std::vector<std::uint32_t> articles_;  // by ordinal
 };
 
-/// The newest column of each slot of one index, shared by the threads of a server.
-/// for_database() never waits for a build another thread is running: that request counts
-/// from the index.
+/// The newest column of each slot of each database (an index's one, or each of its shards),
+/// shared by the threads of a server. for_database() never waits for a build another thread
+/// is running: that request counts from the index.
 class ValueColumns {
  public:
   /// The column of `slot` for the revision `db` reads, built now when this thread is the
@@ -61,9 +62,11 @@ class ValueColumns {
   struct Slot {
     std::shared_ptr<const ValueColumn> newest;
     bool building = false;
+    std::uint64_t used = 0;  // when last asked for (a count of requests)
   };
   std::mutex mutex_;
-  std::map<Xapian::valueno, Slot> slots_;
+  std::uint64_t requests_ = 0;
+  std::map<std::pair<Xapian::valueno, std::string>, Slot> slots_;  // by slot and database UUID
 };
 
 /// Counts the matches a match saw by their value of a column's slot, as a

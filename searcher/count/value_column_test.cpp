@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 #include "common/index/schema.h"
 #include "tests/support/temp_dir.h"
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "common/index/date.h"
@@ -203,11 +204,14 @@ Xapian::valueno facet_slot(FacetKind kind) {
 FacetCounter::FacetCounter(const Xapian::Database& db, std::vector<FacetRequest> requests)
     : db_(db), requests_(std::move(requests)) {}
 
-void FacetCounter::attach(Xapian::Enquire& enquire, ValueColumns* columns) {
+void FacetCounter::attach(Xapian::Enquire& enquire, ValueColumns* columns,
+                          const Xapian::Database* searched) {
+  const Xapian::Database& db = searched ? *searched : db_;
+  std::set<Xapian::valueno> attached;  // two facets of one slot share its spy
   for (const FacetRequest& r : requests_) {
     const Xapian::valueno slot = facet_slot(r.kind);
-    if (spies_.contains(slot) || column_spies_.contains(slot)) continue;
-    if (auto column = columns ? columns->for_database(db_, slot) : nullptr) {
+    if (!attached.insert(slot).second) continue;
+    if (auto column = columns ? columns->for_database(db, slot) : nullptr) {
       auto spy = std::make_unique<ColumnCountSpy>(std::move(column));
       enquire.add_matchspy(spy.get());
       column_spies_.emplace(slot, std::move(spy));
@@ -220,19 +224,24 @@ void FacetCounter::attach(Xapian::Enquire& enquire, ValueColumns* columns) {
 }
 
 Xapian::doccount FacetCounter::seen() const {
-  if (!spies_.empty()) return spies_.begin()->second->get_total();
-  return column_spies_.empty() ? 0 : column_spies_.begin()->second->seen();
+  if (requests_.empty()) return 0;
+  // Every match is seen by one spy of each slot: those of one slot, summed.
+  const Xapian::valueno slot = facet_slot(requests_.front().kind);
+  Xapian::doccount seen = 0;
+  for (auto [it, end] = spies_.equal_range(slot); it != end; ++it) seen += it->second->get_total();
+  for (auto [it, end] = column_spies_.equal_range(slot); it != end; ++it)
+    seen += it->second->seen();
+  return seen;
 }
 
 template <class F>
 void FacetCounter::for_each_value(Xapian::valueno slot, F&& f) const {
-  if (const auto it = spies_.find(slot); it != spies_.end()) {
+  for (auto [it, end] = spies_.equal_range(slot); it != end; ++it) {
     for (auto v = it->second->values_begin(); v != it->second->values_end(); ++v) {
       f(*v, v.get_termfreq());
     }
-  } else if (const auto c = column_spies_.find(slot); c != column_spies_.end()) {
-    c->second->for_each(f);
   }
+  for (auto [it, end] = column_spies_.equal_range(slot); it != end; ++it) it->second->for_each(f);
 }
 
 std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) const {

@@ -75,8 +75,11 @@ class FacetCounter {
   FacetCounter& operator=(const FacetCounter&) = delete;
 
   /// Adds a spy per facet slot to `enquire`: one counting from `columns` where it holds the
-  /// slot for this revision, else Xapian's ValueCountMatchSpy.
-  void attach(Xapian::Enquire& enquire, ValueColumns* columns = nullptr);
+  /// slot for this revision, else Xapian's ValueCountMatchSpy. `searched`: the database
+  /// `enquire` searches, when not the counter's own but one of its shards; the counts of
+  /// every enquire attached to are summed (one match per shard).
+  void attach(Xapian::Enquire& enquire, ValueColumns* columns = nullptr,
+              const Xapian::Database* searched = nullptr);
   /// Matches the spies saw: every match when the match ran to the end; 0 without facets.
   [[nodiscard]] Xapian::doccount seen() const;
   /// `matches`: the exact number of matching articles (for the missing buckets).
@@ -92,8 +95,9 @@ class FacetCounter {
   template <class F>
   void for_each_value(Xapian::valueno slot, F&& f) const;
 
-  std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
-  std::map<Xapian::valueno, std::unique_ptr<ColumnCountSpy>> column_spies_;
+  // By slot; one per slot and match.
+  std::multimap<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::multimap<Xapian::valueno, std::unique_ptr<ColumnCountSpy>> column_spies_;
 };
 
 /// How an entity with match key `key` is shown: the most-mentioned full spelling across the

@@ -3,7 +3,7 @@
 
 #include <mutex>
 
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 #include "common/index/schema.h"
 
 namespace morgue {

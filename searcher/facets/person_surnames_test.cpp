@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 #include "common/index/schema.h"
 #include "tests/support/temp_dir.h"
 

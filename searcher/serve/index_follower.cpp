@@ -42,7 +42,6 @@ bool names(const std::filesystem::path& path, int fd) {
 IndexFollower::~IndexFollower() { reset(); }
 
 void IndexFollower::reset() {
-  registration_ = ShardRegistration();
   opened_.reset();
   for (int* fd : {&index_fd_, &generation_fd_}) {
     if (*fd >= 0) ::close(*fd);
@@ -59,8 +58,8 @@ Xapian::Database& IndexFollower::current() {
   // The stub is a few bytes and two stat() calls cost less still: less than a stale answer.
   std::string stub = read_stub(index_);
   if (opened_ && stub == stub_ && same_directories()) {
-    opened_->db.reopen();  // and its shards, which share its state
-    return opened_->db;
+    opened_->db().reopen();  // and its shards, which share its state
+    return opened_->db();
   }
   reset();
   // The directories first: should the index be replaced before the database opens, the next
@@ -74,10 +73,9 @@ Xapian::Database& IndexFollower::current() {
   } catch (const std::exception&) {
     // A stub morgue did not write (remote servers): followed by its text alone.
   }
-  opened_.emplace(open_index_with_shards(index_));
-  if (!opened_->shards.empty()) registration_ = ShardRegistration(opened_->db, opened_->shards);
+  opened_.emplace(index_);
   stub_ = std::move(stub);
-  return opened_->db;
+  return opened_->db();
 }
 
 IndexHealth index_health(const std::filesystem::path& index, const Xapian::Database& db) {

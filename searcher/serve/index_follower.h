@@ -11,7 +11,6 @@
 #include <string>
 
 #include "common/index/index_db.h"
-#include "common/index/revision.h"
 
 namespace morgue {
 
@@ -41,8 +40,7 @@ class IndexFollower {
   [[nodiscard]] bool same_directories() const;
 
   std::filesystem::path index_;
-  std::optional<ShardedIndex> opened_;  // its shards registered (revision_key()) while open
-  ShardRegistration registration_;
+  std::optional<OpenIndex> opened_;
   std::string stub_;  // the stub's text when the index was opened
   int index_fd_ = -1;
   std::filesystem::path generation_;  // the live generation when the index was opened, if any

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "common/index/index_db.h"
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 #include "indexer/index_builder.h"
 #include "tests/support/temp_dir.h"
 

@@ -1,4 +1,4 @@
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 
 #include <map>
 #include <mutex>
@@ -20,16 +20,16 @@ std::optional<std::string> single_key(const Xapian::Database& db) {
 
 }  // namespace
 
+const std::vector<Xapian::Database>* registered_shards(const Xapian::Database& combined) {
+  const std::lock_guard lock(registry_mutex);
+  const auto it = registry.find(&combined);
+  return it == registry.end() || it->second->size() != combined.size() ? nullptr : it->second;
+}
+
 std::optional<std::string> revision_key(const Xapian::Database& db) {
   if (db.size() == 1) return single_key(db);
-  const std::vector<Xapian::Database>* shards = nullptr;
-  {
-    const std::lock_guard lock(registry_mutex);
-    const auto it = registry.find(&db);
-    if (it == registry.end()) return std::nullopt;
-    shards = it->second;
-  }
-  if (shards->size() != db.size()) return std::nullopt;
+  const std::vector<Xapian::Database>* shards = registered_shards(db);
+  if (!shards) return std::nullopt;
   std::string key;
   for (const Xapian::Database& shard : *shards) {
     const auto one = single_key(shard);

@@ -1,9 +1,10 @@
-// Which revision of an index a database handle reads, as the key of what is built from one
-// revision and kept (a server's value columns, the person-surname table): every commit makes
-// a new key, and a key never names two states. Xapian tells a single database's revision,
-// not a combined (sharded) one's; whoever opens a combined database can register its shards,
-// opened as databases of their own that share its state (Database::add_database shares it,
-// so that reopen() moves them together), and its key is then theirs.
+// The shards of a combined (sharded) database, registered by whoever opened it as databases of
+// their own that share its state (Database::add_database shares it, so that reopen() moves
+// them together), and what they tell: which revision of the index the database reads (the
+// key of what is built from one revision and kept: value columns, the person-surname table;
+// Xapian tells a single database's revision, not a combined one's), and the databases a
+// count can run on one by one (a match over a combined database never stops early: Xapian
+// goes through it shard by shard, docids out of order).
 #pragma once
 
 #include <xapian.h>
@@ -18,6 +19,11 @@ namespace morgue {
 /// those of the shards registered for it. nullopt when unknown: a remote database, or a
 /// combined one with none registered.
 [[nodiscard]] std::optional<std::string> revision_key(const Xapian::Database& db);
+
+/// The shards registered for `combined` (in its order), or nullptr. Valid while the
+/// registration lasts: use it within the request that holds `combined`.
+[[nodiscard]] const std::vector<Xapian::Database>* registered_shards(
+    const Xapian::Database& combined);
 
 /// Registers `shards` as those `combined` was made of (in its order), for as long as this
 /// object lives; both must outlive it and stay where they are. Movable, not copyable.

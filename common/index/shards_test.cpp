@@ -1,4 +1,4 @@
-#include "common/index/revision.h"
+#include "common/index/shards.h"
 
 #include <doctest/doctest.h>
 
