@@ -160,9 +160,9 @@ struct XapianCounting {
 struct MorgueInProcess {
   morgue::SearchOptions options;
   morgue::ValueColumns* columns = nullptr;
-  Xapian::Database make() const { return morgue::open_index_for_reading(options.db); }
-  bool run(Xapian::Database& db) const {
-    return !morgue::search(options, db, columns).hits.empty();
+  morgue::OpenIndex make() const { return morgue::OpenIndex(options.db); }
+  bool run(morgue::OpenIndex& index) const {
+    return !morgue::search(options, index.db(), columns).hits.empty();
   }
 };
 
