@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
@@ -193,9 +195,21 @@ struct Server::Impl {
   HttpResponse health();
   /// The front page, kept for the index's revision: it changes only with a nightly run.
   HttpResponse front();
+  /// The front page of the index as it is now, made when the revision changed (or waited
+  /// for, when another thread is making it). Throws like a search.
+  std::string front_html_now();
   std::mutex front_mutex;
+  std::condition_variable front_made;
   std::string front_key;  ///< the revision the page below was made for
   std::string front_html;
+  std::string making_key;  ///< the revision a thread is making the page for, if any
+  /// Makes the front page for each new revision before anyone asks, and with it the value
+  /// columns its searches count from, and the other facet slots' columns: looks at the index
+  /// every few seconds while run() serves.
+  void warm_until_stopped();
+  std::mutex warm_mutex;
+  std::condition_variable warm_wake;
+  bool stopping = false;
   /// The first and last publication days of the whole index.
   html::ArchiveDates archive_dates();
   /// For a search that found nothing: each filter dropped, and any of the words, with what
@@ -203,30 +217,72 @@ struct Server::Impl {
   std::vector<html::Relaxation> relax(const SearchRequest& request);
 };
 
+std::string Server::Impl::front_html_now() {
+  return with_index(options.db, [&](Xapian::Database& db) {
+    const IndexHealth h = index_health(options.db, db);
+    if (h.articles == 0) return html::search_page();
+    // What identifies a revision of every shard: its generation, documents and last run.
+    std::string key = h.generation + '/' + std::to_string(h.changed_at) + '/' +
+                      std::to_string(db.get_doccount()) + '/' + std::to_string(db.get_lastdocid()) +
+                      '/' + std::to_string(schema::last_run(db));
+    {
+      std::unique_lock lock(front_mutex);
+      // Made for this revision, or being made: one thread makes it, the others wait.
+      front_made.wait(lock, [&] { return making_key != key; });
+      if (key == front_key) return front_html;
+      making_key = key;
+    }
+    std::string page;
+    try {
+      const ArchiveOverview overview = archive_overview(db, {}, &columns);
+      page = html::front_page(overview, iso_utc(h.changed_at));
+    } catch (...) {
+      const std::lock_guard lock(front_mutex);
+      making_key.clear();
+      front_made.notify_all();
+      throw;
+    }
+    const std::lock_guard lock(front_mutex);
+    front_key = std::move(key);
+    front_html = page;
+    making_key.clear();
+    front_made.notify_all();
+    return page;
+  });
+}
+
 HttpResponse Server::Impl::front() {
   try {
-    return with_index(options.db, [&](Xapian::Database& db) {
-      const IndexHealth h = index_health(options.db, db);
-      if (h.articles == 0) return html_page(html::search_page());
-      // What identifies a revision of every shard: its generation, documents and last run.
-      std::string key = h.generation + '/' + std::to_string(h.changed_at) + '/' +
-                        std::to_string(db.get_doccount()) + '/' +
-                        std::to_string(db.get_lastdocid()) + '/' +
-                        std::to_string(schema::last_run(db));
-      {
-        std::lock_guard lock(front_mutex);
-        if (key == front_key) return html_page(std::string(front_html));
-      }
-      const ArchiveOverview overview = archive_overview(db, {}, &columns);
-      std::string page = html::front_page(overview, iso_utc(h.changed_at));
-      std::lock_guard lock(front_mutex);
-      front_key = std::move(key);
-      front_html = page;
-      return html_page(std::move(page));
-    });
+    return html_page(front_html_now());
   } catch (...) {
     const auto [status, message] = failure();
     return error_response(false, status, message);
+  }
+}
+
+void Server::Impl::warm_until_stopped() {
+  std::string warmed;  // the front page the other columns were last made with
+  std::unique_lock lock(warm_mutex);
+  while (!stopping) {
+    lock.unlock();
+    try {
+      const std::string page = front_html_now();
+      if (page != warmed) {
+        // The results page's facets count from these columns too.
+        SearchRequest request;
+        request.facets = std::string(kPageFacets);
+        request.limit = 0;
+        (void)with_index(options.db, [&](Xapian::Database& db) {
+          return morgue::search(to_search_options(request, options.db.string()), db, &columns)
+              .total;
+        });
+        warmed = page;
+      }
+    } catch (...) {
+      // No index yet, or a writer moved on: the next look tries again; requests say why.
+    }
+    lock.lock();
+    warm_wake.wait_for(lock, std::chrono::seconds(5), [&] { return stopping; });
   }
 }
 
@@ -416,10 +472,10 @@ Server::Server(ServeOptions options, std::function<void(const std::string&)> log
   impl_->http = std::make_unique<HttpServer>(
       http, [impl](const HttpRequest& req) { return impl->answer(req); },
       [](const HttpRequest& req) {
-        // Answers that touch no index, or only count it: never queued behind searches.
-        return req.path == "/" || req.path == "/healthz" || req.path == "/style.css" ||
-               req.path == "/favicon.svg" || req.path == "/favicon.ico" ||
-               req.path == "/opensearch.xml" || req.path == "/save" ||
+        // Answers that touch no index, or only count it: never queued behind searches. (Not
+        // the front page: a new revision's takes seconds on millions of articles.)
+        return req.path == "/healthz" || req.path == "/style.css" || req.path == "/favicon.svg" ||
+               req.path == "/favicon.ico" || req.path == "/opensearch.xml" || req.path == "/save" ||
                (req.method != "GET" && req.method != "HEAD");
       },
       [impl](const std::string& line) { impl->log(line); });
@@ -434,7 +490,22 @@ void Server::bind() { impl_->http->bind(); }
 
 int Server::port() const { return impl_->http->port(); }
 
-void Server::run() { clean_ = impl_->http->run(); }
+void Server::run() {
+  std::thread warmer([impl = impl_.get()] { impl->warm_until_stopped(); });
+  clean_ = impl_->http->run();
+  {
+    const std::lock_guard lock(impl_->warm_mutex);
+    impl_->stopping = true;
+  }
+  impl_->warm_wake.notify_all();
+  // A warmer still making a page (seconds on millions of articles) is left to the process's
+  // exit, as unfinished requests are.
+  if (clean_) {
+    warmer.join();
+  } else {
+    warmer.detach();
+  }
+}
 
 void Server::stop() { impl_->http->stop(); }
 
