@@ -117,18 +117,23 @@ Xapian::Database open_shards(const std::vector<std::string>& shards) {
   return db;
 }
 
+// `text` parsed as quest parses it (English stems, STEM_SOME).
+Xapian::Query parse_as_quest(const Xapian::Database& db, const std::string& text) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem("english"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  return parser.parse_query(text);
+}
+
 // Xapian's top 10 as quest computes it, each hit's data read, on a database kept open.
 struct XapianInProcess {
   std::vector<std::string> shards;
   std::string text;
   Xapian::Database make() const { return open_shards(shards); }
   bool run(const Xapian::Database& db) const {
-    Xapian::QueryParser parser;
-    parser.set_database(db);
-    parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     Xapian::Enquire enquire(db);
-    enquire.set_query(parser.parse_query(text));
+    enquire.set_query(parse_as_quest(db, text));
     const Xapian::MSet mset = enquire.get_mset(0, 10);
     std::size_t bytes = 0;
     for (auto m = mset.begin(); m != mset.end(); ++m) bytes += m.get_document().get_data().size();
@@ -144,12 +149,8 @@ struct XapianCounting {
   Xapian::doccount check_at_least;
   Xapian::Database make() const { return open_shards(shards); }
   bool run(const Xapian::Database& db) const {
-    Xapian::QueryParser parser;
-    parser.set_database(db);
-    parser.set_stemmer(Xapian::Stem("english"));
-    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     Xapian::Enquire enquire(db);
-    enquire.set_query(parser.parse_query(text));
+    enquire.set_query(parse_as_quest(db, text));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound() > 0;
   }

@@ -6,8 +6,8 @@
 #include <memory>
 #include <vector>
 
-#include "common/index/shards.h"
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 #include "tests/support/temp_dir.h"
 
 namespace {

@@ -3,8 +3,8 @@
 
 #include <mutex>
 
-#include "common/index/shards.h"
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 
 namespace morgue {
 

@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include "common/index/shards.h"
 #include "common/index/schema.h"
+#include "common/index/shards.h"
 #include "tests/support/temp_dir.h"
 
 namespace {

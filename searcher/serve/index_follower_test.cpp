@@ -8,15 +8,25 @@
 #include "tests/support/temp_dir.h"
 
 namespace morgue {
+namespace {
+
+// Options indexing dir/src into dir/idx with `shards` shards.
+IndexOptions sources_of(const test::TempDir& dir, std::size_t shards = 0) {
+  IndexOptions options;
+  options.db = dir / "idx";
+  options.sources = {dir / "src"};
+  options.shards = shards;
+  return options;
+}
+
+}  // namespace
 
 TEST_CASE("IndexFollower: sees new commits and a new generation without being told") {
   test::TempDir dir;
   const auto index = dir / "idx";
   dir.write("src/a.txt", "Oil prices rose.");
   Diagnostics diag(nullptr);
-  IndexOptions options;
-  options.db = index;
-  options.sources = {dir / "src"};
+  IndexOptions options = sources_of(dir);
   (void)build_index(options, diag);
 
   IndexFollower follower(index);
@@ -43,10 +53,7 @@ TEST_CASE("IndexFollower: a sharded index's revision is known, and moves with it
   dir.write("src/a.txt", "Oil prices rose.");
   dir.write("src/b.txt", "Grain prices fell.");
   Diagnostics diag(nullptr);
-  IndexOptions options;
-  options.db = index;
-  options.sources = {dir / "src"};
-  options.shards = 2;
+  const IndexOptions options = sources_of(dir, 2);
   (void)build_index(options, diag);
 
   IndexFollower follower(index);
