@@ -5,16 +5,17 @@
 # the counts each reports ("~" marks an estimate), so that a change's cost and its effect on
 # the answers are seen together.
 #   bench/compare-builds.sh OLD_BUILD_DIR NEW_BUILD_DIR CORPUS.jsonl [RUNS]   (default 21)
+# SHARDS=N in the environment indexes with N shards (default 1).
 # e.g. an old tree: git worktree add /tmp/old REV && (cd /tmp/old && cmake --preset release
 #   && cmake --build --preset release --target morgue-index morgue-search)
 set -euo pipefail
-old=$1 new=$2 corpus=$3 runs=${4:-21}
+old=$1 new=$2 corpus=$3 runs=${4:-21} shards=${SHARDS:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/morgue-compare.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-"$old/morgue-index" --db "$work/old" --quiet --shards 1 "$corpus" &
-"$new/morgue-index" --db "$work/new" --quiet --shards 1 "$corpus"
+"$old/morgue-index" --db "$work/old" --quiet --shards "$shards" "$corpus" &
+"$new/morgue-index" --db "$work/new" --quiet --shards "$shards" "$corpus"
 wait
-echo "corpus: $corpus, $(wc -l < "$corpus") articles; $runs alternating runs per query"
+echo "corpus: $corpus, $(wc -l < "$corpus") articles, $shards shard(s); $runs alternating runs per query"
 ms() {
   local start
   start=$(date +%s%N)
