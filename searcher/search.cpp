@@ -152,16 +152,20 @@ class MatchCounter {
   MatchCounter& operator=(const MatchCounter&) = delete;
 
   // Articles and stories (hits, one per cluster of copies) matching, and whether each is
-  // exact. A match saw every article when it found fewer than it had to check, or was told
-  // to check them all; Xapian may know the article count exactly even so (one word, no
-  // filter: its posting list's length), but the stories only the spies can count.
+  // exact. A match saw every article when it found fewer than it had to check, was told to
+  // check them all, or its spy saw as many as there can be; Xapian may know the article count
+  // exactly even so (one word, no filter: its posting list's length), but the stories only the
+  // spies can count.
   void count(SearchResult& result) const {
     bool saw_all = true;
     result.total = 0;
     result.total_exact = true;
     for (const auto& part : parts_) {
       const Xapian::MSet& mset = part->mset;
-      const bool part_saw_all = every_match_ || mset.get_matches_lower_bound() < check_at_least_;
+      // Or its spy saw as many as there can be: a match over remote shards, each of which
+      // stopped at the limit with all of its own seen.
+      const bool part_saw_all = every_match_ || mset.get_matches_lower_bound() < check_at_least_ ||
+                                (collapse_ && part->seen() >= mset.get_matches_upper_bound());
       const bool exact =
           part_saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
       result.total += exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();

@@ -535,6 +535,16 @@ TEST_CASE("a sharded index is counted shard by shard: the counts of one database
     }
   }
 
+  // Unregistered (as remote shards are), the match goes through them all: having seen every
+  // match, its counts are exact.
+  Xapian::Database unregistered = morgue::open_index_for_reading(dir / "db2");
+  morgue::SearchOptions o;
+  o.query = "harvest";
+  o.exact_count_limit = 29;
+  const auto all_seen = morgue::search(o, unregistered);
+  CHECK(all_seen.results_exact);
+  CHECK(all_seen.results == 60);
+
   // Why: a boolean match over the shards searched as one sees every match, however few it
   // is asked to check; over one shard it stops there.
   struct Seen : Xapian::MatchSpy {
