@@ -183,11 +183,14 @@ class MatchCounter {
       seen += part->seen();
       part->for_each_cluster([&](const std::string& value, Xapian::doccount n) {
         valued += n;
-        if (parts_.size() > 1) by_cluster[value] += n;
+        if (parts_.size() > 1) {
+          by_cluster[value] += n;
+        } else {
+          ++clusters;
+        }
       });
     }
-    clusters = parts_.size() > 1 ? static_cast<Xapian::doccount>(by_cluster.size())
-                                 : parts_.front()->distinct();
+    if (parts_.size() > 1) clusters = static_cast<Xapian::doccount>(by_cluster.size());
     const Xapian::doccount stories = clusters + (seen - valued);
     result.results_exact = saw_all;
     if (saw_all || seen == 0) {
@@ -230,12 +233,6 @@ class MatchCounter {
 
     [[nodiscard]] Xapian::doccount seen() const {
       return column ? column->seen() : clusters.get_total();
-    }
-    [[nodiscard]] Xapian::doccount distinct() const {
-      if (column) return static_cast<Xapian::doccount>(column->distinct());
-      Xapian::doccount n = 0;
-      for (auto v = clusters.values_begin(); v != clusters.values_end(); ++v) ++n;
-      return n;
     }
     template <class F>
     void for_each_cluster(F&& f) const {
@@ -487,10 +484,8 @@ SearchResult search(const SearchOptions& options, Xapian::Database& db, ValueCol
 
 SearchResult search(const SearchOptions& options) {
   check_query_bytes(options);  // before the index is opened: the query's fault comes first
-  ShardedIndex index = open_index_with_shards(options.db);
-  const ShardRegistration registered =
-      index.shards.empty() ? ShardRegistration() : ShardRegistration(index.db, index.shards);
-  return search(options, index.db);
+  OpenIndex index(options.db);
+  return search(options, index.db());
 }
 
 FacetResult facet_of(const SearchResult& result, FacetKind kind) {

@@ -112,19 +112,17 @@ bool has_remote_shards(const std::filesystem::path& path) {
   return false;
 }
 
-Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    throw IndexUnavailable("no index at " + path.string() + " (create one with morgue-index)");
-  }
-  Xapian::Database db;
+namespace {
+
+// open(), again (five times, 20 ms apart) when a database it names cannot be opened: a writer
+// may have switched generations and removed the one the stub read named.
+template <class Open>
+auto open_retrying(const std::filesystem::path& path, Open&& open) {
   for (int attempt = 0;; ++attempt) {
     try {
-      db = open_database(path);
-      break;
+      return open();
     } catch (const Xapian::DatabaseOpeningError& e) {
-      // A writer may have switched generations and removed the one the stub we read named:
-      // read the stub again.
+      std::error_code ec;
       if (attempt < 5 && std::filesystem::exists(path / kStubName, ec)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         continue;
@@ -132,36 +130,37 @@ Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
       throw IndexUnavailable("cannot open index " + path.string() + ": " + e.get_msg());
     }
   }
+}
+
+}  // namespace
+
+Xapian::Database open_index_for_reading(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw IndexUnavailable("no index at " + path.string() + " (create one with morgue-index)");
+  }
+  Xapian::Database db = open_retrying(path, [&] { return open_database(path); });
   check_version(db, path);
   return db;
 }
 
 ShardedIndex open_index_with_shards(const std::filesystem::path& path) {
-  std::vector<std::filesystem::path> paths;
-  for (int attempt = 0;; ++attempt) {
+  return open_retrying(path, [&] {
+    std::vector<std::filesystem::path> paths;
     try {
       paths = live_shards(path);
     } catch (const std::exception&) {
-      paths.clear();  // not morgue's layout (remote shards, a stub of its own): Xapian's to read
+      // Not morgue's layout (remote shards, a stub of its own): Xapian's to read.
     }
-    if (paths.size() <= 1) return {open_index_for_reading(path), {}};
+    if (paths.size() <= 1) return ShardedIndex{open_index_for_reading(path), {}};
     ShardedIndex index;
-    try {
-      for (const auto& shard : paths) {
-        index.shards.emplace_back(shard.string());
-        index.db.add_database(index.shards.back());
-      }
-    } catch (const Xapian::DatabaseOpeningError& e) {
-      // A writer may have switched generations and removed the one the stub we read named.
-      if (attempt < 5) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        continue;
-      }
-      throw IndexUnavailable("cannot open index " + path.string() + ": " + e.get_msg());
+    for (const auto& shard : paths) {
+      index.shards.emplace_back(shard.string());
+      index.db.add_database(index.shards.back());
     }
     check_version(index.db, path);
     return index;
-  }
+  });
 }
 
 OpenIndex::OpenIndex(const std::filesystem::path& path) : index_(open_index_with_shards(path)) {

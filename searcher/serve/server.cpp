@@ -232,21 +232,24 @@ std::string Server::Impl::front_html_now() {
       if (key == front_key) return front_html;
       making_key = key;
     }
-    std::string page;
-    try {
-      const ArchiveOverview overview = archive_overview(db, {}, &columns);
-      page = html::front_page(overview, iso_utc(h.changed_at));
-    } catch (...) {
+    // Made (`page`) or not (it threw): the waiting threads go on either way.
+    const auto done = [&](const std::string* page) {
       const std::lock_guard lock(front_mutex);
+      if (page) {
+        front_key = key;
+        front_html = *page;
+      }
       making_key.clear();
       front_made.notify_all();
+    };
+    std::string page;
+    try {
+      page = html::front_page(archive_overview(db, {}, &columns), iso_utc(h.changed_at));
+    } catch (...) {
+      done(nullptr);
       throw;
     }
-    const std::lock_guard lock(front_mutex);
-    front_key = std::move(key);
-    front_html = page;
-    making_key.clear();
-    front_made.notify_all();
+    done(&page);
     return page;
   });
 }
@@ -261,13 +264,18 @@ HttpResponse Server::Impl::front() {
 }
 
 void Server::Impl::warm_until_stopped() {
-  std::string warmed;  // the front page the other columns were last made with
+  std::string warmed;  // the revision the other columns were last made for
   std::unique_lock lock(warm_mutex);
   while (!stopping) {
     lock.unlock();
     try {
-      const std::string page = front_html_now();
-      if (page != warmed) {
+      (void)front_html_now();
+      std::string made_for;
+      {
+        const std::lock_guard front_lock(front_mutex);
+        made_for = front_key;
+      }
+      if (made_for != warmed) {
         // The results page's facets count from these columns too.
         SearchRequest request;
         request.facets = std::string(kPageFacets);
@@ -276,7 +284,7 @@ void Server::Impl::warm_until_stopped() {
           return morgue::search(to_search_options(request, options.db.string()), db, &columns)
               .total;
         });
-        warmed = page;
+        warmed = std::move(made_for);
       }
     } catch (...) {
       // No index yet, or a writer moved on: the next look tries again; requests say why.
