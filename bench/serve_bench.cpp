@@ -142,17 +142,24 @@ struct XapianInProcess {
 };
 
 // The floor of morgue's exact counts: Xapian seeing the matches the counts need (ten thousand
-// and one, or every one when facets are counted), boolean weights, nothing kept or counted.
+// and one, or every one when facets are counted), boolean weights, nothing kept or counted;
+// shard by shard, as morgue counts (over shards searched as one, Xapian's match never stops).
 struct XapianCounting {
   std::vector<std::string> shards;
   std::string text;
   Xapian::doccount check_at_least;
-  Xapian::Database make() const { return open_shards(shards); }
-  bool run(const Xapian::Database& db) const {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parse_as_quest(db, text));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound() > 0;
+  std::vector<Xapian::Database> make() const {
+    return std::vector<Xapian::Database>(shards.begin(), shards.end());
+  }
+  bool run(const std::vector<Xapian::Database>& dbs) const {
+    Xapian::doccount seen = 0;
+    for (const Xapian::Database& db : dbs) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(parse_as_quest(db, text));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      seen += enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
+    }
+    return seen > 0;
   }
 };
 
