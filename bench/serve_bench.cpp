@@ -238,7 +238,10 @@ int main(int argc, char** argv) {
   const std::size_t threads = *std::max_element(clients.begin(), clients.end());
   const std::vector<Query> queries{{"one word: oil", "oil", ""},
                                    {"phrase: \"interest rates\"", "\"interest rates\"", ""},
-                                   {"faceted: oil", "oil", "outlet,person,date"}};
+                                   {"faceted: oil", "oil", "outlet,person,date"},
+                                   // Past the exact-count limit: counted or estimated.
+                                   {"any: oil OR gas", "oil OR gas", ""},
+                                   {"phrase: \"mln dlrs\"", "\"mln dlrs\"", ""}};
   std::printf("index %s, %g s per cell, morgue-serve with %zu threads\n\n", db.c_str(), seconds,
               threads);
   std::printf("in this process, one query after another on an open database, ms\n");

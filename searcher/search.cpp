@@ -118,6 +118,81 @@ Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapia
   }
 }
 
+// Whether matching `query` checks word positions (a phrase, NEAR): each candidate then costs
+// a read of its positions, where a boolean match only walks posting lists. An AND_MAYBE's
+// optional side (the proximity boost, rank_by's terms) only weighs: a boolean match skips it.
+bool checks_positions(const Xapian::Query& query) {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+  const std::size_t deciding = op == Xapian::Query::OP_AND_MAYBE
+                                   ? std::min<std::size_t>(1, query.get_num_subqueries())
+                                   : query.get_num_subqueries();
+  for (std::size_t i = 0; i < deciding; ++i) {
+    if (checks_positions(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+// `query` with its phrases and NEARs as plain ANDs: the candidates whose positions its match
+// checks. Nothing where it holds an operator that cannot be rebuilt from outside Xapian (an
+// elite set's size is not exposed). An AND_MAYBE's or a scaled weight's first part decides.
+std::optional<Xapian::Query> without_positions(const Xapian::Query& query) {
+  using Q = Xapian::Query;
+  const Q::op op = query.get_type();
+  const std::size_t n = query.get_num_subqueries();
+  if (n == 0) return query;  // a word, a wildcard, a date range, every article
+  if (op == Q::OP_AND_MAYBE || op == Q::OP_SCALE_WEIGHT) {
+    return without_positions(query.get_subquery(0));
+  }
+  Q::op rebuilt = op;
+  switch (op) {
+    case Q::OP_PHRASE:
+    case Q::OP_NEAR:
+      rebuilt = Q::OP_AND;
+      break;
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_AND_NOT:
+    case Q::OP_XOR:
+    case Q::OP_FILTER:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX:
+      break;
+    default:
+      return std::nullopt;
+  }
+  std::vector<Q> parts;
+  parts.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::optional<Q> part = without_positions(query.get_subquery(i));
+    if (!part) return std::nullopt;
+    parts.push_back(std::move(*part));
+  }
+  return Q(rebuilt, parts.begin(), parts.end());
+}
+
+// How many matches a match showed it, the highest docid among them and how many were at most
+// `bound`: where a match that stopped early got to.
+class DocidSpy : public Xapian::MatchSpy {
+ public:
+  explicit DocidSpy(Xapian::docid bound = 0) : bound_(bound) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid id = doc.get_docid();
+    ++seen_;
+    last_ = std::max(last_, id);
+    if (id <= bound_) ++up_to_bound_;
+  }
+  [[nodiscard]] Xapian::doccount seen() const { return seen_; }
+  [[nodiscard]] Xapian::docid last() const { return last_; }
+  [[nodiscard]] Xapian::doccount up_to_bound() const { return up_to_bound_; }
+
+ private:
+  Xapian::docid bound_;
+  Xapian::doccount seen_ = 0;
+  Xapian::docid last_ = 0;
+  Xapian::doccount up_to_bound_ = 0;
+};
+
 // The counts, in a match of their own: no ranking and nothing kept, every match seen up to
 // exact_count_limit (all of them when facets are counted), copies included. A built-in spy on
 // the cluster slot counts the stories; built-in so that remote shards run it too. Counting
@@ -131,7 +206,16 @@ class MatchCounter {
  public:
   MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
                FacetCounter& facets, ValueColumns* columns, bool spy)
-      : db_(db), collapse_(options.collapse), every_match_(!options.facets.empty()) {
+      : db_(db),
+        collapse_(options.collapse),
+        every_match_(!options.facets.empty()),
+        count_articles_(!checks_positions(query)) {
+    // Estimating a phrase's matches needs a spy of morgue's own, which remote shards cannot
+    // run.
+    if (!count_articles_ && !every_match_ && !has_remote_shards(options.db)) {
+      relaxed_ = without_positions(query);
+      estimate_positions_ = relaxed_.has_value();
+    }
     // Facets are counted over every match; then so is everything else.
     check_at_least_ = every_match_
                           ? db.get_doccount()
@@ -166,9 +250,12 @@ class MatchCounter {
       // stopped at the limit with all of its own seen.
       const bool part_saw_all = every_match_ || mset.get_matches_lower_bound() < check_at_least_ ||
                                 (collapse_ && part->seen() >= mset.get_matches_upper_bound());
-      const bool exact =
-          part_saw_all || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-      result.total += exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+      const bool exact = part_saw_all || part->articles ||
+                         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      result.total += part->articles    ? *part->articles
+                      : exact           ? mset.get_matches_lower_bound()
+                      : part->estimated ? *part->estimated
+                                        : mset.get_matches_estimated();
       result.total_exact = result.total_exact && exact;
       saw_all = saw_all && part_saw_all;
     }
@@ -230,6 +317,9 @@ class MatchCounter {
     Xapian::ValueCountMatchSpy clusters{schema::slot(schema::Slot::kCluster)};
     std::optional<ColumnCountSpy> column;  // the same counts from memory, when held
     Xapian::MSet mset;
+    std::optional<Xapian::doccount> articles;   // counted past the limit, where Xapian guessed
+    std::optional<Xapian::doccount> estimated;  // or estimated better than Xapian's
+    DocidSpy last_seen;
 
     [[nodiscard]] Xapian::doccount seen() const {
       return column ? column->seen() : clusters.get_total();
@@ -264,12 +354,88 @@ class MatchCounter {
         counting.add_matchspy(&part.clusters);
       }
     }
+    if (estimate_positions_) counting.add_matchspy(&part.last_seen);
     part.mset = match(counting, options, 0, 0, check_at_least_, spy);
+    const Xapian::doccount lower = part.mset.get_matches_lower_bound();
+    const Xapian::doccount upper = part.mset.get_matches_upper_bound();
+    if (every_match_ || lower < check_at_least_ || lower == upper) return;
+    if (estimate_positions_) {
+      estimate_positional(searched, part, options, spy);
+    } else if (count_articles_) {
+      count_rest(searched, query, part, options, spy);
+    }
+  }
+
+  // A boolean walk of a query's matches in one database, stopped at `cap` of them.
+  struct Walk {
+    DocidSpy seen;
+    bool complete = false;
+    double matches = 0;  // all of them: counted, or extrapolated when the walk stopped
+
+    Walk(const Xapian::Database& searched, const Xapian::Query& query, Xapian::docid bound,
+         Xapian::doccount cap, const SearchOptions& options, bool spy)
+        : seen(bound) {
+      Xapian::Enquire enquire(searched);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.add_matchspy(&seen);
+      const Xapian::MSet mset = match(enquire, options, 0, 0, cap, spy);
+      complete = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      matches = static_cast<double>(seen.seen());
+      if (complete || seen.last() == 0) return;
+      // The rest of the database taken to hold as many a docid as the part walked, within
+      // what Xapian knows (an AND has no more than its rarest word): words that cluster in
+      // time make the rest no copy of the part walked.
+      matches = std::clamp(matches * static_cast<double>(searched.get_lastdocid()) /
+                               static_cast<double>(seen.last()),
+                           static_cast<double>(mset.get_matches_lower_bound()),
+                           static_cast<double>(mset.get_matches_upper_bound()));
+    }
+  };
+
+  // Past the limit Xapian estimates an OR, an AND NOT or a date range from its parts'
+  // frequencies as if they were independent; words that go together make that too high
+  // (Reuters x20 `--any oil gas`: about 40,000 articles for 33,960) and the stories estimated
+  // from it with it. Without positions to check, counting the rest walks the posting lists
+  // and reads nothing: up to ten times the limit, extrapolated past that.
+  void count_rest(const Xapian::Database& searched, const Xapian::Query& query, Part& part,
+                  const SearchOptions& options, bool spy) const {
+    const Walk rest(searched, query, 0, check_at_least_ * 10, options, spy);
+    if (rest.complete) {
+      part.articles = rest.seen.seen();
+    } else {
+      part.estimated = within_bounds(part.mset, rest.matches);
+    }
+  }
+
+  // A phrase's or a NEAR's matches past the limit: Xapian's estimate is rounded to one figure
+  // a database (Reuters x20 `"mln dlrs"`: about 20,000 for 79,720). Their share of the
+  // candidates (the same words anywhere) up to where the match stopped, times all of them;
+  // the candidates are a walk of posting lists, no positions read, up to three times the
+  // limit.
+  void estimate_positional(const Xapian::Database& searched, Part& part,
+                           const SearchOptions& options, bool spy) const {
+    const Xapian::docid stopped_at = part.last_seen.last();
+    if (stopped_at == 0) return;
+    const Walk candidates(searched, *relaxed_, stopped_at, check_at_least_ * 3, options, spy);
+    // The walk must have got past where the match stopped.
+    if (candidates.seen.up_to_bound() == 0 || candidates.seen.last() <= stopped_at) return;
+    const double share = static_cast<double>(part.last_seen.seen()) /
+                         static_cast<double>(candidates.seen.up_to_bound());
+    part.estimated = within_bounds(part.mset, share * candidates.matches);
+  }
+
+  static Xapian::doccount within_bounds(const Xapian::MSet& mset, double estimate) {
+    return std::clamp(static_cast<Xapian::doccount>(estimate + 0.5), mset.get_matches_lower_bound(),
+                      mset.get_matches_upper_bound());
   }
 
   const Xapian::Database& db_;
   bool collapse_ = true;
   bool every_match_ = false;
+  bool count_articles_ = false;           // past the limit, where that is a walk of posting lists
+  bool estimate_positions_ = false;       // otherwise from the candidates, where local
+  std::optional<Xapian::Query> relaxed_;  // the query without its positions
   Xapian::doccount check_at_least_ = 0;
   std::vector<std::unique_ptr<Part>> parts_;
 };
