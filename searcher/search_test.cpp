@@ -330,6 +330,29 @@ std::string harvest_copies(unsigned stories, unsigned copies, bool spread) {
   return feed;
 }
 
+// A feed of `articles` articles "a<k>", each of its own words and `extra(k)`.
+template <class Extra>
+std::string report_feed(unsigned articles, Extra&& extra) {
+  std::string feed;
+  for (unsigned k = 0; k < articles; ++k) {
+    feed += "{\"id\": \"a" + std::to_string(k) + "\", \"body\": \"The report said" + own_words(k) +
+            extra(k) + ".\"}\n";
+  }
+  return feed;
+}
+
+// dir/src indexed into dir/db<shards> with that many shards; the index's path.
+std::filesystem::path index_shards(const morgue::test::TempDir& dir, std::size_t shards,
+                                   std::size_t articles) {
+  morgue::IndexOptions index;
+  index.db = dir / ("db" + std::to_string(shards));
+  index.sources = {dir / "src"};
+  index.shards = shards;
+  morgue::Diagnostics diag(nullptr);
+  REQUIRE(morgue::build_index(index, diag).added == articles);
+  return index.db;
+}
+
 }  // namespace
 
 TEST_CASE("copies: counted exactly, listed in index order, whichever way the cluster is matched") {
@@ -497,23 +520,11 @@ TEST_CASE("above the limit, an OR's articles are counted, not taken from Xapian'
   // that go together (oil and gas) make that estimate too high, and the stories estimated from
   // it with it. 400 articles: "barley" in the first 120, "sorghum" in 60 to 179.
   morgue::test::TempDir dir;
-  std::string feed;
-  for (unsigned k = 0; k < 400; ++k) {
-    std::string words = own_words(k);
-    if (k < 120) words += " barley";
-    if (k >= 60 && k < 180) words += " sorghum";
-    feed +=
-        "{\"id\": \"a" + std::to_string(k) + "\", \"body\": \"The report said" + words + ".\"}\n";
-  }
-  dir.write("src/feed.jsonl", feed);
+  dir.write("src/feed.jsonl", report_feed(400, [](unsigned k) {
+              return std::string(k < 120 ? " barley" : "") + (k >= 60 && k < 180 ? " sorghum" : "");
+            }));
   for (const std::size_t shards : {1, 2}) {
-    morgue::IndexOptions index;
-    index.db = dir / ("db" + std::to_string(shards));
-    index.sources = {dir / "src"};
-    index.shards = shards;
-    morgue::Diagnostics diag(nullptr);
-    REQUIRE(morgue::build_index(index, diag).added == 400);
-    morgue::OpenIndex opened(index.db);
+    morgue::OpenIndex opened(index_shards(dir, shards, 400));
     morgue::ValueColumns columns;
     for (morgue::ValueColumns* held : {static_cast<morgue::ValueColumns*>(nullptr), &columns}) {
       for (const std::string query : {"barley OR sorghum", "barley AND NOT sorghum"}) {
@@ -539,23 +550,12 @@ TEST_CASE("above the limit, a phrase's matches are its share of the candidates w
   // anywhere, up to where the count stopped, times all of those, says more. 600 articles: the
   // first 400 name barley and sorghum, every other one as the phrase "barley sorghum".
   morgue::test::TempDir dir;
-  std::string feed;
-  for (unsigned k = 0; k < 600; ++k) {
-    std::string words = own_words(k);
-    if (k < 400) words += k % 2 == 0 ? " barley sorghum" : " barley grows and sorghum";
-    feed +=
-        "{\"id\": \"a" + std::to_string(k) + "\", \"body\": \"The report said" + words + ".\"}\n";
-  }
-  dir.write("src/feed.jsonl", feed);
+  dir.write("src/feed.jsonl", report_feed(600, [](unsigned k) {
+              return k >= 400 ? "" : k % 2 == 0 ? " barley sorghum" : " barley grows and sorghum";
+            }));
   for (const std::size_t shards : {1, 2}) {
     CAPTURE(shards);
-    morgue::IndexOptions index;
-    index.db = dir / ("db" + std::to_string(shards));
-    index.sources = {dir / "src"};
-    index.shards = shards;
-    morgue::Diagnostics diag(nullptr);
-    REQUIRE(morgue::build_index(index, diag).added == 600);
-    morgue::OpenIndex opened(index.db);
+    morgue::OpenIndex opened(index_shards(dir, shards, 600));
     morgue::SearchOptions o;
     o.query = "\"barley sorghum\"";
     o.exact_count_limit = 29;
@@ -574,14 +574,7 @@ TEST_CASE("a sharded index is counted shard by shard: the counts of one database
   // cluster, whose copies lie in either shard.
   morgue::test::TempDir dir;
   dir.write("src/feed.jsonl", harvest_copies(60, 3, true));
-  for (const std::size_t shards : {1, 2}) {
-    morgue::IndexOptions index;
-    index.db = dir / ("db" + std::to_string(shards));
-    index.sources = {dir / "src"};
-    index.shards = shards;
-    morgue::Diagnostics diag(nullptr);
-    REQUIRE(morgue::build_index(index, diag).added == 180);
-  }
+  for (const std::size_t shards : {1, 2}) (void)index_shards(dir, shards, 180);
   morgue::OpenIndex sharded(dir / "db2");
   const std::vector<Xapian::Database>* shards = morgue::registered_shards(sharded.db());
   REQUIRE(shards);
