@@ -366,22 +366,24 @@ class MatchCounter {
     }
   }
 
-  // A boolean walk of a query's matches in one database, stopped at `cap` of them.
+  // A boolean walk of a query's matches in one database, stopped at `cap` of them. Where the
+  // database is remote (`watched` false: its shards run only Xapian's own spies) nothing is
+  // known of a walk that stopped.
   struct Walk {
     DocidSpy seen;
     bool complete = false;
     double matches = 0;  // all of them: counted, or extrapolated when the walk stopped
 
     Walk(const Xapian::Database& searched, const Xapian::Query& query, Xapian::docid bound,
-         Xapian::doccount cap, const SearchOptions& options, bool spy)
+         Xapian::doccount cap, bool watched, const SearchOptions& options, bool spy)
         : seen(bound) {
       Xapian::Enquire enquire(searched);
       enquire.set_query(query);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.add_matchspy(&seen);
+      if (watched) enquire.add_matchspy(&seen);
       const Xapian::MSet mset = match(enquire, options, 0, 0, cap, spy);
       complete = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-      matches = static_cast<double>(seen.seen());
+      matches = static_cast<double>(mset.get_matches_lower_bound());
       if (complete || seen.last() == 0) return;
       // The rest of the database taken to hold as many a docid as the part walked, within
       // what Xapian knows (an AND has no more than its rarest word): words that cluster in
@@ -400,10 +402,11 @@ class MatchCounter {
   // and reads nothing: up to ten times the limit, extrapolated past that.
   void count_rest(const Xapian::Database& searched, const Xapian::Query& query, Part& part,
                   const SearchOptions& options, bool spy) const {
-    const Walk rest(searched, query, 0, check_at_least_ * 10, options, spy);
+    const bool watched = !has_remote_shards(options.db);
+    const Walk rest(searched, query, 0, check_at_least_ * 10, watched, options, spy);
     if (rest.complete) {
-      part.articles = rest.seen.seen();
-    } else {
+      part.articles = static_cast<Xapian::doccount>(rest.matches);
+    } else if (watched) {
       part.estimated = within_bounds(part.mset, rest.matches);
     }
   }
@@ -417,7 +420,7 @@ class MatchCounter {
                            const SearchOptions& options, bool spy) const {
     const Xapian::docid stopped_at = part.last_seen.last();
     if (stopped_at == 0) return;
-    const Walk candidates(searched, *relaxed_, stopped_at, check_at_least_ * 3, options, spy);
+    const Walk candidates(searched, *relaxed_, stopped_at, check_at_least_ * 3, true, options, spy);
     // The walk must have got past where the match stopped.
     if (candidates.seen.up_to_bound() == 0 || candidates.seen.last() <= stopped_at) return;
     const double share = static_cast<double>(part.last_seen.seen()) /
