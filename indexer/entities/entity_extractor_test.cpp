@@ -59,6 +59,21 @@ TEST_CASE("title words introduce people; places and organizations come from the 
   CHECK(names(es) == expected);
 }
 
+TEST_CASE("seas, rivers, mountain ranges and deserts are places") {
+  const auto es = extract_entities(
+      "Migrants crossed the Mediterranean from Libya. The Danube froze, and snow closed the "
+      "passes of the Alps and the Himalayas. Tankers waited in the Strait of Hormuz while "
+      "drought spread across the Sahel.");
+  const std::set<std::string> expected{
+      "place:Mediterranean",    "place:Libya", "place:Danube", "place:Alps", "place:Himalayas",
+      "place:Strait of Hormuz", "place:Sahel"};
+  CHECK(names(es) == expected);
+  // Names a firm shares with an ocean are no place.
+  for (const auto& e : extract_entities("Union Pacific and Atlantic Richfield reported profits.")) {
+    CHECK(e.kind != EntityKind::kPlace);
+  }
+}
+
 TEST_CASE("bare surnames are mentions of the person named in full") {
   const auto es = extract_entities(
       "Ukrainian President Volodymyr Zelenskyy signed a decree.\n"
