@@ -96,12 +96,13 @@ PreparedQuery prepare_query(const SearchOptions& options, const Xapian::Database
   return {std::move(parsed), std::move(query), std::move(highlight)};
 }
 
-// Whether a match may carry the deadline spy: a deadline is set and no shard is remote (remote
-// shards run only Xapian's own spies; there the stages' checks bound the time). Read once a
-// search: it reads the stub.
-bool deadline_spy(const SearchOptions& options) {
-  return options.deadline && !has_remote_shards(options.db);
-}
+// Whether no shard of the index is remote: remote shards run only Xapian's own spies. Read
+// once a search: it reads the stub.
+bool local_shards_only(const SearchOptions& options) { return !has_remote_shards(options.db); }
+
+// Whether a match may carry the deadline spy: a deadline is set and every shard is local
+// (remote ones cannot run it; there the stages' checks bound the time).
+bool deadline_spy(const SearchOptions& options, bool local) { return options.deadline && local; }
 
 Xapian::MSet match(Xapian::Enquire& enquire, const SearchOptions& options, Xapian::doccount first,
                    Xapian::doccount maxitems, Xapian::doccount check_at_least, bool spy) {
@@ -205,14 +206,15 @@ class DocidSpy : public Xapian::MatchSpy {
 class MatchCounter {
  public:
   MatchCounter(const Xapian::Database& db, const Xapian::Query& query, const SearchOptions& options,
-               FacetCounter& facets, ValueColumns* columns, bool spy)
+               FacetCounter& facets, ValueColumns* columns, bool spy, bool local)
       : db_(db),
         collapse_(options.collapse),
         every_match_(!options.facets.empty()),
+        local_(local),
         count_articles_(!checks_positions(query)) {
     // Estimating a phrase's matches needs a spy of morgue's own, which remote shards cannot
     // run.
-    if (!count_articles_ && !every_match_ && !has_remote_shards(options.db)) {
+    if (!count_articles_ && !every_match_ && local_) {
       relaxed_ = without_positions(query);
       estimate_positions_ = relaxed_.has_value();
     }
@@ -402,11 +404,10 @@ class MatchCounter {
   // and reads nothing: up to ten times the limit, extrapolated past that.
   void count_rest(const Xapian::Database& searched, const Xapian::Query& query, Part& part,
                   const SearchOptions& options, bool spy) const {
-    const bool watched = !has_remote_shards(options.db);
-    const Walk rest(searched, query, 0, check_at_least_ * 10, watched, options, spy);
+    const Walk rest(searched, query, 0, check_at_least_ * 10, local_, options, spy);
     if (rest.complete) {
       part.articles = static_cast<Xapian::doccount>(rest.matches);
-    } else if (watched) {
+    } else if (local_) {
       part.estimated = within_bounds(part.mset, rest.matches);
     }
   }
@@ -436,6 +437,7 @@ class MatchCounter {
   const Xapian::Database& db_;
   bool collapse_ = true;
   bool every_match_ = false;
+  bool local_ = true;                     // no remote shards: spies of morgue's own may run
   bool count_articles_ = false;           // past the limit, where that is a walk of posting lists
   bool estimate_positions_ = false;       // otherwise from the candidates, where local
   std::optional<Xapian::Query> relaxed_;  // the query without its positions
@@ -578,8 +580,9 @@ SearchResult run(const SearchOptions& options, Xapian::Database& db, const Xapia
                  ValueColumns* columns) {
   PreparedQuery prepared = prepare_query(options, db, stemmer);
   FacetCounter facets(db, options.facets);
-  const bool spy = deadline_spy(options);
-  const MatchCounter counter(db, prepared.query, options, facets, columns, spy);
+  const bool local = local_shards_only(options);
+  const bool spy = deadline_spy(options, local);
+  const MatchCounter counter(db, prepared.query, options, facets, columns, spy, local);
   check_deadline(options);
   // Feedback ranks the page only; the counts above are the query's own.
   const PageMatch page(db,
@@ -633,8 +636,8 @@ std::vector<std::string> matching_ids(const SearchOptions& options, Xapian::Data
     Xapian::Enquire enquire(db);
     enquire.set_query(prepared.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::MSet all =
-        match(enquire, options, 0, db.get_doccount(), 0, deadline_spy(options));
+    const Xapian::MSet all = match(enquire, options, 0, db.get_doccount(), 0,
+                                   deadline_spy(options, local_shards_only(options)));
     std::vector<std::string> ids;
     ids.reserve(all.size());
     const auto id_slot = schema::slot(schema::Slot::kId);
