@@ -19,6 +19,7 @@
 // Reuters' codes are topic tags chosen by editors, not every mention, so these figures are a
 // lower bound on real precision; the seed set is labelled mention by mention.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -244,6 +245,34 @@ struct UnerDocument {
   std::vector<std::pair<EntityKind, std::string>> names;  // as annotated, in order
 };
 
+// The text of `tokens` where they next occur in `text` from `cursor` on, one after another
+// with nothing but spaces between them (the cursor then moves past them); else the tokens
+// joined by spaces.
+std::string as_written(const std::string& text, const std::vector<std::string>& tokens,
+                       std::size_t& cursor) {
+  const auto word_char = [&](std::size_t k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    return std::isalnum(c) != 0 || c >= 0x80;
+  };
+  for (std::size_t at = text.find(tokens.front(), cursor); at != std::string::npos;
+       at = text.find(tokens.front(), at + 1)) {
+    if (at > 0 && word_char(at - 1) && word_char(at)) continue;  // inside a word
+    std::size_t end = at + tokens.front().size();
+    bool whole = true;
+    for (std::size_t k = 1; k < tokens.size() && whole; ++k) {
+      while (end < text.size() && text[end] == ' ') ++end;
+      whole = text.compare(end, tokens[k].size(), tokens[k]) == 0;
+      end += tokens[k].size();
+    }
+    if (!whole || (end < text.size() && word_char(end - 1) && word_char(end))) continue;
+    cursor = end;
+    return text.substr(at, end - at);
+  }
+  std::string joined = tokens.front();
+  for (std::size_t k = 1; k < tokens.size(); ++k) joined += " " + tokens[k];
+  return joined;
+}
+
 std::vector<UnerDocument> read_uner(const fs::path& file) {
   std::ifstream in(file);
   if (!in) throw std::runtime_error("cannot read " + file.string());
@@ -261,15 +290,19 @@ std::vector<UnerDocument> read_uner(const fs::path& file) {
       docs.back().text += (docs.back().text.empty() ? "" : " ") + line.substr(9);
     }
   }
-  // The names, from the tokens.
-  std::size_t d = 0;
+  // The names, from the tokens, spelled as the text writes them ("Gordon-Levitt" is three
+  // tokens, "Gordon - Levitt" no spelling of it).
+  std::size_t d = 0, cursor = 0;
   for (const morgue::NerExample& ex : morgue::read_ner_examples(data, file.string())) {
-    while (d < docs.size() && docs[d].id != ex.document) ++d;
+    while (d < docs.size() && docs[d].id != ex.document) {
+      ++d;
+      cursor = 0;
+    }
     if (d == docs.size()) throw std::runtime_error("document " + ex.document + " has no text");
     for (const morgue::NerMention& m : morgue::ner_mentions(ex.tags)) {
-      std::string name = ex.tokens[m.begin].text;
-      for (std::size_t k = m.begin + 1; k < m.end; ++k) name += " " + ex.tokens[k].text;
-      docs[d].names.emplace_back(m.kind, name);
+      std::vector<std::string> tokens;
+      for (std::size_t k = m.begin; k < m.end; ++k) tokens.push_back(ex.tokens[k].text);
+      docs[d].names.emplace_back(m.kind, as_written(docs[d].text, tokens, cursor));
     }
   }
   return docs;
