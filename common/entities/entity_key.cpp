@@ -1,9 +1,9 @@
 // Entity match keys.
 #include "common/entities/entity_key.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string>
-#include <unordered_set>
-#include <vector>
 
 #include "common/text/text_fold.h"
 #include "common/text/word_list.h"
@@ -112,8 +112,23 @@ std::string entity_key(schema::EntityKind kind, std::string_view name) {
   return kind == schema::EntityKind::kOrganization ? organization_key(name) : entity_key(name);
 }
 
+bool is_name_suffix(std::string_view folded_word) {
+  if (folded_word == "jr" || folded_word == "sr" || folded_word == "i") return true;
+  // Roman numerals from II to XXX ("Louis XIV", "Andre Price III"); "v" and "x" alone are too
+  // often initials, and "xi" is the surname of Xi Jinping.
+  if (folded_word.size() < 2 || folded_word == "xi") return false;
+  static constexpr std::string_view kUnits[] = {"",  "i",  "ii",  "iii",  "iv",
+                                                "v", "vi", "vii", "viii", "ix"};
+  std::size_t tens = 0;
+  while (tens < folded_word.size() && tens < 3 && folded_word[tens] == 'x') ++tens;
+  return std::find(std::begin(kUnits), std::end(kUnits), folded_word.substr(tens)) !=
+         std::end(kUnits);
+}
+
 std::string surname_key(std::string_view name) {
   auto words = words_of(name);
+  // "Martin Luther King Jr", "Andre Price III": the surname is the word before the suffix.
+  if (words.size() > 1 && is_name_suffix(words.back())) words.pop_back();
   return words.empty() ? std::string() : reduce_word(std::move(words.back()));
 }
 

@@ -32,8 +32,12 @@ namespace morgue {
 /// organizations, entity_key() for the others.
 [[nodiscard]] std::string entity_key(schema::EntityKind kind, std::string_view name);
 
-/// The key of the last word of `name` ("Viktor Orbán" -> "orban"): what a bare surname
-/// mention is matched by.
+/// True for a folded word that may follow a person's name as a generation or a monarch's
+/// number: "jr", "sr", and Roman numerals from "i" to "xxx" but "v", "x" and "xi".
+[[nodiscard]] bool is_name_suffix(std::string_view folded_word);
+
+/// The key of the last word of `name` ("Viktor Orbán" -> "orban") before a suffix
+/// ("Martin Luther King Jr" -> "king"): what a bare surname mention is matched by.
 [[nodiscard]] std::string surname_key(std::string_view name);
 
 }  // namespace morgue

@@ -46,6 +46,20 @@ TEST_CASE("keys are plain, readable and stable") {
   CHECK(morgue::surname_key("Orban's") == "orban");
 }
 
+TEST_CASE("a bare surname is the word before a generation or a monarch's number") {
+  CHECK(morgue::surname_key("Martin Luther King Jr") == "king");
+  CHECK(morgue::surname_key("Martin Luther King, Jr.") == "king");
+  CHECK(morgue::surname_key("Andre Price III") == "prike");
+  CHECK(morgue::surname_key("Louis XIV") == "louis");
+  CHECK(morgue::surname_key("Thutmose I") == "thutmose");
+  // Initials and the surname Xi are no suffix; a suffix alone is the name.
+  CHECK(morgue::surname_key("Malcolm X") == "ks");
+  CHECK(morgue::surname_key("President Xi") == "ksi");
+  CHECK(morgue::surname_key("Jr") == "jr");
+  CHECK_FALSE(morgue::is_name_suffix("xl"));
+  CHECK(morgue::is_name_suffix("xxviii"));
+}
+
 TEST_CASE("an organization is one entity with and without its legal form") {
   using morgue::organization_key;
   using morgue::schema::EntityKind;

@@ -285,6 +285,15 @@ class Extractor {
     std::string name;
   };
   void add_tagged();
+  // A given name of the gazetteer's or of the census lists ("Rocco", "Kristin").
+  bool given_name(std::string_view word) const {
+    return g_.is_first_name(word) || ner_census_given_name(word);
+  }
+  // A title's word that is a common surname too: King, Bishop, Pope, Prince, Duke, Major.
+  static bool surname_too(std::string_view word) {
+    const std::uint32_t rank = ner_census_surname_rank(word);
+    return rank != 0 && rank <= 10000;
+  }
   std::vector<Tagged> tagged_;
   // The words the text writes in lower case somewhere ("metal", "pig"): capitalised
   // elsewhere, alone, they begin a sentence or a headline rather than name someone.
@@ -313,6 +322,19 @@ std::vector<Run> Extractor::runs() const {
     const bool breaks = !t.space_before || (i > 0 && tokens_[i - 1].possessive &&
                                             !(current && firm_goes_on(*current, i)));
     const std::string lower = word_key(t.text);
+    // "told Maria Lopez I would": the pronoun before a word in lower case ends a full name
+    // ("Henry I and", "Thutmose I, his daughter": a monarch's number).
+    if (t.text == "I" && current && current->last == i - 1 && current->last > current->first &&
+        i + 1 < tokens_.size() && tokens_[i + 1].space_before && !tokens_[i + 1].capitalized) {
+      close();
+      continue;
+    }
+    // "Martin Luther King, Jr.": a generation after a comma goes on with the name.
+    if (current && current->last + 1 == i && t.capitalized && t.sep_before == ", " &&
+        (lower == "jr" || lower == "sr")) {
+      current->last = i;
+      continue;
+    }
     if (t.capitalized && !lists().calendar_words.contains(lower)) {
       if (breaks) close();
       if (!current) {
@@ -421,9 +443,20 @@ bool Extractor::cue_after(std::size_t last) const {
 }
 
 bool Extractor::title_split(const Run& run) {
+  // A title's word that is a common surname too, ending a run begun by a given name, is the
+  // surname ("Stephen King", "Martin Luther King Jr."); "West German Finance Minister Gerhard
+  // Stoltenberg" and "Roman Emperor" have a title.
+  const bool given_first = given_name(tokens_[run.first].text) && !is_title_head(run.first);
+  const auto ends_name = [&](std::size_t i) {
+    for (std::size_t k = i + 1; k <= run.last; ++k) {
+      if (!is_name_suffix(word_key(tokens_[k].text))) return false;
+    }
+    return true;
+  };
   std::optional<std::size_t> head;
   for (std::size_t i = run.first; i <= run.last && !head; ++i) {
-    if (is_title_head(i) && tokens_[i].capitalized) head = i;
+    if (!tokens_[i].capitalized || !is_title_head(i)) continue;
+    if (!(given_first && i > run.first && ends_name(i) && surname_too(tokens_[i].text))) head = i;
   }
   if (!head) return false;
   if (*head > run.first) analyse_plain(run.first, *head - 1, false);
@@ -684,10 +717,24 @@ void Extractor::tagged(EntityKind kind, std::string name) {
   // read in a headline, is Viktor Orban).
   // A royal's or a cleric's title goes with a single given name: "Prince Charles" is no
   // Charles to join to the Ray Charles of another story.
+  // A title's word that is a common surname too, ending a name begun by a given name, is the
+  // surname: "Stephen King", "Martin Luther King Jr" ("Roman Emperor" is a title).
   if (kind == EntityKind::kPerson) {
+    const auto is_title = [](const std::string& w) {
+      const std::string key = word_key(w);
+      return lists().title_heads.contains(key) || royal_title(key);
+    };
+    // A name begun by a given name ("Holy Roman Emperor" is none).
+    const bool given_first = !words.empty() && given_name(words[0]) && !is_title(words[0]);
+    // Where the name ends, before a generation or a number ("King Jr").
+    std::size_t name_end = words.size();
+    while (name_end > 1 && is_name_suffix(word_key(words[name_end - 1]))) --name_end;
     for (std::size_t i = words.size(); i-- > 0;) {
       const std::string title = word_key(words[i]);
-      if (!lists().title_heads.contains(title) && !royal_title(title)) continue;
+      if (!is_title(words[i]) ||
+          (given_first && i > 0 && i + 1 == name_end && surname_too(words[i]))) {
+        continue;
+      }
       const bool keep = royal_title(title) && i + 2 == words.size();
       words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(keep ? i : i + 1));
       break;
@@ -714,7 +761,7 @@ void Extractor::tagged(EntityKind kind, std::string name) {
   if (kind == EntityKind::kPerson && words.size() >= 3) {
     for (std::size_t k = 1; k + 1 < words.size(); ++k) {
       const std::string_view w = words[k - 1];
-      if (g_.is_first_name(w) || lists().name_particles.contains(word_key(w))) break;
+      if (given_name(w) || lists().name_particles.contains(word_key(w))) break;
       const std::string& next = words[k + 1];
       if (!g_.is_first_name(words[k]) ||
           (!starts_with_capital(next) && !lists().name_particles.contains(word_key(next)))) {
@@ -804,6 +851,28 @@ void Extractor::add_tagged() {
   // ("Seagal said"; the tagger weighs its context, and a surname often stands alone).
   std::unordered_map<std::string, std::size_t> times;
   for (const Tagged& t : tagged_) ++times[fold_word(t.name)];
+  // The single words the tagger read as a person here: "Rocco Catalano works" read as a body
+  // is the person "Catalano" of the next sentence (one name, one type in an article).
+  std::unordered_set<std::string> person_words;
+  for (const Tagged& t : tagged_) {
+    if (t.kind == EntityKind::kPerson && t.name.find(' ') == std::string::npos) {
+      person_words.insert(fold_word(t.name));
+    }
+  }
+  const auto person_named_in_full = [&](const std::string& name) {
+    std::vector<std::string> words;
+    std::istringstream in(name);
+    for (std::string w; in >> w;) words.push_back(w);
+    if (words.size() < 2 || words.size() > 3 || !given_name(words.front()) ||
+        !person_words.contains(fold_word(words.back()))) {
+      return false;
+    }
+    return std::none_of(words.begin(), words.end(), [](const std::string& w) {
+      const std::string key = word_key(w);
+      return w == "&" || lists().org_suffixes.contains(key) ||
+             lists().generic_firm_words.contains(key) || is_legal_form(fold_word(w));
+    });
+  };
   for (auto [kind, name] : tagged_) {
     const bool repeated = times[fold_word(name)] > 1;
     const bool all_capitals = !has_lowercase(name);
@@ -814,6 +883,9 @@ void Extractor::add_tagged() {
     }
     const bool one_word = name.find(' ') == std::string::npos;
     const std::string written = name;
+    if (known == nullptr && kind != EntityKind::kPerson && person_named_in_full(name)) {
+      kind = EntityKind::kPerson;
+    }
     if (known != nullptr) {
       kind = known->kind;
       name = known->canonical;
@@ -996,6 +1068,36 @@ std::vector<ExtractedEntity> Extractor::finish() {
   return out;
 }
 
+// The end of the person's name [begin, end) of `text` with the generation or the monarch's
+// number that follows it: "Martin Luther King Jr.", "Andre Price III", "Thutmose I," (a lone
+// "I" after a full name only before punctuation: "Maria Lopez I think" is the pronoun).
+std::size_t past_name_suffix(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto letter = [&](std::size_t k) {
+    return k < text.size() &&
+           ((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z'));
+  };
+  std::size_t i = end;
+  if (i < text.size() && text[i] == ',') ++i;
+  const std::size_t spaces = i;
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i == spaces) return end;
+  std::size_t j = i;
+  while (letter(j)) ++j;
+  const std::string_view word = text.substr(i, j - i);
+  if (word.empty() || !is_upper(static_cast<unsigned char>(word[0]))) return end;
+  const bool generation = word == "Jr" || word == "Sr";
+  if (!generation && (!is_name_suffix(fold_word(word)) || has_lowercase(word))) return end;
+  if (generation && j < text.size() && text[j] == '.') ++j;
+  if (letter(j)) return end;
+  // A lone "I" is a number after a single name ("Henry I and") or before punctuation.
+  const bool one_name = text.substr(begin, end - begin).find(' ') == std::string_view::npos;
+  if (word == "I" && j < text.size() &&
+      std::string_view(",.;:)").find(text[j]) == std::string_view::npos && !one_name) {
+    return end;
+  }
+  return j;
+}
+
 }  // namespace
 
 std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazetteer& gazetteer,
@@ -1007,7 +1109,8 @@ std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazet
     rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
   }
   if (tagger != nullptr) {
-    for (const NerSpan& span : ner_spans(text, *tagger)) {
+    for (NerSpan span : ner_spans(text, *tagger)) {
+      if (span.kind == EntityKind::kPerson) span.end = past_name_suffix(text, span.begin, span.end);
       extractor.tagged(span.kind, std::string(text.substr(span.begin, span.end - span.begin)));
     }
   }

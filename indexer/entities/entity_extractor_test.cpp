@@ -448,3 +448,75 @@ TEST_CASE("an acronym the article defines in brackets is the name it spells") {
   CHECK_FALSE(tagged.contains("place:Widget"));
   CHECK_FALSE(tagged.contains("org:FWM"));
 }
+
+TEST_CASE("a title's word after a given name is a surname: Stephen King, Martin Luther King") {
+  const auto with = [](std::string_view text) {
+    return names(
+        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+  };
+  for (const bool tagger : {false, true}) {
+    CAPTURE(tagger);
+    const auto of = [&](std::string_view text) {
+      return tagger ? with(text) : names(extract_entities(text));
+    };
+    const auto novelist = of("The novelist Stephen King said on Tuesday he would stay in Maine.");
+    CAPTURE(novelist);
+    CHECK(novelist.contains("person:Stephen King"));
+    const auto king = of("Martin Luther King Jr. was born in Atlanta.");
+    CAPTURE(king);
+    CHECK(king.contains("person:Martin Luther King Jr"));
+    CHECK_FALSE(king.contains("person:Martin Luther"));
+    CHECK_FALSE(king.contains("person:King Jr"));
+    // Before a given name the word is still a title.
+    CHECK(of("King Salman met Prince Charles in Riyadh.").contains("person:Prince Charles"));
+  }
+}
+
+TEST_CASE("the tagger's people keep their generation or number; a lone I only before punctuation") {
+  const auto with = [](std::string_view text) {
+    return names(
+        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+  };
+  const auto price = with("She killed Andre Price III in her flat, police said.");
+  CAPTURE(price);
+  CHECK(price.contains("person:Andre Price III"));
+  CHECK_FALSE(price.contains("person:Andre Price"));
+  // A bare surname later is the same person (the surname comes before the suffix).
+  const auto later = with("Andre Price III was two. Price lived with his mother in Leeds.");
+  CAPTURE(later);
+  CHECK_FALSE(later.contains("person:Price"));
+  // "I" after a name is the pronoun when a word follows it.
+  for (const auto& n : with("\"I told Maria Lopez I would come,\" he said.")) {
+    CAPTURE(n);
+    CHECK(n.find(" I") == std::string::npos);
+  }
+}
+
+TEST_CASE("a name read once as a body is the person its surname is elsewhere in the article") {
+  const auto with = [](std::string_view text) {
+    return names(
+        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+  };
+  const auto retro = with(
+      "It's fair to say that Rocco Catalano works, lives and breathes retro. Catalano moved "
+      "back to the area after living in London.");
+  CAPTURE(retro);
+  CHECK(retro.contains("person:Rocco Catalano"));
+  CHECK_FALSE(retro.contains("org:Rocco Catalano"));
+  // A given name alone proves nothing: a firm named after someone stays a firm.
+  const auto firm = with("Carl Zeiss AG raised its forecast. Zeiss makes lenses.");
+  CAPTURE(firm);
+  CHECK_FALSE(firm.contains("person:Carl Zeiss"));
+}
+
+TEST_CASE("a full name whose first word is a census given name is not cut at a later given name") {
+  const auto with = [](std::string_view text) {
+    return names(
+        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+  };
+  const auto cast =
+      with("Joseph Gordon-Levitt starred alongside Kristin Scott Thomas in the film.");
+  CAPTURE(cast);
+  CHECK(cast.contains("person:Kristin Scott Thomas"));
+  CHECK_FALSE(cast.contains("person:Scott Thomas"));
+}

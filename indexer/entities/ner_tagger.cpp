@@ -316,6 +316,15 @@ bool ner_reads_lowercase(const NerLowercaseWords& lowercase, std::string_view fo
          lowercase.contains(word.substr(0, word.size() - 2));
 }
 
+bool ner_census_given_name(std::string_view word) {
+  return lexicon().given_names.contains(fold_word(word));
+}
+
+std::uint32_t ner_census_surname_rank(std::string_view word) {
+  const auto it = lexicon().surname_ranks.find(fold_word(word));
+  return it == lexicon().surname_ranks.end() ? 0 : it->second;
+}
+
 const NerLowercaseWords& ner_builtin_lowercase_words() {
   static const NerLowercaseWords words = word_set(embedded::ner_lowercase_words());
   return words;

@@ -74,6 +74,14 @@ using NerLowercaseWords = std::unordered_set<std::string>;
 /// The list compiled into the library (data/ner-model/lowercase-words.txt), made from the
 /// model's training sentences (ner_lowercase_words() in ner_training.h).
 [[nodiscard]] const NerLowercaseWords& ner_builtin_lowercase_words();
+/// Whether `word` (any case) is a given name of the US census lists the features read
+/// (data/census-names/given-names.txt): "Rocco", "Kristin", "Carole".
+[[nodiscard]] bool ner_census_given_name(std::string_view word);
+
+/// The rank of `word` (any case) among the US census surnames (1 the most common: "Smith"),
+/// 0 for none of them.
+[[nodiscard]] std::uint32_t ner_census_surname_rank(std::string_view word);
+
 /// Whether a sentence in capitals writes `folded` in lower case: it is in `lowercase`, or it
 /// is one of those with an s or es ("arrives", "talks": headlines' verbs and plurals).
 [[nodiscard]] bool ner_reads_lowercase(const NerLowercaseWords& lowercase, std::string_view folded);
