@@ -30,6 +30,11 @@ std::set<std::string> names(const std::vector<morgue::ExtractedEntity>& es) {
   return out;
 }
 
+// The same, with the built-in tagger.
+std::set<std::string> tagged_names(std::string_view text) {
+  return names(extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
+}
+
 const morgue::ExtractedEntity* find(const std::vector<morgue::ExtractedEntity>& es,
                                     const std::string& display) {
   for (const auto& e : es) {
@@ -401,31 +406,28 @@ TEST_CASE("the tagger adds names no rule cues, written as the rules write names"
 }
 
 TEST_CASE("a surname the tagger finds alone is a person, a ticker or a common word is not") {
-  const auto with = [](std::string_view text) {
-    return names(
-        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
-  };
   // Once, with no title and no given name: the rules alone find no one.
   const std::string trump = "Trump's remarks drew criticism from Democrats on Friday.";
   CHECK_FALSE(names(extract_entities(trump)).contains("person:Trump"));
-  CHECK(with(trump).contains("person:Trump"));
+  CHECK(tagged_names(trump).contains("person:Trump"));
   // In capitals a single word is an abbreviation or a ticker, no surname.
-  for (const auto& n : with("Danaher Corp <DHR> said QTR net rose. DHR shares gained.")) {
+  for (const auto& n : tagged_names("Danaher Corp <DHR> said QTR net rose. DHR shares gained.")) {
     CAPTURE(n);
     CHECK(n != "person:DHR");
     CHECK(n != "person:QTR");
   }
   // A city the world-cities list knows is a place, whatever the tagger took it for once.
-  CHECK(with("The ministers travelled to Cardiff on Monday.").contains("place:Cardiff"));
+  CHECK(tagged_names("The ministers travelled to Cardiff on Monday.").contains("place:Cardiff"));
   // A body or a place tagged inside a longer name found here is that name's part.
-  const auto ecb = with(
+  const auto ecb = tagged_names(
       "Central bank holds rates\n\nFRANKFURT - The European Central Bank kept its main "
       "interest rates unchanged on Thursday.");
   CHECK(ecb.contains("org:European Central Bank"));
   CHECK_FALSE(ecb.contains("place:Central Bank"));
   CHECK_FALSE(ecb.contains("org:Central Bank"));
   // A word the text also writes in lower case is that word, capitalised to begin a sentence.
-  const auto metal = with("Metal prices rose in London. Traders said metal stocks were low.");
+  const auto metal =
+      tagged_names("Metal prices rose in London. Traders said metal stocks were low.");
   CHECK_FALSE(metal.contains("person:Metal"));
   CHECK_FALSE(metal.contains("org:Metal"));
 }
@@ -450,14 +452,10 @@ TEST_CASE("an acronym the article defines in brackets is the name it spells") {
 }
 
 TEST_CASE("a title's word after a given name is a surname: Stephen King, Martin Luther King") {
-  const auto with = [](std::string_view text) {
-    return names(
-        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
-  };
   for (const bool tagger : {false, true}) {
     CAPTURE(tagger);
     const auto of = [&](std::string_view text) {
-      return tagger ? with(text) : names(extract_entities(text));
+      return tagger ? tagged_names(text) : names(extract_entities(text));
     };
     const auto novelist = of("The novelist Stephen King said on Tuesday he would stay in Maine.");
     CAPTURE(novelist);
@@ -473,49 +471,37 @@ TEST_CASE("a title's word after a given name is a surname: Stephen King, Martin 
 }
 
 TEST_CASE("the tagger's people keep their generation or number; a lone I only before punctuation") {
-  const auto with = [](std::string_view text) {
-    return names(
-        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
-  };
-  const auto price = with("She killed Andre Price III in her flat, police said.");
+  const auto price = tagged_names("She killed Andre Price III in her flat, police said.");
   CAPTURE(price);
   CHECK(price.contains("person:Andre Price III"));
   CHECK_FALSE(price.contains("person:Andre Price"));
   // A bare surname later is the same person (the surname comes before the suffix).
-  const auto later = with("Andre Price III was two. Price lived with his mother in Leeds.");
+  const auto later = tagged_names("Andre Price III was two. Price lived with his mother in Leeds.");
   CAPTURE(later);
   CHECK_FALSE(later.contains("person:Price"));
   // "I" after a name is the pronoun when a word follows it.
-  for (const auto& n : with("\"I told Maria Lopez I would come,\" he said.")) {
+  for (const auto& n : tagged_names("\"I told Maria Lopez I would come,\" he said.")) {
     CAPTURE(n);
     CHECK(n.find(" I") == std::string::npos);
   }
 }
 
 TEST_CASE("a name read once as a body is the person its surname is elsewhere in the article") {
-  const auto with = [](std::string_view text) {
-    return names(
-        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
-  };
-  const auto retro = with(
+  const auto retro = tagged_names(
       "It's fair to say that Rocco Catalano works, lives and breathes retro. Catalano moved "
       "back to the area after living in London.");
   CAPTURE(retro);
   CHECK(retro.contains("person:Rocco Catalano"));
   CHECK_FALSE(retro.contains("org:Rocco Catalano"));
   // A given name alone proves nothing: a firm named after someone stays a firm.
-  const auto firm = with("Carl Zeiss AG raised its forecast. Zeiss makes lenses.");
+  const auto firm = tagged_names("Carl Zeiss AG raised its forecast. Zeiss makes lenses.");
   CAPTURE(firm);
   CHECK_FALSE(firm.contains("person:Carl Zeiss"));
 }
 
 TEST_CASE("a full name whose first word is a census given name is not cut at a later given name") {
-  const auto with = [](std::string_view text) {
-    return names(
-        extract_entities(text, morgue::Gazetteer::builtin(), &morgue::NerModel::builtin()));
-  };
   const auto cast =
-      with("Joseph Gordon-Levitt starred alongside Kristin Scott Thomas in the film.");
+      tagged_names("Joseph Gordon-Levitt starred alongside Kristin Scott Thomas in the film.");
   CAPTURE(cast);
   CHECK(cast.contains("person:Kristin Scott Thomas"));
   CHECK_FALSE(cast.contains("person:Scott Thomas"));
