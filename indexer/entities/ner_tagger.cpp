@@ -359,12 +359,22 @@ void NerFeatures::word_transition_of(std::size_t i, NerTag prev,
   out.push_back(feature("t-1s", p, v.shape));
 }
 
+bool NerFeatures::lowercase_outside(std::size_t i) const {
+  const std::vector<TokenView>& views = sentence_->views;
+  const auto any_capital = [&](std::size_t k) {
+    return views[k].shape.find('X') != std::string::npos;
+  };
+  return !caps_ && views[i].has_letter && !any_capital(i) && (i == 0 || !any_capital(i - 1)) &&
+         (i + 1 == views.size() || !any_capital(i + 1));
+}
+
 bool ner_may_follow(NerTag prev, NerTag tag) {
   const auto kind = ner_tag_kind(tag);
   return !kind || tag == ner_tag_of(*kind, true) || ner_tag_kind(prev) == kind;
 }
 
-std::vector<NerTag> ner_decode(const NerModel& model, const NerFeatures& features) {
+std::vector<NerTag> ner_decode(const NerModel& model, const NerFeatures& features,
+                               NerDecoding decoding) {
   const std::size_t n = features.size();
   if (n == 0) return {};
   constexpr float kNever = -std::numeric_limits<float>::infinity();
@@ -377,11 +387,30 @@ std::vector<NerTag> ner_decode(const NerModel& model, const NerFeatures& feature
   for (std::size_t p = 0; p < kNerTags; ++p) {
     add_weights(model, {previous_tag_feature(static_cast<NerTag>(p))}, after[p]);
   }
+  constexpr auto kO = static_cast<std::size_t>(NerTag::kO);
   for (std::size_t i = 0; i < n; ++i) {
+    best[i].fill(kNever);
+    if (decoding == NerDecoding::kLowercaseOutside && features.lowercase_outside(i)) {
+      // O alone: its own features add the same to every path through it, so only the
+      // tag before's features decide (which tag before leads here best).
+      for (std::size_t p = 0; p < kNerTags; ++p) {
+        const float before = i == 0 ? (p == 0 ? 0.0F : kNever) : best[i - 1][p];
+        if (before == kNever) continue;
+        NerModel::Weights score{};
+        moving.clear();
+        features.word_transition_of(i, static_cast<NerTag>(p), moving);
+        add_weights(model, moving, score);
+        const float total = before + after[p][kO] + score[kO];
+        if (total > best[i][kO]) {
+          best[i][kO] = total;
+          from[i][kO] = static_cast<std::uint8_t>(p);
+        }
+      }
+      continue;
+    }
     NerModel::Weights alone{};
     features.static_of(i, active);
     add_weights(model, active, alone);
-    best[i].fill(kNever);
     for (std::size_t p = 0; p < kNerTags; ++p) {
       const float before = i == 0 ? (p == 0 ? 0.0F : kNever) : best[i - 1][p];
       if (before == kNever) continue;
@@ -590,7 +619,8 @@ bool capitals_sentence(const std::vector<NerToken>& tokens) {
 
 std::vector<NerTag> ner_tag(const NerModel& model, const std::vector<NerToken>& tokens,
                             const NerLowercaseWords& lowercase) {
-  return ner_decode(model, NerFeatures(tokens, capitals_sentence(tokens), lowercase));
+  return ner_decode(model, NerFeatures(tokens, capitals_sentence(tokens), lowercase),
+                    NerDecoding::kLowercaseOutside);
 }
 
 namespace {

@@ -154,4 +154,40 @@ TEST_CASE("a headline in capitals is read as English writes its words") {
         std::vector<std::string>{"place:GLASGOW", "place:EDINBURGH"});
 }
 
+TEST_CASE("words in lower case with no capital beside them are read as outside any name") {
+  const auto tokens_of = [](std::string_view text) {
+    const auto sentences = ner_sentences(text);
+    REQUIRE(sentences.size() == 1);
+    return sentences[0].tokens;
+  };
+  const auto tokens =
+      tokens_of("Shares of eBay rose after the Bank of England said rates would stay low.");
+  const NerFeatures features(tokens, false);
+  std::vector<std::string> outside;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    if (features.lowercase_outside(i)) outside.push_back(tokens[i].text);
+  }
+  // "of" beside capitals, "eBay" with a capital in it and "rose" beside it, "the" before "Bank"
+  // and "said" after "England" are read; the rest is outside.
+  CAPTURE(outside.size());
+  CHECK(outside == S{"after", "rates", "would", "stay", "low"});
+  // A headline in capitals is read whole.
+  const auto caps = tokens_of("BANK OF ENGLAND HOLDS RATES");
+  const NerFeatures headline(caps, true);
+  for (std::size_t i = 0; i < headline.size(); ++i) CHECK_FALSE(headline.lowercase_outside(i));
+  // Reading those words as outside gives the built-in model's tags of reading every word.
+  const NerModel& model = NerModel::builtin();
+  for (const std::string_view text :
+       {"Shares of eBay rose after the Bank of England said rates would stay low.",
+        "The prime minister, Viktor Orban, met Chancellor Olaf Scholz in Berlin on Tuesday and "
+        "the two talked about gas from Russia for an hour.",
+        "Doctors without Borders said the clinic in the north of the city was hit twice."}) {
+    const auto words = tokens_of(text);
+    const NerFeatures f(words, capitals_sentence(words));
+    CAPTURE(text);
+    CHECK(ner_decode(model, f, NerDecoding::kLowercaseOutside) ==
+          ner_decode(model, f, NerDecoding::kEveryWord));
+  }
+}
+
 }  // namespace morgue
