@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -168,5 +169,9 @@ struct NerSentence {
   std::vector<std::pair<std::size_t, std::size_t>> ranges;  ///< per token, bytes in the text
 };
 [[nodiscard]] std::vector<NerSentence> ner_sentences(std::string_view text);
+
+/// ner_spans() but for the sentences `skip` is true of, which are not tagged.
+[[nodiscard]] std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model,
+                                             const std::function<bool(const NerSentence&)>& skip);
 
 }  // namespace morgue

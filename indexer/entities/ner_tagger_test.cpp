@@ -190,4 +190,18 @@ TEST_CASE("words in lower case with no capital beside them are read as outside a
   }
 }
 
+TEST_CASE("ner_spans: the sentences a caller skips are not tagged, the others as always") {
+  const std::string text = "Alice Walker flew to Vienna. Boris Fedorov stayed in Lagos.";
+  const auto all = ner_spans(text);
+  const auto none = ner_spans(text, NerModel::builtin(), [](const NerSentence&) { return true; });
+  CHECK(none.empty());
+  const auto second = ner_spans(text, NerModel::builtin(), [](const NerSentence& s) {
+    return s.tokens.front().text == "Alice";
+  });
+  std::size_t after_first = 0;
+  for (const NerSpan& span : all) after_first += span.begin > text.find('.') ? 1 : 0;
+  CHECK(second.size() == after_first);
+  for (const NerSpan& span : second) CHECK(span.begin > text.find('.'));
+}
+
 }  // namespace morgue
