@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
@@ -174,6 +175,10 @@ class Extractor {
 
   // A name the tagger found (ner_tagger.h); finish() adds those the rules did not name.
   void tagged(EntityKind kind, std::string name);
+  // Whether the names the rules found here take in every capitalised word of a sentence but
+  // for months, weekdays, titles and an opening word English writes in lower case ("The",
+  // "It", after a quote too): the tagger would add nothing there the rules do not name.
+  bool named_by_rules(const std::vector<NerToken>& tokens) const;
 
  private:
   std::vector<Run> runs() const;
@@ -228,11 +233,13 @@ class Extractor {
         !written.empty() && has_lowercase(written) && entity_key(e.kind, written) == key;
     ++entry.spellings[variant ? std::string(written) : e.canonical];
     ++entry.mentions;
+    note_named(written.empty() ? std::string_view(e.canonical) : written);
   }
   void add_place(const std::string& name) {
     Entry& entry = entries_[{EntityKind::kPlace, entity_key(EntityKind::kPlace, name)}];
     ++entry.spellings[name];
     ++entry.mentions;
+    note_named(name);
   }
   // The city a dateline names (a place whether or not the gazetteer knows it) and the US
   // state or the country after it.
@@ -258,6 +265,7 @@ class Extractor {
     Entry& entry = entries_[{EntityKind::kOrganization, organization_key(name)}];
     ++entry.spellings[name];
     ++entry.mentions;
+    note_named(name);
   }
   void add_person(const std::string& name, bool cued) {
     if (name.find(' ') == std::string::npos) {
@@ -269,6 +277,23 @@ class Extractor {
     Entry& entry = entries_[{EntityKind::kPerson, entity_key(name)}];
     ++entry.spellings[name];
     ++entry.mentions;
+    note_named(name);
+  }
+  // The names the rules found, folded word by word as written: what named_by_rules() matches.
+  void note_named(std::string_view name) {
+    std::string folded;
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < name.size();) {
+      const std::size_t end = std::min(name.find(' ', i), name.size());
+      if (end > i) {
+        folded += (folded.empty() ? "" : " ") + fold_word(name.substr(i, end - i));
+        ++words;
+      }
+      i = end + 1;
+    }
+    if (words == 0) return;
+    longest_named_ = std::max(longest_named_, words);
+    named_.insert(std::move(folded));
   }
 
   struct Entry {
@@ -285,6 +310,8 @@ class Extractor {
     std::string name;
   };
   void add_tagged();
+  std::unordered_set<std::string> named_;  // note_named()
+  std::size_t longest_named_ = 0;          // words
   // A given name of the gazetteer's or of the census lists ("Rocco", "Kristin").
   bool given_name(std::string_view word) const {
     return g_.is_first_name(word) || ner_census_given_name(word);
@@ -807,6 +834,33 @@ bool adjective_of_place(std::string_view word) {
   return false;
 }
 
+bool Extractor::named_by_rules(const std::vector<NerToken>& tokens) const {
+  std::vector<bool> covered(tokens.size(), false);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (!starts_with_capital(tokens[i].text)) continue;
+    std::string phrase;
+    for (std::size_t len = 1; len <= longest_named_ && i + len <= tokens.size(); ++len) {
+      phrase += (len > 1 ? " " : "") + fold_word(tokens[i + len - 1].text);
+      if (!named_.contains(phrase)) continue;
+      for (std::size_t k = i; k < i + len; ++k) covered[k] = true;
+    }
+  }
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (covered[i] || !starts_with_capital(tokens[i].text)) continue;
+    const std::string key = word_key(tokens[i].text);
+    if (lists().calendar_words.contains(key) || lists().title_heads.contains(key)) continue;
+    // A sentence's first word, or a first word after a quote, a bracket or a dash.
+    const bool opens = i == 0 || std::none_of(tokens[i - 1].text.begin(), tokens[i - 1].text.end(),
+                                              [](unsigned char c) { return std::isalnum(c); });
+    if (opens && (lists().run_stopwords.contains(key) ||
+                  ner_reads_lowercase(ner_builtin_lowercase_words(), fold_word(tokens[i].text)))) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 void Extractor::add_tagged() {
   std::unordered_set<std::string> surnames;
   for (const auto& [id, entry] : entries_) {
@@ -1109,7 +1163,8 @@ std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazet
     rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
   }
   if (tagger != nullptr) {
-    for (NerSpan span : ner_spans(text, *tagger)) {
+    const auto named = [&](const NerSentence& s) { return extractor.named_by_rules(s.tokens); };
+    for (NerSpan span : ner_spans(text, *tagger, named)) {
       if (span.kind == EntityKind::kPerson) span.end = past_name_suffix(text, span.begin, span.end);
       extractor.tagged(span.kind, std::string(text.substr(span.begin, span.end - span.begin)));
     }

@@ -506,3 +506,15 @@ TEST_CASE("a full name whose first word is a census given name is not cut at a l
   CHECK(cast.contains("person:Kristin Scott Thomas"));
   CHECK_FALSE(cast.contains("person:Scott Thomas"));
 }
+
+TEST_CASE("a sentence whose capitals the rules name is not tagged; one with more is") {
+  // Every capital named by the rules ("Reuters", "Tokyo"): the tagger adds nothing.
+  const auto named = tagged_names("Reuters said the yen rose in Tokyo on Monday.");
+  CAPTURE(named);
+  CHECK(named == std::set<std::string>{"org:Reuters", "place:Tokyo"});
+  // A name the rules cannot see beside one they name is still the tagger's.
+  const auto more = tagged_names("Trump's remarks drew criticism in Tokyo on Monday.");
+  CAPTURE(more);
+  CHECK(more.contains("person:Trump"));
+  CHECK(more.contains("place:Tokyo"));
+}
