@@ -67,26 +67,6 @@ struct TokenView {
                             // '2' the first ten thousand, '3' further down; 0 none
 };
 
-// A thread's memory of what a pure function of a word said, for words read again: a news
-// archive's words repeat, and reading one (ICU, five word lists) costs more than looking it
-// up. Forgets all at `kLimit` entries, so memory stays bounded.
-template <typename Value>
-class WordMemo {
- public:
-  template <typename Make>
-  const Value& get(std::string_view key, Make make) {
-    key_.assign(key);
-    if (const auto it = values_.find(key_); it != values_.end()) return it->second;
-    if (values_.size() >= kLimit) values_.clear();
-    return values_.emplace(key_, make()).first->second;
-  }
-
- private:
-  static constexpr std::size_t kLimit = 50000;
-  std::string key_;
-  std::unordered_map<std::string, Value> values_;
-};
-
 // "NORTHBROOK" -> "Northbrook": the first letter kept, the others lowered (ASCII and Latin;
 // others as written).
 std::string capitalised_normally(std::string_view word) {
@@ -315,16 +295,7 @@ std::vector<TokenView> views_of(const std::vector<NerToken>& tokens, bool caps,
                                 const NerLowercaseWords& lowercase) {
   std::vector<TokenView> views;
   views.reserve(tokens.size());
-  // Remembered only for the built-in list of lower-case words (training passes its own).
-  const bool builtin = &lowercase == &ner_builtin_lowercase_words();
-  thread_local WordMemo<TokenView> memo[2];
-  for (const NerToken& t : tokens) {
-    if (!builtin) {
-      views.push_back(view_of(t, caps, lowercase));
-    } else {
-      views.push_back(memo[caps ? 1 : 0].get(t.text, [&] { return view_of(t, caps, lowercase); }));
-    }
-  }
+  for (const NerToken& t : tokens) views.push_back(view_of(t, caps, lowercase));
   return views;
 }
 
