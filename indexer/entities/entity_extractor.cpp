@@ -175,10 +175,11 @@ class Extractor {
 
   // A name the tagger found (ner_tagger.h); finish() adds those the rules did not name.
   void tagged(EntityKind kind, std::string name);
-  // Whether the names the rules found here take in every capitalised word of a sentence but
-  // for months, weekdays, titles and an opening word English writes in lower case ("The",
-  // "It", after a quote too): the tagger would add nothing there the rules do not name.
-  bool named_by_rules(const std::vector<NerToken>& tokens) const;
+  // Per token of a sentence, whether it needs no tagger: it lies in a name the rules found
+  // here, or it is a month, a weekday, a title or an opening word English writes in lower
+  // case ("The", "It", after a quote too). Where every capitalised word of a stretch is so,
+  // the tagger would add nothing the rules do not name.
+  std::vector<bool> settled_by_rules(const std::vector<NerToken>& tokens) const;
 
  private:
   std::vector<Run> runs() const;
@@ -834,31 +835,42 @@ bool adjective_of_place(std::string_view word) {
   return false;
 }
 
-bool Extractor::named_by_rules(const std::vector<NerToken>& tokens) const {
-  std::vector<bool> covered(tokens.size(), false);
+std::vector<bool> Extractor::settled_by_rules(const std::vector<NerToken>& tokens) const {
+  // Words in ASCII lower case fold to themselves, and only a word with a capital needs a
+  // flag (ner_spans() reads no other); the rest is folded.
+  std::vector<bool> plain(tokens.size());
+  std::vector<std::string> folded;
+  folded.reserve(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (!starts_with_capital(tokens[i].text)) continue;
+    const std::string& w = tokens[i].text;
+    plain[i] = std::none_of(w.begin(), w.end(),
+                            [](unsigned char c) { return (c >= 'A' && c <= 'Z') || c >= 0x80; });
+    folded.push_back(plain[i] ? w : fold_word(w));
+  }
+  std::vector<bool> settled(tokens.size(), false);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (plain[i]) continue;  // no capital: no name the rules wrote starts here
     std::string phrase;
     for (std::size_t len = 1; len <= longest_named_ && i + len <= tokens.size(); ++len) {
-      phrase += (len > 1 ? " " : "") + fold_word(tokens[i + len - 1].text);
+      phrase += (len > 1 ? " " : "") + folded[i + len - 1];
       if (!named_.contains(phrase)) continue;
-      for (std::size_t k = i; k < i + len; ++k) covered[k] = true;
+      for (std::size_t k = i; k < i + len; ++k) settled[k] = true;
     }
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (covered[i] || !starts_with_capital(tokens[i].text)) continue;
+    if (settled[i] || plain[i]) continue;
     const std::string key = word_key(tokens[i].text);
-    if (lists().calendar_words.contains(key) || lists().title_heads.contains(key)) continue;
+    if (lists().calendar_words.contains(key) || lists().title_heads.contains(key)) {
+      settled[i] = true;
+      continue;
+    }
     // A sentence's first word, or a first word after a quote, a bracket or a dash.
     const bool opens = i == 0 || std::none_of(tokens[i - 1].text.begin(), tokens[i - 1].text.end(),
                                               [](unsigned char c) { return std::isalnum(c); });
-    if (opens && (lists().run_stopwords.contains(key) ||
-                  ner_reads_lowercase(ner_builtin_lowercase_words(), fold_word(tokens[i].text)))) {
-      continue;
-    }
-    return false;
+    settled[i] = opens && (lists().run_stopwords.contains(key) ||
+                           ner_reads_lowercase(ner_builtin_lowercase_words(), folded[i]));
   }
-  return true;
+  return settled;
 }
 
 void Extractor::add_tagged() {
@@ -1163,8 +1175,8 @@ std::vector<ExtractedEntity> extract_entities(std::string_view text, const Gazet
     rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
   }
   if (tagger != nullptr) {
-    const auto named = [&](const NerSentence& s) { return extractor.named_by_rules(s.tokens); };
-    for (NerSpan span : ner_spans(text, *tagger, named)) {
+    const auto settled = [&](const NerSentence& s) { return extractor.settled_by_rules(s.tokens); };
+    for (NerSpan span : ner_spans(text, *tagger, settled)) {
       if (span.kind == EntityKind::kPerson) span.end = past_name_suffix(text, span.begin, span.end);
       extractor.tagged(span.kind, std::string(text.substr(span.begin, span.end - span.begin)));
     }

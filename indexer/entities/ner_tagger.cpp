@@ -732,6 +732,25 @@ std::vector<NerMention> ner_mentions(const std::vector<NerTag>& tags) {
 
 namespace {
 
+// A capital anywhere in a word ("eBay", "U.S."), as a word's shape has an X.
+bool has_capital(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    UChar32 c = 0;
+    U8_NEXT(word.data(), i, word.size(), c);
+    if (c >= 0 && (u_isupper(c) != 0 || u_istitle(c) != 0)) return true;
+  }
+  return false;
+}
+
+bool has_letter(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    UChar32 c = 0;
+    U8_NEXT(word.data(), i, word.size(), c);
+    if (c >= 0 && u_isalpha(c) != 0) return true;
+  }
+  return false;
+}
+
 // Whether a sentence may name anything: a word after the first is capitalised, or the first
 // is and English does not write it in lower case. The tagger is not asked of the others
 // (about a quarter of its time on Reuters); the names it found there were lower-case words,
@@ -749,16 +768,61 @@ bool may_name_anything(const std::vector<NerToken>& tokens) {
 }  // namespace
 
 std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model) {
-  return ner_spans(text, model, [](const NerSentence&) { return false; });
-}
-
-std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model,
-                               const std::function<bool(const NerSentence&)>& skip) {
   std::vector<NerSpan> spans;
   for (const NerSentence& s : ner_sentences(text)) {
-    if (!may_name_anything(s.tokens) || skip(s)) continue;
+    if (!may_name_anything(s.tokens)) continue;
     for (const NerMention& m : ner_mentions(ner_tag(model, s.tokens))) {
       spans.push_back({m.kind, s.ranges[m.begin].first, s.ranges[m.end - 1].second});
+    }
+  }
+  return spans;
+}
+
+std::vector<NerSpan> ner_spans(
+    std::string_view text, const NerModel& model,
+    const std::function<std::vector<bool>(const NerSentence&)>& settled) {
+  std::vector<NerSpan> spans;
+  for (const NerSentence& s : ner_sentences(text)) {
+    if (!may_name_anything(s.tokens)) continue;
+    const std::size_t n = s.tokens.size();
+    const std::vector<bool> done = settled(s);
+    std::vector<bool> capital(n), letter(n);
+    bool open_anywhere = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      capital[i] = has_capital(s.tokens[i].text);
+      letter[i] = has_letter(s.tokens[i].text);
+      open_anywhere = open_anywhere || (capital[i] && (done.size() != n || !done[i]));
+    }
+    if (!open_anywhere) continue;  // every capital settled: no stretch to tag
+    const bool caps = capitals_sentence(s.tokens);
+    // As NerFeatures::lowercase_outside() reads the sentence.
+    const auto outside = [&](std::size_t i) {
+      return !caps && letter[i] && !capital[i] && (i == 0 || !capital[i - 1]) &&
+             (i + 1 == n || !capital[i + 1]);
+    };
+    for (std::size_t a = 0; a < n;) {
+      if (outside(a)) {
+        ++a;
+        continue;
+      }
+      std::size_t b = a;
+      bool open = false;
+      while (b < n && !outside(b)) {
+        open = open || (capital[b] && (done.size() != n || !done[b]));
+        ++b;
+      }
+      if (open) {
+        const std::size_t lo = a >= 2 ? a - 2 : 0, hi = std::min(n, b + 2);
+        const std::vector<NerToken> part(s.tokens.begin() + static_cast<std::ptrdiff_t>(lo),
+                                         s.tokens.begin() + static_cast<std::ptrdiff_t>(hi));
+        const std::vector<NerTag> tags =
+            ner_decode(model, NerFeatures(part, caps), NerDecoding::kLowercaseOutside);
+        for (const NerMention& m : ner_mentions(tags)) {
+          if (m.begin + lo < a || m.end + lo > b) continue;  // the words around the stretch
+          spans.push_back({m.kind, s.ranges[m.begin + lo].first, s.ranges[m.end + lo - 1].second});
+        }
+      }
+      a = b;
     }
   }
   return spans;

@@ -170,8 +170,15 @@ struct NerSentence {
 };
 [[nodiscard]] std::vector<NerSentence> ner_sentences(std::string_view text);
 
-/// ner_spans() but for the sentences `skip` is true of, which are not tagged.
-[[nodiscard]] std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model,
-                                             const std::function<bool(const NerSentence&)>& skip);
+/// ner_spans() that tags only the stretches of a sentence with a capitalised word (a word
+/// with a capital anywhere: "eBay") that `settled` does not call settled (one flag a token).
+/// A stretch ends at a word in lower case with none beside it (NerFeatures::
+/// lowercase_outside()), where every path of the tags goes through O: a stretch tagged with
+/// two words on either side gets the tags the whole sentence would give it, and a stretch
+/// whose capitalised words are all settled is not tagged. With nothing settled this is
+/// ner_spans().
+[[nodiscard]] std::vector<NerSpan> ner_spans(
+    std::string_view text, const NerModel& model,
+    const std::function<std::vector<bool>(const NerSentence&)>& settled);
 
 }  // namespace morgue

@@ -190,16 +190,40 @@ TEST_CASE("words in lower case with no capital beside them are read as outside a
   }
 }
 
-TEST_CASE("ner_spans: the sentences a caller skips are not tagged, the others as always") {
+TEST_CASE("ner_spans: only the stretches with a capital not settled are tagged, as in the whole") {
+  const auto same = [](const std::vector<NerSpan>& x, const std::vector<NerSpan>& y) {
+    if (x.size() != y.size()) return false;
+    for (std::size_t k = 0; k < x.size(); ++k) {
+      if (x[k].kind != y[k].kind || x[k].begin != y[k].begin || x[k].end != y[k].end) return false;
+    }
+    return true;
+  };
+  const NerModel& model = NerModel::builtin();
+  const auto nothing = [](const NerSentence&) { return std::vector<bool>(); };
+  // Nothing settled: the stretches, each with two words on either side, get the sentence's tags.
+  for (const std::string text :
+       {"Alice Walker flew to Vienna. Boris Fedorov stayed in Lagos.",
+        "The prime minister, Viktor Orban, met Chancellor Olaf Scholz in Berlin on Tuesday and "
+        "the two talked about gas from Russia for an hour while officials of the European "
+        "Commission waited outside with reporters from Reuters and the Associated Press.",
+        "Shares of eBay rose after the Bank of England said rates would stay low, and analysts "
+        "at Goldman Sachs in New York expected the Federal Reserve to follow."}) {
+    CAPTURE(text);
+    CHECK(same(ner_spans(text, model, nothing), ner_spans(text, model)));
+  }
   const std::string text = "Alice Walker flew to Vienna. Boris Fedorov stayed in Lagos.";
-  const auto all = ner_spans(text);
-  const auto none = ner_spans(text, NerModel::builtin(), [](const NerSentence&) { return true; });
-  CHECK(none.empty());
-  const auto second = ner_spans(text, NerModel::builtin(), [](const NerSentence& s) {
-    return s.tokens.front().text == "Alice";
+  const auto all = ner_spans(text, model);
+  // Everything settled: nothing tagged.
+  CHECK(ner_spans(text, model, [](const NerSentence& s) {
+          return std::vector<bool>(s.tokens.size(), true);
+        }).empty());
+  // The first sentence settled: only the second's names.
+  const auto second = ner_spans(text, model, [](const NerSentence& s) {
+    return std::vector<bool>(s.tokens.size(), s.tokens.front().text == "Alice");
   });
   std::size_t after_first = 0;
   for (const NerSpan& span : all) after_first += span.begin > text.find('.') ? 1 : 0;
+  CHECK(after_first > 0);
   CHECK(second.size() == after_first);
   for (const NerSpan& span : second) CHECK(span.begin > text.find('.'));
 }
