@@ -280,7 +280,7 @@ class Extractor {
     ++entry.mentions;
     note_named(name);
   }
-  // The names the rules found, folded word by word as written: what named_by_rules() matches.
+  // The names the rules found, folded word by word as written: what settled_by_rules() matches.
   void note_named(std::string_view name) {
     std::string folded;
     std::size_t words = 0;
