@@ -118,6 +118,20 @@ const Lexicon& lexicon() {
   return instance;
 }
 
+// A letter written as a capital (upper or title case): what a word's shape marks X.
+bool is_capital_letter(UChar32 c) {
+  return c >= 0 && u_isalpha(c) != 0 && (u_isupper(c) != 0 || u_istitle(c) != 0);
+}
+
+// Whether token `i` of `n` is a word in lower case with no capital beside it, in a sentence
+// not written in capitals: no name of news takes it in. `letter(k)` and `capital(k)` say
+// whether token k has a letter and a capital letter.
+template <typename Letter, typename Capital>
+bool outside_any_name(std::size_t i, std::size_t n, bool caps, Letter letter, Capital capital) {
+  return !caps && letter(i) && !capital(i) && (i == 0 || !capital(i - 1)) &&
+         (i + 1 == n || !capital(i + 1));
+}
+
 TokenView view_of(const NerToken& token, bool caps, const NerLowercaseWords& lowercase) {
   TokenView v;
   v.lower = fold_word(token.text);
@@ -136,7 +150,7 @@ TokenView view_of(const NerToken& token, bool caps, const NerLowercaseWords& low
     char cls = '?';
     if (c >= 0 && u_isalpha(c) != 0) {
       v.has_letter = true;
-      const bool upper = u_isupper(c) != 0 || u_istitle(c) != 0;
+      const bool upper = is_capital_letter(c);
       if (first_letter) v.capitalized = upper;
       first_letter = false;
       cls = upper ? 'X' : 'x';
@@ -361,11 +375,9 @@ void NerFeatures::word_transition_of(std::size_t i, NerTag prev,
 
 bool NerFeatures::lowercase_outside(std::size_t i) const {
   const std::vector<TokenView>& views = sentence_->views;
-  const auto any_capital = [&](std::size_t k) {
-    return views[k].shape.find('X') != std::string::npos;
-  };
-  return !caps_ && views[i].has_letter && !any_capital(i) && (i == 0 || !any_capital(i - 1)) &&
-         (i + 1 == views.size() || !any_capital(i + 1));
+  return outside_any_name(
+      i, views.size(), caps_, [&](std::size_t k) { return views[k].has_letter; },
+      [&](std::size_t k) { return views[k].shape.find('X') != std::string::npos; });
 }
 
 bool ner_may_follow(NerTag prev, NerTag tag) {
@@ -732,23 +744,20 @@ std::vector<NerMention> ner_mentions(const std::vector<NerTag>& tags) {
 
 namespace {
 
-// A capital anywhere in a word ("eBay", "U.S."), as a word's shape has an X.
-bool has_capital(std::string_view word) {
-  for (std::size_t i = 0; i < word.size();) {
+// Whether a word has a letter, and a capital one anywhere ("eBay", "U.S."), as its view
+// (view_of()) reads it.
+struct Letters {
+  bool any = false, capital = false;
+};
+Letters letters_of(std::string_view word) {
+  Letters out;
+  for (std::size_t i = 0; i < word.size() && !out.capital;) {
     UChar32 c = 0;
     U8_NEXT(word.data(), i, word.size(), c);
-    if (c >= 0 && (u_isupper(c) != 0 || u_istitle(c) != 0)) return true;
+    out.any = out.any || (c >= 0 && u_isalpha(c) != 0);
+    out.capital = is_capital_letter(c);
   }
-  return false;
-}
-
-bool has_letter(std::string_view word) {
-  for (std::size_t i = 0; i < word.size();) {
-    UChar32 c = 0;
-    U8_NEXT(word.data(), i, word.size(), c);
-    if (c >= 0 && u_isalpha(c) != 0) return true;
-  }
-  return false;
+  return out;
 }
 
 // Whether a sentence may name anything: a word after the first is capitalised, or the first
@@ -768,14 +777,7 @@ bool may_name_anything(const std::vector<NerToken>& tokens) {
 }  // namespace
 
 std::vector<NerSpan> ner_spans(std::string_view text, const NerModel& model) {
-  std::vector<NerSpan> spans;
-  for (const NerSentence& s : ner_sentences(text)) {
-    if (!may_name_anything(s.tokens)) continue;
-    for (const NerMention& m : ner_mentions(ner_tag(model, s.tokens))) {
-      spans.push_back({m.kind, s.ranges[m.begin].first, s.ranges[m.end - 1].second});
-    }
-  }
-  return spans;
+  return ner_spans(text, model, [](const NerSentence&) { return std::vector<bool>(); });
 }
 
 std::vector<NerSpan> ner_spans(
@@ -786,19 +788,19 @@ std::vector<NerSpan> ner_spans(
     if (!may_name_anything(s.tokens)) continue;
     const std::size_t n = s.tokens.size();
     const std::vector<bool> done = settled(s);
-    std::vector<bool> capital(n), letter(n);
+    std::vector<Letters> letters(n);
     bool open_anywhere = false;
     for (std::size_t i = 0; i < n; ++i) {
-      capital[i] = has_capital(s.tokens[i].text);
-      letter[i] = has_letter(s.tokens[i].text);
-      open_anywhere = open_anywhere || (capital[i] && (done.size() != n || !done[i]));
+      letters[i] = letters_of(s.tokens[i].text);
+      open_anywhere = open_anywhere || (letters[i].capital && (done.size() != n || !done[i]));
     }
     if (!open_anywhere) continue;  // every capital settled: no stretch to tag
     const bool caps = capitals_sentence(s.tokens);
     // As NerFeatures::lowercase_outside() reads the sentence.
     const auto outside = [&](std::size_t i) {
-      return !caps && letter[i] && !capital[i] && (i == 0 || !capital[i - 1]) &&
-             (i + 1 == n || !capital[i + 1]);
+      return outside_any_name(
+          i, n, caps, [&](std::size_t k) { return letters[k].any; },
+          [&](std::size_t k) { return letters[k].capital; });
     };
     for (std::size_t a = 0; a < n;) {
       if (outside(a)) {
@@ -808,7 +810,7 @@ std::vector<NerSpan> ner_spans(
       std::size_t b = a;
       bool open = false;
       while (b < n && !outside(b)) {
-        open = open || (capital[b] && (done.size() != n || !done[b]));
+        open = open || (letters[b].capital && (done.size() != n || !done[b]));
         ++b;
       }
       if (open) {
