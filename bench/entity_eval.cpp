@@ -50,14 +50,14 @@ struct Score {
     const double p = predicted ? double(correct) / double(predicted) : 0;
     const double r = gold ? double(correct) / double(gold) : 0;
     const double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    std::printf("%-12s %-7s %-7s %7zu %7zu %9zu %8zu %9.3f %7.3f %6.3f %8zu\n", corpus.c_str(),
+    std::printf("%-19s %-9s %-7s %7zu %7zu %9zu %8zu %9.3f %7.3f %6.3f %8zu\n", corpus.c_str(),
                 method.c_str(), std::string(morgue::schema::entity_kind_name(kind)).c_str(), docs,
                 gold, predicted, correct, p, r, f, out_of_vocabulary);
   }
 };
 
 void header() {
-  std::printf("%-12s %-7s %-7s %7s %7s %9s %8s %9s %7s %6s %8s\n", "corpus", "method", "kind",
+  std::printf("%-19s %-9s %-7s %7s %7s %9s %8s %9s %7s %6s %8s\n", "corpus", "method", "kind",
               "docs", "gold", "predicted", "correct", "precision", "recall", "F1", "outside");
 }
 
@@ -308,10 +308,12 @@ std::vector<UnerDocument> read_uner(const fs::path& file) {
   return docs;
 }
 
-// A document's gold entities as keys: a person's single word that ends a full name annotated
-// in the document is that person.
-std::set<std::pair<EntityKind, std::string>> gold_entities(const UnerDocument& doc) {
-  std::set<std::pair<EntityKind, std::string>> out;
+using EntityCounts = std::map<std::pair<EntityKind, std::string>, std::size_t>;
+
+// A document's gold entities as keys, with their mentions: a person's single word that ends
+// a full name annotated in the document is that person.
+EntityCounts gold_entities(const UnerDocument& doc) {
+  EntityCounts out;
   for (const auto& [kind, name] : doc.names) {
     std::string full = name;
     if (kind == EntityKind::kPerson && name.find(' ') == std::string::npos) {
@@ -319,47 +321,87 @@ std::set<std::pair<EntityKind, std::string>> gold_entities(const UnerDocument& d
         if (k == kind && other.size() > name.size() && other.ends_with(" " + name)) full = other;
       }
     }
-    out.insert({kind, gold_key(kind, full)});
+    ++out[{kind, gold_key(kind, full)}];
   }
   return out;
 }
 
+// English-PUD names its documents by their source: n01001 a news story, w01001 a Wikipedia
+// article. Other files have one part, the whole.
+std::string part_of(const std::string& id) {
+  if (id.size() >= 2 && std::isdigit(static_cast<unsigned char>(id[1])) != 0) {
+    if (id[0] == 'n') return "news";
+    if (id[0] == 'w') return "wiki";
+  }
+  return "";
+}
+
+// Scores of a set of documents, per kind: their entities as sets (document level), and their
+// mentions (mention level: an entity's mentions in a document against the gold's, counted,
+// their places in the text not compared).
+struct Scores {
+  std::size_t docs = 0;
+  std::map<EntityKind, Score> entities, mentions;
+  void add(const EntityCounts& pred, const EntityCounts& gold) {
+    ++docs;
+    for (const auto& [id, n] : pred) {
+      const auto g = gold.find(id);
+      ++entities[id.first].predicted;
+      entities[id.first].correct += g != gold.end();
+      mentions[id.first].predicted += n;
+      mentions[id.first].correct += g == gold.end() ? 0 : std::min(n, g->second);
+    }
+    for (const auto& [id, n] : gold) {
+      ++entities[id.first].gold;
+      mentions[id.first].gold += n;
+    }
+  }
+  void print(const std::string& corpus, const std::string& method) {
+    for (const auto kind : morgue::schema::kEntityKinds) {
+      entities[kind].print(corpus, method, kind, docs);
+    }
+    for (const auto kind : morgue::schema::kEntityKinds) {
+      mentions[kind].print(corpus, method + "@m", kind, docs);
+    }
+  }
+};
+
 void evaluate_uner(const fs::path& file, const Method& method, bool verbose) {
-  std::map<EntityKind, Score> scores;
+  Scores all;
+  std::map<std::string, Scores> parts;
   const std::vector<UnerDocument> docs = read_uner(file);
   for (const UnerDocument& doc : docs) {
     morgue::Article a;
     a.id = doc.id;
     a.body = doc.text;
-    std::set<std::pair<EntityKind, std::string>> pred;
+    EntityCounts pred;
     if (method.name == "model") {
       for (const auto& sp : morgue::ner_spans(doc.text, *method.options.tagger))
-        pred.insert({sp.kind, gold_key(sp.kind, doc.text.substr(sp.begin, sp.end - sp.begin))});
+        ++pred[{sp.kind, gold_key(sp.kind, doc.text.substr(sp.begin, sp.end - sp.begin))}];
     } else {
       for (const auto& e : morgue::article_entities(a, method.options)) {
-        if (e.mentions > 0) pred.insert({e.kind, e.key});
+        if (e.mentions > 0) pred[{e.kind, e.key}] += e.mentions;
       }
     }
-    const auto gold = gold_entities(doc);
-    for (const auto& p : pred) {
-      ++scores[p.first].predicted;
-      if (gold.contains(p)) {
-        ++scores[p.first].correct;
-      } else if (verbose) {
-        std::cerr << doc.id << " " << method.name << " false "
-                  << morgue::schema::entity_kind_name(p.first) << " " << p.second << '\n';
-      }
+    const EntityCounts gold = gold_entities(doc);
+    all.add(pred, gold);
+    parts[part_of(doc.id)].add(pred, gold);
+    if (!verbose) continue;
+    for (const auto& [id, n] : pred) {
+      if (gold.contains(id)) continue;
+      std::cerr << doc.id << " " << method.name << " false "
+                << morgue::schema::entity_kind_name(id.first) << " " << id.second << '\n';
     }
-    for (const auto& g : gold) {
-      ++scores[g.first].gold;
-      if (verbose && !pred.contains(g)) {
-        std::cerr << doc.id << " " << method.name << " missed "
-                  << morgue::schema::entity_kind_name(g.first) << " " << g.second << '\n';
-      }
+    for (const auto& [id, n] : gold) {
+      if (pred.contains(id)) continue;
+      std::cerr << doc.id << " " << method.name << " missed "
+                << morgue::schema::entity_kind_name(id.first) << " " << id.second << '\n';
     }
   }
-  for (const auto kind : morgue::schema::kEntityKinds) {
-    scores[kind].print(file.stem().string(), method.name, kind, docs.size());
+  all.print(file.stem().string(), method.name);
+  if (parts.size() < 2) return;
+  for (auto& [name, part] : parts) {
+    part.print(file.stem().string() + ":" + (name.empty() ? "other" : name), method.name);
   }
 }
 
