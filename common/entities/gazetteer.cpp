@@ -210,6 +210,11 @@ void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
     keyed_[key] = entity;
   }
   max_words_ = std::max(max_words_, word_count(alias));
+  // Whichever way it is found (exactly, folded, by key), a phrase naming this alias has its
+  // words and so its key's first word.
+  if (const std::string key = entity_key(alias); key.find(' ') != std::string::npos) {
+    first_words_.insert(key.substr(0, key.find(' ')));
+  }
 }
 
 void Gazetteer::resolve_countries() {
@@ -275,17 +280,37 @@ const KnownEntity* Gazetteer::find(std::string_view phrase) const {
 }
 
 const KnownEntity* Gazetteer::find_in_any_case(std::string_view phrase) const {
+  return find_in_any_case(phrase, nullptr);
+}
+
+const KnownEntity* Gazetteer::find_in_any_case(std::string_view phrase,
+                                               const std::string* key) const {
   if (const auto it = exact_.find(std::string(phrase)); it != exact_.end()) return &it->second;
   if (const std::string folded = fold_word(phrase); is_short(folded)) {
     const auto it = short_.find(folded);
     return it == short_.end() ? nullptr : &it->second;
   }
-  const auto it = keyed_.find(entity_key(phrase));
+  const auto it = keyed_.find(key != nullptr ? *key : entity_key(phrase));
   return it == keyed_.end() ? nullptr : &it->second;
 }
 
 bool Gazetteer::is_first_name(std::string_view word) const {
   return first_names_.contains(entity_key(word));
+}
+
+Gazetteer::Word Gazetteer::word(std::string_view word, bool any_case) const {
+  std::string key = entity_key(word);
+  Word out;
+  if (!any_case && is_acronym_like(word) && word.size() <= 6) {  // as find()
+    const auto it = exact_.find(std::string(word));
+    out.entity = it == exact_.end() ? nullptr : &it->second;
+  } else {
+    out.entity = find_in_any_case(word, &key);
+  }
+  out.first_name = first_names_.contains(key);
+  if (const auto space = key.find(' '); space != std::string::npos) key.resize(space);
+  out.begins_name = first_words_.contains(key);
+  return out;
 }
 
 }  // namespace morgue

@@ -57,6 +57,17 @@ class Gazetteer {
   /// context says it is no acronym ("ROME, March 3 -" is Rome).
   [[nodiscard]] const KnownEntity* find_in_any_case(std::string_view phrase) const;
   [[nodiscard]] bool is_first_name(std::string_view word) const;
+  /// What the gazetteer knows of one word, its key computed once (a tagger asks it of every
+  /// capitalised word): the entity it names (find(), or find_in_any_case() when `any_case`),
+  /// whether it is a given name (is_first_name()), and whether a known name of two words or
+  /// more may begin with it (its key's first word is `word`'s): a phrase that begins
+  /// otherwise is no known name, whatever follows ("The" begins "The Hague"; "He" none).
+  struct Word {
+    const KnownEntity* entity = nullptr;
+    bool first_name = false;
+    bool begins_name = false;
+  };
+  [[nodiscard]] Word word(std::string_view word, bool any_case = false) const;
   /// The country the city or region `place` lay in on `day`: a former state then covering
   /// the place or its country, else `place.within`; empty for none. Undated: today's.
   [[nodiscard]] std::string_view country_on(const KnownEntity& place,
@@ -77,12 +88,15 @@ class Gazetteer {
 
  private:
   void add_alias(std::string_view alias, const KnownEntity& entity);
+  // find_in_any_case() with the phrase's entity_key() when `key` is not null.
+  const KnownEntity* find_in_any_case(std::string_view phrase, const std::string* key) const;
 
   std::unordered_map<std::string, KnownEntity> exact_;  // acronym-like alias -> entity
   std::unordered_map<std::string, KnownEntity> keyed_;  // entity_key(alias) -> entity
   std::unordered_map<std::string, KnownEntity> short_;  // fold_word(alias), <= 4 letters
   std::unordered_set<std::string> first_names_;         // entity_key(name)
-  std::unordered_map<std::string, WorldPlace> world_;   // fold_word(name) -> place
+  std::unordered_set<std::string> first_words_;        // entity_key's first word, names of 2+ words
+  std::unordered_map<std::string, WorldPlace> world_;  // fold_word(name) -> place
   struct Period {
     std::string state;  // canonical; empty: no country
     Date from, until;   // [from, until)

@@ -33,6 +33,33 @@ TEST_CASE("gazetteer: names match in any case and accents; acronyms only as writ
   CHECK(g.find("Canton")->canonical == "Guangzhou");
 }
 
+TEST_CASE("gazetteer: one word's entity, given name and the longer names it may begin") {
+  Gazetteer g;
+  g.add(EntityKind::kPlace, "The Hague", "Den Haag");
+  g.add(EntityKind::kOrganization, "Bank of England", "BANK OF ENGLAND");
+  g.add(EntityKind::kPlace, "Paris", "");
+  g.add(EntityKind::kOrganization, "North Atlantic Treaty Organization", "NATO");
+  g.add_first_name("Anna");
+  CHECK(g.word("The").begins_name);
+  CHECK(g.word("THE").begins_name);
+  CHECK(g.word("Den").begins_name);
+  CHECK(g.word("Bank").begins_name);
+  CHECK(g.word("BANK").begins_name);
+  CHECK_FALSE(g.word("Paris").begins_name);  // a name of one word begins no longer one
+  CHECK_FALSE(g.word("He").begins_name);
+  CHECK_FALSE(g.word("Hague").begins_name);
+  // The entity as find() and find_in_any_case() give it, the given name as is_first_name().
+  for (const std::string_view w : {"Paris", "PARIS", "paris", "NATO", "Nato", "Anna", "The"}) {
+    CAPTURE(w);
+    CHECK(g.word(w).entity == g.find(w));
+    CHECK(g.word(w, true).entity == g.find_in_any_case(w));
+    CHECK(g.word(w).first_name == g.is_first_name(w));
+  }
+  CHECK(g.word("Paris").entity->canonical == "Paris");
+  CHECK(g.word("Nato").entity == nullptr);  // an acronym only as written
+  CHECK(g.word("ANNA").first_name);
+}
+
 TEST_CASE("gazetteer: cities and regions know their country, by its canonical name") {
   CHECK(country_of("Houston") == "United States");  // our list
   CHECK(country_of("Texas") == "United States");

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -127,6 +126,23 @@ std::vector<Token> tokenize_line(std::string_view line) {
 struct Run {
   std::size_t first = 0, last = 0;  // token indexes, inclusive
 };
+
+// The words of a name, split at blanks (a stream's >> without a stream's cost).
+std::vector<std::string> words_of_name(std::string_view name) {
+  std::vector<std::string> words;
+  const auto blank = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  for (std::size_t i = 0; i < name.size();) {
+    if (blank(name[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < name.size() && !blank(name[end])) ++end;
+    words.emplace_back(name.substr(i, end - i));
+    i = end;
+  }
+  return words;
+}
 
 // Titles that go with a given name alone ("Prince Charles", "Pope Benedict", "King Abdullah").
 bool royal_title(std::string_view folded) {
@@ -733,9 +749,7 @@ void Extractor::tagged(EntityKind kind, std::string name) {
   // The words as the rules write names: no period ending a sentence, no weekday or month at
   // either end ("Moscow Tuesday"), an all-capitals name capitalised normally unless the
   // gazetteer knows it as written ("NORTHBROOK" -> "Northbrook", "NATO" stays).
-  std::vector<std::string> words;
-  std::istringstream in(name);
-  for (std::string w; in >> w;) words.push_back(w);
+  std::vector<std::string> words = words_of_name(name);
   while (!words.empty() && lists().calendar_words.contains(word_key(words.back())))
     words.pop_back();
   while (!words.empty() && lists().calendar_words.contains(word_key(words.front()))) {
@@ -839,20 +853,23 @@ std::vector<bool> Extractor::settled_by_rules(const std::vector<NerToken>& token
   // Words in ASCII lower case fold to themselves, and only a word with a capital needs a
   // flag (ner_spans() reads no other); the rest is folded.
   std::vector<bool> plain(tokens.size());
-  std::vector<std::string> folded;
-  folded.reserve(tokens.size());
+  std::vector<std::string> folded_words(tokens.size());  // the others'
+  std::vector<std::string_view> folded(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const std::string& w = tokens[i].text;
     plain[i] = std::none_of(w.begin(), w.end(),
                             [](unsigned char c) { return (c >= 'A' && c <= 'Z') || c >= 0x80; });
-    folded.push_back(plain[i] ? w : fold_word(w));
+    if (!plain[i]) folded_words[i] = fold_word(w);
+    folded[i] = plain[i] ? std::string_view(w) : std::string_view(folded_words[i]);
   }
   std::vector<bool> settled(tokens.size(), false);
+  std::string phrase;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (plain[i]) continue;  // no capital: no name the rules wrote starts here
-    std::string phrase;
+    phrase.clear();
     for (std::size_t len = 1; len <= longest_named_ && i + len <= tokens.size(); ++len) {
-      phrase += (len > 1 ? " " : "") + folded[i + len - 1];
+      if (len > 1) phrase += ' ';
+      phrase += folded[i + len - 1];
       if (!named_.contains(phrase)) continue;
       for (std::size_t k = i; k < i + len; ++k) settled[k] = true;
     }
@@ -888,8 +905,7 @@ void Extractor::add_tagged() {
   std::unordered_set<std::string> name_words;
   const auto add_words = [&](const std::string& name) {
     if (name.find(' ') == std::string::npos) return;
-    std::istringstream words(name);
-    for (std::string w; words >> w;) name_words.insert(fold_word(w));
+    for (const std::string& w : words_of_name(name)) name_words.insert(fold_word(w));
   };
   for (const auto& [id, entry] : entries_) {
     for (const auto& [spelling, n] : entry.spellings) add_words(spelling);
@@ -926,9 +942,7 @@ void Extractor::add_tagged() {
     }
   }
   const auto person_named_in_full = [&](const std::string& name) {
-    std::vector<std::string> words;
-    std::istringstream in(name);
-    for (std::string w; in >> w;) words.push_back(w);
+    const std::vector<std::string> words = words_of_name(name);
     if (words.size() < 2 || words.size() > 3 || !given_name(words.front()) ||
         !person_words.contains(fold_word(words.back()))) {
       return false;

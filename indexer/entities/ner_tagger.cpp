@@ -31,7 +31,7 @@ constexpr std::string_view kHeader = "morgue-ner-model 1";
 // FNV-1a, 64 bits: a feature's name to its key.
 class FeatureHash {
  public:
-  FeatureHash& add(std::string_view s) {
+  constexpr FeatureHash& add(std::string_view s) {
     for (const char c : s) {
       h_ ^= static_cast<unsigned char>(c);
       h_ *= 1099511628211ULL;
@@ -40,15 +40,21 @@ class FeatureHash {
     h_ *= 1099511628211ULL;
     return *this;
   }
-  [[nodiscard]] std::uint64_t value() const { return h_; }
+  [[nodiscard]] constexpr std::uint64_t value() const { return h_; }
 
  private:
   std::uint64_t h_ = 14695981039346656037ULL;
 };
 
-std::uint64_t feature(std::string_view name, std::string_view value = {},
-                      std::string_view more = {}) {
-  return FeatureHash().add(name).add(value).add(more).value();
+// A feature's name, hashed when the program is compiled: a word's forty features hash only
+// their values.
+struct FeatureName {
+  consteval FeatureName(const char* name) : hash(FeatureHash().add(name)) {}  // NOLINT: implicit
+  FeatureHash hash;
+};
+
+std::uint64_t feature(FeatureName name, std::string_view value = {}, std::string_view more = {}) {
+  return name.hash.add(value).add(more).value();
 }
 
 // What the features read of a token, computed once a sentence.
@@ -120,7 +126,14 @@ const Lexicon& lexicon() {
 
 // A letter written as a capital (upper or title case): what a word's shape marks X.
 bool is_capital_letter(UChar32 c) {
+  if (c >= 0 && c < 0x80) return c >= 'A' && c <= 'Z';  // most of English text, without ICU
   return c >= 0 && u_isalpha(c) != 0 && (u_isupper(c) != 0 || u_istitle(c) != 0);
+}
+
+// Whether `c` is a letter (ASCII without ICU).
+bool is_letter(UChar32 c) {
+  if (c >= 0 && c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  return c >= 0 && u_isalpha(c) != 0;
 }
 
 // Whether token `i` of `n` is a word in lower case with no capital beside it, in a sentence
@@ -148,13 +161,13 @@ TokenView view_of(const NerToken& token, bool caps, const NerLowercaseWords& low
     UChar32 c = 0;
     U8_NEXT(v.cased.data(), i, v.cased.size(), c);
     char cls = '?';
-    if (c >= 0 && u_isalpha(c) != 0) {
+    if (is_letter(c)) {
       v.has_letter = true;
       const bool upper = is_capital_letter(c);
       if (first_letter) v.capitalized = upper;
       first_letter = false;
       cls = upper ? 'X' : 'x';
-    } else if (c >= 0 && u_isdigit(c) != 0) {
+    } else if ((c >= '0' && c <= '9') || (c >= 0x80 && u_isdigit(c) != 0)) {
       cls = 'd';
     } else if (c >= 0 && c < 0x80) {
       cls = static_cast<char>(c);
@@ -164,7 +177,6 @@ TokenView view_of(const NerToken& token, bool caps, const NerLowercaseWords& low
   }
   if (v.has_letter) {
     const Lexicon& words = lexicon();
-    v.first_name = v.capitalized && Gazetteer::builtin().is_first_name(token.text);
     std::string bare = v.lower;
     while (!bare.empty() && bare.back() == '.') bare.pop_back();
     v.title = words.title_heads.contains(bare);
@@ -181,13 +193,14 @@ std::string_view kind_name(EntityKind kind) { return schema::entity_kind_name(ki
 
 // The known names (gazetteer) a sentence holds, per token: the kind of the longest known
 // name of two to four tokens covering it, and whether it begins there; the kind the token
-// alone names. Only spans that begin and end with a capitalised word are looked up.
+// alone names. Only spans that begin and end with a capitalised word are looked up. Sets
+// the views' given names (TokenView::first_name) too: one lookup of the gazetteer a word.
 struct KnownSpans {
   std::vector<std::optional<EntityKind>> alone, covered;
   std::vector<bool> begins;
 };
 
-KnownSpans known_spans(const std::vector<NerToken>& tokens, const std::vector<TokenView>& views,
+KnownSpans known_spans(const std::vector<NerToken>& tokens, std::vector<TokenView>& views,
                        bool caps) {
   const Gazetteer& gazetteer = Gazetteer::builtin();
   const auto lookup = [&](std::string_view phrase) {
@@ -203,7 +216,10 @@ KnownSpans known_spans(const std::vector<NerToken>& tokens, const std::vector<To
   };
   for (std::size_t i = 0; i < n; ++i) {
     if (!may_name(i)) continue;
-    if (const KnownEntity* e = lookup(tokens[i].text)) out.alone[i] = e->kind;
+    const Gazetteer::Word word = gazetteer.word(tokens[i].text, caps);
+    if (word.entity != nullptr) out.alone[i] = word.entity->kind;
+    views[i].first_name = views[i].capitalized && word.first_name;
+    if (!word.begins_name) continue;  // most words begin no longer name
     std::string phrase = tokens[i].text;
     for (std::size_t len = 2; len <= 4 && i + len <= n; ++len) {
       const std::string& next = tokens[i + len - 1].text;
@@ -241,11 +257,12 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
   out.push_back(feature("w", v.lower));
   out.push_back(feature("W", v.cased));
   out.push_back(feature("s", v.shape));
-  for (std::size_t n = 1; n <= 3 && n < v.lower.size(); ++n) {
-    out.push_back(feature("p", v.lower.substr(0, n)));
+  const std::string_view lower = v.lower;
+  for (std::size_t n = 1; n <= 3 && n < lower.size(); ++n) {
+    out.push_back(feature("p", lower.substr(0, n)));
   }
-  for (std::size_t n = 1; n <= 4 && n < v.lower.size(); ++n) {
-    out.push_back(feature("x", v.lower.substr(v.lower.size() - n)));
+  for (std::size_t n = 1; n <= 4 && n < lower.size(); ++n) {
+    out.push_back(feature("x", lower.substr(lower.size() - n)));
   }
   out.push_back(feature("w-1", word_at(-1)));
   out.push_back(feature("w+1", word_at(1)));
@@ -261,7 +278,8 @@ void token_features(const std::vector<TokenView>& views, const KnownSpans& known
   if (caps) out.push_back(feature("caps", v.has_letter ? "w" : "-"));
   if (known.alone[i]) out.push_back(feature("g", kind_name(*known.alone[i])));
   if (known.covered[i]) {
-    out.push_back(feature(known.begins[i] ? "gB" : "gI", kind_name(*known.covered[i])));
+    const std::string_view kind = kind_name(*known.covered[i]);
+    out.push_back(known.begins[i] ? feature("gB", kind) : feature("gI", kind));
   }
   const auto flag = [&](std::ptrdiff_t k, bool TokenView::*member) {
     const std::ptrdiff_t j = static_cast<std::ptrdiff_t>(i) + k;
@@ -367,10 +385,20 @@ void NerFeatures::transition_of(std::size_t i, NerTag prev, std::vector<std::uin
 
 void NerFeatures::word_transition_of(std::size_t i, NerTag prev,
                                      std::vector<std::uint64_t>& out) const {
+  // "t-1w" and "t-1s" with each tag's name, hashed when the program is compiled.
+  static constexpr auto kAfter = [](const char* name) {
+    std::array<FeatureHash, kNerTags> hashes{};
+    for (std::size_t t = 0; t < kNerTags; ++t) {
+      hashes[t] = FeatureHash().add(name).add(kTagNames[t]);
+    }
+    return hashes;
+  };
+  static constexpr std::array<FeatureHash, kNerTags> kWord = kAfter("t-1w"),
+                                                     kShape = kAfter("t-1s");
   const TokenView& v = sentence_->views[i];
-  const std::string_view p = kTagNames[static_cast<std::size_t>(prev)];
-  out.push_back(feature("t-1w", p, v.lower));
-  out.push_back(feature("t-1s", p, v.shape));
+  const auto p = static_cast<std::size_t>(prev);
+  out.push_back(FeatureHash(kWord[p]).add(v.lower).value());
+  out.push_back(FeatureHash(kShape[p]).add(v.shape).value());
 }
 
 bool NerFeatures::lowercase_outside(std::size_t i) const {
@@ -622,7 +650,10 @@ bool capitals_sentence(const std::vector<NerToken>& tokens) {
     ++words;
     lower = lower || any_lower;
     if (capitals >= 2) ++capital_words;
-    if (!first_upper && !kSmallWords.contains(t.text)) title_case = false;
+    if (title_case && !first_upper && !kSmallWords.contains(t.text)) title_case = false;
+    // A word in lower case and one not capitalised: neither in capitals nor in title case
+    // (most sentences, by their second or third word).
+    if (lower && !title_case) return false;
   }
   // In capitals ("BAKER SAYS DOLLAR STABLE"), or in title case ("Putin Delivers Stark Warning
   // to the West"), where a capital says nothing of a name.
@@ -638,7 +669,15 @@ std::vector<NerTag> ner_tag(const NerModel& model, const std::vector<NerToken>& 
 namespace {
 
 bool word_char(UChar32 c) {
+  if (c >= 0 && c < 0x80) {  // most of English text, without ICU
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  }
   return c >= 0 && (u_isalnum(c) != 0 || u_charType(c) == U_NON_SPACING_MARK);
+}
+
+bool white_space(UChar32 c) {
+  if (c >= 0 && c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // as ICU's White_Space
+  return u_isUWhiteSpace(c) != 0;
 }
 
 // Abbreviations whose period does not end a sentence.
@@ -666,7 +705,7 @@ std::vector<NerSentence> ner_sentences(std::string_view text) {
       close();
       continue;
     }
-    if (c < 0 || u_isUWhiteSpace(c) != 0) continue;
+    if (c < 0 || white_space(c)) continue;
     NerSentence& s = sentences.back();
     if (!word_char(c)) {
       s.tokens.push_back({std::string(text.substr(start, i - start))});
@@ -754,7 +793,7 @@ Letters letters_of(std::string_view word) {
   for (std::size_t i = 0; i < word.size() && !out.capital;) {
     UChar32 c = 0;
     U8_NEXT(word.data(), i, word.size(), c);
-    out.any = out.any || (c >= 0 && u_isalpha(c) != 0);
+    out.any = out.any || is_letter(c);
     out.capital = is_capital_letter(c);
   }
   return out;

@@ -32,6 +32,11 @@ TEST_CASE("ner_sentences: tokens as the tagger reads them, sentences split at th
   CHECK(texts(t[0]) == S{"Jean-Claude", "Juncker", "’s", "plan"});
   CHECK(text.substr(t[0].ranges[1].first, t[0].ranges[1].second - t[0].ranges[1].first) ==
         "Juncker");
+  // Letters, digits and blanks beyond ASCII as ICU reads them: a no-break space and an
+  // ideographic one separate, a combining accent and Arabic-Indic digits join a word.
+  const auto u = ner_sentences("Zoe\u0301 \u00c5gren\u00a0met\u3000\u0661\u0662 envoys");
+  REQUIRE(u.size() == 1);
+  CHECK(texts(u[0]) == S{"Zoe\u0301", "\u00c5gren", "met", "\u0661\u0662", "envoys"});
 }
 
 TEST_CASE("capitals_sentence: headlines and datelines in capitals, not an acronym in a sentence") {
@@ -43,7 +48,9 @@ TEST_CASE("capitals_sentence: headlines and datelines in capitals, not an acrony
   CHECK_FALSE(capitals_sentence(tokens("A")));
   CHECK(capitals_sentence(tokens("Putin Delivers Stark Warning to the West")));
   CHECK_FALSE(capitals_sentence(tokens("Putin delivers a warning")));
-  CHECK_FALSE(capitals_sentence(tokens("Putin Met Biden")));  // too short to say
+  CHECK_FALSE(capitals_sentence(tokens("Putin Met Biden")));             // too short to say
+  CHECK(capitals_sentence(tokens("\u00c9MILE ZOLA ACCUSES THE ARMY")));  // beyond ASCII too
+  CHECK_FALSE(capitals_sentence(tokens("\u00c9mile Zola accuses the army")));
 }
 
 TEST_CASE("model text: read back as written, malformed lines named") {
