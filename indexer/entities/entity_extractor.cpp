@@ -86,6 +86,16 @@ bool is_blank(std::string_view s) {
   return true;
 }
 
+// A name's word after a particle and a hyphen, written with the particle in lower case
+// ("al-Jadaan", "el-Sisi", "bin-Laden"): a capitalised word of the name.
+bool particle_prefixed(std::string_view word) {
+  const auto hyphen = word.find('-');
+  if (hyphen == std::string_view::npos || hyphen == 0 || hyphen + 1 >= word.size()) return false;
+  if (!lists().name_particles.contains(std::string(word.substr(0, hyphen)))) return false;
+  Xapian::Utf8Iterator after(word.data() + hyphen + 1, word.size() - hyphen - 1);
+  return is_upper(*after);
+}
+
 // Tokens of one line: words with inner apostrophes, hyphens, ampersands and dots
 // ("U.S.", "Co-operation", "AT&T"), abbreviations keeping their final dot ("Gen.", "U.S.").
 std::vector<Token> tokenize_line(std::string_view line) {
@@ -96,7 +106,7 @@ std::vector<Token> tokenize_line(std::string_view line) {
     t.begin = w.begin;
     std::size_t stop = w.end;
     Xapian::Utf8Iterator first(line.data() + w.begin, w.end - w.begin);
-    t.capitalized = is_upper(*first);
+    t.capitalized = is_upper(*first) || particle_prefixed(line.substr(w.begin, w.end - w.begin));
     std::string text(line.substr(t.begin, stop - t.begin));
     // Keep the final dot of initials-style abbreviations ("U.S.") and title abbreviations.
     if (stop < line.size() && line[stop] == '.' &&

@@ -518,3 +518,17 @@ TEST_CASE("a sentence whose capitals the rules name is not tagged; one with more
   CHECK(more.contains("person:Trump"));
   CHECK(more.contains("place:Tokyo"));
 }
+
+TEST_CASE("a name's word after a particle and a hyphen is the name's: al-Jadaan, el-Sisi") {
+  // Had been "Mohammed" and "Abdel Fattah": a word in lower case ended the name.
+  const char* text =
+      "Saudi Finance Minister Mohammed al-Jadaan said on Monday that the budget would grow. "
+      "Egypt's President Abdel Fattah el-Sisi met him in Cairo.";
+  for (const auto& found : {names(extract_entities(text)), tagged_names(text)}) {
+    CHECK(found.contains("person:Mohammed al-Jadaan"));
+    CHECK(found.contains("person:Abdel Fattah el-Sisi"));
+  }
+  // A particle before a word in lower case is no name's: "de-escalation" stays a word.
+  CHECK(names(extract_entities("Talks on de-escalation began, said Anna Weber.")) ==
+        std::set<std::string>{"person:Anna Weber"});
+}
