@@ -197,6 +197,7 @@ class Extractor {
   // name's.
   void read_definitions(std::string_view text);
   void join_defined_acronyms();
+  void join_qualified_bodies();
   std::vector<std::pair<std::string, std::string>> defined_;  // acronym, name
 
   // A name the tagger found (ner_tagger.h); finish() adds those the rules did not name.
@@ -244,6 +245,20 @@ class Extractor {
       ++j;
     }
     return j > i + 2 && is_legal_form(word_key(tokens_[j - 1].text));
+  }
+  // Tokens first..last are a body a country's name may qualify: capitalised words (and
+  // "of", "for", "and" inside) ending in an organization's word, no known name of their own
+  // ("Supreme Court", "Ministry of Defence"; not "Federal Reserve"), after `known`, a country.
+  bool country_body(const KnownEntity& known, std::size_t first, std::size_t last) const {
+    if (known.kind != EntityKind::kPlace || !known.within.empty()) return false;
+    if (!tokens_[first].capitalized || !lists().org_suffixes.contains(word_key(tokens_[last].text)))
+      return false;
+    for (std::size_t k = first; k <= last; ++k) {
+      const std::string w = word_key(tokens_[k].text);
+      if (!tokens_[k].capitalized && w != "of" && w != "for" && w != "and") return false;
+      if (tokens_[k].possessive && k < last) return false;
+    }
+    return g_.find(span_text(first, last)) == nullptr;
   }
   bool cue_before(std::size_t first) const;
   bool cue_after(std::size_t last) const;
@@ -741,6 +756,14 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
     if (tokens_[i].capitalized) {
       for (std::size_t j = max_end + 1; j-- > i;) {
         if (const KnownEntity* known = g_.find(span_text(i, j))) {
+          // "U.S. Supreme Court", "U.S. Agriculture Department": a country naming whose body
+          // it is, as "Russian Foreign Ministry" does. The country is named too: a filter by
+          // the place finds the story.
+          if (i == first && j < last && country_body(*known, j + 1, last)) {
+            add_known(*known, span_text(i, j));
+            add_org(span_text(first, last));
+            return;
+          }
           flush_rest(i);
           add_known(*known, span_text(i, j));
           i = j + 1;
@@ -1077,9 +1100,35 @@ void Extractor::join_defined_acronyms() {
   }
 }
 
+// A body named here once with the country or nation it belongs to and elsewhere without is
+// that one body: "the Foreign Ministry" after "the Russian Foreign Ministry", "the Supreme
+// Court" after "the U.S. Supreme Court". Not when two such bodies are named ("French" and
+// "German Foreign Ministry"): the bare name then stays apart.
+void Extractor::join_qualified_bodies() {
+  std::map<std::string, std::vector<std::string>> qualified;  // bare spelling -> longer keys
+  for (const auto& [id, entry] : entries_) {
+    if (id.first != EntityKind::kOrganization) continue;
+    for (const auto& [spelling, n] : entry.spellings) {
+      const auto space = spelling.find(' ');
+      if (space == std::string::npos || spelling.find(' ', space + 1) == std::string::npos)
+        continue;  // one qualifier before a body of two words or more
+      auto& keys = qualified[spelling.substr(space + 1)];
+      if (std::find(keys.begin(), keys.end(), id.second) == keys.end()) keys.push_back(id.second);
+    }
+  }
+  for (const auto& [bare, keys] : qualified) {
+    if (keys.size() != 1) continue;
+    const auto it = entries_.find({EntityKind::kOrganization, organization_key(bare)});
+    if (it == entries_.end() || it->first.second == keys.front()) continue;
+    entries_[{EntityKind::kOrganization, keys.front()}].mentions += it->second.mentions;
+    entries_.erase(it);
+  }
+}
+
 std::vector<ExtractedEntity> Extractor::finish() {
   add_tagged();
   join_defined_acronyms();
+  join_qualified_bodies();
   // Bare words: a surname of someone named in full here, else a person of their own when a
   // title introduced them, else nothing.
   std::unordered_map<std::string, std::pair<EntityKind, std::string>> by_surname;

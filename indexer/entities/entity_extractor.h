@@ -34,11 +34,15 @@ struct ExtractedEntity {
 ///  2. a title word in the run ("Foreign Minister", "spokesman", "Gen.") makes the words after
 ///     it a person ("Russian President Vladimir Putin"); the words before are looked up;
 ///  3. a run starting with a known given name is a person ("Ned Price");
-///  4. known places/organizations inside the run, longest first ("Hungary", "NATO");
+///  4. known places/organizations inside the run, longest first ("Hungary", "NATO"); a country
+///     opening the run before a body's name is that body's, and named too ("U.S. Supreme
+///     Court": the organization and the United States);
 ///  5. what is left: an organization when it ends in an organization word ("Foreign Ministry",
 ///     "Acme Corp") or is an unknown acronym ("OSCE"); a person when a title word stands just
 ///     before it ("spokesman Ned Price", "prime minister, Viktor Orbán") or a title or a
 ///     reporting verb just after it ("Oleksiy Danilov, secretary of", "Jane Roe said").
+/// A body's name after one named with its country or nation is that one ("the Foreign
+/// Ministry" after "the Russian Foreign Ministry"), unless two such are named.
 /// Single capitalised words are mentions of a person already named in the article when they
 /// are that person's surname; with a title word before them ("President Biden") they are a
 /// person of their own; otherwise they are not entities. The rules skip lines without

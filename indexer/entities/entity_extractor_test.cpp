@@ -532,3 +532,27 @@ TEST_CASE("a name's word after a particle and a hyphen is the name's: al-Jadaan,
   CHECK(names(extract_entities("Talks on de-escalation began, said Anna Weber.")) ==
         std::set<std::string>{"person:Anna Weber"});
 }
+
+TEST_CASE("a body named with its country is that country's; the bare name after it, the same") {
+  using S = std::set<std::string>;
+  // Had been "Supreme Court": the same name as any other country's court.
+  const char* court =
+      "The ruling was upheld by the U.S. Supreme Court on Tuesday. The Supreme Court had heard "
+      "the case in May.";
+  for (const auto& found : {names(extract_entities(court)), tagged_names(court)}) {
+    CHECK(found == S{"org:U.S. Supreme Court", "place:United States"});
+  }
+  const auto es = extract_entities(
+      "The Russian Foreign Ministry said on Monday that talks would resume. The Foreign Ministry "
+      "gave no date.");
+  CHECK(names(es) == S{"org:Russian Foreign Ministry"});
+  REQUIRE(find(es, "Russian Foreign Ministry") != nullptr);
+  CHECK(find(es, "Russian Foreign Ministry")->mentions == 2);
+  // Two countries' ministries: the bare one could be either, and stays apart.
+  CHECK(names(extract_entities("The French Foreign Ministry and the German Foreign Ministry "
+                               "disagreed. The Foreign Ministry said no.")) ==
+        S{"org:Foreign Ministry", "org:French Foreign Ministry", "org:German Foreign Ministry"});
+  // A body the gazetteer knows keeps its own name.
+  CHECK(names(extract_entities("The U.S. Federal Reserve raised rates on Friday."))
+            .contains("org:Federal Reserve"));
+}
