@@ -168,7 +168,10 @@ class Extractor {
   explicit Extractor(const Gazetteer& g) : g_(g) {}
 
   void line(std::string_view text) {
-    if (!has_lowercase(text)) return;
+    if (!has_lowercase(text)) {
+      capitals_line(text);
+      return;
+    }
     line_ = text;
     tokens_ = tokenize_line(text);
     for (const Token& t : tokens_) {
@@ -191,6 +194,39 @@ class Extractor {
   }
 
   std::vector<ExtractedEntity> finish();
+
+  // A line in capitals (a headline): a capital says nothing there, so no runs are read; the
+  // places and organizations the gazetteer knows are named, longest first, each phrase read
+  // capitalised normally ("NEW YORK" as New York, "U.S." as written), so that no acronym is
+  // a word ("US" is us, "WHO" who); nor is a single word English writes in lower case
+  // ("NICE"). The tagger reads the rest.
+  void capitals_line(std::string_view text) {
+    line_ = text;
+    tokens_ = tokenize_line(text);
+    const auto name = [](const KnownEntity* known) {
+      return known != nullptr && known->kind != EntityKind::kPerson;
+    };
+    for (std::size_t i = 0; i < tokens_.size();) {
+      std::size_t next = i + 1;
+      const Gazetteer::Word word = g_.word(title_case(tokens_[i].text));
+      // Longer names only after a word that may begin one (most words begin none).
+      const std::size_t max_end =
+          word.begins_name ? std::min(tokens_.size() - 1, i + g_.max_words() - 1) : i;
+      for (std::size_t j = max_end; j > i; --j) {
+        const std::string phrase = span_text(i, j);
+        const KnownEntity* known = g_.find(title_case(phrase));
+        if (!name(known)) continue;
+        add_known(*known, phrase);
+        next = j + 1;
+        break;
+      }
+      if (next == i + 1 && name(word.entity) &&
+          !ner_reads_lowercase(ner_builtin_lowercase_words(), word_key(tokens_[i].text))) {
+        add_known(*word.entity, tokens_[i].text);
+      }
+      i = next;
+    }
+  }
 
   // "the Federation of Widget Makers (FWM)": an acronym the text defines in brackets after
   // the name whose capitalised words' initials it spells. finish() counts its mentions as the
