@@ -10,7 +10,9 @@
 // the document gives it), each as its entity key (a name the gazetteer knows by its canonical
 // name); morgue's are the entities of the document's text as the indexer extracts them. A third
 // row, "model", scores the tagger's own spans before the extractor's rules read them: what the
-// trained model alone knows.
+// trained model alone knows. Each row has its mention-level twin ("tagger@m"): an entity's
+// mentions in a document against the gold's, counted, their places in the text not compared.
+// English-PUD's news and Wikipedia documents are also scored apart (":news", ":wiki").
 //
 // Reuters annotates articles with codes from fixed lists ("usa", "james-baker", "imf"); our
 // entities are mapped onto those codes (people by surname, places by name, organizations by
