@@ -200,20 +200,20 @@ void Gazetteer::add(EntityKind kind, std::string_view canonical, std::string_vie
 
 void Gazetteer::add_alias(std::string_view alias, const KnownEntity& entity) {
   if (alias.empty()) return;
+  const std::string key = entity_key(alias);
   if (is_acronym_like(alias)) {
     exact_[std::string(alias)] = entity;
   } else if (const std::string folded = fold_word(alias); is_short(folded)) {
     short_[folded] = entity;
   } else {
-    const std::string key = entity_key(alias);
     if (key.empty()) return;
     keyed_[key] = entity;
   }
   max_words_ = std::max(max_words_, word_count(alias));
   // Whichever way it is found (exactly, folded, by key), a phrase naming this alias has its
   // words and so its key's first word.
-  if (const std::string key = entity_key(alias); key.find(' ') != std::string::npos) {
-    first_words_.insert(key.substr(0, key.find(' ')));
+  if (const auto space = key.find(' '); space != std::string::npos) {
+    first_words_.insert(key.substr(0, space));
   }
 }
 
@@ -271,12 +271,14 @@ std::string_view Gazetteer::country_on(const KnownEntity& place,
   return place.within;
 }
 
-const KnownEntity* Gazetteer::find(std::string_view phrase) const {
+const KnownEntity* Gazetteer::find(std::string_view phrase) const { return find(phrase, nullptr); }
+
+const KnownEntity* Gazetteer::find(std::string_view phrase, const std::string* key) const {
   if (is_acronym_like(phrase) && phrase.size() <= 6) {  // "WHO" needs an exact hit
     const auto it = exact_.find(std::string(phrase));
     return it == exact_.end() ? nullptr : &it->second;
   }
-  return find_in_any_case(phrase);
+  return find_in_any_case(phrase, key);
 }
 
 const KnownEntity* Gazetteer::find_in_any_case(std::string_view phrase) const {
@@ -301,12 +303,7 @@ bool Gazetteer::is_first_name(std::string_view word) const {
 Gazetteer::Word Gazetteer::word(std::string_view word, bool any_case) const {
   std::string key = entity_key(word);
   Word out;
-  if (!any_case && is_acronym_like(word) && word.size() <= 6) {  // as find()
-    const auto it = exact_.find(std::string(word));
-    out.entity = it == exact_.end() ? nullptr : &it->second;
-  } else {
-    out.entity = find_in_any_case(word, &key);
-  }
+  out.entity = any_case ? find_in_any_case(word, &key) : find(word, &key);
   out.first_name = first_names_.contains(key);
   if (const auto space = key.find(' '); space != std::string::npos) key.resize(space);
   out.begins_name = first_words_.contains(key);

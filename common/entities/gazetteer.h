@@ -88,7 +88,8 @@ class Gazetteer {
 
  private:
   void add_alias(std::string_view alias, const KnownEntity& entity);
-  // find_in_any_case() with the phrase's entity_key() when `key` is not null.
+  // find() and find_in_any_case() with the phrase's entity_key() when `key` is not null.
+  const KnownEntity* find(std::string_view phrase, const std::string* key) const;
   const KnownEntity* find_in_any_case(std::string_view phrase, const std::string* key) const;
 
   std::unordered_map<std::string, KnownEntity> exact_;  // acronym-like alias -> entity

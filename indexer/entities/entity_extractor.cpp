@@ -359,18 +359,11 @@ class Extractor {
   }
   // The names the rules found, folded word by word as written: what settled_by_rules() matches.
   void note_named(std::string_view name) {
+    const std::vector<std::string> words = words_of_name(name);
+    if (words.empty()) return;
     std::string folded;
-    std::size_t words = 0;
-    for (std::size_t i = 0; i < name.size();) {
-      const std::size_t end = std::min(name.find(' ', i), name.size());
-      if (end > i) {
-        folded += (folded.empty() ? "" : " ") + fold_word(name.substr(i, end - i));
-        ++words;
-      }
-      i = end + 1;
-    }
-    if (words == 0) return;
-    longest_named_ = std::max(longest_named_, words);
+    for (const std::string& w : words) folded += (folded.empty() ? "" : " ") + fold_word(w);
+    longest_named_ = std::max(longest_named_, words.size());
     named_.insert(std::move(folded));
   }
 
@@ -831,18 +824,18 @@ void Extractor::tagged(EntityKind kind, std::string name) {
   // A title's word that is a common surname too, ending a name begun by a given name, is the
   // surname: "Stephen King", "Martin Luther King Jr" ("Roman Emperor" is a title).
   if (kind == EntityKind::kPerson) {
-    const auto is_title = [](const std::string& w) {
-      const std::string key = word_key(w);
+    const auto is_title = [](const std::string& key) {
       return lists().title_heads.contains(key) || royal_title(key);
     };
     // A name begun by a given name ("Holy Roman Emperor" is none).
-    const bool given_first = !words.empty() && given_name(words[0]) && !is_title(words[0]);
+    const bool given_first =
+        !words.empty() && given_name(words[0]) && !is_title(word_key(words[0]));
     // Where the name ends, before a generation or a number ("King Jr").
     std::size_t name_end = words.size();
     while (name_end > 1 && is_name_suffix(word_key(words[name_end - 1]))) --name_end;
     for (std::size_t i = words.size(); i-- > 0;) {
       const std::string title = word_key(words[i]);
-      if (!is_title(words[i]) ||
+      if (!is_title(title) ||
           (given_first && i > 0 && i + 1 == name_end && surname_too(words[i]))) {
         continue;
       }

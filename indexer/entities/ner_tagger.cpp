@@ -639,8 +639,8 @@ bool capitals_sentence(const std::vector<NerToken>& tokens) {
     for (std::size_t i = 0; i < t.text.size();) {
       UChar32 c = 0;
       U8_NEXT(t.text.data(), i, t.text.size(), c);
-      if (c < 0 || u_isalpha(c) == 0) continue;
-      const bool upper = u_isupper(c) != 0 || u_istitle(c) != 0;
+      if (!is_letter(c)) continue;
+      const bool upper = is_capital_letter(c);
       if (first) first_upper = upper;
       first = false;
       any_lower = any_lower || u_islower(c) != 0;
