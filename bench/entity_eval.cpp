@@ -1,11 +1,17 @@
 // morgue-bench-entities: precision and recall of morgue's entity extraction, the rules alone
 // and the rules with the trained tagger side by side, against annotated news morgue never
-// trained or tuned on (Universal NER sentences grouped by document: English-PUD), the
-// Reuters-21578 PLACES/PEOPLE/ORGS annotations and a hand-labelled seed set.
+// trained or tuned on (Universal NER sentences grouped by document: English-PUD; the NIST
+// 1999 IE-ER newswire stories, whole articles), the Reuters-21578 PLACES/PEOPLE/ORGS
+// annotations and a hand-labelled seed set.
 //
-//   morgue-bench-entities [--shared DIR] [--uner FILE]... [--model FILE] [--verbose]
+//   morgue-bench-entities [--shared DIR] [--uner FILE]... [--ieer DIR]... [--model FILE]
+//                         [--verbose]
 //
-// Universal NER files are scored per document, as sets: a document's gold people,
+// --ieer takes the directory of NLTK's ieer corpus (APW_19980314 ...); names its annotators
+// marked optional (status="opt") are neither required nor counted wrong, and a name in
+// capitals (a dateline's "NAIROBI") is keyed as written normally.
+//
+// Annotated news is scored per document, as sets: a document's gold people,
 // organizations and places are its annotated names (a surname alone counts as the full name
 // the document gives it), each as its entity key (a name the gazetteer knows by its canonical
 // name); morgue's are the entities of the document's text as the indexer extracts them. A third
@@ -31,6 +37,7 @@
 #include <set>
 #include <sstream>
 
+#include "bench/ieer_sgml.h"
 #include "bench/reuters_sgml.h"
 #include "common/entities/entity_key.h"
 #include "common/entities/gazetteer.h"
@@ -311,19 +318,38 @@ std::vector<UnerDocument> read_uner(const fs::path& file) {
 }
 
 using EntityCounts = std::map<std::pair<EntityKind, std::string>, std::size_t>;
+using Names = std::vector<std::pair<EntityKind, std::string>>;
+
+// A name's gold key; a name in capitals ("NAIROBI" in a dateline) also as written normally.
+std::string gold_key_any_case(EntityKind kind, const std::string& name) {
+  const bool capitals = std::none_of(name.begin(), name.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) != 0;
+  });
+  if (!capitals || name.size() < 4 || kind == EntityKind::kPerson) return gold_key(kind, name);
+  const std::string as_is = gold_key(kind, name);
+  if (morgue::Gazetteer::builtin().find(name) != nullptr) return as_is;
+  std::string titled;
+  bool first = true;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    titled += static_cast<char>(first ? u : std::tolower(u));
+    first = std::isalpha(u) == 0;
+  }
+  return gold_key(kind, titled);
+}
 
 // A document's gold entities as keys, with their mentions: a person's single word that ends
 // a full name annotated in the document is that person.
-EntityCounts gold_entities(const UnerDocument& doc) {
+EntityCounts gold_entities(const Names& names) {
   EntityCounts out;
-  for (const auto& [kind, name] : doc.names) {
+  for (const auto& [kind, name] : names) {
     std::string full = name;
     if (kind == EntityKind::kPerson && name.find(' ') == std::string::npos) {
-      for (const auto& [k, other] : doc.names) {
+      for (const auto& [k, other] : names) {
         if (k == kind && other.size() > name.size() && other.ends_with(" " + name)) full = other;
       }
     }
-    ++out[{kind, gold_key(kind, full)}];
+    ++out[{kind, gold_key_any_case(kind, full)}];
   }
   return out;
 }
@@ -368,43 +394,85 @@ struct Scores {
   }
 };
 
-void evaluate_uner(const fs::path& file, const Method& method, bool verbose) {
+// An annotated document: its text as morgue reads an article, its gold names, and names the
+// annotators marked optional (neither required nor wrong).
+struct GoldDocument {
+  morgue::Article article;
+  Names names, optional;
+};
+
+void evaluate_documents(const std::string& corpus, const std::vector<GoldDocument>& docs,
+                        const Method& method, bool verbose) {
   Scores all;
   std::map<std::string, Scores> parts;
-  const std::vector<UnerDocument> docs = read_uner(file);
-  for (const UnerDocument& doc : docs) {
-    morgue::Article a;
-    a.id = doc.id;
-    a.body = doc.text;
+  for (const GoldDocument& doc : docs) {
+    const morgue::Article& a = doc.article;
     EntityCounts pred;
     if (method.name == "model") {
-      for (const auto& sp : morgue::ner_spans(doc.text, *method.options.tagger))
-        ++pred[{sp.kind, gold_key(sp.kind, doc.text.substr(sp.begin, sp.end - sp.begin))}];
+      const std::string text = a.title.empty() ? a.body : a.title + "\n\n" + a.body;
+      for (const auto& sp : morgue::ner_spans(text, *method.options.tagger))
+        ++pred[{sp.kind, gold_key(sp.kind, text.substr(sp.begin, sp.end - sp.begin))}];
     } else {
       for (const auto& e : morgue::article_entities(a, method.options)) {
         if (e.mentions > 0) pred[{e.kind, e.key}] += e.mentions;
       }
     }
-    const EntityCounts gold = gold_entities(doc);
+    const EntityCounts gold = gold_entities(doc.names);
+    if (!doc.optional.empty()) {
+      Names both = doc.names;
+      both.insert(both.end(), doc.optional.begin(), doc.optional.end());
+      for (const auto& [id, n] : gold_entities(both)) {
+        if (!gold.contains(id)) pred.erase(id);
+      }
+    }
     all.add(pred, gold);
-    parts[part_of(doc.id)].add(pred, gold);
+    parts[part_of(a.id)].add(pred, gold);
     if (!verbose) continue;
     for (const auto& [id, n] : pred) {
       if (gold.contains(id)) continue;
-      std::cerr << doc.id << " " << method.name << " false "
+      std::cerr << a.id << " " << method.name << " false "
                 << morgue::schema::entity_kind_name(id.first) << " " << id.second << '\n';
     }
     for (const auto& [id, n] : gold) {
       if (pred.contains(id)) continue;
-      std::cerr << doc.id << " " << method.name << " missed "
+      std::cerr << a.id << " " << method.name << " missed "
                 << morgue::schema::entity_kind_name(id.first) << " " << id.second << '\n';
     }
   }
-  all.print(file.stem().string(), method.name);
+  all.print(corpus, method.name);
   if (parts.size() < 2) return;
   for (auto& [name, part] : parts) {
-    part.print(file.stem().string() + ":" + (name.empty() ? "other" : name), method.name);
+    part.print(corpus + ":" + (name.empty() ? "other" : name), method.name);
   }
+}
+
+std::vector<GoldDocument> uner_documents(const fs::path& file) {
+  std::vector<GoldDocument> out;
+  for (UnerDocument& doc : read_uner(file)) {
+    GoldDocument g;
+    g.article.id = std::move(doc.id);
+    g.article.body = std::move(doc.text);
+    g.names = std::move(doc.names);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+// The NIST IE-ER stories as morgue-index reads an article: headline, and body as paragraphs.
+std::vector<GoldDocument> ieer_documents(const fs::path& dir) {
+  std::vector<GoldDocument> out;
+  for (morgue::bench::IeerStory& story : morgue::bench::read_ieer_dir(dir)) {
+    GoldDocument g;
+    g.article.id = std::move(story.docno);
+    g.article.title = std::move(story.headline);
+    g.article.body = std::move(story.text);
+    g.article.published = story.date;
+    for (auto& name : story.names) {
+      (name.optional ? g.optional : g.names).emplace_back(name.kind, std::move(name.text));
+    }
+    out.push_back(std::move(g));
+  }
+  return out;
 }
 
 }  // namespace
@@ -412,7 +480,7 @@ void evaluate_uner(const fs::path& file, const Method& method, bool verbose) {
 int main(int argc, char** argv) {
   fs::path shared = fs::path(MORGUE_SOURCE_DIR) / ".." / "shared";
   bool verbose = false;
-  std::vector<fs::path> uner;
+  std::vector<fs::path> uner, ieer;
   std::optional<morgue::NerModel> model;
   try {
     for (int i = 1; i < argc; ++i) {
@@ -421,6 +489,8 @@ int main(int argc, char** argv) {
         shared = argv[++i];
       } else if (arg == "--uner" && i + 1 < argc) {
         uner.emplace_back(argv[++i]);
+      } else if (arg == "--ieer" && i + 1 < argc) {
+        ieer.emplace_back(argv[++i]);
       } else if (arg == "--model" && i + 1 < argc) {
         std::ifstream in(argv[++i]);
         std::stringstream text;
@@ -429,8 +499,8 @@ int main(int argc, char** argv) {
       } else if (arg == "--verbose") {
         verbose = true;
       } else {
-        std::cerr << "usage: morgue-bench-entities [--shared DIR] [--uner FILE]... [--model FILE] "
-                     "[--verbose]\n";
+        std::cerr << "usage: morgue-bench-entities [--shared DIR] [--uner FILE]... [--ieer DIR]... "
+                     "[--model FILE] [--verbose]\n";
         return 2;
       }
     }
@@ -444,8 +514,14 @@ int main(int argc, char** argv) {
     if (model) methods[1].options.tagger = &*model;
     header();
     for (const fs::path& file : uner) {
-      for (const Method& m : methods) evaluate_uner(file, m, verbose);
-      evaluate_uner(file, raw, verbose);
+      const auto docs = uner_documents(file);
+      for (const Method& m : methods) evaluate_documents(file.stem().string(), docs, m, verbose);
+      evaluate_documents(file.stem().string(), docs, raw, verbose);
+    }
+    for (const fs::path& dir : ieer) {
+      const auto docs = ieer_documents(dir);
+      for (const Method& m : methods) evaluate_documents("ieer", docs, m, verbose);
+      evaluate_documents("ieer", docs, raw, verbose);
     }
     const fs::path seeds = shared / "corpus" / "seeds";
     if (fs::is_directory(seeds)) {
