@@ -260,3 +260,30 @@ TEST_CASE("entities as the trial on BBC News found them missing (issue #32)") {
   REQUIRE(orgs.contains("World Trade Organisation"));
   CHECK(orgs.at("World Trade Organisation") == 2);
 }
+
+TEST_CASE("a surname is found with or without the article joined to it (Jadaan, al-Jadaan)") {
+  morgue::test::TempDir dir;
+  const auto feed = dir.write(
+      "news.jsonl",
+      R"({"id": "j1", "body": "Saudi Finance Minister Mohammed al-Jadaan said the kingdom )"
+      R"(would cut spending. Jadaan told reporters the deficit would narrow."})"
+      "\n"
+      R"({"id": "j2", "body": "Finance Minister Jadaan said oil revenue rose in May."})"
+      "\n"
+      R"({"id": "j3", "body": "Finance Minister al-Jadaan met bankers in Riyadh on Monday."})"
+      "\n");
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", feed.string()}).status == 0);
+  const auto doc = search_json(db, {"--limit", "0", "--facets", "person", ""});
+  std::map<std::string, int> people;
+  for (const auto& v : doc.at("facets").at("person")) people[v.at("value")] = v.at("count");
+  CHECK(people == std::map<std::string, int>{{"Mohammed al-Jadaan", 3}});
+  for (const std::string filter :
+       {"person:Jadaan", "person:al-Jadaan", "person:\"Mohammed al-Jadaan\""}) {
+    CAPTURE(filter);
+    const auto hits = search_json(db, {filter});
+    V ids = hit_ids(hits);
+    std::sort(ids.begin(), ids.end());
+    CHECK(ids == V{"j1", "j2", "j3"});
+  }
+}

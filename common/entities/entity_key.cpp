@@ -129,7 +129,18 @@ std::string surname_key(std::string_view name) {
   auto words = words_of(name);
   // "Martin Luther King Jr", "Andre Price III": the surname is the word before the suffix.
   if (words.size() > 1 && is_name_suffix(words.back())) words.pop_back();
-  return words.empty() ? std::string() : reduce_word(std::move(words.back()));
+  if (words.empty()) return {};
+  return std::string(surname_without_article(reduce_word(std::move(words.back()))));
+}
+
+std::string_view surname_without_article(std::string_view key) {
+  for (const std::string_view article : {"al-", "el-"}) {
+    if (key.size() > article.size() && key.starts_with(article) &&
+        key.find(' ') == std::string_view::npos) {
+      return key.substr(article.size());
+    }
+  }
+  return key;
 }
 
 }  // namespace morgue

@@ -37,7 +37,13 @@ namespace morgue {
 [[nodiscard]] bool is_name_suffix(std::string_view folded_word);
 
 /// The key of the last word of `name` ("Viktor Orbán" -> "orban") before a suffix
-/// ("Martin Luther King Jr" -> "king"): what a bare surname mention is matched by.
+/// ("Martin Luther King Jr" -> "king"), without an article joined to it ("Mohammed
+/// al-Jadaan" -> "jadan"): what a bare surname mention is matched by.
 [[nodiscard]] std::string surname_key(std::string_view name);
+
+/// A surname's key without the Arabic article news may or may not write before it with a
+/// hyphen ("al-jadan" -> "jadan", "el-sisi" -> "sisi"): "Jadaan" and "al-Jadaan" are one
+/// surname. Any other key is itself. Index and search both read surnames through it.
+[[nodiscard]] std::string_view surname_without_article(std::string_view key);
 
 }  // namespace morgue

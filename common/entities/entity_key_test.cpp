@@ -60,6 +60,20 @@ TEST_CASE("a bare surname is the word before a generation or a monarch's number"
   CHECK(morgue::is_name_suffix("xxviii"));
 }
 
+TEST_CASE("a surname is the same written with or without the article joined to it") {
+  CHECK(morgue::surname_key("Mohammed al-Jadaan") == "jadan");
+  CHECK(morgue::surname_key("al-Jadaan") == "jadan");
+  CHECK(morgue::surname_key("Jadaan") == "jadan");
+  CHECK(morgue::surname_key("Abdel Fattah el-Sisi") == "sisi");
+  CHECK(morgue::surname_key("Mohamed El-Erian") == "erian");
+  // Only the article: other hyphenated surnames are whole, and a full name's key keeps it.
+  CHECK(morgue::surname_key("Joseph Gordon-Levitt") == "gordon-levit");
+  CHECK(morgue::surname_key("David Ben-Gurion") == "ben-gurion");
+  CHECK(morgue::surname_without_article("al-") == "al-");
+  CHECK(morgue::surname_without_article("mohamed al-jadan") == "mohamed al-jadan");
+  CHECK(entity_key("Mohammed al-Jadaan") == "mohamed al-jadan");
+}
+
 TEST_CASE("an organization is one entity with and without its legal form") {
   using morgue::organization_key;
   using morgue::schema::EntityKind;

@@ -34,7 +34,7 @@ struct DocumentOptions {
 
 /// Bumped when extraction or analysis changes what a document holds, so that the next run
 /// re-indexes articles whose text did not change.
-inline constexpr int kAnalysisVersion = 21;
+inline constexpr int kAnalysisVersion = 22;
 
 /// Hash of every input that affects the indexed document, as schema slot kContentHash stores
 /// it (16 hex digits). Equal hashes mean re-indexing would change nothing.

@@ -1031,7 +1031,7 @@ void Extractor::add_tagged() {
     if (known != nullptr) {
       kind = known->kind;
       name = known->canonical;
-    } else if (one_word && (surnames.contains(entity_key(name)) || adjective_of_place(name) ||
+    } else if (one_word && (surnames.contains(surname_key(name)) || adjective_of_place(name) ||
                             name_words.contains(fold_word(name)) ||
                             lists().run_stopwords.contains(word_key(name)) ||
                             lists().title_heads.contains(word_key(name)) ||
@@ -1171,7 +1171,9 @@ std::vector<ExtractedEntity> Extractor::finish() {
   for (const Bare& bare : bare_) {
     const std::string key = entity_key(bare.word);
     if (key.empty()) continue;
-    if (const auto it = by_surname.find(key); it != by_surname.end() && !ambiguous.contains(key)) {
+    const std::string surname(surname_without_article(key));
+    if (const auto it = by_surname.find(surname);
+        it != by_surname.end() && !ambiguous.contains(surname)) {
       ++entries_[it->second].mentions;
       continue;
     }

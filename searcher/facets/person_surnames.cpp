@@ -3,6 +3,7 @@
 
 #include <mutex>
 
+#include "common/entities/entity_key.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
 
@@ -10,7 +11,8 @@ namespace morgue {
 
 std::string surname_of_key(const std::string& key) {
   const auto space = key.rfind(' ');
-  return space == std::string::npos ? std::string() : key.substr(space + 1);
+  if (space == std::string::npos) return {};
+  return std::string(surname_without_article(std::string_view(key).substr(space + 1)));
 }
 
 PersonSurnames::PersonSurnames(const Xapian::Database& db) {
@@ -27,10 +29,12 @@ PersonSurnames::PersonSurnames(const Xapian::Database& db) {
     }
   }
   for (std::string& key : bare) {
-    const auto it = by_surname_.find(key);
+    const std::string surname(surname_without_article(key));
+    const auto it = by_surname_.find(surname);
     if (it != by_surname_.end() && it->second.size() == 1) {
-      bare_to_full_.emplace(std::move(key), it->second.front());
+      bare_to_full_.emplace(key, it->second.front());
     }
+    bare_by_surname_[surname].push_back(std::move(key));
   }
 }
 
@@ -54,10 +58,24 @@ std::shared_ptr<const PersonSurnames> PersonSurnames::of(const Xapian::Database&
   return built;
 }
 
-const std::vector<std::string>& PersonSurnames::full_names(const std::string& surname_key) const {
+namespace {
+
+const std::vector<std::string>& keys_of(
+    const std::map<std::string, std::vector<std::string>, std::less<>>& by_surname,
+    const std::string& surname_key) {
   static const std::vector<std::string> kNone;
-  const auto it = by_surname_.find(surname_key);
-  return it == by_surname_.end() ? kNone : it->second;
+  const auto it = by_surname.find(surname_without_article(surname_key));
+  return it == by_surname.end() ? kNone : it->second;
+}
+
+}  // namespace
+
+const std::vector<std::string>& PersonSurnames::full_names(const std::string& surname_key) const {
+  return keys_of(by_surname_, surname_key);
+}
+
+const std::vector<std::string>& PersonSurnames::bare_keys(const std::string& surname_key) const {
+  return keys_of(bare_by_surname_, surname_key);
 }
 
 const std::string& PersonSurnames::resolve(const std::string& key) const {
@@ -65,11 +83,14 @@ const std::string& PersonSurnames::resolve(const std::string& key) const {
   return it == bare_to_full_.end() ? key : it->second;
 }
 
-std::string PersonSurnames::bare_alias_of(const std::string& full_key) const {
+std::vector<std::string> PersonSurnames::bare_aliases_of(const std::string& full_key) const {
+  std::vector<std::string> out;
   const std::string surname = surname_of_key(full_key);
-  if (surname.empty()) return {};
-  const auto it = bare_to_full_.find(surname);
-  return it != bare_to_full_.end() && it->second == full_key ? surname : std::string();
+  if (surname.empty()) return out;
+  for (const std::string& bare : bare_keys(surname)) {
+    if (resolve(bare) == full_key) out.push_back(bare);
+  }
+  return out;
 }
 
 }  // namespace morgue

@@ -24,22 +24,29 @@ class PersonSurnames {
   /// Thread-safe.
   [[nodiscard]] static std::shared_ptr<const PersonSurnames> of(const Xapian::Database& db);
 
-  /// The full-name keys ("ronald reagan") whose last word is `surname_key` ("reagan").
+  /// The full-name keys ("ronald reagan") whose surname is `surname_key` ("reagan"); a
+  /// surname with or without its article is one ("jadan", "al-jadan": "mohamed al-jadan").
   [[nodiscard]] const std::vector<std::string>& full_names(const std::string& surname_key) const;
+
+  /// The one-word person keys that write the surname `surname_key`, with or without its
+  /// article ("jadan" and "al-jadan" both, where the index has them).
+  [[nodiscard]] const std::vector<std::string>& bare_keys(const std::string& surname_key) const;
 
   /// The key a person key counts under: a bare surname key with exactly one full-name owner
   /// in the index becomes that owner's key; every other key is itself.
   [[nodiscard]] const std::string& resolve(const std::string& key) const;
 
-  /// The bare surname key that counts as `full_key` (resolve(bare) == full_key), or empty.
-  [[nodiscard]] std::string bare_alias_of(const std::string& full_key) const;
+  /// The bare surname keys that count as `full_key` (resolve(bare) == full_key).
+  [[nodiscard]] std::vector<std::string> bare_aliases_of(const std::string& full_key) const;
 
  private:
-  std::map<std::string, std::vector<std::string>> by_surname_;  // surname -> full keys
-  std::map<std::string, std::string> bare_to_full_;             // unambiguous bare keys
+  std::map<std::string, std::vector<std::string>, std::less<>> by_surname_;  // -> full keys
+  std::map<std::string, std::vector<std::string>, std::less<>> bare_by_surname_;
+  std::map<std::string, std::string> bare_to_full_;  // unambiguous bare keys
 };
 
-/// The last word of a person key ("ronald reagan" -> "reagan"); empty for a one-word key.
+/// The surname of a person key: its last word without an article joined to it ("ronald
+/// reagan" -> "reagan", "mohamed al-jadan" -> "jadan"); empty for a one-word key.
 [[nodiscard]] std::string surname_of_key(const std::string& key);
 
 }  // namespace morgue

@@ -27,16 +27,31 @@ TEST_CASE("a bare surname counts as the one person the index knows in full with 
       {{"ronald reagan"}, {"reagan"}, {"james baker"}, {"baker"}, {"susan baker"}, {"truman"}});
   const morgue::PersonSurnames s(db);
   CHECK(s.resolve("reagan") == "ronald reagan");
-  CHECK(s.bare_alias_of("ronald reagan") == "reagan");
+  CHECK(s.bare_aliases_of("ronald reagan") == std::vector<std::string>{"reagan"});
   // Two Bakers in full: the bare one stays itself.
   CHECK(s.resolve("baker") == "baker");
-  CHECK(s.bare_alias_of("james baker").empty());
+  CHECK(s.bare_aliases_of("james baker").empty());
   CHECK(s.full_names("baker") == std::vector<std::string>{"james baker", "susan baker"});
   // Nobody in full: itself.
   CHECK(s.resolve("truman") == "truman");
   CHECK(s.resolve("ronald reagan") == "ronald reagan");
   CHECK(morgue::surname_of_key("ronald wilson reagan") == "reagan");
   CHECK(morgue::surname_of_key("reagan").empty());
+}
+
+TEST_CASE("a surname with or without the article joined to it is one surname") {
+  const auto db = people({{"mohamed al-jadan"}, {"jadan"}, {"al-jadan"}, {"abdel fatah el-sisi"}});
+  const morgue::PersonSurnames s(db);
+  CHECK(morgue::surname_of_key("mohamed al-jadan") == "jadan");
+  CHECK(s.full_names("jadan") == std::vector<std::string>{"mohamed al-jadan"});
+  CHECK(s.full_names("al-jadan") == std::vector<std::string>{"mohamed al-jadan"});
+  CHECK(s.full_names("sisi") == std::vector<std::string>{"abdel fatah el-sisi"});
+  CHECK(s.resolve("jadan") == "mohamed al-jadan");
+  CHECK(s.resolve("al-jadan") == "mohamed al-jadan");
+  CHECK(s.bare_keys("jadan") == std::vector<std::string>{"al-jadan", "jadan"});
+  CHECK(s.bare_aliases_of("mohamed al-jadan") == std::vector<std::string>{"al-jadan", "jadan"});
+  // Other hyphenated surnames stay whole.
+  CHECK(morgue::surname_of_key("david ben-gurion") == "ben-gurion");
 }
 
 TEST_CASE("surnames are built once per revision of a database, and again after a commit") {

@@ -233,14 +233,20 @@ Xapian::Query entity_filter_query(const Xapian::Database& db, const EntityAliase
     if (k != schema::EntityKind::kPerson || resolved.empty()) continue;
     if (!surnames) surnames = PersonSurnames::of(db);
     if (one_word) {
-      // A surname alone: the bare mentions and every person known in full by it.
+      // A surname alone: the bare mentions, with or without its article ("Jadaan",
+      // "al-Jadaan"), and every person known in full by it.
+      for (const std::string& bare : surnames->bare_keys(resolved)) {
+        if (bare != resolved) matches.emplace_back(schema::entity_term(k, bare));
+      }
       for (const std::string& person : surnames->full_names(resolved)) {
         matches.emplace_back(schema::entity_term(k, person));
       }
-    } else if (const std::string bare = surnames->bare_alias_of(resolved); !bare.empty()) {
+    } else {
       // A full name: also the articles that call the person by surname alone, when the
       // index knows nobody else by it (what the person facet counts as this person).
-      matches.emplace_back(schema::entity_term(k, bare));
+      for (const std::string& bare : surnames->bare_aliases_of(resolved)) {
+        matches.emplace_back(schema::entity_term(k, bare));
+      }
     }
   }
   if (matches.empty()) return Xapian::Query::MatchNothing;
