@@ -18,8 +18,10 @@
 #include "common/entities/entity_aliases.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
+#include "common/index/surname_joins.h"
 #include "common/text/hash.h"
 #include "indexer/copies/cluster_assigner.h"
+#include "indexer/entities/surname_support.h"
 #include "indexer/read/outlet_map.h"
 #include "indexer/update/article_preparer.h"
 #include "indexer/update/id_claims.h"
@@ -426,7 +428,12 @@ class IndexRun {
   // Every write of the run committed, with the run recorded as finished in every shard:
   // alerts report a run's articles once it is.
   void finish_run() {
+    // Which bare surnames stand for a person known in full, over every shard as it now is.
+    Xapian::Database all;
+    for (auto& db : target_.shards()) all.add_database(db);
+    const std::string joins = surname_joins_text(find_surname_joins(all));
     for (auto& db : target_.shards()) {
+      db.set_metadata(std::string(schema::kSurnameJoinsKey), joins);
       db.set_metadata(std::string(schema::kLastRunKey), std::to_string(run_));
     }
     // The first shard last: searchers read metadata from it, so it says the run finished

@@ -287,3 +287,45 @@ TEST_CASE("a surname is found with or without the article joined to it (Jadaan, 
     CHECK(ids == V{"j1", "j2", "j3"});
   }
 }
+
+TEST_CASE(
+    "a bare surname is someone known in full only where the archive's context says so "
+    "(issue #32: Prince Charles stories filed under Ray Charles)") {
+  morgue::test::TempDir dir;
+  const auto feed = dir.write(
+      "news.jsonl",
+      // One Charles in full, and a "Mr. Charles" with nothing in common with him.
+      R"({"id": "c1", "body": "Ray Charles sang at the Apollo Theater in New York on Friday."})"
+      "\n"
+      R"({"id": "c2", "body": "Mr. Charles, a teacher at a school in Leeds, said the budget )"
+      R"(was too small."})"
+      "\n"
+      // A body named beside both.
+      R"({"id": "s1", "body": "NATO Secretary General Jens Stoltenberg spoke to reporters in )"
+      R"(Brussels on Monday."})"
+      "\n"
+      R"({"id": "s2", "body": "Stoltenberg said NATO would send more troops to the east."})"
+      "\n"
+      // A title both follow.
+      R"({"id": "b1", "body": "Secretary of State James Baker met Soviet officials."})"
+      "\n"
+      R"({"id": "b2", "body": "Secretary Baker flew home on Friday."})"
+      "\n");
+  const std::string db = (dir / "db").string();
+  REQUIRE(run({index_bin(), "--db", db, "--quiet", feed.string()}).status == 0);
+  const auto ids = [&](const std::string& query) {
+    V out = hit_ids(search_json(db, {query}));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(ids("person:\"Ray Charles\"") == V{"c1"});
+  CHECK(ids("person:Charles") == V{"c1", "c2"});  // a surname alone: everyone by it
+  CHECK(ids("person:\"Jens Stoltenberg\"") == V{"s1", "s2"});
+  CHECK(ids("person:\"James Baker\"") == V{"b1", "b2"});
+  const auto doc = search_json(db, {"--limit", "0", "--facets", "person", ""});
+  std::map<std::string, int> people;
+  for (const auto& v : doc.at("facets").at("person")) people[v.at("value")] = v.at("count");
+  CHECK(people ==
+        std::map<std::string, int>{
+            {"Charles", 1}, {"James Baker", 2}, {"Jens Stoltenberg", 2}, {"Ray Charles", 1}});
+}

@@ -31,6 +31,7 @@
 #include "common/index/date.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
+#include "common/index/surname_joins.h"
 #include "common/text/text_fold.h"
 #include "searcher/facets/facets.h"
 #include "searcher/facets/person_surnames.h"
@@ -384,7 +385,11 @@ class Reference {
       for (const std::string& w : distinct) ++word_docs_[w];
       for (const std::string& w : a.written_as_names) ++name_docs_[w];
     }
-    // Bare surnames the index can only mean one person by.
+    // Bare surnames and the person each stands for: whether the context supports a join is
+    // the indexer's analysis (like the entity keys this reads from the values), recorded in
+    // the index; the reference holds it to the rule's necessary part, that the full name is
+    // the only one the archive has with that surname.
+    bare_owner_ = morgue::read_surname_joins(db);
     std::set<std::string> bare;
     std::map<std::string, std::set<std::string>> full_by_surname;
     for (const RefArticle& a : articles_) {
@@ -399,10 +404,11 @@ class Reference {
         }
       }
     }
-    for (const std::string& b : bare) {
+    for (const auto& [b, full] : bare_owner_) {
+      CAPTURE(b);
+      CHECK(bare.contains(b));
       const auto it = full_by_surname.find(b);
-      if (it != full_by_surname.end() && it->second.size() == 1)
-        bare_owner_[b] = *it->second.begin();
+      CHECK((it != full_by_surname.end() && it->second == std::set<std::string>{full}));
     }
     full_by_surname_ = std::move(full_by_surname);
   }

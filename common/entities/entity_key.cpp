@@ -133,6 +133,12 @@ std::string surname_key(std::string_view name) {
   return std::string(surname_without_article(reduce_word(std::move(words.back()))));
 }
 
+std::string surname_of_person_key(std::string_view key) {
+  const auto space = key.rfind(' ');
+  if (space == std::string_view::npos) return {};
+  return std::string(surname_without_article(key.substr(space + 1)));
+}
+
 std::string_view surname_without_article(std::string_view key) {
   for (const std::string_view article : {"al-", "el-"}) {
     if (key.size() > article.size() && key.starts_with(article) &&

@@ -41,6 +41,11 @@ namespace morgue {
 /// al-Jadaan" -> "jadan"): what a bare surname mention is matched by.
 [[nodiscard]] std::string surname_key(std::string_view name);
 
+/// The surname of a person's key: its last word without an article joined to it ("ronald
+/// reagan" -> "reagan", "mohamed al-jadan" -> "jadan"); empty for a one-word key (a bare
+/// surname, which is its own: surname_without_article()).
+[[nodiscard]] std::string surname_of_person_key(std::string_view key);
+
 /// A surname's key without the Arabic article news may or may not write before it with a
 /// hyphen ("al-jadan" -> "jadan", "el-sisi" -> "sisi"): "Jadaan" and "al-Jadaan" are one
 /// surname. Any other key is itself. Index and search both read surnames through it.

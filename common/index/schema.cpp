@@ -35,7 +35,7 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-constexpr std::array<Field, 34> kFields{{
+constexpr std::array<Field, 35> kFields{{
     {"id", "prefix", "Q",
      "article id; ids over 223 bytes are cut and end in 0xFF, then <fnv1a64 hex>"},
     {"title", "prefix", "S", "title words, lower-cased, as Xapian's TermGenerator writes them"},
@@ -63,6 +63,8 @@ constexpr std::array<Field, 34> kFields{{
     {"person_spelling", "prefix", "XSP", "key TAB spelling as written; wdf = full-name mentions"},
     {"org_spelling", "prefix", "XSG", "key TAB spelling as written; wdf = mentions"},
     {"place_spelling", "prefix", "XSL", "key TAB spelling as written; wdf = mentions"},
+    {"person_title", "prefix", "XT",
+     "person's match key TAB a title word the name follows in the article, folded (secretary)"},
     {"published", "slot", "0", "publication day as written, YYYYMMDD; absent when undated"},
     {"outlet_display", "slot", "1",
      "outlet as given by the record or manifest; absent when unknown"},

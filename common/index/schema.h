@@ -56,6 +56,15 @@ inline constexpr std::string_view kLastRunKey = "morgue.last_run";
 /// index: alert states and servers tell them apart by it.
 inline constexpr std::string_view kIndexIdKey = "morgue.index_id";
 
+/// Database metadata key (in every shard) holding which bare surnames stand for a person the
+/// index knows in full, written at the end of every run (indexer/entities/surname_joins.h):
+/// lines "bare key TAB full key". Absent: no bare surname is anyone's but its own.
+inline constexpr std::string_view kSurnameJoinsKey = "morgue.surname_joins";
+
+/// XT<person key>\t<title>: a title word a person's name follows in the article ("XTjames
+/// baker\tsecretary", "XTbaker\tsecretary"), folded.
+inline constexpr std::string_view kPersonTitlePrefix = "XT";
+
 /// The kinds of named entity morgue extracts.
 enum class EntityKind { kPerson, kOrganization, kPlace };
 inline constexpr EntityKind kEntityKinds[] = {EntityKind::kPerson, EntityKind::kOrganization,

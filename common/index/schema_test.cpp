@@ -16,6 +16,7 @@ TEST_CASE("schemas/index-schema.json describes exactly the prefixes and slots in
   CHECK(doc.at("version_metadata_key") == std::string(schema::kVersionKey));
   CHECK(doc.at("last_run_metadata_key") == std::string(schema::kLastRunKey));
   CHECK(doc.at("index_id_metadata_key") == std::string(schema::kIndexIdKey));
+  CHECK(doc.at("surname_joins_metadata_key") == std::string(schema::kSurnameJoinsKey));
   const auto& rows = doc.at("fields");
   REQUIRE(rows.size() == schema::fields().size());
   std::size_t i = 0;
@@ -37,6 +38,7 @@ TEST_CASE("the schema table matches the constants code uses") {
   CHECK(keys.contains("prefix:" + std::string(schema::kIdPrefix)));
   CHECK(keys.contains("prefix:" + std::string(schema::kTitlePrefix)));
   CHECK(keys.contains("prefix:" + std::string(schema::kOutletPrefix)));
+  CHECK(keys.contains("prefix:" + std::string(schema::kPersonTitlePrefix)));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kPublished))));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kOutlet))));
   CHECK(keys.contains("slot:" + std::to_string(schema::slot(schema::Slot::kContentHash))));

@@ -28,6 +28,10 @@ EntityNames add_entities(const Article& a, Xapian::Document& doc, const Document
       const std::string term = spelling_prefix + spelling;
       if (term.size() <= 240) doc.add_term(term, static_cast<Xapian::termcount>(count));
     }
+    for (const std::string& title : e.titles) {
+      const std::string term = std::string(schema::kPersonTitlePrefix) + e.key + '\t' + title;
+      if (term.size() <= 240) doc.add_boolean_term(term);
+    }
     keys[e.kind].push_back(e.key);
     names[std::string(schema::entity_kind_name(e.kind))].push_back(e.display);
   }

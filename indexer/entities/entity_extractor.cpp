@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -297,6 +298,8 @@ class Extractor {
     return g_.find(span_text(first, last)) == nullptr;
   }
   bool cue_before(std::size_t first) const;
+  // The title word cue_before() saw ("secretary" of "Secretary Baker"), or empty.
+  std::string title_before(std::size_t first) const;
   bool cue_after(std::size_t last) const;
   std::string span_text(std::size_t first, std::size_t last) const;
 
@@ -345,16 +348,18 @@ class Extractor {
     ++entry.mentions;
     note_named(name);
   }
-  void add_person(const std::string& name, bool cued) {
+  // `title`: the title word the name follows here ("secretary"), or empty.
+  void add_person(const std::string& name, bool cued, const std::string& title = {}) {
     if (name.find(' ') == std::string::npos) {
       // "As Commander in Chief I ordered": a pronoun after a title is no surname.
       if (lists().run_stopwords.contains(word_key(name))) return;
-      bare_.push_back({name, cued});
+      bare_.push_back({name, cued, title});
       return;
     }
     Entry& entry = entries_[{EntityKind::kPerson, entity_key(name)}];
     ++entry.spellings[name];
     ++entry.mentions;
+    if (!title.empty()) entry.titles.insert(title);
     note_named(name);
   }
   // The names the rules found, folded word by word as written: what settled_by_rules() matches.
@@ -371,10 +376,12 @@ class Extractor {
     std::string display;
     std::map<std::string, std::size_t> spellings;
     std::size_t mentions = 0;
+    std::set<std::string> titles;  // people: the title words their names follow here
   };
   struct Bare {
     std::string word;
     bool cued;
+    std::string title;
   };
   struct Tagged {
     EntityKind kind;
@@ -526,6 +533,10 @@ bool Extractor::cue_before(std::size_t first) const {
   return close_enough && !prev.capitalized && lists().title_heads.contains(word_key(prev.text));
 }
 
+std::string Extractor::title_before(std::size_t first) const {
+  return cue_before(first) ? word_key(tokens_[first - 1].text) : std::string();
+}
+
 bool Extractor::cue_after(std::size_t last) const {
   if (last + 1 >= tokens_.size()) return false;
   const Token& next = tokens_[last + 1];
@@ -611,9 +622,11 @@ bool Extractor::title_split(const Run& run) {
     // "General Electric", "Justice Department": the title word starts an organization.
     add_org(span_text(*head, person_last));
   } else if (person_first == person_last && royal_title(word_key(tokens_[person_first - 1].text))) {
-    add_person(span_text(person_first - 1, person_last), /*cued=*/true);  // "Prince Charles"
+    // "Prince Charles"
+    add_person(span_text(person_first - 1, person_last), /*cued=*/true,
+               word_key(tokens_[person_first - 1].text));
   } else {
-    add_person(span_text(person_first, person_last), /*cued=*/true);
+    add_person(span_text(person_first, person_last), /*cued=*/true, word_key(tokens_[*head].text));
   }
   // The rest of the run ("... and Russian Foreign Minister Sergey Lavrov") on its own.
   std::size_t rest = person_last + 1;
@@ -723,7 +736,7 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
   if (name_words(first, last) && words >= 2 && words <= 4 &&
       g_.is_first_name(tokens_[first].text) &&
       !lists().org_suffixes.contains(word_key(tokens_[last].text))) {
-    add_person(span_text(first, last), cued);
+    add_person(span_text(first, last), cued, cued ? title_before(first) : std::string());
     return;
   }
   // Known names inside the run, longest first; what lies between is looked at on its own.
@@ -757,9 +770,12 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
           if (g_.is_first_name(tokens_[k].text)) given = k;
         }
       }
-      add_person(span_text(given, b - 1), true);
+      add_person(span_text(given, b - 1), true, title_before(a));
     } else if (n == 1) {
-      add_person(text, cued || cue_before(a));
+      const std::string title = cue_before(a) ? title_before(a)
+                                : cued        ? title_before(first)
+                                              : std::string();
+      add_person(text, cued || cue_before(a), title);
     }
   };
   // Leftovers are split where "in", "on" or "the" join two names, and at "and" after an
@@ -1174,7 +1190,9 @@ std::vector<ExtractedEntity> Extractor::finish() {
     const std::string surname(surname_without_article(key));
     if (const auto it = by_surname.find(surname);
         it != by_surname.end() && !ambiguous.contains(surname)) {
-      ++entries_[it->second].mentions;
+      Entry& person = entries_[it->second];
+      ++person.mentions;
+      if (!bare.title.empty()) person.titles.insert(bare.title);
       continue;
     }
     // "the EC's executive Commission": a word naming a kind of body is no one's name.
@@ -1186,6 +1204,7 @@ std::vector<ExtractedEntity> Extractor::finish() {
     Entry& entry = entries_[{EntityKind::kPerson, key}];
     ++entry.spellings[bare.word];
     ++entry.mentions;
+    if (!bare.title.empty()) entry.titles.insert(bare.title);
   }
 
   // A "person" whose full name begins an organization named here is that firm ("Merrill
@@ -1221,6 +1240,7 @@ std::vector<ExtractedEntity> Extractor::finish() {
     e.key = id.second;
     e.mentions = entry.mentions;
     e.spellings = std::move(entry.spellings);
+    e.titles = std::move(entry.titles);
     if (!entry.display.empty()) {
       e.display = entry.display;
     } else {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,10 @@ struct ExtractedEntity {
   std::size_t mentions = 0;  ///< every mention, bare surnames included
   /// Full spellings as written -> how often (people); the canonical name (gazetteer hits).
   std::map<std::string, std::size_t> spellings;
+  /// People: the title words their names follow here, folded ("secretary" of "Secretary of
+  /// State James Baker" and of "Secretary Baker"); what lets a bare surname elsewhere in the
+  /// archive be this person (surname_joins.h).
+  std::set<std::string> titles;
 };
 
 /// Extracts entities from `text` (title and body, paragraphs on their own lines). A line that

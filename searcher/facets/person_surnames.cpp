@@ -6,14 +6,11 @@
 #include "common/entities/entity_key.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
+#include "common/index/surname_joins.h"
 
 namespace morgue {
 
-std::string surname_of_key(const std::string& key) {
-  const auto space = key.rfind(' ');
-  if (space == std::string::npos) return {};
-  return std::string(surname_without_article(std::string_view(key).substr(space + 1)));
-}
+std::string surname_of_key(const std::string& key) { return surname_of_person_key(key); }
 
 PersonSurnames::PersonSurnames(const Xapian::Database& db) {
   const std::string prefix(schema::entity_prefix(schema::EntityKind::kPerson));
@@ -29,13 +26,10 @@ PersonSurnames::PersonSurnames(const Xapian::Database& db) {
     }
   }
   for (std::string& key : bare) {
-    const std::string surname(surname_without_article(key));
-    const auto it = by_surname_.find(surname);
-    if (it != by_surname_.end() && it->second.size() == 1) {
-      bare_to_full_.emplace(key, it->second.front());
-    }
-    bare_by_surname_[surname].push_back(std::move(key));
+    bare_by_surname_[std::string(surname_without_article(key))].push_back(std::move(key));
   }
+  // Which bare surnames are whose: decided by the indexer from the archive's context.
+  bare_to_full_ = read_surname_joins(db);
 }
 
 std::shared_ptr<const PersonSurnames> PersonSurnames::of(const Xapian::Database& db) {

@@ -1,6 +1,8 @@
 // Which person a bare surname stands for. An article that only says "Reagan" is filed under
 // the one-word person key "reagan"; when the index knows exactly one person in full with that
-// surname ("ronald reagan"), the bare mentions are that person's, for filters and facets alike.
+// surname ("ronald reagan") and the archive's context supports it (a title both follow,
+// someone named beside both: common/index/surname_joins.h, decided by the indexer), the bare
+// mentions are that person's, for filters and facets alike.
 #pragma once
 
 #include <xapian.h>
@@ -32,8 +34,8 @@ class PersonSurnames {
   /// article ("jadan" and "al-jadan" both, where the index has them).
   [[nodiscard]] const std::vector<std::string>& bare_keys(const std::string& surname_key) const;
 
-  /// The key a person key counts under: a bare surname key with exactly one full-name owner
-  /// in the index becomes that owner's key; every other key is itself.
+  /// The key a person key counts under: a bare surname key the index joins to a full name
+  /// (read_surname_joins()) becomes that name's key; every other key is itself.
   [[nodiscard]] const std::string& resolve(const std::string& key) const;
 
   /// The bare surname keys that count as `full_key` (resolve(bare) == full_key).
@@ -42,7 +44,7 @@ class PersonSurnames {
  private:
   std::map<std::string, std::vector<std::string>, std::less<>> by_surname_;  // -> full keys
   std::map<std::string, std::vector<std::string>, std::less<>> bare_by_surname_;
-  std::map<std::string, std::string> bare_to_full_;  // unambiguous bare keys
+  std::map<std::string, std::string> bare_to_full_;  // the index's surname joins
 };
 
 /// The surname of a person key: its last word without an article joined to it ("ronald

@@ -4,11 +4,14 @@
 
 #include "common/index/schema.h"
 #include "common/index/shards.h"
+#include "common/index/surname_joins.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
 
-Xapian::WritableDatabase people(const std::vector<std::vector<std::string>>& docs) {
+// An index of people, with the surname joins its indexer recorded.
+Xapian::WritableDatabase people(const std::vector<std::vector<std::string>>& docs,
+                                const morgue::SurnameJoins& joins = {}) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (const auto& keys : docs) {
     Xapian::Document doc;
@@ -17,15 +20,27 @@ Xapian::WritableDatabase people(const std::vector<std::vector<std::string>>& doc
     }
     db.add_document(doc);
   }
+  db.set_metadata(std::string(morgue::schema::kSurnameJoinsKey), morgue::surname_joins_text(joins));
   return db;
 }
 
 }  // namespace
 
-TEST_CASE("a bare surname counts as the one person the index knows in full with it") {
-  const auto db = people(
-      {{"ronald reagan"}, {"reagan"}, {"james baker"}, {"baker"}, {"susan baker"}, {"truman"}});
+TEST_CASE("a bare surname counts as the person the index joined it to") {
+  const auto db = people({{"ronald reagan"},
+                          {"reagan"},
+                          {"james baker"},
+                          {"baker"},
+                          {"susan baker"},
+                          {"truman"},
+                          {"ray charles"},
+                          {"charles"}},
+                         {{"reagan", "ronald reagan"}});
   const morgue::PersonSurnames s(db);
+  // One Charles in full, but nothing joined the bare one to him: it stays itself.
+  CHECK(s.resolve("charles") == "charles");
+  CHECK(s.bare_aliases_of("ray charles").empty());
+  CHECK(s.full_names("charles") == std::vector<std::string>{"ray charles"});
   CHECK(s.resolve("reagan") == "ronald reagan");
   CHECK(s.bare_aliases_of("ronald reagan") == std::vector<std::string>{"reagan"});
   // Two Bakers in full: the bare one stays itself.
@@ -40,7 +55,8 @@ TEST_CASE("a bare surname counts as the one person the index knows in full with 
 }
 
 TEST_CASE("a surname with or without the article joined to it is one surname") {
-  const auto db = people({{"mohamed al-jadan"}, {"jadan"}, {"al-jadan"}, {"abdel fatah el-sisi"}});
+  const auto db = people({{"mohamed al-jadan"}, {"jadan"}, {"al-jadan"}, {"abdel fatah el-sisi"}},
+                         {{"jadan", "mohamed al-jadan"}, {"al-jadan", "mohamed al-jadan"}});
   const morgue::PersonSurnames s(db);
   CHECK(morgue::surname_of_key("mohamed al-jadan") == "jadan");
   CHECK(s.full_names("jadan") == std::vector<std::string>{"mohamed al-jadan"});
