@@ -35,7 +35,7 @@ TITLES = {
     "coach", "detective", "inspector", "agent", "chief", "deputy", "vice", "congressman",
     "congresswoman", "representative", "ambassador", "councillor", "councilman",
     "premier", "sheikh", "shaikh", "imam", "rabbi", "emir", "sultan", "tsar", "czar",
-    "former", "late", "then", "new",
+    "former", "late", "then", "new", "major", "spokesman", "spokeswoman", "spokesperson",
 }
 # Groups GUM types as person ("White", "Hispanic" in a census table) are not names.
 GROUPS = {"american", "white", "black", "hispanic", "asian", "indian", "islander", "african",
@@ -84,17 +84,22 @@ def mentions(tokens):
     return out
 
 
+def proper(token):
+    """A proper noun by either tag set: GUM tags "United" of "United States" VERB but NNP."""
+    return token["upos"] == "PROPN" or token["xpos"] in ("NNP", "NNPS")
+
+
 def name_span(tokens, begin, end, etype, nested_starts):
     """The name inside the mention [begin, end), or None when it is not one."""
     heads = [i for i in range(begin, end) if not (begin <= tokens[i]["head"] < end)]
-    if not heads or tokens[heads[0]]["upos"] != "PROPN":
+    if not heads or not proper(tokens[heads[0]]):
         return None
     head = heads[0]
 
     def part(i):  # a word of a name: a proper noun, or a capitalised modifier before its head
         # ("New York", "United Kingdom"; after the head a capital may be a title-case heading's)
         form = tokens[i]["form"]
-        return tokens[i]["upos"] == "PROPN" or (
+        return proper(tokens[i]) or (
             i < head and tokens[i]["upos"] in ("ADJ", "NOUN", "NUM") and form[:1].isupper())
 
     def joins(i):
@@ -106,12 +111,19 @@ def name_span(tokens, begin, end, etype, nested_starts):
     b = head
     while b > begin and (part(b - 1) or (joins(b - 1) and b - 2 >= begin and part(b - 2))):
         b -= 1 if part(b - 1) else 2
+    def joins_after(i):  # a person's name goes on past its head only by a hyphen: "Alvin
+        # Yeung of Civic Party" is Alvin Yeung
+        return joins(i) and (etype != "person" or tokens[i]["form"] == "-")
+
     e = head + 1
-    while e < end and (part(e) or (joins(e) and e + 1 < end and part(e + 1))):
+    while e < end and (part(e) or (joins_after(e) and e + 1 < end and part(e + 1))):
         e += 1 if part(e) else 2
     if etype == "person":
-        while b < head and tokens[b]["form"].lower().rstrip(".") in TITLES:
-            b += 1
+        # Everything up to the last title before the head: "US President Barack Obama",
+        # "Major general Fuad Basya" are "Barack Obama", "Fuad Basya".
+        for i in range(b, head):
+            if tokens[i]["form"].lower().rstrip(".") in TITLES:
+                b = i + 1
         if "Number=Plur" in tokens[head]["feats"] or (
                 e - b == 1 and tokens[b]["form"].lower() in GROUPS):
             return None
@@ -159,7 +171,8 @@ def convert(path, out):
             cols = line.split("\t")
             if "-" in cols[0] or "." in cols[0]:
                 continue  # multiword tokens and empty nodes
-            tokens.append({"form": cols[1], "upos": cols[3], "head": int(cols[6]) - 1,
+            tokens.append({"form": cols[1], "upos": cols[3], "xpos": cols[4],
+                           "head": int(cols[6]) - 1,
                            "feats": cols[5],
                            "misc": cols[9]})
     flush()
