@@ -76,7 +76,8 @@ void add_countries(std::vector<ExtractedEntity>& entities, const Gazetteer& gaze
     std::string key = entity_key(country);
     if (places.insert(key).second) {
       // The spelling, counted zero times, is what facets show for a country never named.
-      countries.push_back({schema::EntityKind::kPlace, std::move(key), country, 0, {{country, 0}}});
+      countries.push_back(
+          {schema::EntityKind::kPlace, std::move(key), country, 0, {{country, 0}}, {}});
     }
   }
   entities.insert(entities.end(), countries.begin(), countries.end());
