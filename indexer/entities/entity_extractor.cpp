@@ -797,10 +797,15 @@ void Extractor::analyse_plain(std::size_t first, std::size_t last, bool cued) {
   };
   while (i <= last) {
     bool matched = false;
-    const std::size_t max_end = std::min(last, i + g_.max_words() - 1);
     if (tokens_[i].capitalized) {
+      // A phrase of two words or more is a known name only if one begins with its first word
+      // (Gazetteer::word()); the word alone is looked up once.
+      const Gazetteer::Word first_word = g_.word(tokens_[i].text);
+      const std::size_t max_end =
+          first_word.begins_name ? std::min(last, i + g_.max_words() - 1) : i;
       for (std::size_t j = max_end + 1; j-- > i;) {
-        if (const KnownEntity* known = g_.find(span_text(i, j))) {
+        const KnownEntity* known = j == i ? first_word.entity : g_.find(span_text(i, j));
+        if (known != nullptr) {
           // "U.S. Supreme Court", "U.S. Agriculture Department": a country naming whose body
           // it is, as "Russian Foreign Ministry" does. The country is named too: a filter by
           // the place finds the story.
