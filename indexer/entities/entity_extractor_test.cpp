@@ -90,6 +90,26 @@ TEST_CASE("bare surnames are mentions of the person named in full") {
   CHECK(names(es) == std::set<std::string>{"person:Volodymyr Zelenskyy"});
 }
 
+TEST_CASE("a person keeps the title words the names follow, a bare surname's joined in") {
+  const auto es = extract_entities(
+      "Secretary of State James Baker met Soviet officials. Treasury Secretary Baker spoke.\n"
+      "Kremlin spokesperson Dmitry Peskov said there had been a mix-up.\n"
+      "Mr. Charles, a teacher, said the budget was small. Showers continued, Smith added.");
+  const auto* baker = find(es, "James Baker");
+  REQUIRE(baker != nullptr);
+  CHECK(baker->titles == std::set<std::string>{"secretary"});
+  const auto* peskov = find(es, "Dmitry Peskov");
+  REQUIRE(peskov != nullptr);
+  CHECK(peskov->titles == std::set<std::string>{"spokesperson"});
+  const auto* charles = find(es, "Charles");
+  REQUIRE(charles != nullptr);
+  CHECK(charles->titles == std::set<std::string>{"mr"});
+  // Places and bodies have none; a person named without one has none.
+  for (const auto& e : extract_entities("Angela Merkel visited Paris and NATO.")) {
+    CHECK(e.titles.empty());
+  }
+}
+
 TEST_CASE("a title makes a lone surname a person; an unexplained capitalised word is nothing") {
   const auto es = extract_entities("President Biden spoke. Showers continued, Smith added.");
   CHECK(names(es) == std::set<std::string>{"person:Biden"});
