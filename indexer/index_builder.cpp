@@ -18,7 +18,7 @@
 #include "common/entities/entity_aliases.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
-#include "common/index/surname_joins.h"
+#include "common/entities/surname_joins.h"
 #include "common/text/hash.h"
 #include "indexer/copies/cluster_assigner.h"
 #include "indexer/entities/surname_support.h"

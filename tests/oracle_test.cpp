@@ -31,7 +31,7 @@
 #include "common/index/date.h"
 #include "common/index/index_db.h"
 #include "common/index/schema.h"
-#include "common/index/surname_joins.h"
+#include "common/entities/surname_joins.h"
 #include "common/text/text_fold.h"
 #include "searcher/facets/facets.h"
 #include "searcher/facets/person_surnames.h"

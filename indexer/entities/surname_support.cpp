@@ -83,20 +83,8 @@ bool named_beside_both(const Xapian::Database& db, const std::string& bare,
 }  // namespace
 
 SurnameJoins find_surname_joins(const Xapian::Database& db) {
-  const std::string prefix(schema::entity_prefix(EntityKind::kPerson));
-  std::vector<std::string> bare;
-  std::map<std::string, std::vector<std::string>> full_by_surname;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    std::string key = (*t).substr(prefix.size());
-    if (key.empty()) continue;
-    const std::string surname = surname_of_person_key(key);
-    if (surname.empty()) {
-      bare.push_back(std::move(key));
-    } else {
-      full_by_surname[surname].push_back(std::move(key));
-    }
-  }
-  if (bare.empty()) return {};
+  const PersonKeys keys = read_person_keys(db);
+  if (keys.bare.empty()) return {};
   const auto titles = titles_by_person(db);
   const auto shared_title = [&](const std::string& a, const std::string& b) {
     const auto ta = titles.find(a), tb = titles.find(b);
@@ -107,9 +95,9 @@ SurnameJoins find_surname_joins(const Xapian::Database& db) {
     return false;
   };
   SurnameJoins joins;
-  for (const std::string& b : bare) {
-    const auto owners = full_by_surname.find(std::string(surname_without_article(b)));
-    if (owners == full_by_surname.end() || owners->second.size() != 1) continue;
+  for (const std::string& b : keys.bare) {
+    const auto owners = keys.full_by_surname.find(surname_without_article(b));
+    if (owners == keys.full_by_surname.end() || owners->second.size() != 1) continue;
     const std::string& full = owners->second.front();
     if (shared_title(b, full) || named_beside_both(db, b, full)) joins.emplace(b, full);
   }

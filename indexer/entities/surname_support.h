@@ -1,12 +1,12 @@
 // Deciding which bare surnames of an index stand for a person it knows in full, at the end of
-// each indexing run (common/index/surname_joins.h has what searchers read). A surname alone
+// each indexing run (common/entities/surname_joins.h has what searchers read). A surname alone
 // is one person's only where the archive's context says so: the Prince Charles
 // stories were filed under Ray Charles because the index knew one Charles in full.
 #pragma once
 
 #include <xapian.h>
 
-#include "common/index/surname_joins.h"
+#include "common/entities/surname_joins.h"
 
 namespace morgue {
 

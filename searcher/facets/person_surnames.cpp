@@ -4,28 +4,18 @@
 #include <mutex>
 
 #include "common/entities/entity_key.h"
+#include "common/entities/surname_joins.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
-#include "common/index/surname_joins.h"
 
 namespace morgue {
 
 std::string surname_of_key(const std::string& key) { return surname_of_person_key(key); }
 
 PersonSurnames::PersonSurnames(const Xapian::Database& db) {
-  const std::string prefix(schema::entity_prefix(schema::EntityKind::kPerson));
-  std::vector<std::string> bare;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-    std::string key = (*t).substr(prefix.size());
-    if (key.empty()) continue;
-    const std::string surname = surname_of_key(key);
-    if (surname.empty()) {
-      bare.push_back(std::move(key));
-    } else {
-      by_surname_[surname].push_back(std::move(key));
-    }
-  }
-  for (std::string& key : bare) {
+  PersonKeys keys = read_person_keys(db);
+  by_surname_ = std::move(keys.full_by_surname);
+  for (std::string& key : keys.bare) {
     bare_by_surname_[std::string(surname_without_article(key))].push_back(std::move(key));
   }
   // Which bare surnames are whose: decided by the indexer from the archive's context.

@@ -1,7 +1,7 @@
 // Which person a bare surname stands for. An article that only says "Reagan" is filed under
 // the one-word person key "reagan"; when the index knows exactly one person in full with that
 // surname ("ronald reagan") and the archive's context supports it (a title both follow,
-// someone named beside both: common/index/surname_joins.h, decided by the indexer), the bare
+// someone named beside both: common/entities/surname_joins.h, decided by the indexer), the bare
 // mentions are that person's, for filters and facets alike.
 #pragma once
 

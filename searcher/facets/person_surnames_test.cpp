@@ -4,7 +4,7 @@
 
 #include "common/index/schema.h"
 #include "common/index/shards.h"
-#include "common/index/surname_joins.h"
+#include "common/entities/surname_joins.h"
 #include "tests/support/temp_dir.h"
 
 namespace {

@@ -1,6 +1,7 @@
 // The stored form of surname joins.
-#include "common/index/surname_joins.h"
+#include "common/entities/surname_joins.h"
 
+#include "common/entities/entity_key.h"
 #include "common/index/schema.h"
 
 namespace morgue {
@@ -26,6 +27,22 @@ SurnameJoins parse_surname_joins(std::string_view text) {
 
 SurnameJoins read_surname_joins(const Xapian::Database& db) {
   return parse_surname_joins(db.get_metadata(std::string(schema::kSurnameJoinsKey)));
+}
+
+PersonKeys read_person_keys(const Xapian::Database& db) {
+  PersonKeys out;
+  const std::string prefix(schema::entity_prefix(schema::EntityKind::kPerson));
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string key = (*t).substr(prefix.size());
+    if (key.empty()) continue;
+    std::string surname = surname_of_person_key(key);
+    if (surname.empty()) {
+      out.bare.push_back(std::move(key));
+    } else {
+      out.full_by_surname[std::move(surname)].push_back(std::move(key));
+    }
+  }
+  return out;
 }
 
 }  // namespace morgue

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace morgue {
 
@@ -25,5 +26,13 @@ using SurnameJoins = std::map<std::string, std::string>;
 /// The joins an index holds; none when the index has never recorded them (built before
 /// they were, until its next run).
 [[nodiscard]] SurnameJoins read_surname_joins(const Xapian::Database& db);
+
+/// The person keys of an index (its XP terms): the one-word ones, bare surnames, and the
+/// others by their surname (surname_of_person_key(): "reagan" -> {"ronald reagan"}).
+struct PersonKeys {
+  std::vector<std::string> bare;
+  std::map<std::string, std::vector<std::string>, std::less<>> full_by_surname;
+};
+[[nodiscard]] PersonKeys read_person_keys(const Xapian::Database& db);
 
 }  // namespace morgue
