@@ -75,10 +75,18 @@ std::optional<EntityProfile> entity_profile(Xapian::Database& db, schema::Entity
   const EntityAliases aliases =
       EntityAliases::from_json(db.get_metadata(std::string(kAliasesMetadataKey)));
   std::string key = entity_match_key(aliases, kind, name);
-  // A surname alone is the one person the archive knows in full by it, as the facets count it.
+  // A surname alone is the one person the archive knows in full by it when the articles that
+  // name only the surname are his too (the index's surname joins, as the facets count them);
+  // otherwise the page is the surname's, everyone by it.
   if (kind == schema::EntityKind::kPerson && key.find(' ') == std::string::npos) {
     const auto surnames = PersonSurnames::of(db);
-    if (const auto& full = surnames->full_names(key); full.size() == 1) key = full.front();
+    const auto& full = surnames->full_names(key);
+    const auto& bare = surnames->bare_keys(key);
+    if (full.size() == 1 && std::all_of(bare.begin(), bare.end(), [&](const std::string& b) {
+          return surnames->resolve(b) == full.front();
+        })) {
+      key = full.front();
+    }
   }
   p.name = entity_display_name(db, kind, key);
   if (p.name.empty()) p.name = std::string(name);

@@ -65,6 +65,30 @@ TEST_CASE("an entity's profile: spellings merged, when, with whom, where, its ar
   CHECK(json["people"][0] == nlohmann::json{{"value", "Vladimir Putin"}, {"count", 2}});
 }
 
+TEST_CASE("a surname alone opens its one full name's page only if the bare mentions are his") {
+  morgue::test::TempDir dir;
+  dir.write("src/a.txt", "Ray Charles sang at the Apollo Theater in New York on Friday.\n");
+  dir.write("src/b.txt",
+            "Mr. Charles, a teacher at a school in Leeds, said the budget was small.\n");
+  dir.write("src/c.txt", "Secretary of State James Baker met Soviet officials in Moscow.\n");
+  dir.write("src/d.txt", "Secretary Baker flew home on Friday.\n");
+  morgue::IndexOptions options;
+  options.db = dir / "db";
+  options.sources = {dir / "src"};
+  morgue::Diagnostics diag(nullptr);
+  REQUIRE(morgue::build_index(options, diag).added == 4);
+  Xapian::Database db = morgue::open_index_for_reading(dir / "db");
+  const auto baker = morgue::entity_profile(db, morgue::schema::EntityKind::kPerson, "Baker");
+  REQUIRE(baker.has_value());
+  CHECK(baker->name == "James Baker");
+  CHECK(baker->articles == 2);
+  // "Mr. Charles" of Leeds is not joined to Ray Charles: the page is everyone called Charles.
+  const auto charles = morgue::entity_profile(db, morgue::schema::EntityKind::kPerson, "Charles");
+  REQUIRE(charles.has_value());
+  CHECK(charles->name == "Charles");
+  CHECK(charles->articles == 2);
+}
+
 TEST_CASE("no profile for a name no article gives, nor for one no filter can hold") {
   Archive archive;
   Xapian::Database db = morgue::open_index_for_reading(archive.dir / "db");
