@@ -74,6 +74,13 @@ TEST_CASE("a surname is the same written with or without the article joined to i
   CHECK(entity_key("Mohammed al-Jadaan") == "mohamed al-jadan");
 }
 
+TEST_CASE("a person key's surname: its last word, without the article, none for one word") {
+  CHECK(morgue::surname_of_person_key("ronald wilson reagan") == "reagan");
+  CHECK(morgue::surname_of_person_key("mohamed al-jadan") == "jadan");
+  CHECK(morgue::surname_of_person_key("david ben-gurion") == "ben-gurion");
+  CHECK(morgue::surname_of_person_key("reagan").empty());
+}
+
 TEST_CASE("an organization is one entity with and without its legal form") {
   using morgue::organization_key;
   using morgue::schema::EntityKind;

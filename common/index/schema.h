@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -116,6 +117,17 @@ enum class Slot : Xapian::valueno {
 
 /// Separator of the keys in an entity slot.
 inline constexpr char kEntityKeySeparator = '\t';
+
+/// Calls `fn(std::string_view key)` for each key of an entity slot's value, in order (empty
+/// pieces skipped). The views point into `packed`.
+template <typename Fn>
+void for_each_entity_key(std::string_view packed, Fn&& fn) {
+  while (!packed.empty()) {
+    const std::size_t end = std::min(packed.find(kEntityKeySeparator), packed.size());
+    if (end > 0) fn(packed.substr(0, end));
+    packed.remove_prefix(std::min(end + 1, packed.size()));
+  }
+}
 
 [[nodiscard]] constexpr Xapian::valueno slot(Slot s) { return static_cast<Xapian::valueno>(s); }
 

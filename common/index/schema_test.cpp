@@ -5,6 +5,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace schema = morgue::schema;
 
@@ -101,4 +104,17 @@ TEST_CASE("index identities: version 4 UUIDs, never the same twice") {
   CHECK(a[14] == '4');
   CHECK(std::string("89ab").find(a[19]) != std::string::npos);
   CHECK(a.find_first_not_of("0123456789abcdef-") == std::string::npos);
+}
+
+TEST_CASE("an entity slot's keys are read back one by one, empty pieces skipped") {
+  std::vector<std::string> keys;
+  const auto read = [&](std::string_view packed) {
+    keys.clear();
+    schema::for_each_entity_key(packed, [&](std::string_view k) { keys.emplace_back(k); });
+    return keys;
+  };
+  CHECK(read("").empty());
+  CHECK(read("reagan") == std::vector<std::string>{"reagan"});
+  CHECK(read("james baker\treagan") == std::vector<std::string>{"james baker", "reagan"});
+  CHECK(read("\ta\t\tb\t") == std::vector<std::string>{"a", "b"});
 }

@@ -46,18 +46,13 @@ std::vector<std::set<std::string>> named_beside(const Xapian::Database& db,
     const Xapian::Document doc = db.get_document(*p);
     std::set<std::string>& names = out.emplace_back();
     for (const EntityKind kind : schema::kEntityKinds) {
-      const std::string packed = doc.get_value(schema::entity_slot(kind));
-      for (std::size_t start = 0; start < packed.size();) {
-        const std::size_t end =
-            std::min(packed.find(schema::kEntityKeySeparator, start), packed.size());
-        if (end > start) {
-          std::string name = schema::entity_term(kind, packed.substr(start, end - start));
-          if (kind != EntityKind::kPlace || db.get_termfreq(name) <= common_place) {
-            names.insert(std::move(name));
-          }
-        }
-        start = end + 1;
-      }
+      schema::for_each_entity_key(
+          doc.get_value(schema::entity_slot(kind)), [&](std::string_view key) {
+            std::string name = schema::entity_term(kind, key);
+            if (kind != EntityKind::kPlace || db.get_termfreq(name) <= common_place) {
+              names.insert(std::move(name));
+            }
+          });
     }
   }
   return out;

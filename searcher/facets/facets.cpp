@@ -259,16 +259,9 @@ std::map<std::string, Xapian::doccount> FacetCounter::counts(FacetKind kind) con
     }
     // Each article has one packed list, listing each of its entities once.
     keys.clear();
-    std::size_t start = 0;
-    while (start <= value.size()) {
-      const std::size_t end =
-          std::min(value.find(schema::kEntityKeySeparator, start), value.size());
-      if (end > start) {
-        std::string key = value.substr(start, end - start);
-        keys.push_back(surnames ? surnames->resolve(key) : key);
-      }
-      start = end + 1;
-    }
+    schema::for_each_entity_key(value, [&](std::string_view key) {
+      keys.push_back(surnames ? surnames->resolve(std::string(key)) : std::string(key));
+    });
     // An article naming "Reagan" and "Ronald Reagan" counts once for him.
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

@@ -10,8 +10,6 @@
 
 namespace morgue {
 
-std::string surname_of_key(const std::string& key) { return surname_of_person_key(key); }
-
 PersonSurnames::PersonSurnames(const Xapian::Database& db) {
   PersonKeys keys = read_person_keys(db);
   by_surname_ = std::move(keys.full_by_surname);
@@ -69,7 +67,7 @@ const std::string& PersonSurnames::resolve(const std::string& key) const {
 
 std::vector<std::string> PersonSurnames::bare_aliases_of(const std::string& full_key) const {
   std::vector<std::string> out;
-  const std::string surname = surname_of_key(full_key);
+  const std::string surname = surname_of_person_key(full_key);
   if (surname.empty()) return out;
   for (const std::string& bare : bare_keys(surname)) {
     if (resolve(bare) == full_key) out.push_back(bare);

@@ -47,8 +47,4 @@ class PersonSurnames {
   std::map<std::string, std::string> bare_to_full_;  // the index's surname joins
 };
 
-/// The surname of a person key: its last word without an article joined to it ("ronald
-/// reagan" -> "reagan", "mohamed al-jadan" -> "jadan"); empty for a one-word key.
-[[nodiscard]] std::string surname_of_key(const std::string& key);
-
 }  // namespace morgue

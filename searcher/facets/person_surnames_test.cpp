@@ -2,9 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include "common/entities/surname_joins.h"
 #include "common/index/schema.h"
 #include "common/index/shards.h"
-#include "common/entities/surname_joins.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -50,15 +50,12 @@ TEST_CASE("a bare surname counts as the person the index joined it to") {
   // Nobody in full: itself.
   CHECK(s.resolve("truman") == "truman");
   CHECK(s.resolve("ronald reagan") == "ronald reagan");
-  CHECK(morgue::surname_of_key("ronald wilson reagan") == "reagan");
-  CHECK(morgue::surname_of_key("reagan").empty());
 }
 
 TEST_CASE("a surname with or without the article joined to it is one surname") {
   const auto db = people({{"mohamed al-jadan"}, {"jadan"}, {"al-jadan"}, {"abdel fatah el-sisi"}},
                          {{"jadan", "mohamed al-jadan"}, {"al-jadan", "mohamed al-jadan"}});
   const morgue::PersonSurnames s(db);
-  CHECK(morgue::surname_of_key("mohamed al-jadan") == "jadan");
   CHECK(s.full_names("jadan") == std::vector<std::string>{"mohamed al-jadan"});
   CHECK(s.full_names("al-jadan") == std::vector<std::string>{"mohamed al-jadan"});
   CHECK(s.full_names("sisi") == std::vector<std::string>{"abdel fatah el-sisi"});
@@ -66,8 +63,6 @@ TEST_CASE("a surname with or without the article joined to it is one surname") {
   CHECK(s.resolve("al-jadan") == "mohamed al-jadan");
   CHECK(s.bare_keys("jadan") == std::vector<std::string>{"al-jadan", "jadan"});
   CHECK(s.bare_aliases_of("mohamed al-jadan") == std::vector<std::string>{"al-jadan", "jadan"});
-  // Other hyphenated surnames stay whole.
-  CHECK(morgue::surname_of_key("david ben-gurion") == "ben-gurion");
 }
 
 TEST_CASE("surnames are built once per revision of a database, and again after a commit") {
