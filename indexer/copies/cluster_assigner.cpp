@@ -10,6 +10,11 @@
 
 namespace morgue {
 
+namespace {
+// Most committed candidates kept a batch (each some kilobytes of shingles).
+constexpr std::size_t kMembersKept = 20 * kMaxDuplicateCandidates;
+}  // namespace
+
 ClusterAssigner::ClusterAssigner(const std::vector<std::filesystem::path>& shards, double threshold)
     : threshold_(threshold) {
   for (const auto& path : shards) view_.add_database(Xapian::Database(path.string()));
@@ -17,6 +22,7 @@ ClusterAssigner::ClusterAssigner(const std::vector<std::filesystem::path>& shard
 
 void ClusterAssigner::refresh(std::size_t committed_batches) {
   view_.reopen();
+  members_.clear();
   std::vector<std::string> done;
   for (const auto& [id, p] : pending_) {
     if (p.batch < committed_batches) done.push_back(id);
@@ -113,8 +119,13 @@ std::optional<std::string> ClusterAssigner::assign(const std::string& id,
                           const Pending& p = pending_.at(std::get<3>(*c));
                           return ClusterMember{p.cluster, p.shingles, p.facts};
                         }
-                        return read_newest(view_,
-                                           [&] { return cluster_member(view_.get_document(did)); });
+                        const auto cached = members_.find(did);
+                        if (cached != members_.end()) return cached->second;
+                        std::optional<ClusterMember> m = read_newest(
+                            view_, [&] { return cluster_member(view_.get_document(did)); });
+                        // Bounded: a batch of articles with fifty candidates each, all different.
+                        if (members_.size() < kMembersKept) members_.emplace(did, m);
+                        return m;
                       });
 }
 

@@ -58,6 +58,11 @@ class ClusterAssigner {
   void forget(const std::string& id);
 
   Xapian::Database view_;  // all shards, numbered as the searcher numbers them
+  // The committed candidates read in this batch: articles telling one story in one template
+  // (a daily market report) share bands, and each of a batch's would read the same fifty
+  // documents again. A document changes only when its article is written again, and then it
+  // is pending, no candidate; refresh() empties this with each batch.
+  std::unordered_map<Xapian::docid, std::optional<ClusterMember>> members_;
   double threshold_;
   std::unordered_map<std::string, std::vector<Xapian::docid>> committed_hits_;  // band -> docs
   std::unordered_map<std::string, Pending> pending_;                            // by id
