@@ -1,7 +1,8 @@
 # Shared by scripts/*.sh: install dependencies, configure and build one preset.
 # Usage: source scripts/common.sh; build_preset PRESET [TARGET...]
 #   With TARGETs (the demo: the commands alone), only what building them needs is installed,
-#   and tests and benchmarks are neither configured nor built.
+#   and tests and benchmarks are neither configured nor built. Without, MORGUE_DEPS names what
+#   to install (install-deps.sh: tests or all, the default).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -15,7 +16,7 @@ build_preset() {
     for t in "$@"; do targets+=(--target "$t"); done
     cmake --build --preset "$preset" -j "$(nproc)" "${targets[@]}"
   else
-    "$ROOT/scripts/install-deps.sh" all
+    "$ROOT/scripts/install-deps.sh" "${MORGUE_DEPS:-all}"
     cmake --preset "$preset" -S "$ROOT" >/dev/null
     cmake --build --preset "$preset" -j "$(nproc)"
   fi

@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]     (default 10)
 source "$(dirname "$0")/common.sh"
 seconds="${1:-10}"
-"$ROOT/scripts/install-deps.sh"
+"$ROOT/scripts/install-deps.sh" tests
 cmake --preset fuzz -S "$ROOT" >/dev/null
 cmake --build --preset fuzz -j "$(nproc)"
 out="$ROOT/build/fuzz"

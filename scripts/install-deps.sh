@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages morgue builds and tests with. Idempotent; quiet when all present.
-# Usage: install-deps.sh [programs|all]   programs: what building the four commands needs (the
-# demo); all (default): that and what the tests, the package and the benchmarks need.
+# Usage: install-deps.sh [programs|tests|all]   programs: what building the four commands needs
+# (the demo); tests: that and what the tests, fuzzing and the package need (the test command);
+# all (default): that and the benchmarks' client and peers.
 set -euo pipefail
 
 programs=(
@@ -10,19 +11,22 @@ programs=(
   libicu-dev nlohmann-json3-dev zlib1g-dev libsimdjson-dev libgumbo-dev
   iso-codes tzdata  # embedded gazetteer data
 )
-everything=(
+tests=(
   git doctest-dev libvalijson-dev
   chromium python3-websocket fonts-dejavu-core  # the search page tested in a browser
   xapian-tools clang-14 libclang-rt-14-dev  # remote shards in tests; fuzzing
   help2man dpkg-dev bash-completion man-db  # man pages, the .deb and its test (packaging)
+)
+bench=(
   libcpp-httplib-dev xapian-omega sqlite3 libsqlite3-dev  # benchmark client and peers (bench/)
 )
 
 packages=("${programs[@]}")
 case "${1:-all}" in
   programs) ;;
-  all) packages+=("${everything[@]}") ;;
-  *) echo "usage: install-deps.sh [programs|all]" >&2; exit 2 ;;
+  tests) packages+=("${tests[@]}") ;;
+  all) packages+=("${tests[@]}" "${bench[@]}") ;;
+  *) echo "usage: install-deps.sh [programs|tests|all]" >&2; exit 2 ;;
 esac
 
 missing=()

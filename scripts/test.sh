@@ -6,7 +6,7 @@ source "$(dirname "$0")/common.sh"
 if [ ! -d "$ROOT/../shared/corpus/seeds" ]; then
   echo "test.sh: note: $ROOT/../shared/corpus/seeds not found; tests on the real corpora will be reported as skipped" >&2
 fi
-build_preset ci
+MORGUE_DEPS=tests build_preset ci
 ctest --preset ci
 if [ "${MORGUE_FUZZ_SECONDS:-10}" != 0 ]; then
   "$ROOT/scripts/fuzz.sh" "${MORGUE_FUZZ_SECONDS:-10}"
